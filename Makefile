@@ -1,0 +1,43 @@
+# The two commands of the Quick start: `make run` and `make test`. Everything else is for developers.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install setup lint check messages bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+	@$(PY) -m strategy_tracker.i18n >/dev/null
+
+## Set up everything and serve on http://127.0.0.1:$(PORT)
+run: install
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_reference_data
+	DEBUG=1 $(PY) manage.py create_demo_users
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## The whole suite (on SQLite, or on PostgreSQL when DATABASE_URL says so)
+test: install
+	$(PY) -m pytest
+
+## Lint, Django's system checks and the missing-migration check
+check: install
+	$(VENV)/bin/ruff check .
+	DEBUG=1 $(PY) manage.py check
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+## Refresh the Vietnamese catalogue from the code (needs GNU gettext on the developer's machine)
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l vi --no-location --ignore='.venv/*' --ignore='var/*'
+	$(PY) -m strategy_tracker.i18n
+
+clean:
+	rm -rf $(VENV) var

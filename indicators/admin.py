@@ -1,0 +1,67 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from indicators.models import Document, Indicator, IndicatorGroup, Membership, Observation, Target, Unit
+
+admin.site.site_header = _("Decision 411 tracker administration")
+admin.site.site_title = _("Decision 411 tracker")
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "kind", "parent", "valid_from", "valid_to", "successor"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "slug"]
+    list_select_related = ["parent", "successor"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "issuer", "issued_on", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["number", "title"]
+
+
+@admin.register(IndicatorGroup)
+class IndicatorGroupAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = ["year", "kind", "comparator", "value", "wording", "document", "section"]
+    autocomplete_fields = ["document"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "measure_unit", "direction", "reporting_unit"]
+    list_filter = ["group", "reporting_unit"]
+    search_fields = ["code", "name"]
+    list_select_related = ["reporting_unit"]
+    inlines = [TargetInline]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "kind", "comparator", "value", "wording", "document", "section"]
+    list_filter = ["year", "kind", "document"]
+    search_fields = ["indicator__code", "wording"]
+    list_select_related = ["indicator", "document"]
+
+
+@admin.register(Observation)
+class ObservationAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "period", "value", "provisional", "document", "recorded_at"]
+    list_filter = ["provisional", "year", "document"]
+    search_fields = ["indicator__code", "source"]
+    list_select_related = ["indicator", "document"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "unit"]
+    list_filter = ["role", "unit"]
+    list_select_related = ["user", "unit"]

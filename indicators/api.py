@@ -1,0 +1,22 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import viewsets
+
+from indicators.codes import normalise_code
+from indicators.models import Indicator
+from indicators.serializers import IndicatorSerializer, TargetSerializer
+
+extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    """The indicators of Decision 411 with their targets (each with its document) and their figures."""
+
+    serializer_class = IndicatorSerializer
+    lookup_field = "code"
+    lookup_value_regex = r"[0-9][0-9.,]*"
+    queryset = Indicator.objects.with_figures()
+
+    def get_object(self):
+        # Phụ lục 01 writes codes with a comma ("2,10"); both spellings name the same indicator.
+        self.kwargs[self.lookup_field] = normalise_code(self.kwargs[self.lookup_field])
+        return super().get_object()

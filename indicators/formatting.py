@@ -1,0 +1,42 @@
+"""Numbers as the interface shows them: the active language's separators (14,26% in Vietnamese), no
+trailing zeros beyond what the figure has (85%, not 85,00%), at most the indicator's decimals."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+
+COMPARATOR_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "~": "≈"}
+
+
+def format_number(value: Decimal | None, max_decimals: int = 2) -> str:
+    if value is None:
+        return ""
+    quantum = Decimal(1).scaleb(-max_decimals)
+    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP).normalize()
+    exponent = rounded.as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def format_measure(value: Decimal | None, measure_unit: str, max_decimals: int = 2) -> str:
+    if value is None:
+        return ""
+    number = format_number(value, max_decimals)
+    return f"{number}%" if measure_unit == "%" else f"{number} {measure_unit}"
+
+
+def format_target(comparator: str, value: Decimal | None, measure_unit: str, max_decimals: int = 2) -> str:
+    if value is None:
+        return ""
+    symbol = COMPARATOR_SYMBOLS.get(comparator, comparator)
+    return f"{symbol} {format_measure(value, measure_unit, max_decimals)}"
+
+
+def decimal_to_plain(value: Decimal | None) -> str | None:
+    """For the API: an exact decimal string without exponent or trailing zeros ('14.26', '100')."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return text

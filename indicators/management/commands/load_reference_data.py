@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from indicators.reference_data import ReferenceDataError, reference_data_load
+
+
+class Command(BaseCommand):
+    help = "Load the indicators, targets, figures, documents and units from the CSV files in fixtures/."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--directory", type=Path, default=Path(settings.BASE_DIR) / "fixtures")
+
+    def handle(self, *args, directory: Path, **options):
+        try:
+            report = reference_data_load(directory=directory)
+        except ReferenceDataError as exc:
+            raise CommandError(_("Reference data not loaded, nothing changed: %(error)s") % {"error": exc}) from exc
+        self.stdout.write(
+            _("Reference data loaded: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
+            % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
+        )

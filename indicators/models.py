@@ -1,0 +1,349 @@
+"""The reference model of the tracker: units, documents, indicators, their targets and their figures.
+
+Every target and every figure names the document it was read from, so that where two documents
+disagree both are kept and the page can show them side by side.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from indicators.codes import code_sort_key, is_valid_code
+from indicators.periods import format_period
+
+CODE_VALIDATOR = RegexValidator(
+    r"^[1-9][0-9]*(\.[1-9][0-9]*)*$",
+    _("An indicator code is numbers separated by dots, such as 1.2 or 2.10."),
+)
+
+
+class Unit(models.Model):
+    """An organisation: a unit of the ministry, a ministry, a province or another agency.
+
+    Organisations change (the 2025 mergers of ministries, 63 provinces becoming 34), so a unit has a
+    life span and a successor instead of being edited in place.
+    """
+
+    class Kind(models.TextChoices):
+        MINISTRY_UNIT = "ministry_unit", _("Ministry unit")
+        MINISTRY = "ministry", _("Ministry")
+        PROVINCE = "province", _("Province")
+        AGENCY = "agency", _("Agency")
+
+    slug = models.SlugField(_("key"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_to_after_valid_from",
+            ),
+            models.CheckConstraint(condition=~Q(successor=models.F("id")), name="unit_not_own_successor"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["ministry_unit", "ministry", "province", "agency"]), name="unit_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def is_active_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class Document(models.Model):
+    """A source document: a decision, an official letter, a report. Every figure cites one."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision")
+        OFFICIAL_LETTER = "official_letter", _("Official letter")
+        NOTICE = "notice", _("Notice")
+        REPORT = "report", _("Report")
+        PRESS = "press", _("Press article")
+        PROPOSAL = "proposal", _("Adjustment proposal")
+
+    slug = models.SlugField(_("key"), max_length=60, unique=True)
+    number = models.CharField(_("number"), max_length=80, blank=True, help_text=_("Such as 466/QĐ-BTTTT."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.TextField(_("title"))
+    issuer = models.CharField(_("issuer"), max_length=255)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["issued_on", "number"]
+
+    def __str__(self) -> str:
+        return self.number or self.title
+
+    @property
+    def label(self) -> str:
+        return self.number or self.title
+
+
+class IndicatorGroup(models.Model):
+    code = models.CharField(_("code"), max_length=10, unique=True, validators=[CODE_VALIDATOR])
+    name = models.CharField(_("name"), max_length=255)
+
+    class Meta:
+        verbose_name = _("indicator group")
+        verbose_name_plural = _("indicator groups")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def with_figures(self) -> IndicatorQuerySet:
+        """Everything the home table and the API show, in a fixed number of queries."""
+        return self.select_related("group", "reporting_unit", "parent").prefetch_related(
+            Prefetch("targets", queryset=Target.objects.select_related("document")),
+            Prefetch("observations", queryset=Observation.objects.select_related("document")),
+        )
+
+
+class Indicator(models.Model):
+    class Direction(models.TextChoices):
+        HIGHER_IS_BETTER = "higher", _("Higher is better")
+        LOWER_IS_BETTER = "lower", _("Lower is better")
+
+    code = models.CharField(_("code"), max_length=20, unique=True, validators=[CODE_VALIDATOR])
+    # Codes order as numbers (2.9 before 2.10); the key is derived from the code on save.
+    sort_key = models.CharField(max_length=60, editable=False, blank=True, db_index=True)
+    group = models.ForeignKey(IndicatorGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="indicators")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent indicator"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.TextField(_("name"))
+    measure_unit = models.CharField(_("measure unit"), max_length=40)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER
+    )
+    decimals = models.PositiveSmallIntegerField(_("decimals"), default=2)
+    min_value = models.DecimalField(_("smallest possible value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    max_value = models.DecimalField(_("largest possible value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    data_source = models.CharField(
+        _("data-source agency"), max_length=255, blank=True, help_text=_("As the document writes it.")
+    )
+    reporting_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("reporting unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reported_indicators",
+    )
+    introduced_by = models.ForeignKey(
+        Document, verbose_name=_("introduced by"), on_delete=models.PROTECT, related_name="introduced_indicators"
+    )
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["sort_key"]
+        constraints = [
+            models.CheckConstraint(condition=Q(direction__in=["higher", "lower"]), name="indicator_direction_valid"),
+            models.CheckConstraint(condition=Q(decimals__lte=6), name="indicator_decimals_at_most_6"),
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True) | Q(max_value__isnull=True) | Q(max_value__gt=models.F("min_value")),
+                name="indicator_bounds_ordered",
+            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="indicator_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs):
+        if is_valid_code(self.code):
+            self.sort_key = code_sort_key(self.code)
+        super().save(*args, **kwargs)
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == self.Direction.HIGHER_IS_BETTER
+
+
+class Comparator(models.TextChoices):
+    AT_LEAST = ">=", "≥"
+    ABOVE = ">", ">"
+    AT_MOST = "<=", "≤"
+    BELOW = "<", "<"
+    EQUAL = "=", "="
+    ABOUT = "~", "≈"
+
+
+class Target(models.Model):
+    """A target for one year as one document states it.
+
+    A target is either a number with a comparator ("Trên 50%" is > 50) or only a text, when the
+    document delegates it ("Theo Kế hoạch của Bộ Y tế"). The document's own wording is kept verbatim.
+    """
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("Yearly plan")
+        GOAL = "goal", _("Strategy goal")
+
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices, blank=True)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    wording = models.TextField(_("wording in the document"))
+    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="targets")
+    section = models.CharField(_("section of the document"), max_length=80, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator__sort_key", "year", "document__issued_on", "section"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "document", "section"], name="target_one_per_document_section"
+            ),
+            models.CheckConstraint(
+                condition=(Q(value__isnull=True) & Q(comparator=""))
+                | (Q(value__isnull=False) & Q(comparator__in=[c.value for c in Comparator])),
+                name="target_value_has_comparator",
+            ),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="target_year_plausible"),
+            models.CheckConstraint(condition=Q(kind__in=["plan", "goal"]), name="target_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.wording}"
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.value is not None
+
+
+class ObservationQuerySet(models.QuerySet):
+    def for_period(self, year: int, quarter: int = 0) -> ObservationQuerySet:
+        return self.filter(year=year, quarter=quarter)
+
+    def official(self) -> ObservationQuerySet:
+        return self.filter(provisional=False)
+
+
+class Observation(models.Model):
+    """A figure of an indicator for a year (quarter 0) or a quarter of a year, with its source."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="observations"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), default=0, help_text=_("0 for the whole year."))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    provisional = models.BooleanField(_("provisional estimate"), default=False)
+    source = models.TextField(_("source"))
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="observations",
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    history = HistoricalRecords()
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["indicator__sort_key", "year", "quarter"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quarter__gte=0, quarter__lte=4), name="observation_quarter_0_to_4"),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="observation_year_plausible"),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "quarter", "document"],
+                condition=Q(document__isnull=False),
+                name="observation_one_per_document_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}: {self.value}"
+
+    @property
+    def period(self) -> str:
+        return format_period(self.year, self.quarter)
+
+    @property
+    def sort_period(self) -> tuple[int, int]:
+        return (self.year, self.quarter)
+
+
+class Membership(models.Model):
+    """What a person may do in the tracker: their role, and for reporters the unit they report for."""
+
+    class Role(models.TextChoices):
+        REPORTER = "reporter", _("Reporter")
+        REVIEWER = "reviewer", _("Reviewer")
+        LEADER = "leader", _("Leader")
+        ADMIN = "admin", _("Administrator")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="reporter") | Q(unit__isnull=False), name="membership_reporter_has_unit"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["reporter", "reviewer", "leader", "admin"]), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+

@@ -1,0 +1,17 @@
+"""Periods of figures: a whole year ("2022") or a quarter ("2024Q3"). Quarter 0 stands for the whole year."""
+
+import re
+
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:Q(?P<quarter>[1-4]))?$")
+
+
+def format_period(year: int, quarter: int = 0) -> str:
+    return f"{year}" if quarter == 0 else f"{year}Q{quarter}"
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """'2024Q3' → (2024, 3); '2022' → (2022, 0). Raises ValueError on anything else."""
+    match = _PERIOD.match(text.strip().upper())
+    if not match:
+        raise ValueError(f"not a period: {text!r}")
+    return int(match["year"]), int(match["quarter"] or 0)

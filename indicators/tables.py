@@ -1,0 +1,59 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetColumn(tables.Column):
+    def __init__(self, year_attr: str, **kwargs):
+        super().__init__(accessor=year_attr, order_by=(f"{year_attr}.sort_value",), **kwargs)
+
+    def render(self, value):
+        if value.target is None:
+            return "—"
+        if value.disputed:
+            return format_html(
+                '{} <span class="badge badge-warn" title="{}">≠</span>',
+                value.display,
+                _("Documents give different targets for this year"),
+            )
+        return value.display
+
+
+class IndicatorTable(tables.Table):
+    """The home table: every indicator with its 2022 estimate and its 2023, 2024 and 2025 targets."""
+
+    code = tables.Column(accessor="indicator.code", verbose_name=_("Code"), order_by=("code_sort",))
+    name = tables.Column(accessor="indicator.name", verbose_name=_("Indicator"))
+    measure_unit = tables.Column(accessor="indicator.measure_unit", verbose_name=_("Unit of measure"))
+    baseline = tables.Column(
+        accessor="baseline_display", verbose_name=_("2022 estimate"), order_by=("baseline_sort",), default="—"
+    )
+    plan_2023 = TargetColumn("plan_2023", verbose_name=_("2023 plan"))
+    plan_2024 = TargetColumn("plan_2024", verbose_name=_("2024 plan"))
+    goal_2025 = TargetColumn("goal_2025", verbose_name=_("2025 goal"))
+    reporting_unit = tables.Column(
+        accessor="reporting_unit_name", verbose_name=_("Reporting unit"), default=_("Not assigned")
+    )
+
+    class Meta:
+        attrs = {"class": "table indicator-table"}
+        row_attrs = {"class": lambda record: "sub-row" if record.indicator.parent_id else ""}
+        orderable = True
+        empty_text = _("No indicators yet: load the reference data.")
+
+    def render_code(self, value, record):
+        return format_html('<a href="{}">{}</a>', reverse("indicator_detail", args=[value]), value)
+
+    def render_name(self, value, record):
+        return format_html('<a href="{}">{}</a>', reverse("indicator_detail", args=[record.indicator.code]), value)
+
+    def render_baseline(self, value, record):
+        if record.baseline is not None and record.baseline.provisional:
+            return format_html(
+                '{} <span class="badge badge-provisional" title="{}">{}</span>',
+                value,
+                _("Provisional estimate"),
+                _("est."),
+            )
+        return value

@@ -1,0 +1,17 @@
+from django import template
+
+from indicators.formatting import format_measure, format_target
+
+register = template.Library()
+
+
+@register.simple_tag
+def measure(value, indicator):
+    """{% measure observation.value indicator %} → 14,26%"""
+    return format_measure(value, indicator.measure_unit, indicator.decimals)
+
+
+@register.simple_tag
+def target_figure(target, indicator):
+    """{% target_figure target indicator %} → > 50%, or the document's wording when it has no number."""
+    return format_target(target.comparator, target.value, indicator.measure_unit, indicator.decimals) or target.wording

@@ -1,0 +1,41 @@
+"""Log in as a demo person and save a full-page PNG of a page of the running tracker.
+
+    python tools/screenshot.py leader / var/home.png [--base http://127.0.0.1:8000] [--lang en]
+
+Uses the system Chromium (CHROMIUM env var, default /usr/bin/chromium); Playwright downloads nothing.
+"""
+
+import argparse
+import os
+
+from playwright.sync_api import sync_playwright
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("username")
+    parser.add_argument("path")
+    parser.add_argument("out")
+    parser.add_argument("--base", default="http://127.0.0.1:8000")
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--lang", default="")
+    args = parser.parse_args()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=ARGS)
+        page = browser.new_page(viewport={"width": args.width, "height": 900})
+        page.goto(f"{args.base}/accounts/login/")
+        page.fill("#id_username", args.username)
+        page.fill("#id_password", "demo")
+        page.click("button[type=submit]")
+        if args.lang:
+            page.select_option("select[name=language]", args.lang)
+            page.wait_for_load_state()
+        page.goto(f"{args.base}{args.path}")
+        page.screenshot(path=args.out, full_page=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

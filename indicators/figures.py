@@ -32,7 +32,7 @@ class ObservationLike(Protocol):
 
 
 T = TypeVar("T", bound=TargetLike)
-O = TypeVar("O", bound=ObservationLike)
+Obs = TypeVar("Obs", bound=ObservationLike)
 
 _UNDATED = date.min
 
@@ -69,7 +69,7 @@ def targets_by_year(targets: Iterable[T]) -> dict[int, list[T]]:
     return grouped
 
 
-def baseline(observations: Iterable[O], *, up_to_year: int) -> O | None:
+def baseline(observations: Iterable[Obs], *, up_to_year: int) -> Obs | None:
     """The latest yearly figure not after `up_to_year`: official before provisional, then the latest document.
 
     Quyết định 466 puts some 2021 figures in its "Ước tính năm 2022" column; this returns them with their
@@ -81,7 +81,7 @@ def baseline(observations: Iterable[O], *, up_to_year: int) -> O | None:
     return max(yearly, key=lambda o: (o.year, not o.provisional, _document_date(o.document)))
 
 
-def latest(observations: Iterable[O]) -> O | None:
+def latest(observations: Iterable[Obs]) -> Obs | None:
     """The most recent figure, yearly or quarterly: official before provisional for the same period."""
     items = list(observations)
     if not items:

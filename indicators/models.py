@@ -60,7 +60,9 @@ class Unit(models.Model):
         ordering = ["kind", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_to_after_valid_from",
             ),
             models.CheckConstraint(condition=~Q(successor=models.F("id")), name="unit_not_own_successor"),
@@ -139,9 +141,16 @@ class Indicator(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True, validators=[CODE_VALIDATOR])
     # Codes order as numbers (2.9 before 2.10); the key is derived from the code on save.
     sort_key = models.CharField(max_length=60, editable=False, blank=True, db_index=True)
-    group = models.ForeignKey(IndicatorGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="indicators")
+    group = models.ForeignKey(
+        IndicatorGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="indicators"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent indicator"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     name = models.TextField(_("name"))
     measure_unit = models.CharField(_("measure unit"), max_length=40)
@@ -149,7 +158,9 @@ class Indicator(models.Model):
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER
     )
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=2)
-    min_value = models.DecimalField(_("smallest possible value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    min_value = models.DecimalField(
+        _("smallest possible value"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
     max_value = models.DecimalField(_("largest possible value"), max_digits=14, decimal_places=4, null=True, blank=True)
     data_source = models.CharField(
         _("data-source agency"), max_length=255, blank=True, help_text=_("As the document writes it.")
@@ -178,7 +189,9 @@ class Indicator(models.Model):
             models.CheckConstraint(condition=Q(direction__in=["higher", "lower"]), name="indicator_direction_valid"),
             models.CheckConstraint(condition=Q(decimals__lte=6), name="indicator_decimals_at_most_6"),
             models.CheckConstraint(
-                condition=Q(min_value__isnull=True) | Q(max_value__isnull=True) | Q(max_value__gt=models.F("min_value")),
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(max_value__gt=models.F("min_value")),
                 name="indicator_bounds_ordered",
             ),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="indicator_not_own_parent"),
@@ -217,7 +230,9 @@ class Target(models.Model):
         PLAN = "plan", _("Yearly plan")
         GOAL = "goal", _("Strategy goal")
 
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices, blank=True)
@@ -346,4 +361,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
-

@@ -87,9 +87,7 @@ class IndicatorRow:
 def indicator_row(indicator: Indicator) -> IndicatorRow:
     """Build a row from an indicator fetched with `Indicator.objects.with_figures()` (no query here)."""
     by_year = targets_by_year(indicator.targets.all())
-    cells = {
-        year: TargetCell(target_in_force(targets), targets_disagree(targets)) for year, targets in by_year.items()
-    }
+    cells = {year: TargetCell(target_in_force(targets), targets_disagree(targets)) for year, targets in by_year.items()}
     return IndicatorRow(indicator, baseline(indicator.observations.all(), up_to_year=BASELINE_YEAR), cells)
 
 

@@ -36,7 +36,9 @@ DEMO_PASSWORD = "demo"
 def demo_users_create() -> None:
     """Create or reset the demo people; the reference units must be loaded first."""
     User = get_user_model()
-    units = {unit.slug: unit for unit in Unit.objects.filter(slug__in=[p.unit_slug for p in DEMO_PEOPLE if p.unit_slug])}
+    units = {
+        unit.slug: unit for unit in Unit.objects.filter(slug__in=[p.unit_slug for p in DEMO_PEOPLE if p.unit_slug])
+    }
     for person in DEMO_PEOPLE:
         if person.unit_slug and person.unit_slug not in units:
             raise LookupError(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class TargetColumn(tables.Column):
     def __init__(self, year_attr: str, **kwargs):
-        super().__init__(accessor=year_attr, order_by=(f"{year_attr}.sort_value",), **kwargs)
+        super().__init__(accessor=year_attr, order_by=(f"{year_attr}__sort_value",), **kwargs)
 
     def render(self, value):
         if value.target is None:
@@ -23,9 +23,9 @@ class TargetColumn(tables.Column):
 class IndicatorTable(tables.Table):
     """The home table: every indicator with its 2022 estimate and its 2023, 2024 and 2025 targets."""
 
-    code = tables.Column(accessor="indicator.code", verbose_name=_("Code"), order_by=("code_sort",))
-    name = tables.Column(accessor="indicator.name", verbose_name=_("Indicator"))
-    measure_unit = tables.Column(accessor="indicator.measure_unit", verbose_name=_("Unit of measure"))
+    code = tables.Column(accessor="indicator__code", verbose_name=_("Code"), order_by=("code_sort",))
+    name = tables.Column(accessor="indicator__name", verbose_name=_("Indicator"))
+    measure_unit = tables.Column(accessor="indicator__measure_unit", verbose_name=_("Unit of measure"))
     baseline = tables.Column(
         accessor="baseline_display", verbose_name=_("2022 estimate"), order_by=("baseline_sort",), default="—"
     )

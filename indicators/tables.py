@@ -37,7 +37,7 @@ class IndicatorTable(tables.Table):
     )
 
     class Meta:
-        attrs = {"class": "table indicator-table"}
+        attrs = {"class": "table indicator-table", "td": {"class": lambda bound_column: bound_column.name}}
         row_attrs = {"class": lambda record: "sub-row" if record.indicator.parent_id else ""}
         orderable = True
         empty_text = _("No indicators yet: load the reference data.")

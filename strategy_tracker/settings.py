@@ -166,3 +166,7 @@ LOGGING = {
 
 if RUNNING_TESTS:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Development and tests serve static files straight from the finders; production runs collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG or RUNNING_TESTS
+WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS

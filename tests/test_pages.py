@@ -1,0 +1,125 @@
+"""The home table and the indicator page, as the people who read them see them."""
+
+import html as htmllib
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Document, Indicator, IndicatorGroup, Observation, Target
+
+pytestmark = pytest.mark.django_db
+
+
+def _cells(html: str, code: str) -> list[str]:
+    """The text of the cells of the home table row whose code is `code`."""
+    row = re.search(rf'<tr[^>]*>\s*<td class="code">\s*<a [^>]*>{re.escape(code)}</a>.*?</tr>', html, re.S)
+    assert row, code
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
+    return [_text(cell) for cell in cells]
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+@pytest.mark.parametrize("url", ["/", "/indicators/1.1/", "/indicators/9.9/"])
+def test_anonymous_visitor_is_sent_to_the_login_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_anonymous_visitor_is_refused_the_admin(client):
+    response = client.get("/admin/indicators/indicator/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_login_page_is_in_vietnamese(client):
+    html = client.get(reverse("login")).content.decode()
+    assert "Đăng nhập" in html and "Tên đăng nhập" in html
+
+
+def test_demo_person_logs_in_with_the_demo_password(client, leader):
+    response = client.post(reverse("login"), {"username": "leader", "password": "demo"})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+
+
+def test_leader_sees_every_indicator_with_its_figures_written_the_vietnamese_way(client_for, leader):
+    html = client_for(leader).get(reverse("home")).content.decode()
+    # code, name, unit, 2022 estimate, 2023 plan, 2024 plan, 2025 goal, reporting unit
+    assert _cells(html, "1.1") == ["1.1", "Tỷ trọng kinh tế số trên GDP", "%", "14,26% tạm tính",
+                                   "≥ 15,5%", "≥ 17,5%", "≥ 20%", "Vụ KTS và XHS"]  # fmt: skip
+    assert _cells(html, "2.2")[3] == "74,63% (số liệu 2021)"
+    assert _cells(html, "2.3")[3:7] == ["0,34% (số liệu 2021)", "≥ 15%", "≥ 30%", "> 50%"]
+    assert _cells(html, "2.8")[4:7] == ["≥ 10%", "Theo Kế hoạch của Bộ Y tế", "> 30% ≠"]
+    assert _cells(html, "1.7")[6:] == ["> 0,7 doanh nghiệp/1.000 dân", "Chưa phân công"]
+    codes = re.findall(r'<td class="code">\s*<a [^>]*>([0-9.]+)</a>', html)
+    assert codes == ["1.1", "1.2", "1.2.1", "1.2.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3",
+                     "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12"]  # fmt: skip
+
+
+def test_home_table_sorts_by_a_column(client_for, leader):
+    html = client_for(leader).get(reverse("home"), {"sort": "-baseline"}).content.decode()
+    codes = re.findall(r'<td class="code">\s*<a [^>]*>([0-9.]+)</a>', html)
+    assert codes[:3] == ["2.1", "2.5", "2.2"]  # 85%, 75%, 74,63%
+
+
+def test_english_is_selectable(client_for, leader):
+    client = client_for(leader)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("home")).content.decode()
+    assert "2022 estimate" in html and "14.26%" in html
+
+
+def test_vietnamese_stays_the_default_whatever_the_browser_asks(client_for, leader):
+    html = client_for(leader).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Ước tính năm 2022" in html
+
+
+def _add_indicators(count: int) -> None:
+    group = IndicatorGroup.objects.get(code="2")
+    document = Document.objects.get(slug="qd-466-2023")
+    for n in range(count):
+        indicator = Indicator.objects.create(
+            code=f"9.{n + 1}", group=group, name=f"Chỉ tiêu thử {n}", measure_unit="%", introduced_by=document
+        )
+        Target.objects.create(indicator=indicator, year=2025, kind="goal", comparator=">", value=50, wording="x",
+                              document=document)  # fmt: skip
+        for year in (2021, 2022, 2023):
+            Observation.objects.create(indicator=indicator, year=year, value=Decimal(year - 2000), source="x")
+
+
+def test_home_page_costs_the_same_queries_whatever_the_data_size(client_for, leader, django_assert_num_queries):
+    client = client_for(leader)
+    # session, user, indicators (with group, reporting unit, parent), targets (with documents),
+    # observations (with documents), the person's membership (a leader has no unit to fetch)
+    with django_assert_num_queries(6):
+        client.get(reverse("home"))
+    _add_indicators(12)
+    with django_assert_num_queries(6):
+        assert "9.12" in client.get(reverse("home")).content.decode()
+
+
+def test_indicator_page_shows_both_2025_goals_of_2_8_and_which_is_in_force(client_for, reviewer):
+    html = client_for(reviewer).get(reverse("indicator_detail", args=["2.8"])).content.decode()
+    text = _text(html)
+    assert "văn bản ghi khác nhau" in text
+    assert re.search(r"> 30% đang áp dụng “Trên 30%” 466/QĐ-BTTTT 28/03/2023 Mục II.1", text)
+    assert re.search(r"> 50% “> 50%” 466/QĐ-BTTTT 28/03/2023 Phụ lục 01", text)
+
+
+def test_indicator_page_marks_provisional_figures_and_says_the_year(client_for, cvt_reporter):
+    html = client_for(cvt_reporter).get(reverse("indicator_detail", args=["1.1"])).content.decode()
+    text = _text(html)
+    assert "2021 11,91% số liệu tạm ước tính Ước tính của Học viện Công nghệ Bưu chính, Viễn thông" in text
+    assert "2024 18,3% số liệu tạm ước tính" in text
+
+
+def test_indicator_page_reads_annex_codes_with_a_comma(client_for, leader):
+    assert client_for(leader).get("/indicators/2,10/").status_code == 200
+
+
+def test_unknown_indicator_is_a_404(client_for, leader):
+    assert client_for(leader).get("/indicators/9.9/").status_code == 404

@@ -13,7 +13,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = IndicatorSerializer
     lookup_field = "code"
-    lookup_value_regex = r"[0-9][0-9.,]*"
+    lookup_value_regex = r"[^/]+"  # any unknown code is answered by a JSON 404
     queryset = Indicator.objects.with_figures()
 
     def get_object(self):

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from indicators.figures import target_in_force, targets_by_year
@@ -5,6 +6,7 @@ from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator, Observation, Target, Unit
 
 
+@extend_schema_field({"type": "string", "format": "decimal", "nullable": True, "example": "14.26"})
 class PlainDecimalField(serializers.Field):
     """An exact decimal as a string without trailing zeros: '14.26', '80'."""
 
@@ -12,6 +14,7 @@ class PlainDecimalField(serializers.Field):
         return decimal_to_plain(value)
 
 
+@extend_schema_field({"type": "string", "nullable": True, "example": "466/QĐ-BTTTT"})
 class DocumentLabelField(serializers.Field):
     def to_representation(self, value):
         return value.label if value is not None else None

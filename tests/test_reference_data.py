@@ -83,7 +83,15 @@ TARGETS = [
     ("2.11", 2025, QD466, "Mục II.1", ">=", "70", "70%"),
     ("2.11", 2025, QD466, "Phụ lục 01", ">", "50", "> 50%"),
     ("1.7", 2025, CV5473, "Mục II", ">", "0.7", "Tỷ lệ doanh nghiệp công nghệ số/1.000 dân đạt trên 0,7"),
-    ("2.12", 2025, CV5473, "Mục II", ">=", "80", "Tỷ lệ dân số trưởng thành có tài khoản định danh điện tử VNeID đạt 80%"),
+    (
+        "2.12",
+        2025,
+        CV5473,
+        "Mục II",
+        ">=",
+        "80",
+        "Tỷ lệ dân số trưởng thành có tài khoản định danh điện tử VNeID đạt 80%",
+    ),  # fmt: skip
 ]
 
 
@@ -102,7 +110,8 @@ def test_target_as_the_document_states_it(code, year, document, section, compara
 )  # fmt: skip
 def test_2030_goals_of_decision_411_from_the_forum_report(code, comparator, value, wording):
     target = Target.objects.get(indicator__code=code, year=2030, document__slug=FORUM)
-    assert (target.kind, target.comparator, target.value, target.wording) == ("goal", comparator, Decimal(value), wording)
+    expected = ("goal", comparator, Decimal(value), wording)
+    assert (target.kind, target.comparator, target.value, target.wording) == expected
 
 
 def test_indicator_1_6_has_no_2023_plan_in_the_main_text_where_466_writes_a_dash():

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from indicators.reference_data import reference_data_load
 from indicators.services import demo_users_create
@@ -73,4 +72,6 @@ def client_for(client):
     return login
 
 
-__all__ = ["call_command"]
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: their live server empties the database that the other tests share."""
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))

@@ -30,8 +30,8 @@ def main() -> None:
         page.fill("#id_password", "demo")
         page.click("button[type=submit]")
         if args.lang:
-            page.select_option("select[name=language]", args.lang)
-            page.wait_for_load_state()
+            with page.expect_navigation():
+                page.select_option("select[name=language]", args.lang)
         page.goto(f"{args.base}{args.path}")
         page.screenshot(path=args.out, full_page=True)
         browser.close()

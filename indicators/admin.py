@@ -44,9 +44,14 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     inlines = [TargetInline]
 
 
+@admin.display(description=_("code"), ordering="indicator__sort_key")
+def indicator_code(obj) -> str:
+    return obj.indicator.code
+
+
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "year", "kind", "comparator", "value", "wording", "document", "section"]
+    list_display = [indicator_code, "year", "kind", "comparator", "value", "wording", "document", "section"]
     list_filter = ["year", "kind", "document"]
     search_fields = ["indicator__code", "wording"]
     list_select_related = ["indicator", "document"]
@@ -54,7 +59,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "period", "value", "provisional", "document", "recorded_at"]
+    list_display = [indicator_code, "period", "value", "provisional", "document", "recorded_at"]
     list_filter = ["provisional", "year", "document"]
     search_fields = ["indicator__code", "source"]
     list_select_related = ["indicator", "document"]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "simple_history",
     "indicators",
     "plans",
+    "reporting",
 ]
 
 MIDDLEWARE = [

@@ -8,10 +8,12 @@ from indicators import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("indicators/<str:code>/", views.indicator_detail, name="indicator_detail"),
+    path("", include("reporting.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("reporting.api_urls")),
     path("api/v1/", include("indicators.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]

@@ -1,0 +1,150 @@
+"""The write API for automated feeds: POST /api/v1/observations/ puts one figure into the reporter's unit's
+draft submission for the period. The submission still goes through the unit's submit and the reviewer's accept
+before the figure becomes a figure of record."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import api_view
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from indicators.codes import normalise_code
+from indicators.formatting import decimal_to_plain
+from indicators.models import Indicator
+from reporting import clock, services
+from reporting.access import membership_of, viewer_of
+from reporting.calendar import PeriodError, parse_period_code
+from reporting.forms import figure_error_message
+from reporting.labels import locked_message, period_label, short_date
+from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH
+from reporting.values import FigureError, read_figure
+
+
+class ObservationWriteSerializer(serializers.Serializer):
+    indicator = serializers.CharField(max_length=20, help_text="Indicator code, such as 2.5 (or 2,5).")
+    period = serializers.CharField(max_length=10, help_text="Quarter, such as 2024Q3.")
+    value = serializers.CharField(
+        max_length=40, help_text='The figure: 14.26, "14,26", "14,26 %" or "1.234,5" (a JSON number is read too).'
+    )
+    provisional = serializers.BooleanField(default=False, help_text="True for a provisional estimate.")
+    source = serializers.CharField(max_length=SOURCE_MAX_LENGTH, allow_blank=True, default="")
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, allow_blank=True, default="")
+
+    def validate_indicator(self, code: str) -> Indicator:
+        indicator = Indicator.objects.filter(code=normalise_code(code)).first()
+        if indicator is None:
+            raise serializers.ValidationError(_("No indicator has the code “%(code)s”.") % {"code": code})
+        return indicator
+
+    def validate_period(self, text: str):
+        try:
+            period = parse_period_code(text)
+        except PeriodError as exc:
+            raise serializers.ValidationError(
+                _("There is no such reporting period: write the year and the quarter, such as 2024Q3 (2023–2030).")
+            ) from exc
+        if not period.is_open_on(self.context["today"]):
+            raise serializers.ValidationError(
+                _("%(period)s has not begun: its figures can be entered from %(day)s.")
+                % {"period": period_label(period), "day": short_date(period.covers_from)}
+            )
+        return period
+
+    def validate(self, attrs):
+        indicator = attrs["indicator"]
+        try:
+            attrs["value"] = read_figure(attrs["value"], minimum=indicator.min_value, maximum=indicator.max_value)
+        except FigureError as error:
+            raise serializers.ValidationError({"value": [figure_error_message(error)]}) from error
+        return attrs
+
+
+class SubmissionSummarySerializer(serializers.Serializer):
+    unit = serializers.CharField(source="unit.slug")
+    period = serializers.CharField(source="period.code")
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class ObservationWriteResultSerializer(serializers.Serializer):
+    indicator = serializers.CharField(source="indicator.code")
+    period = serializers.CharField(source="submission.period.code")
+    value = serializers.SerializerMethodField()
+    provisional = serializers.BooleanField()
+    source = serializers.CharField()
+    note = serializers.CharField()
+    submission = SubmissionSummarySerializer()
+
+    def get_value(self, row) -> str | None:
+        return decimal_to_plain(row.value)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+@extend_schema(
+    operation_id="observations_write",
+    summary="Write a figure into the unit's draft submission",
+    description=(
+        "Token-authenticated as a reporter of a unit (header `Authorization: Token <key>`). Writes the figure of "
+        "an indicator the unit reports into the unit's submission for the quarter, creating the draft if needed. "
+        "The figure becomes a figure of record only when the unit submits and Vụ KTS và XHS accepts."
+    ),
+    request=ObservationWriteSerializer,
+    responses={
+        201: OpenApiResponse(ObservationWriteResultSerializer, description="The value was added to the draft."),
+        200: OpenApiResponse(ObservationWriteResultSerializer, description="The value in the draft was replaced."),
+        400: OpenApiResponse(description="Field errors, by field name."),
+        403: OpenApiResponse(DetailSerializer, description="Not a reporter, or an indicator the unit does not report."),
+        409: OpenApiResponse(DetailSerializer, description="The submission is submitted or accepted: locked."),
+    },
+    examples=[
+        OpenApiExample(
+            "Fibre broadband, provisional",
+            value={"indicator": "2.5", "period": "2026Q4", "value": "81,2", "provisional": True, "source": "VNNIC"},
+            request_only=True,
+        )
+    ],
+    tags=["submissions"],
+)
+@api_view(["POST"])
+def observation_write(request: Request) -> Response:
+    viewer = viewer_of(request.user)
+    if not viewer.is_reporter:
+        return Response({"detail": _("Only a reporting unit's reporters can write figures.")}, status=403)
+    unit = membership_of(request.user).unit
+    code = request.data.get("indicator") if isinstance(request.data, dict) else None
+    if isinstance(code, str):
+        indicator = Indicator.objects.filter(code=normalise_code(code)).only("reporting_unit_id").first()
+        if indicator is not None and indicator.reporting_unit_id != unit.pk:
+            detail = _("%(unit)s does not report indicator %(code)s.") % {"unit": unit.short_name, "code": code}
+            return Response({"detail": detail}, status=403)
+    serializer = ObservationWriteSerializer(data=request.data, context={"today": clock.today()})
+    if not serializer.is_valid():
+        return Response(serializer.errors, status=400)
+    data = serializer.validated_data
+    figure = services.FigureInput(
+        indicator=data["indicator"],
+        value=data["value"],
+        provisional=data["provisional"],
+        source=data["source"].strip(),
+        note=data["note"].strip(),
+    )
+    try:
+        submission, row, created = services.submission_value_write(
+            unit=unit, period=data["period"], user=request.user, figure=figure, now=clock.now()
+        )
+    except services.SubmissionLocked as exc:
+        detail = f"{period_label(data['period'])}: {locked_message(exc.status)}"
+        return Response({"detail": detail, "status": exc.status.value}, status=409)
+    except services.OfficialFigureExists:
+        message = _("The official figure has been accepted: a provisional estimate cannot replace it.")
+        return Response({"provisional": [message]}, status=400)
+    except services.StaleSubmission:
+        return Response({"detail": _("Someone saved the submission at the same moment: send it again.")}, status=409)
+    result = ObservationWriteResultSerializer(row).data
+    return Response(result, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

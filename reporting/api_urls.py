@@ -1,0 +1,7 @@
+from django.urls import path
+
+from reporting import api
+
+urlpatterns = [
+    path("observations/", api.observation_write, name="api_observation_write"),
+]

@@ -1,0 +1,248 @@
+"""Reads for the submission pages, the overview and the home notice; each costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indicators.figures import target_in_force, targets_by_year
+from indicators.formatting import format_number
+from indicators.models import Indicator, Observation, Target, Unit
+from reporting.audit import record_changes
+from reporting.calendar import DeadlineStatus, ReportingPeriod, deadline_status, parse_period_code, period_due
+from reporting.models import STATUS_CHOICES, Submission, SubmissionValue
+from reporting.services import FIGURE_FIELDS, SECTION_FIELDS
+from reporting.values import MAX_DECIMALS
+from reporting.workflow import Status
+
+PREVIOUS_FIGURES_SHOWN = 4
+
+
+def first_tracked_period() -> ReportingPeriod:
+    """The first quarter the units send through the tracker: earlier quarters can be entered (back-filled) but
+    are never counted as missing. Settings may move it (REPORTING_FIRST_PERIOD = "2026Q4")."""
+    return parse_period_code(getattr(settings, "REPORTING_FIRST_PERIOD", "2026Q4"))
+
+
+def reporting_units() -> QuerySet[Unit]:
+    """The units that report at least one indicator (Vụ KTS và XHS, Cục Viễn thông, Trung tâm NEAC, ...)."""
+    return Unit.objects.filter(reported_indicators__isnull=False).distinct().order_by("name")
+
+
+def submitted_on(submission: Submission | None) -> date | None:
+    """The day (in the tracker's time zone) the submission was first sent, which decides on time or late."""
+    if submission is None or submission.first_submitted_at is None:
+        return None
+    return timezone.localdate(submission.first_submitted_at)
+
+
+def status_of(period: ReportingPeriod, submission: Submission | None, today: date) -> DeadlineStatus:
+    return deadline_status(period, submitted_on=submitted_on(submission), today=today)
+
+
+# ---------------------------------------------------------------- the entry page
+
+
+def _figure_sort_key(observation: Observation) -> tuple[int, int, bool]:
+    # A year's figure comes after its fourth quarter; for one period the official after the provisional.
+    return (observation.year, observation.quarter or 5, not observation.provisional)
+
+
+def figures_before(observations: Iterable[Observation], period: ReportingPeriod, limit: int) -> list[Observation]:
+    """The indicator's latest figures of record before `period`, newest first (yearly figures of earlier years
+    and quarterly figures of earlier quarters)."""
+    earlier = [
+        o
+        for o in observations
+        if (o.quarter == 0 and o.year < period.year)
+        or (o.quarter and (o.year, o.quarter) < (period.year, period.quarter))
+    ]
+    return sorted(earlier, key=_figure_sort_key, reverse=True)[:limit]
+
+
+@dataclass
+class EntryRow:
+    """One indicator on the entry page: what the unit entered, and what the reporter needs to see beside it."""
+
+    indicator: Indicator
+    value: SubmissionValue | None
+    previous: list[Observation]
+    target: Target | None  # this year's target in force
+    next_target: Target | None  # when the year has none: the nearest later one (the 2030 goal)
+    form: Any = None
+
+    @property
+    def official_accepted(self) -> bool:
+        return self.value is not None and self.value.official_observation_id is not None
+
+
+def entry_rows(unit: Unit, period: ReportingPeriod, submission: Submission | None) -> list[EntryRow]:
+    """Queries: the unit's indicators (group, parent, unit joined), their targets (documents joined), their
+    observations (documents joined), and, when the submission exists, its values (observations joined)."""
+    indicators = list(Indicator.objects.with_figures().filter(reporting_unit=unit))
+    values: dict[int, SubmissionValue] = {}
+    if submission is not None and submission.pk:
+        values = {v.indicator_id: v for v in SubmissionValue.objects.for_submission(submission)}
+    rows = []
+    for indicator in indicators:
+        by_year = targets_by_year(indicator.targets.all())
+        later = [year for year in by_year if year > period.year]
+        rows.append(
+            EntryRow(
+                indicator=indicator,
+                value=values.get(indicator.pk),
+                previous=figures_before(indicator.observations.all(), period, PREVIOUS_FIGURES_SHOWN),
+                target=target_in_force(by_year.get(period.year, [])),
+                next_target=None if period.year in by_year or not later else target_in_force(by_year[min(later)]),
+            )
+        )
+    return rows
+
+
+# ---------------------------------------------------------------- the audit trail
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    when: datetime
+    who: str
+    subject: str  # "" for the submission itself, else the indicator's code
+    field: str
+    old: str
+    new: str
+
+
+SUBMISSION_AUDITED = ("status", "reason", *SECTION_FIELDS)
+VALUE_AUDITED = FIGURE_FIELDS
+_STATUS_LABELS = dict(STATUS_CHOICES)
+
+
+def _label(model, name: str) -> str:
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def _display(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if name == "status":
+        return str(_STATUS_LABELS.get(value, value))
+    if name == "provisional":
+        return _("provisional estimate") if value else _("official")
+    if isinstance(value, Decimal):
+        return format_number(value, MAX_DECIMALS)
+    return str(value)
+
+
+def _person(user) -> str:
+    if user is None:
+        return _("system")
+    return user.get_full_name() or user.username
+
+
+def audit_trail(submission: Submission, codes: dict[int, str]) -> list[AuditLine]:
+    """Every change of a status, a text or a value of the submission, newest first.
+
+    Queries: the submission's history (people joined), its values' history (people joined).
+    `codes` maps indicator ids to codes (from the entry rows, so no query)."""
+    if submission.pk is None:
+        return []
+    records = submission.history.select_related("history_user")
+    value_records = SubmissionValue.history.filter(submission_id=submission.pk).select_related("history_user")
+    lines = []
+    for model, rows, audited, subject in (
+        (Submission, records, SUBMISSION_AUDITED, lambda r: ""),
+        (SubmissionValue, value_records, VALUE_AUDITED, lambda r: codes.get(r.indicator_id, "?")),
+    ):
+        for changed in record_changes(rows, audited, key=lambda r: r.id):
+            record = changed.record
+            for change in changed.changes:
+                lines.append(
+                    AuditLine(
+                        when=record.history_date,
+                        who=_person(record.history_user),
+                        subject=subject(record),
+                        field=_label(model, change.field),
+                        old=_display(change.field, change.old),
+                        new=_display(change.field, change.new),
+                    )
+                )
+    return sorted(lines, key=lambda line: line.when, reverse=True)
+
+
+# ---------------------------------------------------------------- the unit's page and the reviewer's overview
+
+
+@dataclass
+class PeriodRow:
+    """A (unit, period) pair with where it stands."""
+
+    unit: Unit
+    period: ReportingPeriod
+    submission: Submission | None
+    deadline: DeadlineStatus
+
+    @property
+    def status(self) -> str:
+        return self.submission.status if self.submission else ""
+
+
+def unit_periods(unit: Unit, today: date) -> list[PeriodRow]:
+    """The unit's periods, newest first: every open period from the first tracked one (or the unit's earliest
+    submission, if earlier) up to the one open today. Query: the unit's submissions."""
+    submissions = {s.period: s for s in Submission.objects.for_unit(unit).with_people()}
+    start = min([first_tracked_period(), *submissions])
+    periods = []
+    period: ReportingPeriod | None = start
+    while period is not None and period.is_open_on(today):
+        periods.append(period)
+        period = period.next()
+    rows = [PeriodRow(unit, p, submissions.get(p), status_of(p, submissions.get(p), today)) for p in periods]
+    return rows[::-1]
+
+
+@dataclass
+class Overview:
+    period: ReportingPeriod
+    rows: list[PeriodRow]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for r in self.rows if r.deadline in (DeadlineStatus.ON_TIME, DeadlineStatus.LATE))
+
+
+def period_overview(period: ReportingPeriod, today: date, units: Sequence[Unit] | None = None) -> Overview:
+    """Every reporting unit for one period: submitted on time, late, missing or still due.
+    Queries: the reporting units, the period's submissions."""
+    units = list(units if units is not None else reporting_units())
+    submissions = {s.unit_id: s for s in Submission.objects.for_period(period).with_people()}
+    rows = [PeriodRow(u, period, submissions.get(u.pk), status_of(period, submissions.get(u.pk), today)) for u in units]
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.deadline] = counts.get(row.deadline, 0) + 1
+        if row.status:
+            counts[row.status] = counts.get(row.status, 0) + 1
+    return Overview(period, rows, counts)
+
+
+def submitted_count(period: ReportingPeriod) -> tuple[int, int]:
+    """(units that have submitted the period, reporting units), in one query: the home page's notice."""
+    sent = Submission.objects.for_period(period).filter(unit=OuterRef("pk"), first_submitted_at__isnull=False)
+    flags = list(reporting_units().annotate(sent=Exists(sent)).values_list("sent", flat=True))
+    return sum(flags), len(flags)
+
+
+def default_overview_period(today: date) -> ReportingPeriod | None:
+    return period_due(today)
+
+
+def awaiting_review(status: str) -> bool:
+    return status == Status.SUBMITTED

@@ -1,0 +1,311 @@
+"""Writes to submissions. Each is one transaction that locks the submission row first, so two people acting at
+once are served one after the other, and the second one, carrying an outdated version, is refused.
+
+How accepted values become figures of record: `submission_accept` writes each value into an
+`indicators.Observation` for (indicator, year, quarter) with the value's source and note, recorded by the person
+who submitted. A provisional value goes to the value's provisional observation, an official one to its official
+observation. When a reopened submission replaces a provisional estimate with the official figure, a new official
+observation is created and the provisional one stays: the indicator page lists both, and
+`indicators.figures.latest` prefers the official one. A correction of the same kind updates the observation in
+place, and its history (simple-history) keeps the old value, who and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from indicators.models import Indicator, Observation, Unit
+from reporting.calendar import ReportingPeriod
+from reporting.models import Submission, SubmissionValue
+from reporting.workflow import Action, Status, TransitionError, transition
+
+
+class SubmissionError(Exception):
+    """Base of the refusals a page or the API turns into a message."""
+
+
+class StaleSubmission(SubmissionError):
+    """Someone else saved the submission after this person opened it."""
+
+
+class SubmissionLocked(SubmissionError):
+    """The action is not possible in the submission's status (e.g. editing a submitted or accepted one)."""
+
+    def __init__(self, status: Status) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class IndicatorNotReported(SubmissionError):
+    """A value for an indicator the unit does not report."""
+
+    def __init__(self, codes: Sequence[str]) -> None:
+        super().__init__(", ".join(codes))
+        self.codes = list(codes)
+
+
+class SubmissionIncomplete(SubmissionError):
+    """Submitting with required parts empty: `missing_values` are indicator codes, `missing_sections` field names."""
+
+    def __init__(self, missing_values: Sequence[str], missing_sections: Sequence[str]) -> None:
+        super().__init__(", ".join([*missing_values, *missing_sections]))
+        self.missing_values = list(missing_values)
+        self.missing_sections = list(missing_sections)
+
+
+class OfficialFigureExists(SubmissionError):
+    """Marking a value provisional when the official figure has already been accepted."""
+
+    def __init__(self, codes: Sequence[str]) -> None:
+        super().__init__(", ".join(codes))
+        self.codes = list(codes)
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    indicator: Indicator
+    value: Decimal | None
+    provisional: bool = False
+    source: str = ""
+    note: str = ""
+    comparison_with: str = ""
+    comparison_value: Decimal | None = None
+    comparison_year: int | None = None
+    comparison_source: str = ""
+
+
+FIGURE_FIELDS = tuple(f.name for f in fields(FigureInput) if f.name != "indicator")
+
+
+@dataclass(frozen=True)
+class SectionsInput:
+    trend_assessment: str = ""
+    international_comparison: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+
+
+SECTION_FIELDS = tuple(f.name for f in fields(SectionsInput))
+
+
+def required_sections(period: ReportingPeriod) -> tuple[str, ...]:
+    """Q2 asks for the six-month trend assessment and proposals (Quyết định 466, Mục II.2)."""
+    return ("trend_assessment", "proposals") if period.asks_half_year_assessment else ()
+
+
+def _lock(unit: Unit, period: ReportingPeriod) -> Submission | None:
+    return Submission.objects.select_for_update().for_unit(unit).for_period(period).first()
+
+
+def _lock_or_create(unit: Unit, period: ReportingPeriod, *, version: int | None, user) -> Submission:
+    """The submission row, locked; created (version 0) when it does not exist yet and the caller expected none.
+
+    `version` None means "whatever the current version" (the API, which writes one value at a time)."""
+    submission = _lock(unit, period)
+    if submission is None:
+        if version not in (None, 0):
+            raise StaleSubmission()
+        try:
+            with transaction.atomic():
+                submission = Submission(unit=unit, year=period.year, quarter=period.quarter, updated_by=user)
+                submission._history_user = user
+                submission.save()
+        except IntegrityError as exc:  # created by someone else a moment ago
+            raise StaleSubmission() from exc
+        return submission
+    if version is not None and submission.version != version:
+        raise StaleSubmission()
+    return submission
+
+
+def _check_transition(action: Action, submission: Submission) -> Status:
+    try:
+        return transition(action, submission.status)
+    except TransitionError as exc:
+        raise SubmissionLocked(Status(submission.status)) from exc
+
+
+def _write_figure(submission: Submission, row: SubmissionValue | None, figure: FigureInput, user) -> bool:
+    """Create or update the value row; save (and so write a history record) only when something changed."""
+    if row is None:
+        if figure.value is None and not any(getattr(figure, name) for name in FIGURE_FIELDS):
+            return False
+        row = SubmissionValue(submission=submission, indicator=figure.indicator)
+    elif all(getattr(row, name) == getattr(figure, name) for name in FIGURE_FIELDS):
+        return False
+    for name in FIGURE_FIELDS:
+        setattr(row, name, getattr(figure, name))
+    row._history_user = user
+    row.save()
+    return True
+
+
+def _check_figures(unit: Unit, rows: dict[int, SubmissionValue], figures: Sequence[FigureInput]) -> None:
+    foreign = [f.indicator.code for f in figures if f.indicator.reporting_unit_id != unit.pk]
+    if foreign:
+        raise IndicatorNotReported(foreign)
+    downgraded = [
+        f.indicator.code
+        for f in figures
+        if f.provisional and (row := rows.get(f.indicator.pk)) is not None and row.official_observation_id
+    ]
+    if downgraded:
+        raise OfficialFigureExists(downgraded)
+
+
+def _bump(submission: Submission, user, now: datetime) -> None:
+    submission.version += 1
+    submission.updated_at = now
+    submission.updated_by = user
+    submission._history_user = user
+    submission.save()
+
+
+@transaction.atomic
+def submission_save(
+    *,
+    unit: Unit,
+    period: ReportingPeriod,
+    user,
+    version: int,
+    figures: Sequence[FigureInput],
+    sections: SectionsInput,
+    submit: bool,
+    now: datetime,
+) -> Submission:
+    """Save the unit's figures and texts as a draft, or save and submit them. Refused (nothing written) when the
+    version is outdated, the status does not allow it, a figure is of another unit's indicator, or, on submit,
+    a required part is empty."""
+    submission = _lock_or_create(unit, period, version=version, user=user)
+    new_status = _check_transition(Action.SUBMIT if submit else Action.SAVE, submission)
+    rows = {row.indicator_id: row for row in SubmissionValue.objects.filter(submission=submission)}
+    _check_figures(unit, rows, figures)
+
+    if submit:
+        given = {f.indicator.pk: f.value for f in figures}
+        unit_indicators = Indicator.objects.filter(reporting_unit=unit).order_by("sort_key")
+        missing_values = [
+            i.code
+            for i in unit_indicators
+            if (given[i.pk] if i.pk in given else getattr(rows.get(i.pk), "value", None)) is None
+        ]
+        missing_sections = [name for name in required_sections(period) if not getattr(sections, name).strip()]
+        if missing_values or missing_sections:
+            raise SubmissionIncomplete(missing_values, missing_sections)
+
+    for figure in figures:
+        _write_figure(submission, rows.get(figure.indicator.pk), figure, user)
+    for name in SECTION_FIELDS:
+        setattr(submission, name, getattr(sections, name))
+    submission.status = new_status.value
+    if submit:
+        submission.submitted_at = now
+        submission.submitted_by = user
+        submission.first_submitted_at = submission.first_submitted_at or now
+    _bump(submission, user, now)
+    return submission
+
+
+@transaction.atomic
+def submission_value_write(
+    *, unit: Unit, period: ReportingPeriod, user, figure: FigureInput, now: datetime
+) -> tuple[Submission, SubmissionValue, bool]:
+    """Write one value into the unit's draft for the period (the API's automated feeds). Returns the submission,
+    the value row and whether the row was created."""
+    submission = _lock_or_create(unit, period, version=None, user=user)
+    _check_transition(Action.SAVE, submission)
+    row = SubmissionValue.objects.filter(submission=submission, indicator=figure.indicator).first()
+    _check_figures(unit, {row.indicator_id: row} if row else {}, [figure])
+    created = row is None
+    _write_figure(submission, row, figure, user)
+    _bump(submission, user, now)
+    row = SubmissionValue.objects.get(submission=submission, indicator=figure.indicator)
+    return submission, row, created
+
+
+def _lock_for_review(submission: Submission, version: int) -> Submission:
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    if locked.version != version:
+        raise StaleSubmission()
+    return locked
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, user, version: int, reason: str, now: datetime) -> Submission:
+    """Send a submitted submission back to the unit for correction, with the reason."""
+    submission = _lock_for_review(submission, version)
+    submission.status = _check_transition(Action.RETURN, submission).value
+    submission.reason = reason
+    submission.reviewed_at, submission.reviewed_by = now, user
+    _bump(submission, user, now)
+    return submission
+
+
+@transaction.atomic
+def submission_reopen(*, submission: Submission, user, version: int, reason: str, now: datetime) -> Submission:
+    """Unlock an accepted submission so that the unit can correct it (e.g. the official figure is out)."""
+    submission = _lock_for_review(submission, version)
+    submission.status = _check_transition(Action.REOPEN, submission).value
+    submission.reason = reason
+    submission.reviewed_at, submission.reviewed_by = now, user
+    _bump(submission, user, now)
+    return submission
+
+
+def _provenance(submission: Submission) -> str:
+    """Where a figure of record came from, in the tracker's language (Vietnamese) whoever accepts it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Quarterly submission of %(unit)s for Q%(quarter)d/%(year)d.") % {
+            "unit": submission.unit.short_name,
+            "quarter": submission.quarter,
+            "year": submission.year,
+        }
+
+
+def _record(row: SubmissionValue, submission: Submission, user) -> None:
+    """Write the value into its figure of record (see the module docstring)."""
+    link = "provisional_observation" if row.provisional else "official_observation"
+    observation = getattr(row, link) or Observation(
+        indicator_id=row.indicator_id, year=submission.year, quarter=submission.quarter
+    )
+    provenance = _provenance(submission)
+    wanted = {
+        "value": row.value,
+        "provisional": row.provisional,
+        "source": row.source or provenance,
+        "note": f"{row.note}\n{provenance}".strip() if row.source else row.note,
+        "recorded_by_id": submission.submitted_by_id,
+    }
+    if observation.pk and all(getattr(observation, k) == v for k, v in wanted.items()):
+        return
+    for key, value in wanted.items():
+        setattr(observation, key, value)
+    observation._history_user = user
+    observation.save()
+    if getattr(row, f"{link}_id") != observation.pk:
+        setattr(row, link, observation)
+        row._history_user = user
+        row.save(update_fields=[link])
+
+
+@transaction.atomic
+def submission_accept(*, submission: Submission, user, version: int, now: datetime) -> Submission:
+    """Accept and lock a submitted submission, and write its values into the figures of record."""
+    submission = _lock_for_review(submission, version)
+    submission.status = _check_transition(Action.ACCEPT, submission).value
+    submission.reviewed_at, submission.reviewed_by = now, user
+    rows = SubmissionValue.objects.filter(submission=submission, value__isnull=False).select_related(
+        "provisional_observation", "official_observation"
+    )
+    for row in rows:
+        _record(row, submission, user)
+    _bump(submission, user, now)
+    return submission

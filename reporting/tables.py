@@ -1,0 +1,78 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+
+from reporting.labels import DEADLINE_CSS, deadline_label, period_coverage, period_label, short_date, status_label
+
+
+def _when(value) -> str:
+    return date_format(localtime(value), "SHORT_DATETIME_FORMAT") if value else "—"
+
+
+class _StatusColumns(tables.Table):
+    status = tables.Column(accessor="status", verbose_name=_("Status"), empty_values=())
+    deadline = tables.Column(accessor="deadline", verbose_name=_("Deadline status"), empty_values=())
+    first_submitted = tables.Column(
+        accessor="submission__first_submitted_at", verbose_name=_("First submitted"), empty_values=()
+    )
+
+    def render_status(self, value, record):
+        css = f"status status-{value}" if value else "status status-none"
+        return format_html('<span class="{}">{}</span>', css, status_label(value))
+
+    def render_deadline(self, value, record):
+        return format_html('<span class="{}">{}</span>', DEADLINE_CSS[value], deadline_label(value))
+
+    def render_first_submitted(self, value, record):
+        return _when(value)
+
+
+class UnitPeriodTable(_StatusColumns):
+    """A unit's quarters, newest first, with where each stands."""
+
+    period = tables.Column(accessor="period", verbose_name=_("Quarter"), orderable=False)
+    covers = tables.Column(accessor="period", verbose_name=_("Figures cover"), orderable=False)
+    unit_deadline = tables.Column(accessor="period__unit_deadline", verbose_name=_("Units submit by"), orderable=False)
+
+    class Meta:
+        attrs = {"class": "table period-table"}
+        orderable = False
+        sequence = ("period", "covers", "unit_deadline", "status", "deadline", "first_submitted")
+
+    def render_period(self, value, record):
+        url = reverse("reporting:submission", args=[record.unit.slug, value.code])
+        return format_html('<a href="{}">{}</a>', url, period_label(value))
+
+    def render_covers(self, value, record):
+        return period_coverage(value)
+
+    def render_unit_deadline(self, value, record):
+        return short_date(value)
+
+
+class OverviewTable(_StatusColumns):
+    """Every reporting unit for one quarter: the reviewer's view."""
+
+    unit = tables.Column(accessor="unit__name", verbose_name=_("Reporting unit"), orderable=False)
+    submitted = tables.Column(accessor="submission__submitted_at", verbose_name=_("Last submitted"), empty_values=())
+    reviewed = tables.Column(accessor="submission__reviewed_by", verbose_name=_("Reviewed by"), empty_values=())
+
+    class Meta:
+        attrs = {"class": "table overview-table"}
+        orderable = False
+        sequence = ("unit", "status", "deadline", "first_submitted", "submitted", "reviewed")
+
+    def render_unit(self, value, record):
+        url = reverse("reporting:submission", args=[record.unit.slug, record.period.code])
+        return format_html('<a href="{}">{}</a>', url, record.unit.short_name)
+
+    def render_submitted(self, value, record):
+        return _when(value)
+
+    def render_reviewed(self, value, record):
+        if not value:
+            return "—"
+        return f"{value.get_full_name() or value.username}, {_when(record.submission.reviewed_at)}"

@@ -1,0 +1,94 @@
+"""Reading a figure as people type it: "14,26", "14.26", "14,26 %", "1.234,5", "1 234,5", "1,234.5".
+
+Pure: no Django. Errors carry a code and parameters; the form and the API turn them into a Vietnamese message.
+
+Rules, in order: spaces and a trailing "%" are ignored; a leading "-" or "+" is a sign; when both "," and "."
+appear the last one is the decimal mark and the other groups thousands; a mark that appears more than once
+groups thousands; a single mark is the decimal mark ("1.234" is 1,234 thousandths as in English and one and a
+bit in Vietnamese: both read it as 1.234, and a percentage never has thousands).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+MAX_DECIMALS = 4  # Observation.value has 4 decimal places
+MAX_INTEGER_DIGITS = 10  # and 14 digits in all
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_GROUPED = re.compile(r"^\d{1,3}(?:SEP\d{3})+$")
+
+
+class FigureError(ValueError):
+    """`code` is one of: empty, not_a_number, too_many_decimals, too_large, below_minimum, above_maximum."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def _integer_part(text: str, group_mark: str | None) -> str:
+    if group_mark is None or group_mark not in text:
+        if not text.isdigit():
+            raise FigureError("not_a_number")
+        return text
+    if not re.match(_GROUPED.pattern.replace("SEP", re.escape(group_mark)), text):
+        raise FigureError("not_a_number")
+    return text.replace(group_mark, "")
+
+
+def parse_figure(raw: str) -> Decimal:
+    """The number in `raw`, or FigureError. Never returns NaN or infinity; never reads an exponent."""
+    text = _SPACES.sub("", raw or "")
+    if text.endswith("%"):
+        text = text[:-1]
+    if not text:
+        raise FigureError("empty")
+    sign = ""
+    if text[0] in "+-":
+        sign, text = ("-" if text[0] == "-" else ""), text[1:]
+    if not text or not set(text) <= set("0123456789,."):
+        raise FigureError("not_a_number")
+
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+        group_mark = "." if decimal_mark == "," else ","
+        if text.count(decimal_mark) > 1:
+            raise FigureError("not_a_number")
+    elif commas > 1 or dots > 1:
+        decimal_mark, group_mark = None, ("," if commas else ".")
+    elif commas or dots:
+        decimal_mark, group_mark = ("," if commas else "."), None
+    else:
+        decimal_mark, group_mark = None, None
+
+    if decimal_mark is not None:
+        whole, _mark, fraction = text.rpartition(decimal_mark)
+        if not fraction.isdigit() or not whole:
+            raise FigureError("not_a_number")
+    else:
+        whole, fraction = text, ""
+    digits = _integer_part(whole, group_mark).lstrip("0") or "0"
+
+    if len(fraction) > MAX_DECIMALS:
+        raise FigureError("too_many_decimals", decimals=MAX_DECIMALS)
+    if len(digits) > MAX_INTEGER_DIGITS:
+        raise FigureError("too_large")
+    return Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
+
+
+def check_bounds(value: Decimal, *, minimum: Decimal | None, maximum: Decimal | None) -> None:
+    """FigureError below_minimum / above_maximum (with both bounds in the parameters) when out of range."""
+    if minimum is not None and value < minimum:
+        raise FigureError("below_minimum", minimum=minimum, maximum=maximum)
+    if maximum is not None and value > maximum:
+        raise FigureError("above_maximum", minimum=minimum, maximum=maximum)
+
+
+def read_figure(raw: str, *, minimum: Decimal | None = None, maximum: Decimal | None = None) -> Decimal:
+    value = parse_figure(raw)
+    check_bounds(value, minimum=minimum, maximum=maximum)
+    return value

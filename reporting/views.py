@@ -1,0 +1,298 @@
+"""The submission pages. Every view fetches its objects through `_get_unit_for_user` or
+`_get_submission_for_user`, which answer 404 for what does not exist and 403 for what the person may not see;
+every write goes through reporting.services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tables2 import RequestConfig
+
+from reporting import clock, services
+from reporting.access import Viewer, viewer_of
+from reporting.calendar import PeriodError, ReportingPeriod, parse_period_code
+from reporting.forms import IndicatorFigureForm, ReviewForm, SubmissionForm, forged_codes
+from reporting.labels import locked_message
+from reporting.models import Submission
+from reporting.selectors import (
+    audit_trail,
+    default_overview_period,
+    entry_rows,
+    period_overview,
+    reporting_units,
+    status_of,
+    unit_periods,
+)
+from reporting.tables import OverviewTable, UnitPeriodTable
+from reporting.workflow import Action, Status, actions_for
+
+
+def _viewer(request: HttpRequest) -> Viewer:
+    viewer = viewer_of(request.user)
+    if viewer.role is None:
+        raise PermissionDenied
+    return viewer
+
+
+def _get_unit_for_user(request: HttpRequest, unit_slug: str):
+    viewer = _viewer(request)
+    unit = get_object_or_404(reporting_units(), slug=unit_slug)
+    if not viewer.can_read(unit):
+        raise PermissionDenied
+    return viewer, unit
+
+
+def _get_submission_for_user(request: HttpRequest, unit_slug: str, period: ReportingPeriod):
+    """(viewer, unit, submission or None): 404 for an unknown unit or a period not open yet, 403 for a unit
+    the person may not read."""
+    viewer, unit = _get_unit_for_user(request, unit_slug)
+    if not period.is_open_on(clock.today()):
+        raise Http404(period.code)
+    submission = Submission.objects.with_people().for_unit(unit).for_period(period).first()
+    return viewer, unit, submission
+
+
+STALE_MESSAGE = gettext_lazy(
+    "Someone else saved this submission after you opened it, so nothing of yours was saved and their changes "
+    "are intact. Reload the page to see them, then enter your changes again."
+)
+
+
+@login_required
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    """Reviewers, leadership and administrators: which units have submitted a period, which are late or missing.
+    A reporter is sent to their unit's page."""
+    viewer = _viewer(request)
+    if viewer.is_reporter:
+        unit = request.user.membership.unit
+        return redirect("reporting:unit", unit_slug=unit.slug)
+    today = clock.today()
+    try:
+        period = parse_period_code(request.GET["period"]) if request.GET.get("period") else None
+    except PeriodError:
+        period = None
+        messages.error(request, _("There is no such reporting period; showing the one due now."))
+    period = period or default_overview_period(today)
+    if period is None:
+        raise Http404
+    data = period_overview(period, today)
+    table = OverviewTable(data.rows)
+    RequestConfig(request, paginate=False).configure(table)
+    ctx = {
+        "overview": data,
+        "table": table,
+        "period": period,
+        "previous_period": period.previous(),
+        "next_period": next_ if (next_ := period.next()) and next_.is_open_on(today) else None,
+        "today": today,
+    }
+    return render(request, "reporting/overview.html", ctx)
+
+
+@login_required
+@require_GET
+def unit_page(request: HttpRequest, unit_slug: str) -> HttpResponse:
+    """A unit's periods with what is due, late or missing."""
+    viewer, unit = _get_unit_for_user(request, unit_slug)
+    today = clock.today()
+    rows = unit_periods(unit, today)
+    table = UnitPeriodTable(rows)
+    RequestConfig(request, paginate=False).configure(table)
+    ctx = {"unit": unit, "table": table, "viewer": viewer, "today": today, "rows": rows}
+    return render(request, "reporting/unit.html", ctx)
+
+
+def _figure_forms(rows, data, today, require_value: bool):
+    for row in rows:
+        initial = {}
+        if row.value is not None:
+            initial = {name: getattr(row.value, name) for name in services.FIGURE_FIELDS}
+        row.form = IndicatorFigureForm(
+            data,
+            indicator=row.indicator,
+            today=today,
+            initial=initial,
+            require_value=require_value,
+            official_accepted=row.official_accepted,
+        )
+    return [row.form for row in rows]
+
+
+REVIEW_ACTIONS = (Action.RETURN, Action.ACCEPT, Action.REOPEN)
+
+
+def _render_submission(
+    request,
+    viewer,
+    unit,
+    period,
+    submission,
+    rows,
+    form,
+    *,
+    status=200,
+    errors=(),
+    review_form=None,
+    review_action=None,
+):
+    today = clock.today()
+    current_status = Status(submission.status) if submission else Status.DRAFT
+    version = submission.version if submission else 0
+    ctx = {
+        "unit": unit,
+        "period": period,
+        "submission": submission,
+        "rows": rows,
+        "form": form,
+        "editable": viewer.can_edit(unit) and (submission is None or submission.is_editable),
+        "errors": errors,
+        "deadline": status_of(period, submission, today),
+        "review_actions": [a for a in actions_for(viewer.role, current_status) if a in REVIEW_ACTIONS],
+        "review_form": review_form or ReviewForm(initial={"version": version}),
+        "review_action": review_action,
+        "audit": audit_trail(submission, {row.indicator.pk: row.indicator.code for row in rows}) if submission else [],
+        "today": today,
+    }
+    return render(request, "reporting/submission.html", ctx, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -> HttpResponse:
+    """The submission of a unit for a quarter: the entry form for the unit's reporters while it is in their
+    hands, a read-only page with the review actions otherwise."""
+    viewer, unit, submission = _get_submission_for_user(request, unit_slug, period)
+    today = clock.today()
+    rows = entry_rows(unit, period, submission)
+    if request.method == "GET":
+        version = submission.version if submission else 0
+        initial = {"version": version, "action": SubmissionForm.SAVE}
+        if submission is not None:
+            initial |= {name: getattr(submission, name) for name in services.SECTION_FIELDS}
+        form = SubmissionForm(initial=initial, period=period)
+        _figure_forms(rows, None, today, require_value=False)
+        return _render_submission(request, viewer, unit, period, submission, rows, form)
+
+    if not viewer.can_edit(unit):
+        raise PermissionDenied
+    form = SubmissionForm(request.POST, period=period)
+    submitting = request.POST.get("action") == SubmissionForm.SUBMIT
+    figure_forms = _figure_forms(rows, request.POST, today, require_value=submitting)
+    forged = forged_codes(request.POST.keys(), {row.indicator.code for row in rows})
+    if forged:
+        error = _(
+            "The form carries figures for indicators your unit does not report (%(codes)s): nothing was saved."
+        ) % {"codes": ", ".join(forged)}
+        return _render_submission(request, viewer, unit, period, submission, rows, form, status=400, errors=[error])
+    if submission is not None and not submission.is_editable:
+        error = locked_message(Status(submission.status))
+        return _render_submission(request, viewer, unit, period, submission, rows, form, status=409, errors=[error])
+    valid = form.is_valid()
+    valid = all([f.is_valid() for f in figure_forms]) and valid
+    if not valid:
+        error = _("Some entries need correcting (see the messages beside the fields): nothing was saved.")
+        return _render_submission(request, viewer, unit, period, submission, rows, form, status=400, errors=[error])
+    try:
+        services.submission_save(
+            unit=unit,
+            period=period,
+            user=request.user,
+            version=form.cleaned_data["version"],
+            figures=[f.to_input() for f in figure_forms],
+            sections=form.to_input(),
+            submit=submitting,
+            now=clock.now(),
+        )
+    except services.StaleSubmission:
+        return _render_submission(
+            request, viewer, unit, period, submission, rows, form, status=409, errors=[STALE_MESSAGE]
+        )
+    except services.SubmissionLocked as exc:
+        error = locked_message(exc.status)
+        return _render_submission(request, viewer, unit, period, submission, rows, form, status=409, errors=[error])
+    except services.OfficialFigureExists as exc:
+        for row in rows:
+            if row.indicator.code in exc.codes:
+                row.form.add_error(
+                    "provisional",
+                    _("The official figure has been accepted: a provisional estimate cannot replace it."),
+                )
+        error = _("Some entries need correcting (see the messages beside the fields): nothing was saved.")
+        return _render_submission(request, viewer, unit, period, submission, rows, form, status=400, errors=[error])
+    if submitting:
+        messages.success(request, _("Submitted. Vụ KTS và XHS will review it."))
+    else:
+        messages.success(request, _("Draft saved."))
+    return HttpResponseRedirect(request.path)
+
+
+def _review(request: HttpRequest, unit_slug: str, period: ReportingPeriod, action: Action) -> HttpResponse:
+    viewer, unit, submission = _get_submission_for_user(request, unit_slug, period)
+    if not viewer.can(action):
+        raise PermissionDenied
+    if submission is None:
+        raise Http404
+    form = ReviewForm(request.POST, reason_required=action in (Action.RETURN, Action.REOPEN))
+    error = None
+    if form.is_valid():
+        kwargs = {"reason": form.cleaned_data["reason"]} if action != Action.ACCEPT else {}
+        service = {
+            Action.RETURN: services.submission_return,
+            Action.ACCEPT: services.submission_accept,
+            Action.REOPEN: services.submission_reopen,
+        }[action]
+        try:
+            service(
+                submission=submission,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                now=clock.now(),
+                **kwargs,
+            )
+        except services.StaleSubmission:
+            error, status = STALE_MESSAGE, 409
+        except services.SubmissionLocked as exc:
+            error, status = locked_message(exc.status), 409
+        else:
+            done = {
+                Action.RETURN: _("Returned to %(unit)s for correction."),
+                Action.ACCEPT: _("Accepted: the figures are now figures of record."),
+                Action.REOPEN: _("Reopened: %(unit)s can correct it and submit again."),
+            }[action]
+            messages.success(request, done % {"unit": unit.short_name})
+            return HttpResponseRedirect(reverse("reporting:submission", args=[unit.slug, period.code]))
+    else:
+        error, status = _("The review needs correcting (see the message beside the field): nothing was changed."), 400
+    rows = entry_rows(unit, period, submission)
+    _figure_forms(rows, None, clock.today(), require_value=False)
+    sub_form = SubmissionForm(initial={"version": submission.version}, period=period)
+    return _render_submission(
+        request, viewer, unit, period, submission, rows, sub_form,
+        status=status, errors=[error], review_form=form, review_action=action,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def submission_return(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -> HttpResponse:
+    return _review(request, unit_slug, period, Action.RETURN)
+
+
+@login_required
+@require_POST
+def submission_accept(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -> HttpResponse:
+    return _review(request, unit_slug, period, Action.ACCEPT)
+
+
+@login_required
+@require_POST
+def submission_reopen(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -> HttpResponse:
+    return _review(request, unit_slug, period, Action.REOPEN)

@@ -54,11 +54,12 @@ def figure_error_message(error: FigureError) -> str:
 class FigureField(forms.CharField):
     """A number typed the Vietnamese or the English way ("14,26", "14.26", "14,26 %", "1.234,5")."""
 
+    max_chars = 40
+
     def __init__(self, *, minimum: Decimal | None = None, maximum: Decimal | None = None, **kwargs) -> None:
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("error_messages", {"max_length": TOO_LONG})
         super().__init__(**kwargs)
         self.minimum, self.maximum = minimum, maximum
+        self.widget.attrs["maxlength"] = str(self.max_chars)
 
     def prepare_value(self, value):
         return format_number(value, MAX_DECIMALS) if isinstance(value, Decimal) else value
@@ -67,6 +68,10 @@ class FigureField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
+        if len(text) > self.max_chars:
+            raise ValidationError(
+                TOO_LONG, code="max_length", params={"limit_value": self.max_chars, "show_value": len(text)}
+            )
         try:
             return read_figure(text, minimum=self.minimum, maximum=self.maximum)
         except FigureError as error:

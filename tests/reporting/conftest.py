@@ -1,0 +1,62 @@
+"""Helpers for the submission tests: the tracker's clock stood on a chosen day, and the entry form as a browser
+posts it."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Indicator
+from reporting import clock
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+FIGURE_FIELDS = (
+    "value",
+    "source",
+    "note",
+    "comparison_with",
+    "comparison_value",
+    "comparison_year",
+    "comparison_source",
+)
+SECTIONS = ("trend_assessment", "international_comparison", "difficulties", "proposals")
+
+
+@pytest.fixture(autouse=True)
+def on_day(monkeypatch):
+    """on_day(date(2026, 12, 2)) stands the tracker on that day (at noon, Hà Nội time, unless `hour` says).
+    Every test starts on 20/11/2026, the day of scenario 2, whatever the real date."""
+
+    def stand(day: date, hour: int = 12) -> datetime:
+        moment = datetime(day.year, day.month, day.day, hour, tzinfo=HANOI)
+        monkeypatch.setattr(clock, "now", lambda: moment)
+        return moment
+
+    stand(date(2026, 11, 20))
+    return stand
+
+
+def submission_url(unit_slug: str, period: str, action: str = "") -> str:
+    name = f"reporting:{action}" if action else "reporting:submission"
+    return reverse(name, args=[unit_slug, period])
+
+
+def entry_data(unit_slug: str, *, version: int = 0, action: str = "save", figures=None, sections=None) -> dict:
+    """The POST a browser sends from the entry page: every field of every indicator of the unit (empty unless
+    `figures` = {code: {field: text}} says), the four sections, the version and the button pressed."""
+    figures = figures or {}
+    data = {"version": str(version), "action": action}
+    for name in SECTIONS:
+        data[name] = (sections or {}).get(name, "")
+    for indicator in Indicator.objects.filter(reporting_unit__slug=unit_slug):
+        given = figures.get(indicator.code, {})
+        for name in FIGURE_FIELDS:
+            data[f"v-{indicator.code}-{name}"] = given.get(name, "")
+        if given.get("provisional"):
+            data[f"v-{indicator.code}-provisional"] = "on"
+    return data
+
+
+def post_entry(client, unit_slug: str, period: str, **kwargs):
+    return client.post(submission_url(unit_slug, period), entry_data(unit_slug, **kwargs))

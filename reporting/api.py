@@ -5,6 +5,7 @@ before the figure becomes a figure of record."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
@@ -23,15 +24,19 @@ from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH
 from reporting.values import FigureError, read_figure
 
 
+def _text(max_length: int, **kwargs) -> serializers.CharField:
+    # DRF's own catalogue has no Vietnamese for this message.
+    messages = {"max_length": gettext_lazy("Keep this to {max_length} characters at most.")}
+    return serializers.CharField(max_length=max_length, error_messages=messages, **kwargs)
+
+
 class ObservationWriteSerializer(serializers.Serializer):
-    indicator = serializers.CharField(max_length=20, help_text="Indicator code, such as 2.5 (or 2,5).")
-    period = serializers.CharField(max_length=10, help_text="Quarter, such as 2024Q3.")
-    value = serializers.CharField(
-        max_length=40, help_text='The figure: 14.26, "14,26", "14,26 %" or "1.234,5" (a JSON number is read too).'
-    )
+    indicator = _text(20, help_text="Indicator code, such as 2.5 (or 2,5).")
+    period = _text(10, help_text="Quarter, such as 2024Q3.")
+    value = _text(40, help_text='The figure: 14.26, "14,26", "14,26 %" or "1.234,5" (a JSON number is read too).')
     provisional = serializers.BooleanField(default=False, help_text="True for a provisional estimate.")
-    source = serializers.CharField(max_length=SOURCE_MAX_LENGTH, allow_blank=True, default="")
-    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, allow_blank=True, default="")
+    source = _text(SOURCE_MAX_LENGTH, allow_blank=True, default="")
+    note = _text(NOTE_MAX_LENGTH, allow_blank=True, default="")
 
     def validate_indicator(self, code: str) -> Indicator:
         indicator = Indicator.objects.filter(code=normalise_code(code)).first()

@@ -1,0 +1,142 @@
+"""The reviewer's side: the overview of who has sent what, returning with a reason, accepting, reopening; the
+unit's page and the home page notice with what is due, late or missing; the record of changes on the page."""
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from reporting.models import Submission
+from tests.reporting.conftest import post_entry, submission_url
+from tests.reporting.test_entry_page import errors_beside, text_of
+
+pytestmark = pytest.mark.django_db
+
+CVT_FIGURES = {"2.1": {"value": "86"}, "2.5": {"value": "81,2", "provisional": True}}
+NEAC_FIGURES = {"1.4": {"value": "55"}, "2.3": {"value": "12"}}
+
+
+def overview_rows(response) -> dict[str, str]:
+    """{unit: the text of its row} from the overview table."""
+    html = response.content.decode()
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html.split("overview-table", 1)[1], re.S)[1:]
+    result = {}
+    for row in rows:
+        cells = [text_of_html(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        result[cells[0]] = " | ".join(cells[1:])
+    return result
+
+
+def text_of_html(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def submit(client, unit, figures, on_day, day):
+    on_day(day)
+    response = post_entry(client, unit, "2026Q4", action="submit", figures=figures)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_the_reviewer_sees_who_sent_on_time_late_missing_or_still_due(
+    client_for, cvt_reporter, neac_reporter, reviewer, on_day
+):
+    submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
+    submit(client_for(neac_reporter), "neac", NEAC_FIGURES, on_day, date(2026, 12, 7))
+    on_day(date(2026, 12, 8))
+    response = client_for(reviewer).get(reverse("reporting:overview") + "?period=2026Q4")
+    rows = overview_rows(response)
+    assert rows["Cục Viễn thông"].startswith("Đã gửi | Đã gửi đúng hạn | 12:00 02/12/2026")
+    assert rows["Trung tâm NEAC"].startswith("Đã gửi | Gửi muộn | 12:00 07/12/2026")
+    assert rows["Cục ATTT"].startswith("Chưa bắt đầu | Chưa gửi, đã quá hạn")
+    assert sorted(rows) == ["Cục ATTT", "Cục CĐSQG", "Cục Viễn thông", "Trung tâm NEAC", "Vụ KTS và XHS"]
+    text = text_of(response)
+    assert "2/5 đơn vị đã gửi báo cáo" in text
+
+
+def test_before_the_deadline_a_unit_not_yet_sent_is_still_due(client_for, reviewer):
+    rows = overview_rows(client_for(reviewer).get(reverse("reporting:overview")))
+    assert rows["Cục Viễn thông"].startswith("Chưa bắt đầu | Đang trong hạn")
+    assert len(rows) == 5
+
+
+def test_the_overview_shows_the_period_due_by_default_and_refuses_a_bad_one_politely(client_for, leader):
+    client = client_for(leader)
+    assert "Báo cáo quý: Quý 4/2026" in text_of(client.get(reverse("reporting:overview")))
+    response = client.get(reverse("reporting:overview") + "?period=2026Q9")
+    assert response.status_code == 200
+    assert "Không có kỳ báo cáo này; đang hiển thị kỳ đến hạn hiện tại." in text_of(response)
+
+
+def test_returning_needs_a_reason_and_changes_nothing_without_it(client_for, cvt_reporter, reviewer, on_day):
+    submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
+    client = client_for(reviewer)
+    response = client.post(submission_url("cuc-vt", "2026Q4", "return"), {"version": 1, "reason": "  "})
+    assert response.status_code == 400
+    assert errors_beside(response, "reason") == ["Nêu lý do để đơn vị biết cần làm gì."]
+    assert Submission.objects.get().status == "submitted"
+    response = client.post(submission_url("cuc-vt", "2026Q4", "reopen"), {"version": 1, "reason": "x"})
+    assert response.status_code == 409  # not accepted: nothing to reopen
+    assert "Báo cáo đang ở trạng thái “Đã gửi”: hiện không thể sửa." in text_of(response)
+
+
+def test_a_review_from_an_outdated_page_is_refused(client_for, cvt_reporter, reviewer, on_day):
+    submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
+    response = client_for(reviewer).post(submission_url("cuc-vt", "2026Q4", "accept"), {"version": 0})
+    assert response.status_code == 409
+    assert Submission.objects.get().status == "submitted"
+
+
+def test_the_unit_page_lists_its_quarters_with_where_each_stands(client_for, cvt_reporter, on_day):
+    submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
+    on_day(date(2027, 4, 7))  # Q4 sent on time, Q1/2027 missed, Q2/2027 open
+    html = client_for(cvt_reporter).get(reverse("reporting:unit", args=["cuc-vt"])).content.decode()
+    rows = [text_of_html(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", html.split("period-table", 1)[1], re.S)[1:]]
+    assert [r.split(" ")[0:2] for r in rows] == [["Quý", "2/2027"], ["Quý", "1/2027"], ["Quý", "4/2026"]]
+    assert "Chưa bắt đầu Đang trong hạn" in rows[0]
+    assert "12/2026–3/2027 05/04/2027 Chưa bắt đầu Chưa gửi, đã quá hạn" in rows[1]
+    assert "10/2026–11/2026 05/12/2026 Đã gửi Đã gửi đúng hạn" in rows[2]
+
+
+def test_the_home_page_tells_a_reporter_what_is_due(client_for, cvt_reporter, on_day):
+    text = text_of(client_for(cvt_reporter).get(reverse("home")))
+    assert "Báo cáo Quý 4/2026 (số liệu tháng 10/2026–11/2026) cần gửi trước ngày 05/12/2026." in text
+    on_day(date(2026, 12, 6))
+    text = text_of(client_for(cvt_reporter).get(reverse("home")))
+    assert "Báo cáo Quý 1/2027" in text
+    assert "Báo cáo Quý 4/2026 đến hạn ngày 05/12/2026 nhưng chưa được gửi." in text
+
+
+def test_the_home_page_tells_the_reviewer_how_many_units_have_sent(client_for, cvt_reporter, reviewer, on_day):
+    submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
+    text = text_of(client_for(reviewer).get(reverse("home")))
+    assert "Quý 4/2026: 1/5 đơn vị đã gửi báo cáo; hạn gửi là ngày 05/12/2026." in text
+
+
+def test_every_change_is_on_the_page_with_who_when_before_and_after(client_for, cvt_reporter, reviewer, on_day):
+    client = client_for(cvt_reporter)
+    post_entry(client, "cuc-vt", "2026Q4", figures={"2.5": {"value": "81,2", "provisional": True}})
+    figures = {"2.1": {"value": "86"}, "2.5": {"value": "80,9", "source": "TCTK"}}
+    post_entry(client, "cuc-vt", "2026Q4", version=1, action="submit", figures=figures,
+               sections={"difficulties": "Chậm số liệu"})  # fmt: skip
+    response = client_for(reviewer).post(
+        submission_url("cuc-vt", "2026Q4", "return"), {"version": 2, "reason": "Thiếu nguồn 2.1"}
+    )
+    assert response.status_code == 302
+    html = client_for(reviewer).get(submission_url("cuc-vt", "2026Q4")).content.decode()
+    audit = [
+        [text_of_html(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", html.split("audit-table", 1)[1], re.S)[1:]
+    ]
+    changes = [row[1:] for row in audit]
+    name = "Chuyên viên rà soát Vụ KTS và XHS"
+    reporter = "Cán bộ Cục Viễn thông"
+    assert [reporter, "trạng thái", "Bản nháp", "Đã gửi"] in changes
+    assert [name, "trạng thái", "Đã gửi", "Trả lại để chỉnh sửa"] in changes
+    assert [name, "lý do", "—", "Thiếu nguồn 2.1"] in changes
+    assert [reporter, "2.5 giá trị", "81,2", "80,9"] in changes
+    assert [reporter, "2.5 số liệu tạm ước tính", "số liệu tạm ước tính", "chính thức"] in changes
+    assert [reporter, "2.5 nguồn số liệu", "—", "TCTK"] in changes
+    assert [reporter, "V. Khó khăn, vướng mắc", "—", "Chậm số liệu"] in changes
+    assert [reporter, "2.5 giá trị", "—", "81,2"] in changes
+    assert all(re.match(r"\d\d:\d\d \d\d/\d\d/\d{4}$", row[0]) for row in audit)

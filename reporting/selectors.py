@@ -126,6 +126,8 @@ _STATUS_LABELS = dict(STATUS_CHOICES)
 
 
 def _label(model, name: str) -> str:
+    if name == "provisional":  # its values already read "provisional estimate" / "official"
+        return _("kind of figure")
     return str(model._meta.get_field(name).verbose_name)
 
 

@@ -17,7 +17,7 @@ from django_tables2 import RequestConfig
 
 from reporting import clock, services
 from reporting.access import Viewer, viewer_of
-from reporting.calendar import PeriodError, ReportingPeriod, parse_period_code
+from reporting.calendar import PeriodError, ReportingPeriod, all_periods, parse_period_code
 from reporting.forms import IndicatorFigureForm, ReviewForm, SubmissionForm, forged_codes
 from reporting.labels import locked_message
 from reporting.models import Submission
@@ -104,9 +104,14 @@ def unit_page(request: HttpRequest, unit_slug: str) -> HttpResponse:
     viewer, unit = _get_unit_for_user(request, unit_slug)
     today = clock.today()
     rows = unit_periods(unit, today)
+    listed = {row.period for row in rows}
+    earlier = [p for p in reversed(all_periods()) if p.is_open_on(today) and p not in listed]
+    chosen = request.GET.get("period")
+    if chosen in {p.code for p in earlier}:  # back-filling an earlier quarter
+        return redirect("reporting:submission", unit_slug=unit.slug, period=chosen)
     table = UnitPeriodTable(rows)
     RequestConfig(request, paginate=False).configure(table)
-    ctx = {"unit": unit, "table": table, "viewer": viewer, "today": today, "rows": rows}
+    ctx = {"unit": unit, "table": table, "viewer": viewer, "today": today, "rows": rows, "earlier": earlier}
     return render(request, "reporting/unit.html", ctx)
 
 

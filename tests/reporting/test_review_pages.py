@@ -135,8 +135,19 @@ def test_every_change_is_on_the_page_with_who_when_before_and_after(client_for, 
     assert [name, "trạng thái", "Đã gửi", "Trả lại để chỉnh sửa"] in changes
     assert [name, "lý do", "—", "Thiếu nguồn 2.1"] in changes
     assert [reporter, "2.5 giá trị", "81,2", "80,9"] in changes
-    assert [reporter, "2.5 số liệu tạm ước tính", "số liệu tạm ước tính", "chính thức"] in changes
+    assert [reporter, "2.5 loại số liệu", "số liệu tạm ước tính", "chính thức"] in changes
     assert [reporter, "2.5 nguồn số liệu", "—", "TCTK"] in changes
     assert [reporter, "V. Khó khăn, vướng mắc", "—", "Chậm số liệu"] in changes
     assert [reporter, "2.5 giá trị", "—", "81,2"] in changes
     assert all(re.match(r"\d\d:\d\d \d\d/\d\d/\d{4}$", row[0]) for row in audit)
+
+
+def test_a_unit_can_open_an_earlier_quarter_to_fill_in_past_figures(client_for, cvt_reporter):
+    client = client_for(cvt_reporter)
+    html = client.get(reverse("reporting:unit", args=["cuc-vt"])).content.decode()
+    options = re.findall(r'<option value="([0-9Q]+)">', html)
+    assert options[:2] == ["2026Q3", "2026Q2"] and options[-1] == "2023Q1" and "2026Q4" not in options
+    response = client.get(reverse("reporting:unit", args=["cuc-vt"]) + "?period=2025Q2")
+    assert response.status_code == 302 and response["Location"] == submission_url("cuc-vt", "2025Q2")
+    # a quarter that has not begun is not offered, and asking for it stays on the page
+    assert client.get(reverse("reporting:unit", args=["cuc-vt"]) + "?period=2027Q1").status_code == 200

@@ -107,7 +107,7 @@ def test_scenario_3_the_reviewer_returns_accepts_and_reopens_and_both_values_sta
     assert latest(figures_of_record).value == Decimal("80.9")
     page = text_of(reviewer.get(URL))
     assert "Cán bộ Cục Viễn thông 2.5 giá trị 81,2 80,9" in page
-    assert "Cán bộ Cục Viễn thông 2.5 số liệu tạm ước tính số liệu tạm ước tính chính thức" in page
+    assert "Cán bộ Cục Viễn thông 2.5 loại số liệu số liệu tạm ước tính chính thức" in page
     assert "Số liệu được ghi nhận từ báo cáo này 81,2% tạm tính 80,9% chính thức" in page
     assert "Đã gửi đúng hạn" in page  # first sent on 02/12: still on time
 

@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
 from reporting.models import Submission, SubmissionValue
@@ -125,3 +127,16 @@ def test_the_write_is_in_the_openapi_schema(client_for, leader):
     schema = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     properties = response.json()["components"]["schemas"][schema]["properties"]
     assert set(properties) == {"indicator", "period", "value", "provisional", "source", "note"}
+
+
+json_values = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
+    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(indicator=json_values, period=json_values, value=json_values, provisional=json_values, source=json_values)
+def test_no_body_produces_a_server_error(feed, indicator, period, value, provisional, source):
+    response = feed(indicator=indicator, period=period, value=value, provisional=provisional, source=source)
+    assert response.status_code in (200, 201, 400, 403)

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from indicators.models import Document, Indicator, IndicatorGroup, Observation, Target, Unit
 from reporting.models import Submission, SubmissionValue
@@ -226,3 +228,16 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
         response = client.get(URL)
     assert re.findall(r'id="indicator-([0-9.]+)"', response.content.decode())[-1] == "2.25"
     assert SubmissionValue.objects.count() == 8
+
+
+text_or_number = st.one_of(
+    st.text(max_size=60), st.sampled_from(["", "-0", "1e9", "٣", "１２", "0x10", "NaN", "1.234,5", "9" * 45])
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=text_or_number, year=text_or_number, comparison=text_or_number, text=st.text(max_size=80))
+def test_no_input_produces_a_server_error(client_for, cvt_reporter, value, year, comparison, text):
+    figures = {"2.5": {"value": value, "comparison_year": year, "comparison_value": comparison, "source": text}}
+    response = post_entry(client_for(cvt_reporter), "cuc-vt", "2026Q4", figures=figures, sections={"proposals": text})
+    assert response.status_code in (302, 400, 409)  # saved, refused beside a field, or (once saved) outdated

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from indicators.models import Document, Indicator, IndicatorGroup, Unit
 from reporting.models import Submission
 from tests.reporting.conftest import post_entry, submission_url
 from tests.reporting.test_entry_page import errors_beside, text_of
@@ -151,3 +152,29 @@ def test_a_unit_can_open_an_earlier_quarter_to_fill_in_past_figures(client_for, 
     assert response.status_code == 302 and response["Location"] == submission_url("cuc-vt", "2025Q2")
     # a quarter that has not begun is not offered, and asking for it stays on the page
     assert client.get(reverse("reporting:unit", args=["cuc-vt"]) + "?period=2027Q1").status_code == 200
+
+
+def test_the_overview_costs_the_same_queries_whatever_the_units(client_for, reviewer, django_assert_num_queries):
+    client = client_for(reviewer)
+    # session, user, the person's membership, the person's unit (page header); the reporting units; the
+    # period's submissions (people joined)
+    with django_assert_num_queries(6):
+        client.get(reverse("reporting:overview"))
+    group, document = IndicatorGroup.objects.get(code="2"), Document.objects.get(slug="qd-466-2023")
+    for n in range(30, 36):
+        unit = Unit.objects.create(slug=f"don-vi-{n}", name=f"Đơn vị thử {n}", short_name=f"ĐV {n}", kind="agency")
+        Indicator.objects.create(code=f"2.{n}", group=group, name="Thử", measure_unit="%", reporting_unit=unit,
+                                 introduced_by=document)  # fmt: skip
+        Submission.objects.create(unit=unit, year=2026, quarter=4, status="draft")
+    with django_assert_num_queries(6):
+        assert len(overview_rows(client.get(reverse("reporting:overview")))) == 11
+
+
+def test_the_administrator_can_look_submissions_up_in_the_admin(client_for, cvt_reporter, admin_user, on_day):
+    submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
+    client = client_for(admin_user)
+    assert client.get("/admin/reporting/submission/").status_code == 200
+    submission = Submission.objects.get()
+    assert client.get(f"/admin/reporting/submission/{submission.pk}/change/").status_code == 200
+    assert client.get(f"/admin/reporting/submission/{submission.pk}/history/").status_code == 200
+    assert client.get("/admin/reporting/submission/add/").status_code == 403

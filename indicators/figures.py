@@ -43,9 +43,11 @@ def _document_date(document: _Document | None) -> date:
 
 def _precedence(target: TargetLike) -> tuple:
     """Higher wins: the later document; within one document a number over a delegated text (Phụ lục 01
-    fills in figures that Mục II.1 leaves to another ministry's plan); then the main text over an annex."""
+    fills in figures that Mục II.1 leaves to another ministry's plan); then the main text over an annex.
+    Two documents of the same date (two adjustment proposals accepted on one day): the one recorded last."""
     in_annex = target.section.strip().lower().startswith("phụ lục")
-    return (_document_date(target.document), target.value is not None, not in_annex)
+    recorded = getattr(target.document, "pk", None) or 0
+    return (_document_date(target.document), target.value is not None, not in_annex, recorded)
 
 
 def target_in_force(targets: Iterable[T]) -> T | None:

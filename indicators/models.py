@@ -268,6 +268,98 @@ class Target(models.Model):
         return self.value is not None
 
 
+class TargetProposalQuerySet(models.QuerySet):
+    def pending(self) -> TargetProposalQuerySet:
+        return self.filter(status=TargetProposal.Status.PENDING)
+
+    def with_people(self) -> TargetProposalQuerySet:
+        return self.select_related(
+            "indicator", "replaces__document", "proposed_by", "decided_by", "target__document"
+        ).order_by("-proposed_at", "-pk")
+
+
+class TargetProposal(models.Model):
+    """A reviewer's proposal to adjust a target (principle 3: raise it in time, or change it when remedies cannot
+    close the gap), and the leadership's decision on it. An accepted proposal becomes a new Target with its own
+    document; the target it replaces is kept."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting decision")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Not accepted")
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Target.Kind.choices, default=Target.Kind.GOAL)
+    comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    reason = models.TextField(_("reason"))
+    flag = models.CharField(_("flag when proposed"), max_length=20, blank=True)
+    replaces = models.ForeignKey(
+        Target,
+        verbose_name=_("target in force when proposed"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adjustment_proposals",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    target = models.OneToOneField(
+        Target,
+        verbose_name=_("target created"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposal",
+    )
+    history = HistoricalRecords()
+
+    objects = TargetProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("target adjustment proposal")
+        verbose_name_plural = _("target adjustment proposals")
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "accepted", "rejected"]), name="proposal_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(comparator__in=[c.value for c in Comparator]), name="proposal_comparator_valid"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=["plan", "goal"]), name="proposal_kind_valid"),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="proposal_year_plausible"),
+            models.CheckConstraint(
+                condition=(Q(status="pending") & Q(decided_at__isnull=True) & Q(decided_by__isnull=True))
+                | (~Q(status="pending") & Q(decided_at__isnull=False) & Q(decided_by__isnull=False)),
+                name="proposal_decided_when_not_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="accepted", target__isnull=False) | (~Q(status="accepted") & Q(target__isnull=True)),
+                name="proposal_target_iff_accepted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.get_comparator_display()} {self.value}"
+
+
 class ObservationQuerySet(models.QuerySet):
     def for_period(self, year: int, quarter: int = 0) -> ObservationQuerySet:
         return self.filter(year=year, quarter=quarter)

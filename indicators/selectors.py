@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from indicators.figures import baseline, target_in_force, targets_by_year, targets_disagree
 from indicators.formatting import format_measure, format_target
 from indicators.models import Indicator, Observation, Target
+from indicators.progress import FLAG_URGENCY, Goal, Point, Progress, assess
 
 BASELINE_YEAR = 2022
 PLAN_YEARS = (2023, 2024)
@@ -40,10 +41,81 @@ class TargetCell:
 
 
 @dataclass
+class Assessment:
+    """The method's result for one indicator, with the targets behind its period goal (for their documents)."""
+
+    progress: Progress
+    goal_targets: list[Target] = field(default_factory=list)  # the goal year's targets, the one in force first
+
+    @property
+    def goal_target(self) -> Target | None:
+        return self.goal_targets[0] if self.goal_targets else None
+
+    @property
+    def goal_disputed(self) -> bool:
+        return targets_disagree(self.goal_targets)
+
+
+def _goal(target: Target) -> Goal:
+    return Goal(target.year, target.comparator, target.value, target.wording)
+
+
+def assess_indicator(indicator: Indicator) -> Assessment:
+    """Gap and trend flag from an indicator fetched with `with_figures()`: plain values in, no query here."""
+    targets = list(indicator.targets.all())
+    goals = targets_by_year(t for t in targets if t.kind == Target.Kind.GOAL)
+    plans = targets_by_year(t for t in targets if t.kind == Target.Kind.PLAN)
+    points = [
+        Point(o.year, o.quarter, o.value, o.provisional, o.document.issued_on if o.document else None)
+        for o in indicator.observations.all()
+    ]
+    progress = assess(
+        points=points,
+        goals=[_goal(target_in_force(group)) for group in goals.values()],
+        plans=[_goal(target_in_force(group)) for group in plans.values()],
+        higher_is_better=indicator.higher_is_better,
+        share=indicator.measure_unit.strip() == "%",
+        lower_bound=indicator.min_value,
+        upper_bound=indicator.max_value,
+    )
+    goal_targets = goals.get(progress.goal.year, []) if progress.goal else []
+    return Assessment(progress, goal_targets)
+
+
+@dataclass
 class IndicatorRow:
     indicator: Indicator
     baseline: Observation | None
     targets: dict[int, TargetCell] = field(default_factory=dict)
+    assessment: Assessment | None = None
+
+    @property
+    def progress(self) -> Progress:
+        assert self.assessment is not None
+        return self.assessment.progress
+
+    @property
+    def flag(self) -> str:
+        return self.progress.flag.value
+
+    @property
+    def flag_sort(self) -> tuple[int, str]:
+        """Most urgent first: regressing, off track, speed up, far ahead, too little data, on track, met."""
+        return (FLAG_URGENCY.index(self.progress.flag), self.indicator.sort_key)
+
+    @property
+    def gap_sort(self) -> tuple[int, Decimal, str]:
+        """The gap as a share of the goal value, so that percentages and other units sort together."""
+        result = self.progress
+        if result.gap is None or result.goal is None or result.goal.value is None:
+            return (1, Decimal(0), self.indicator.sort_key)
+        scale = abs(result.goal.value) or Decimal(1)
+        return (0, result.gap / scale, self.indicator.sort_key)
+
+    @property
+    def latest_sort(self) -> tuple[int, Decimal]:
+        latest = self.progress.latest
+        return (0, Decimal(0)) if latest is None else (1, latest.value)
 
     @property
     def code_sort(self) -> str:
@@ -88,7 +160,8 @@ def indicator_row(indicator: Indicator) -> IndicatorRow:
     """Build a row from an indicator fetched with `Indicator.objects.with_figures()` (no query here)."""
     by_year = targets_by_year(indicator.targets.all())
     cells = {year: TargetCell(target_in_force(targets), targets_disagree(targets)) for year, targets in by_year.items()}
-    return IndicatorRow(indicator, baseline(indicator.observations.all(), up_to_year=BASELINE_YEAR), cells)
+    figure = baseline(indicator.observations.all(), up_to_year=BASELINE_YEAR)
+    return IndicatorRow(indicator, figure, cells, assess_indicator(indicator))
 
 
 def indicator_rows() -> list[IndicatorRow]:

@@ -1,9 +1,14 @@
+from decimal import ROUND_HALF_UP, Decimal
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from indicators.explanations import FLAG_CHOICES, explain, flag_label
 from indicators.figures import target_in_force, targets_by_year
 from indicators.formatting import decimal_to_plain
-from indicators.models import Indicator, Observation, Target, Unit
+from indicators.models import Comparator, Indicator, Observation, Target, Unit
+from indicators.progress import Progress, Projection
+from indicators.selectors import assess_indicator
 
 
 @extend_schema_field({"type": "string", "format": "decimal", "nullable": True, "example": "14.26"})
@@ -18,6 +23,74 @@ class PlainDecimalField(serializers.Field):
 class DocumentLabelField(serializers.Field):
     def to_representation(self, value):
         return value.label if value is not None else None
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "nullable": True, "example": "1.7"})
+class RoundedDecimalField(serializers.Field):
+    """A computed decimal, rounded to 4 places, as a string without trailing zeros: '1.7', '1.2116'."""
+
+    def to_representation(self, value):
+        return decimal_to_plain(value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+
+
+class ProgressGoalSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    comparator = serializers.ChoiceField(choices=[("", "text only"), *Comparator.choices], allow_blank=True)
+    value = PlainDecimalField(allow_null=True)
+    text = serializers.CharField(source="wording")
+
+
+class ProgressFigureSerializer(serializers.Serializer):
+    period = serializers.CharField(help_text="2024, or 2025Q2 for a quarter")
+    value = PlainDecimalField()
+    provisional = serializers.BooleanField()
+
+
+class MilestoneSerializer(serializers.Serializer):
+    year = serializers.IntegerField(source="plan.year")
+    comparator = serializers.CharField(source="plan.comparator")
+    value = PlainDecimalField(source="plan.value", allow_null=True)
+    period = serializers.CharField(source="figure.period")
+    figure = PlainDecimalField(source="figure.value")
+    met = serializers.BooleanField(allow_null=True, help_text="null when the plan is only a text")
+    gap = RoundedDecimalField(allow_null=True)
+
+
+class ProgressSerializer(serializers.Serializer):
+    """Gap to the period goal and the trend flag (indicators/progress.py states the method)."""
+
+    flag = serializers.ChoiceField(choices=FLAG_CHOICES)
+    flag_label = serializers.SerializerMethodField()
+    explanation = serializers.SerializerMethodField(help_text="One sentence, in the language of the request.")
+    goal = ProgressGoalSerializer(
+        allow_null=True, help_text="The period goal: the first goal year not before the latest figure"
+    )
+    latest = ProgressFigureSerializer(allow_null=True)
+    baseline = ProgressFigureSerializer(allow_null=True, help_text="The first figure, from which progress is measured")
+    figures_used = serializers.IntegerField(help_text="Figures counted, one per period")
+    met = serializers.BooleanField(allow_null=True)
+    overdue = serializers.BooleanField(help_text="The goal year is reached or past and the goal is not met")
+    gap = RoundedDecimalField(allow_null=True, help_text="Still to go, in the goal's unit; negative: beyond the goal")
+    progress = RoundedDecimalField(allow_null=True, help_text="Share of the baseline-to-goal distance covered")
+    years_left = RoundedDecimalField(allow_null=True)
+    required_pace = RoundedDecimalField(allow_null=True, help_text="Change per year needed from the latest figure")
+    last_pace = RoundedDecimalField(allow_null=True, help_text="Change per year between the last two figures")
+    average_pace = RoundedDecimalField(allow_null=True, help_text="Change per year over the trend window")
+    actual_cagr = RoundedDecimalField(allow_null=True)
+    required_cagr = RoundedDecimalField(allow_null=True)
+    ratio = RoundedDecimalField(allow_null=True, help_text="R: actual over required compound annual growth rate")
+    projection = serializers.ChoiceField(choices=[(p.value, p.value) for p in Projection], allow_null=True)
+    projected_value = RoundedDecimalField(allow_null=True, help_text="The trend drawn to the goal year")
+    projected_share = RoundedDecimalField(allow_null=True, help_text="Q: projected share of the needed progress")
+    provisional = serializers.BooleanField(help_text="The latest figure is a provisional estimate")
+    provisional_in_trend = serializers.BooleanField()
+    milestone = MilestoneSerializer(allow_null=True, help_text="The latest figure against its own year's plan")
+
+    def get_flag_label(self, progress: Progress) -> str:
+        return flag_label(progress.flag)
+
+    def get_explanation(self, progress: Progress) -> str:
+        return explain(progress, self.context["indicator"])
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -55,6 +128,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
     group = serializers.CharField(source="group.name", read_only=True)
     targets = serializers.SerializerMethodField()
     observations = ObservationSerializer(many=True, read_only=True)
+    progress = serializers.SerializerMethodField()
 
     class Meta:
         model = Indicator
@@ -70,9 +144,15 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "reporting_unit",
             "targets",
             "observations",
+            "progress",
         ]
 
     def get_targets(self, indicator: Indicator) -> list[dict]:
         targets = list(indicator.targets.all())
         in_force = {target_in_force(group).pk for group in targets_by_year(targets).values()}
         return TargetSerializer(targets, many=True, context={"in_force_ids": in_force}).data
+
+    @extend_schema_field(ProgressSerializer)
+    def get_progress(self, indicator: Indicator) -> dict:
+        progress = assess_indicator(indicator).progress
+        return ProgressSerializer(progress, context={"indicator": indicator}).data

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from indicators.models import Membership, Unit
+from indicators.figures import target_in_force
+from indicators.formatting import format_target
+from indicators.models import Document, Indicator, Membership, Target, TargetProposal, Unit
+from indicators.selectors import assess_indicator
 
 
 @dataclass(frozen=True)
@@ -53,3 +59,98 @@ def demo_users_create() -> None:
         Membership.objects.update_or_create(
             user=user, defaults={"role": person.role, "unit": units.get(person.unit_slug) if person.unit_slug else None}
         )
+
+
+class ProposalAlreadyDecided(Exception):
+    """Someone decided on the proposal first (two leaders, two tabs): nothing changed."""
+
+
+@transaction.atomic
+def target_proposal_create(
+    *, indicator: Indicator, year: int, kind: str, comparator: str, value: Decimal, reason: str, proposed_by
+) -> TargetProposal:
+    """Record a reviewer's proposal with the flag that prompted it and the target it would replace."""
+    indicator = Indicator.objects.with_figures().get(pk=indicator.pk)
+    same_year = [t for t in indicator.targets.all() if t.year == year and t.kind == kind]
+    proposal = TargetProposal(
+        indicator=indicator,
+        year=year,
+        kind=kind,
+        comparator=comparator,
+        value=value,
+        reason=reason.strip(),
+        flag=assess_indicator(indicator).progress.flag.value,
+        replaces=target_in_force(same_year),
+        proposed_by=proposed_by,
+    )
+    proposal._history_user = proposed_by
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+def _locked_pending(proposal: TargetProposal) -> TargetProposal:
+    locked = TargetProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != TargetProposal.Status.PENDING:
+        raise ProposalAlreadyDecided(locked.get_status_display())
+    return locked
+
+
+@transaction.atomic
+def target_proposal_accept(*, proposal: TargetProposal, decided_by, note: str = "") -> Target:
+    """The proposal becomes a new target of its own document (kind "proposal", dated today), which
+    `target_in_force` then prefers as the latest document; the target it replaces stays on record."""
+    proposal = _locked_pending(proposal)
+    indicator = proposal.indicator
+    today = timezone.localdate()
+    proposer = proposal.proposed_by
+    with translation.override(settings.LANGUAGE_CODE):  # documents are recorded in their own language
+        document = Document.objects.create(
+            slug=f"de-xuat-dieu-chinh-{proposal.pk}",
+            kind=Document.Kind.PROPOSAL,
+            title=_("Target adjustment proposal no. %(number)d: indicator %(code)s, %(year)d")
+            % {"number": proposal.pk, "code": indicator.code, "year": proposal.year},
+            issuer=_("%(decider)s (leadership), on the proposal of %(proposer)s")
+            % {
+                "decider": decided_by.get_full_name() or decided_by.username,
+                "proposer": proposer.get_full_name() or proposer.username,
+            },
+            issued_on=today,
+            note=note.strip(),
+        )
+        wording = format_target(proposal.comparator, proposal.value, indicator.measure_unit, indicator.decimals)
+    target = Target(
+        indicator=indicator,
+        year=proposal.year,
+        kind=proposal.kind,
+        comparator=proposal.comparator,
+        value=proposal.value,
+        wording=wording,
+        document=document,
+        note=proposal.reason,
+    )
+    target._history_user = decided_by
+    target.full_clean()
+    target.save()
+    proposal.status = TargetProposal.Status.ACCEPTED
+    proposal.target = target
+    proposal.decided_by = decided_by
+    proposal.decided_at = timezone.now()
+    proposal.decision_note = note.strip()
+    proposal._history_user = decided_by
+    proposal.save()
+    return target
+
+
+@transaction.atomic
+def target_proposal_reject(*, proposal: TargetProposal, decided_by, note: str) -> TargetProposal:
+    if not note.strip():
+        raise ValueError("a rejection needs a reason")
+    proposal = _locked_pending(proposal)
+    proposal.status = TargetProposal.Status.REJECTED
+    proposal.decided_by = decided_by
+    proposal.decided_at = timezone.now()
+    proposal.decision_note = note.strip()
+    proposal._history_user = decided_by
+    proposal.save()
+    return proposal

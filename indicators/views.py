@@ -1,12 +1,29 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from indicators.access import can_decide_proposals, can_propose_targets
 from indicators.codes import normalise_code
+from indicators.explanations import FLAG_LABELS, explain, flag_label, progress_facts
 from indicators.figures import target_in_force, targets_by_year, targets_disagree
-from indicators.models import Indicator
-from indicators.selectors import indicator_rows
+from indicators.filters import IndicatorRowFilter
+from indicators.forms import ProposalDecisionForm, TargetProposalForm
+from indicators.models import Indicator, TargetProposal
+from indicators.progress import FLAG_URGENCY, Flag
+from indicators.selectors import assess_indicator, indicator_rows
+from indicators.services import (
+    ProposalAlreadyDecided,
+    target_proposal_accept,
+    target_proposal_create,
+    target_proposal_reject,
+)
 from indicators.tables import IndicatorTable
 
 
@@ -18,11 +35,53 @@ def _get_indicator_for_user(request: HttpRequest, code: str) -> Indicator:
         raise Http404(code) from exc
 
 
+def _get_proposal_for_decider(request: HttpRequest, pk: int) -> TargetProposal:
+    """Only leadership decides on a proposal (see indicators/access.py); anyone else is refused."""
+    if not can_decide_proposals(request.user):
+        raise PermissionDenied
+    try:
+        return TargetProposal.objects.select_related("indicator").get(pk=pk)
+    except TargetProposal.DoesNotExist as exc:
+        raise Http404(pk) from exc
+
+
+def _flag_summary(request: HttpRequest, rows, active: str) -> list[dict]:
+    """The chips above the home table: how many indicators have each flag, each a link that filters by it."""
+    counts = {flag: 0 for flag in FLAG_URGENCY}
+    for row in rows:
+        counts[row.progress.flag] += 1
+
+    def url(flag: str) -> str:
+        query = request.GET.copy()
+        query.pop("flag", None)
+        if flag:
+            query["flag"] = flag
+        return f"?{query.urlencode()}" if query else "?"
+
+    summary = [{"flag": "", "label": _("All indicators"), "count": len(rows), "url": url(""), "active": not active}]
+    summary += [
+        {
+            "flag": flag.value,
+            "label": FLAG_LABELS[flag],
+            "count": counts[flag],
+            "url": url(flag),
+            "active": active == flag,
+        }
+        for flag in FLAG_URGENCY
+        if counts[flag]
+    ]
+    return summary
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    table = IndicatorTable(indicator_rows(), order_by=request.GET.get("sort") or "code")
+    rows = indicator_rows()
+    filterset = IndicatorRowFilter(request.GET, rows=rows)
+    active = filterset.form.cleaned_data.get("flag", "") if filterset.is_valid() else ""
+    table = IndicatorTable(filterset.qs, order_by=request.GET.get("sort") or "code")
+    table.flag_summary = _flag_summary(request, rows, active)
     RequestConfig(request, paginate=False).configure(table)
-    return render(request, "indicators/home.html", {"table": table})
+    return render(request, "indicators/home.html", {"table": table, "filter": filterset})
 
 
 @login_required
@@ -40,5 +99,85 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     observations = sorted(
         indicator.observations.all(), key=lambda o: (o.year, o.quarter, o.document.issued_on if o.document else None)
     )
-    ctx = {"indicator": indicator, "years": years, "observations": observations}
+    assessment = assess_indicator(indicator)
+    progress = assessment.progress
+    ctx = {
+        "indicator": indicator,
+        "years": years,
+        "observations": observations,
+        "assessment": assessment,
+        "progress": progress,
+        "flag_label": flag_label(progress.flag),
+        "explanation": explain(progress, indicator),
+        "facts": progress_facts(progress, indicator, assessment.goal_targets),
+        "proposals": TargetProposal.objects.with_people().filter(indicator=indicator),
+        "can_propose": can_propose_targets(request.user),
+        "can_decide": can_decide_proposals(request.user),
+        "decision_form": ProposalDecisionForm(),
+    }
     return render(request, "indicators/indicator_detail.html", ctx)
+
+
+def _proposal_initial(indicator: Indicator, today) -> dict:
+    """Start from the period goal in force, or from the first goal year not yet past."""
+    goals = targets_by_year(t for t in indicator.targets.all() if t.kind == "goal" and t.year >= today.year)
+    if not goals:
+        return {"year": max(today.year, 2025), "kind": "goal", "comparator": ">="}
+    year, targets = next(iter(goals.items()))
+    target = target_in_force(targets)
+    initial = {"year": year, "kind": "goal", "comparator": target.comparator or ">="}
+    if target.value is not None:
+        initial["value"] = str(target.value.normalize()).replace(".", ",")
+    return initial
+
+
+@login_required
+def target_proposal_new(request: HttpRequest, code: str) -> HttpResponse:
+    if not can_propose_targets(request.user):
+        raise PermissionDenied
+    indicator = _get_indicator_for_user(request, code)
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = TargetProposalForm(request.POST, indicator=indicator, today=today)
+        if form.is_valid():
+            target_proposal_create(indicator=indicator, proposed_by=request.user, **form.cleaned_data)
+            messages.success(request, _("Proposal recorded: leadership will decide on it."))
+            return redirect("indicator_detail", indicator.code)
+    else:
+        form = TargetProposalForm(initial=_proposal_initial(indicator, today), indicator=indicator, today=today)
+    assessment = assess_indicator(indicator)
+    ctx = {
+        "indicator": indicator,
+        "form": form,
+        "progress": assessment.progress,
+        "flag_label": flag_label(assessment.progress.flag),
+        "explanation": explain(assessment.progress, indicator),
+        "suggests_raise": assessment.progress.flag == Flag.FAR_AHEAD,
+    }
+    return render(request, "indicators/target_proposal_form.html", ctx)
+
+
+def _back_to(proposal: TargetProposal) -> HttpResponse:
+    return redirect(reverse("indicator_detail", args=[proposal.indicator.code]) + f"#proposal-{proposal.pk}")
+
+
+@login_required
+@require_POST
+def target_proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _get_proposal_for_decider(request, pk)
+    form = ProposalDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back_to(proposal)
+    try:
+        if form.cleaned_data["decision"] == ProposalDecisionForm.ACCEPT:
+            target_proposal_accept(proposal=proposal, decided_by=request.user, note=form.cleaned_data["note"])
+            messages.success(request, _("Proposal accepted: the new target is in force."))
+        else:
+            target_proposal_reject(proposal=proposal, decided_by=request.user, note=form.cleaned_data["note"])
+            messages.success(request, _("Proposal not accepted; the target in force is unchanged."))
+    except ProposalAlreadyDecided:
+        messages.error(request, _("Someone has already decided on this proposal: nothing was changed."))
+    return _back_to(proposal)

@@ -8,6 +8,8 @@ from indicators import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("indicators/<str:code>/", views.indicator_detail, name="indicator_detail"),
+    path("indicators/<str:code>/proposals/new/", views.target_proposal_new, name="target_proposal_new"),
+    path("proposals/<int:pk>/decide/", views.target_proposal_decide, name="target_proposal_decide"),
     path("", include("reporting.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -48,13 +48,15 @@ def test_demo_person_logs_in_with_the_demo_password(client, leader):
 
 def test_leader_sees_every_indicator_with_its_figures_written_the_vietnamese_way(client_for, leader):
     html = client_for(leader).get(reverse("home")).content.decode()
-    # code, name, unit, 2022 estimate, 2023 plan, 2024 plan, 2025 goal, reporting unit
+    # code, name, unit, 2022 estimate, 2023 plan, 2024 plan, 2025 goal, latest figure, gap to the period goal,
+    # assessment (tests/test_progress_pages.py), reporting unit
     assert _cells(html, "1.1") == ["1.1", "Tỷ trọng kinh tế số trên GDP", "%", "14,26% tạm tính",
-                                   "≥ 15,5%", "≥ 17,5%", "≥ 20%", "Vụ KTS và XHS"]  # fmt: skip
+                                   "≥ 15,5%", "≥ 17,5%", "≥ 20%", "18,3% 2024 tạm tính", "còn 1,7 điểm %",
+                                   "Đúng tiến độ", "Vụ KTS và XHS"]  # fmt: skip
     assert _cells(html, "2.2")[3] == "74,63% (số liệu 2021)"
     assert _cells(html, "2.3")[3:7] == ["0,34% (số liệu 2021)", "≥ 15%", "≥ 30%", "> 50%"]
     assert _cells(html, "2.8")[4:7] == ["≥ 10%", "Theo Kế hoạch của Bộ Y tế", "> 30% ≠"]
-    assert _cells(html, "1.7")[6:] == ["> 0,7 doanh nghiệp/1.000 dân", "Chưa phân công"]
+    assert _cells(html, "1.7")[6:] == ["> 0,7 doanh nghiệp/1.000 dân", "—", "—", "Chưa đủ số liệu", "Chưa phân công"]
     codes = re.findall(r'<td class="code">\s*<a [^>]*>([0-9.]+)</a>', html)
     assert codes == ["1.1", "1.2", "1.2.1", "1.2.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3",
                      "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12"]  # fmt: skip

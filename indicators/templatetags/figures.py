@@ -1,5 +1,6 @@
 from django import template
 
+from indicators.explanations import flag_label
 from indicators.formatting import format_measure, format_target
 
 register = template.Library()
@@ -15,3 +16,9 @@ def measure(value, indicator):
 def target_figure(target, indicator):
     """{% target_figure target indicator %} → > 50%, or the document's wording when it has no number."""
     return format_target(target.comparator, target.value, indicator.measure_unit, indicator.decimals) or target.wording
+
+
+@register.filter
+def flag_name(code: str) -> str:
+    """{{ proposal.flag|flag_name }} → Vượt xa mục tiêu: đề xuất nâng chỉ tiêu"""
+    return flag_label(code) if code else ""

@@ -1,0 +1,423 @@
+"""Gap to target and the "dynamic, timely" trend flag of one indicator: the method, pure and typed.
+
+Decision 411's third management principle (Phụ lục 01 of Quyết định 466/QĐ-BTTTT) asks that a trend of missing
+the year's or the period's target brings remedies in time, and a trend of far exceeding it brings a raised
+target in time. This module turns an indicator's figures and targets into that judgement. No ORM here: plain
+`Decimal`, `int` and dataclasses in, a `Progress` out, so the method is tested without a database.
+
+The method
+----------
+1. **One figure per period.** Several figures for the same period (two documents both give 2022) are reduced
+   to one: official over provisional, a yearly figure over the Q4 figure at the same point in time, then the
+   latest document, then the less favourable value. The choice is a total order, so the result never depends
+   on the order in which figures were entered. Provisional figures are used; the result says so.
+2. **Time.** A yearly figure stands at the end of its year (2024 → 2024.0), a quarterly one at the end of its
+   quarter (2025Q2 → 2024.5: half a year before the end of 2025), so years left are fractional. Quarterly
+   figures are used for shares (measure unit "%"), which are levels at a date; for other quantities a
+   quarterly figure may be the quarter's flow, so only yearly figures are used.
+3. **The period goal.** Among the goal years (one in-force goal per year, chosen by `figures.target_in_force`),
+   the first one not earlier than the latest figure's year: 2025, then 2030. It depends on the data only, not
+   on today's date. When every goal year lies before the latest figure, the last goal is judged as overdue.
+4. **Direction.** A one-sided comparator says which way is better (≥ and > up, ≤ and < down); "=" (the
+   documents' "đạt 80%") and "~" ("khoảng 6%") follow the indicator's direction. Met means: ≥ v ≥ G; > v > G
+   (50 does not meet "> 50"); ≤ and < mirrored; = reached in the better direction; ~ within 5% of G short of
+   it, or beyond it.
+5. **Gap and progress.** gap = d·(G − v) in the goal's unit, d = +1 when higher is better, −1 otherwise:
+   positive is still to go. progress = (v − v₀)/(G − v₀), the share of the distance from the first figure
+   (the baseline) to the goal already covered.
+6. **Paces.** required pace = (G − v)/(years left), per year from the latest figure to the goal year; actual
+   pace: the last increment per year and the average per year over the trend window (the last five years, as
+   Eurostat's short-term assessment).
+7. **R, the actual vs required compound annual growth ratio** of Open SDG (Statistics Canada's progress
+   measure, adopted by the Open SDG platform) and of Eurostat's SDG monitoring: CAGR_actual = (v/v₀)^(1/(t−t₀)) − 1
+   over the trend window, CAGR_required = (G/v₀)^(1/(T−t₀)) − 1 from the same base to the goal year,
+   R = CAGR_actual / CAGR_required. Reported beside the flag; undefined when a value is not positive or the
+   base already met the goal.
+8. **Projection to the goal year.** Shares (and any series with a value ≤ 0): a recency-weighted linear trend
+   — weighted least squares over the window, a figure one year older weighing half as much — drawn from the
+   latest value: P = v + slope·(years left). Bounded shares saturate and their growth slows down (the digital
+   economy share rose 2.35, 2.24 then 1.8 points), which a compound rate would overstate. Open-ended positive
+   quantities: compound growth at the window's CAGR, P = v·(1 + CAGR)^(years left). P stays within the
+   indicator's bounds.
+9. **Q, the projected share of the needed progress**: Q = (P − v)/(G − v), with P before it is held within
+   the bounds. With a linear projection Q is the trend's pace over the required pace, the linear counterpart
+   of R; its thresholds are Open SDG's and Eurostat's (95%, 60%, 0).
+10. **The flag**, first that applies:
+    - `no_numeric_target`: no period goal, or the goal is only a text ("Theo Kế hoạch của Bộ Y tế");
+    - `far_ahead`: the goal is met with a margin of at least 5% of the goal value, or the projection clears
+      the goal by that margin (met and still rising, or not yet met with Q ≥ 1.3): propose raising the target;
+    - `target_met`: met;
+    - `insufficient_data`: no figure yet; or fewer than two figures in the trend window and the goal year is
+      still ahead;
+    - `off_track`, overdue: the goal year is reached or past and the goal is not met;
+    - `on_track` 0.95 ≤ Q (< 1.3, or Q ≥ 1.3 when the projection clears the goal by less than 5%);
+      `accelerate` 0.6 ≤ Q < 0.95 (propose remedies); `off_track` 0 ≤ Q < 0.6 (remedies required);
+      `regressing` Q < 0.
+    The flag is monotone: for a higher-is-better indicator, raising the latest figure never worsens it.
+11. **Milestone**: the latest figure against its own year's plan where one exists (2024: 18,3% against the
+    plan's ≥ 17,5%).
+
+References: Statistics Canada / Open SDG, "Progress Measurement Methodology" (open-sdg docs,
+progress-methodology.md); Eurostat, "Sustainable development in the European Union — Monitoring report",
+methodological annex (assessment of progress towards quantified targets: actual vs required growth rate,
+thresholds 95% / 60% / 0); UN ESCAP, Asia and the Pacific SDG Progress Report, "anticipated progress"
+(projection of the current trend to the target year).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, localcontext
+from enum import StrEnum
+
+from indicators.periods import format_period
+
+FAR_AHEAD_MARGIN = Decimal("0.05")  # met with a margin of at least 5% of the goal value
+ABOUT_TOLERANCE = Decimal("0.05")  # "khoảng 6%" is met from 5% short of 6
+FAR_AHEAD_Q = Decimal("1.3")
+ON_TRACK_Q = Decimal("0.95")
+ACCELERATE_Q = Decimal("0.6")
+TREND_WINDOW_YEARS = Decimal(5)
+HALF_LIFE_YEARS = Decimal(1)
+
+_HALF = Decimal("0.5")
+_ZERO = Decimal(0)
+
+
+class Flag(StrEnum):
+    FAR_AHEAD = "far_ahead"
+    TARGET_MET = "target_met"
+    ON_TRACK = "on_track"
+    ACCELERATE = "accelerate"
+    OFF_TRACK = "off_track"
+    REGRESSING = "regressing"
+    INSUFFICIENT_DATA = "insufficient_data"
+    NO_NUMERIC_TARGET = "no_numeric_target"
+
+
+# Most urgent first: the order of the flag column when sorted, and of the summary above the home table.
+FLAG_URGENCY: tuple[Flag, ...] = (
+    Flag.REGRESSING,
+    Flag.OFF_TRACK,
+    Flag.ACCELERATE,
+    Flag.FAR_AHEAD,
+    Flag.INSUFFICIENT_DATA,
+    Flag.ON_TRACK,
+    Flag.TARGET_MET,
+    Flag.NO_NUMERIC_TARGET,
+)
+# Flags that call for a decision under principle 3: remedies, or a raised target.
+ACTION_FLAGS = frozenset({Flag.REGRESSING, Flag.OFF_TRACK, Flag.ACCELERATE, Flag.FAR_AHEAD})
+
+
+class Projection(StrEnum):
+    LINEAR = "linear_recency_weighted"
+    COMPOUND = "compound_growth"
+
+
+@dataclass(frozen=True)
+class Point:
+    """One figure as recorded: its period (quarter 0 for the whole year), value and provenance."""
+
+    year: int
+    quarter: int
+    value: Decimal
+    provisional: bool = False
+    document_date: date | None = None
+
+    @property
+    def period(self) -> str:
+        return format_period(self.year, self.quarter)
+
+    @property
+    def time(self) -> Decimal:
+        return period_time(self.year, self.quarter)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """The target in force for one year: a comparator and a value, or only the document's text."""
+
+    year: int
+    comparator: str
+    value: Decimal | None
+    wording: str = ""
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.value is not None and self.comparator != ""
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """The latest figure against the plan of its own year."""
+
+    plan: Goal
+    figure: Point
+    met: bool | None  # None when the plan is only a text
+    gap: Decimal | None
+
+
+@dataclass(frozen=True)
+class Progress:
+    flag: Flag
+    goal: Goal | None
+    latest: Point | None
+    baseline: Point | None
+    figures_used: int
+    met: bool | None = None
+    overdue: bool = False
+    gap: Decimal | None = None
+    progress: Decimal | None = None
+    years_left: Decimal | None = None
+    required_pace: Decimal | None = None
+    last_pace: Decimal | None = None
+    previous: Point | None = None
+    average_pace: Decimal | None = None
+    window_start: Point | None = None
+    actual_cagr: Decimal | None = None
+    required_cagr: Decimal | None = None
+    ratio: Decimal | None = None
+    projection: Projection | None = None
+    projected_value: Decimal | None = None
+    projected_share: Decimal | None = None
+    provisional: bool = False
+    provisional_in_trend: bool = False
+    milestone: Milestone | None = None
+
+    @property
+    def needs_action(self) -> bool:
+        return self.flag in ACTION_FLAGS
+
+
+def period_time(year: int, quarter: int) -> Decimal:
+    """The point in time a figure stands for, in years: 2024 → 2024; 2025Q2 → 2024.5 (end of June 2025 is
+    half a year before the end of 2025, which is where 2025 stands)."""
+    if quarter == 0:
+        return Decimal(year)
+    return Decimal(year - 1) + Decimal(quarter) / 4
+
+
+def direction_of(comparator: str, higher_is_better: bool) -> int:
+    """+1 when higher is better for this target, −1 when lower is: a one-sided comparator says so itself."""
+    if comparator in (">=", ">"):
+        return 1
+    if comparator in ("<=", "<"):
+        return -1
+    return 1 if higher_is_better else -1
+
+
+def is_met(value: Decimal, comparator: str, target: Decimal, higher_is_better: bool) -> bool:
+    d = direction_of(comparator, higher_is_better)
+    match comparator:
+        case ">=":
+            return value >= target
+        case ">":
+            return value > target
+        case "<=":
+            return value <= target
+        case "<":
+            return value < target
+        case "=":
+            return d * (value - target) >= 0
+        case "~":
+            return d * (value - target) >= -ABOUT_TOLERANCE * abs(target)
+    raise ValueError(f"unknown comparator: {comparator!r}")
+
+
+def _preference(point: Point, d: int) -> tuple:
+    """Higher wins among figures for the same point in time. The last key (the less favourable value) makes the
+    order total, so that the figure chosen never depends on the order in which figures arrive."""
+    return (not point.provisional, point.quarter == 0, point.document_date or date.min, -d * point.value)
+
+
+def series(points: Iterable[Point], *, share: bool = True, higher_is_better: bool = True) -> list[Point]:
+    """One figure per point in time, oldest first (see step 1 and 2 of the method)."""
+    d = 1 if higher_is_better else -1
+    best: dict[Decimal, Point] = {}
+    for point in points:
+        if point.quarter != 0 and not share:
+            continue
+        t = point.time
+        if t not in best or _preference(point, d) > _preference(best[t], d):
+            best[t] = point
+    return [best[t] for t in sorted(best)]
+
+
+def choose_goal(goals: Iterable[Goal], latest_year: int | None) -> Goal | None:
+    """The period goal: the first goal year not earlier than the latest figure's year (the last one when every
+    goal year is already past; the first one when there is no figure yet). One goal per year expected."""
+    ordered = sorted(goals, key=lambda g: g.year)
+    if not ordered:
+        return None
+    if latest_year is None:
+        return ordered[0]
+    return next((g for g in ordered if g.year >= latest_year), ordered[-1])
+
+
+def _cagr(start: Decimal, end: Decimal, years: Decimal) -> Decimal | None:
+    if start <= 0 or end <= 0 or years <= 0:
+        return None
+    return (end / start) ** (1 / years) - 1
+
+
+def _weighted_slope(points: Sequence[Point]) -> Decimal:
+    """Weighted least-squares slope per year; a figure one half-life older weighs half as much."""
+    t_last = points[-1].time
+    ages = [t_last - p.time for p in points]
+    weights = [_HALF ** (age / HALF_LIFE_YEARS) for age in ages]
+    total = sum(weights)
+    # Times measured back from the latest figure keep the numbers small.
+    xs = [-age for age in ages]
+    x_mean = sum(w * x for w, x in zip(weights, xs, strict=True)) / total
+    y_mean = sum(w * p.value for w, p in zip(weights, points, strict=True)) / total
+    sxx = sum(w * (x - x_mean) ** 2 for w, x in zip(weights, xs, strict=True))
+    sxy = sum(w * (x - x_mean) * (p.value - y_mean) for w, x, p in zip(weights, xs, points, strict=True))
+    return sxy / sxx
+
+
+def _clamp(value: Decimal, lower: Decimal | None, upper: Decimal | None) -> Decimal:
+    if lower is not None and value < lower:
+        return lower
+    if upper is not None and value > upper:
+        return upper
+    return value
+
+
+def _milestone(plans: Iterable[Goal], latest: Point | None, higher_is_better: bool) -> Milestone | None:
+    if latest is None:
+        return None
+    plan = next((p for p in plans if p.year == latest.year), None)
+    if plan is None:
+        return None
+    if not plan.is_numeric:
+        return Milestone(plan, latest, None, None)
+    assert plan.value is not None
+    d = direction_of(plan.comparator, higher_is_better)
+    met = is_met(latest.value, plan.comparator, plan.value, higher_is_better)
+    return Milestone(plan, latest, met, d * (plan.value - latest.value))
+
+
+def assess(
+    *,
+    points: Iterable[Point],
+    goals: Iterable[Goal],
+    plans: Iterable[Goal] = (),
+    higher_is_better: bool = True,
+    share: bool = True,
+    lower_bound: Decimal | None = None,
+    upper_bound: Decimal | None = None,
+) -> Progress:
+    """Judge one indicator: `goals` and `plans` hold the target in force for each year (goal kind and plan
+    kind), `share` says the measure is a percentage (quarterly figures used, linear projection)."""
+    with localcontext() as ctx:
+        ctx.prec = 28
+        return _assess(
+            points=series(points, share=share, higher_is_better=higher_is_better),
+            goals=list(goals),
+            plans=list(plans),
+            higher_is_better=higher_is_better,
+            share=share,
+            bounds=(lower_bound, upper_bound),
+        )
+
+
+def _assess(
+    *,
+    points: list[Point],
+    goals: list[Goal],
+    plans: list[Goal],
+    higher_is_better: bool,
+    share: bool,
+    bounds: tuple[Decimal | None, Decimal | None],
+) -> Progress:
+    latest = points[-1] if points else None
+    baseline = points[0] if points else None
+    goal = choose_goal(goals, latest.year if latest else None)
+    common = {
+        "goal": goal,
+        "latest": latest,
+        "baseline": baseline,
+        "figures_used": len(points),
+        "provisional": latest is not None and latest.provisional,
+        "milestone": _milestone(plans, latest, higher_is_better),
+    }
+    if goal is None or not goal.is_numeric:
+        return Progress(Flag.NO_NUMERIC_TARGET, **common)
+    if latest is None:
+        return Progress(Flag.INSUFFICIENT_DATA, **common)
+    assert goal.value is not None and baseline is not None
+    target = goal.value
+    d = direction_of(goal.comparator, higher_is_better)
+    v = latest.value
+    gap = d * (target - v)
+    met = is_met(v, goal.comparator, target, higher_is_better)
+    years_left = Decimal(goal.year) - latest.time
+    margin_needed = FAR_AHEAD_MARGIN * abs(target)
+    numbers: dict = {"met": met, "gap": gap, "years_left": years_left}
+
+    if years_left > 0:
+        numbers["required_pace"] = (target - v) / years_left
+    if len(points) >= 2 and d * (target - baseline.value) > 0:
+        numbers["progress"] = (v - baseline.value) / (target - baseline.value)
+
+    window = [p for p in points if p.time >= latest.time - TREND_WINDOW_YEARS]
+    projected = raw = None
+    if len(window) >= 2:
+        start, previous = window[0], window[-2]
+        numbers["previous"] = previous
+        numbers["last_pace"] = (v - previous.value) / (latest.time - previous.time)
+        numbers["window_start"] = start
+        numbers["average_pace"] = (v - start.value) / (latest.time - start.time)
+        numbers["provisional_in_trend"] = any(p.provisional for p in window)
+        actual_cagr = _cagr(start.value, v, latest.time - start.time)
+        required_cagr = _cagr(start.value, target, Decimal(goal.year) - start.time)
+        numbers["actual_cagr"], numbers["required_cagr"] = actual_cagr, required_cagr
+        if actual_cagr is not None and required_cagr and d * (target - start.value) > 0:
+            numbers["ratio"] = actual_cagr / required_cagr
+        if years_left > 0:
+            compound = not share and actual_cagr is not None and all(p.value > 0 for p in window)
+            if compound:
+                assert actual_cagr is not None
+                raw = v * (1 + actual_cagr) ** years_left
+                numbers["projection"] = Projection.COMPOUND
+            else:
+                raw = v + _weighted_slope(window) * years_left
+                numbers["projection"] = Projection.LINEAR
+            # Q comes from the trend itself; the value shown stays within the indicator's bounds (≤ 100%).
+            projected = _clamp(raw, *bounds)
+            numbers["projected_value"] = projected
+            if gap != 0 and not met:
+                numbers["projected_share"] = (raw - v) / (target - v)
+
+    clears_goal = projected is not None and d * (projected - target) >= margin_needed and projected != target
+    if met:
+        margin = d * (v - target)
+        far = (margin >= margin_needed and margin > 0) or clears_goal
+        return Progress(Flag.FAR_AHEAD if far else Flag.TARGET_MET, **common, **numbers)
+    if years_left <= 0:
+        return Progress(Flag.OFF_TRACK, **common, **numbers, overdue=True)
+    if raw is None:
+        return Progress(Flag.INSUFFICIENT_DATA, **common, **numbers)
+    flag = _flag_for_trend(numbers.get("projected_share"), d * (raw - v), clears_goal)
+    return Progress(flag, **common, **numbers)
+
+
+def _flag_for_trend(q: Decimal | None, projected_change: Decimal, clears_goal: bool) -> Flag:
+    """From Q, the projected share of the needed progress. Q is undefined when the figure sits exactly on the
+    threshold of a strict target ("> 50" at 50): then only the direction of the projected change counts."""
+    if q is None:
+        if projected_change > 0:
+            return Flag.FAR_AHEAD if clears_goal else Flag.ON_TRACK
+        return Flag.OFF_TRACK if projected_change == 0 else Flag.REGRESSING
+    if q >= FAR_AHEAD_Q and clears_goal:
+        return Flag.FAR_AHEAD
+    if q >= ON_TRACK_Q:
+        return Flag.ON_TRACK
+    if q >= ACCELERATE_Q:
+        return Flag.ACCELERATE
+    if q >= 0:
+        return Flag.OFF_TRACK
+    return Flag.REGRESSING

@@ -1,0 +1,446 @@
+"""The gap-to-target and trend-flag method (indicators/progress.py), without a database.
+
+Expected numbers are worked out here from the inputs (the required pace is the gap over the years left, the
+projection is recomputed with numpy's weighted least squares), not copied from the module's output.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from indicators.progress import (
+    FAR_AHEAD_MARGIN,
+    FAR_AHEAD_Q,
+    Flag,
+    Goal,
+    Point,
+    Projection,
+    assess,
+    choose_goal,
+    is_met,
+    period_time,
+    series,
+)
+
+D = Decimal
+HUNDRED = D(100)
+QD466 = date(2023, 3, 28)
+CV5473 = date(2024, 12, 21)
+
+# Tỷ trọng kinh tế số trên GDP (1.1): Công văn 5473 gives 2021–2024 (PTIT estimates); 466 also gives 2022.
+DIGITAL_ECONOMY_SHARE = [
+    Point(2022, 0, D("14.26"), True, QD466),
+    Point(2021, 0, D("11.91"), True, CV5473),
+    Point(2022, 0, D("14.26"), True, CV5473),
+    Point(2023, 0, D("16.5"), True, CV5473),
+    Point(2024, 0, D("18.3"), True, CV5473),
+]
+DIGITAL_ECONOMY_GOALS = [Goal(2025, ">=", D(20)), Goal(2030, ">=", D(30))]
+DIGITAL_ECONOMY_PLANS = [Goal(2023, ">=", D("15.5")), Goal(2024, ">=", D("17.5"))]
+
+
+def share(points, goals, plans=(), **kwargs):
+    return assess(points=points, goals=goals, plans=plans, lower_bound=D(0), upper_bound=HUNDRED, **kwargs)
+
+
+def weighted_trend_projection(points: list[tuple[float, float]], years_ahead: float) -> float:
+    """An independent recomputation: numpy's polyfit minimises Σ (w·residual)², so w = √weight."""
+    t_last, v_last = points[-1]
+    xs = np.array([t for t, _v in points])
+    ys = np.array([v for _t, v in points])
+    weights = 0.5 ** (t_last - xs)
+    slope, _intercept = np.polyfit(xs, ys, 1, w=np.sqrt(weights))
+    return v_last + slope * years_ahead
+
+
+# --- The real series named in the issue --------------------------------------------------------------------
+
+
+def test_digital_economy_share_is_on_track_for_20_percent_in_2025():
+    result = share(DIGITAL_ECONOMY_SHARE, DIGITAL_ECONOMY_GOALS, DIGITAL_ECONOMY_PLANS)
+
+    assert result.goal == Goal(2025, ">=", D(20))  # 2025, not 2030: the first goal year not before 2024
+    assert (result.latest.period, result.latest.value) == ("2024", D("18.3"))
+    assert result.figures_used == 4  # 2022 is given by two documents and counted once
+    assert result.gap == D(20) - D("18.3")
+    assert result.years_left == 2025 - 2024
+    assert result.required_pace == (D(20) - D("18.3")) / 1
+    assert result.last_pace == D("18.3") - D("16.5")
+    assert result.average_pace == (D("18.3") - D("11.91")) / 3
+    assert result.progress == (D("18.3") - D("11.91")) / (D(20) - D("11.91"))
+
+    expected_projection = weighted_trend_projection([(2021, 11.91), (2022, 14.26), (2023, 16.5), (2024, 18.3)], 1)
+    assert result.projection == Projection.LINEAR
+    assert float(result.projected_value) == pytest.approx(expected_projection, rel=1e-12)
+    q = (expected_projection - 18.3) / (20 - 18.3)
+    assert float(result.projected_share) == pytest.approx(q, rel=1e-12)
+    assert 0.95 <= q < 1.3
+    assert result.flag == Flag.ON_TRACK
+
+    actual_cagr = (18.3 / 11.91) ** (1 / 3) - 1
+    required_cagr = (20 / 11.91) ** (1 / 4) - 1
+    assert float(result.ratio) == pytest.approx(actual_cagr / required_cagr, rel=1e-12)
+
+    assert result.provisional and result.provisional_in_trend  # all PTIT estimates: the result says so
+    milestone = result.milestone
+    assert (milestone.plan.year, milestone.plan.value, milestone.met) == (2024, D("17.5"), True)
+    assert milestone.gap == D("17.5") - D("18.3")
+
+
+def test_digital_economy_share_a_2025_figure_is_judged_against_2025_and_a_2026_figure_against_2030():
+    reached = share([*DIGITAL_ECONOMY_SHARE, Point(2025, 0, D("20.1"))], DIGITAL_ECONOMY_GOALS)
+    assert reached.goal.year == 2025 and reached.years_left == 0
+    assert reached.flag == Flag.TARGET_MET  # 0,1 point beyond: less than 5% of 20
+    assert not reached.provisional
+
+    later = share([*DIGITAL_ECONOMY_SHARE, Point(2025, 0, D("20.1")), Point(2026, 0, D("21"))], DIGITAL_ECONOMY_GOALS)
+    assert later.goal == Goal(2030, ">=", D(30))
+    assert later.years_left == 4
+    assert later.required_pace == (D(30) - D(21)) / 4
+
+
+def test_adults_with_a_smartphone_already_far_beyond_the_2025_goal():
+    result = share([Point(2022, 0, D(85), True)], [Goal(2025, ">=", D(80)), Goal(2030, ">=", D(95))])
+    assert result.goal.year == 2025
+    assert result.met and result.gap == D(80) - D(85)
+    assert -result.gap >= FAR_AHEAD_MARGIN * 80
+    assert result.flag == Flag.FAR_AHEAD  # one figure is enough once the goal is met
+    assert result.provisional
+
+
+def test_a_goal_met_by_less_than_5_percent_of_its_value_is_met_not_far_ahead():
+    assert share([Point(2022, 0, D(83))], [Goal(2025, ">=", D(80))]).flag == Flag.TARGET_MET
+    assert share([Point(2022, 0, D(84))], [Goal(2025, ">=", D(80))]).flag == Flag.FAR_AHEAD
+
+
+def test_digital_signatures_one_figure_is_too_little_to_judge_but_the_required_pace_is_known():
+    result = share([Point(2021, 0, D("0.34"))], [Goal(2025, ">", D(50))])
+    assert result.flag == Flag.INSUFFICIENT_DATA
+    assert result.gap == D(50) - D("0.34")
+    assert result.required_pace == (D(50) - D("0.34")) / (2025 - 2021)
+    assert result.projected_value is None and result.ratio is None and result.last_pace is None
+
+
+def test_an_indicator_with_a_goal_and_no_figure():
+    result = share([], [Goal(2025, ">", D("0.7"))])
+    assert result.flag == Flag.INSUFFICIENT_DATA
+    assert result.latest is None and result.gap is None
+
+
+# --- Comparators ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("comparator", "higher_is_better", "value", "expected"),
+    [
+        (">=", True, "50", True), (">=", True, "49.99", False),
+        (">", True, "50", False), (">", True, "50.01", True),
+        ("<=", False, "50", True), ("<=", False, "50.01", False),
+        ("<", False, "50", False), ("<", False, "49.99", True),
+        ("=", True, "50", True), ("=", True, "49.99", False), ("=", True, "55", True),
+        ("=", False, "50", True), ("=", False, "50.01", False),
+        ("~", True, "47.5", True), ("~", True, "47.49", False), ("~", True, "60", True),
+        ("~", False, "52.5", True), ("~", False, "52.51", False),
+    ],
+)  # fmt: skip
+def test_each_comparator_counts(comparator, higher_is_better, value, expected):
+    assert is_met(D(value), comparator, D(50), higher_is_better) is expected
+
+
+def test_above_50_is_not_met_by_50():
+    points = [Point(2023, 0, D(49)), Point(2024, 0, D(50))]
+    strict = share(points, [Goal(2025, ">", D(50))])
+    at_least = share(points, [Goal(2025, ">=", D(50))])
+    assert at_least.met and at_least.flag == Flag.TARGET_MET  # projected 51: beyond 50 by less than 5%
+    assert not strict.met and strict.gap == 0 and strict.projected_share is None
+    assert strict.flag == Flag.ON_TRACK  # rising: it will pass 50, but nothing is met yet
+
+    fast = [Point(2023, 0, D(45)), Point(2024, 0, D(50))]
+    assert share(fast, [Goal(2025, ">=", D(50))]).flag == Flag.FAR_AHEAD  # met, and 55 in 2025 clears 50 by 10%
+    assert share(fast, [Goal(2025, ">", D(50))]).flag == Flag.FAR_AHEAD
+
+
+def test_an_unknown_comparator_is_an_error():
+    with pytest.raises(ValueError):
+        is_met(D(1), "≥", D(1), True)
+
+
+# --- Direction, trend flags ----------------------------------------------------------------------------------
+
+RISING_2_A_YEAR = [Point(2022, 0, D(10)), Point(2023, 0, D(12)), Point(2024, 0, D(14))]
+
+
+@pytest.mark.parametrize(
+    ("goal", "expected"),
+    [
+        # projected 2025 value 16 (the trend is exactly linear); Q = (16 − 14) / (goal − 14)
+        ("15.2", Flag.FAR_AHEAD),  # Q = 1.67 and 16 clears 15.2 by 0.8 ≥ 5% of 15.2
+        ("15.5", Flag.ON_TRACK),  # Q = 1.33 but 16 clears 15.5 by only 0.5 < 0.775
+        ("16", Flag.ON_TRACK),  # Q = 1
+        ("16.1", Flag.ON_TRACK),  # Q = 0.952
+        ("16.2", Flag.ACCELERATE),  # Q = 0.909
+        ("17.3", Flag.ACCELERATE),  # Q = 0.606
+        ("17.4", Flag.OFF_TRACK),  # Q = 0.588
+    ],
+)
+def test_the_flag_follows_the_projected_share_of_the_needed_progress(goal, expected):
+    result = share(RISING_2_A_YEAR, [Goal(2025, ">=", D(goal))])
+    assert result.projected_value == 16
+    assert result.projected_share == (D(16) - 14) / (D(goal) - 14)
+    assert result.flag == expected
+    assert (result.flag == Flag.FAR_AHEAD) == (
+        result.projected_share >= FAR_AHEAD_Q and result.projected_value - D(goal) >= FAR_AHEAD_MARGIN * D(goal)
+    )
+
+
+def test_a_falling_share_of_a_higher_is_better_indicator_is_regressing():
+    result = share(reversed_values(RISING_2_A_YEAR), [Goal(2025, ">=", D(20))])
+    assert result.last_pace == -2 and result.projected_share < 0
+    assert result.flag == Flag.REGRESSING
+
+
+def test_a_flat_share_is_off_track():
+    flat = [Point(2023, 0, D(30)), Point(2024, 0, D(30))]
+    result = share(flat, [Goal(2025, ">", D(50))])
+    assert result.projected_share == 0 and result.flag == Flag.OFF_TRACK
+
+
+def reversed_values(points):
+    values = [p.value for p in points][::-1]
+    return [Point(p.year, p.quarter, v) for p, v in zip(points, values, strict=True)]
+
+
+def test_lower_is_better_falling_towards_its_ceiling():
+    # An incident rate that must fall to at most 5 in 2025: 10, 8, 6.5 from 2022 to 2024.
+    points = [Point(2022, 0, D(10)), Point(2023, 0, D(8)), Point(2024, 0, D("6.5"))]
+    result = share(points, [Goal(2025, "<=", D(5))], higher_is_better=False)
+    assert result.gap == D("6.5") - D(5)  # positive: still to go, downwards
+    assert result.required_pace == D(5) - D("6.5")
+    expected = weighted_trend_projection([(2022, 10), (2023, 8), (2024, 6.5)], 1)
+    assert float(result.projected_value) == pytest.approx(expected, rel=1e-12)
+    assert float(result.projected_share) == pytest.approx((expected - 6.5) / (5 - 6.5), rel=1e-12)
+    assert result.flag == Flag.ON_TRACK
+
+    rising = share(reversed_values(points), [Goal(2025, "<=", D(5))], higher_is_better=False)
+    assert rising.latest.value == 10 and rising.flag == Flag.REGRESSING  # 6.5 → 10 is the wrong way
+    met = share([Point(2024, 0, D("4.5"))], [Goal(2025, "<", D(5))], higher_is_better=False)
+    assert met.met and met.gap == D("-0.5") and met.flag == Flag.FAR_AHEAD  # 0.5 below is 10% of 5
+
+
+def test_an_equal_target_follows_the_indicator_direction():
+    lower = share([Point(2024, 0, D(4))], [Goal(2025, "=", D(5))], higher_is_better=False)
+    higher = share([Point(2024, 0, D(4))], [Goal(2025, "=", D(5))], higher_is_better=True)
+    assert lower.met and lower.gap == -1
+    assert not higher.met and higher.gap == 1
+
+
+# --- Targets that cannot be judged, goals in the past ---------------------------------------------------------
+
+
+def test_a_text_only_target_has_no_numeric_target_flag():
+    text = Goal(2025, "", None, "Theo Kế hoạch của Bộ Y tế")
+    result = share(RISING_2_A_YEAR, [text, Goal(2030, ">", D(50))])
+    assert result.goal == text  # the period goal is 2025, and it is only a text
+    assert result.flag == Flag.NO_NUMERIC_TARGET
+    assert result.gap is None
+
+
+def test_an_indicator_without_a_period_goal_has_no_numeric_target_flag():
+    result = share(RISING_2_A_YEAR, [], plans=[Goal(2024, "~", D(8))])
+    assert result.goal is None and result.flag == Flag.NO_NUMERIC_TARGET
+    assert result.milestone.met is True  # "khoảng 8%" and the figure is beyond it
+    assert result.milestone.gap == D(8) - D(14)
+
+
+def test_a_goal_year_already_past_is_judged_overdue():
+    points = [Point(2024, 0, D(70)), Point(2026, 0, D(75))]
+    result = share(points, [Goal(2025, ">=", D(80))])
+    assert result.goal.year == 2025  # no later goal: the last one, already past
+    assert result.years_left == -1 and result.required_pace is None and result.projected_value is None
+    assert result.overdue and result.flag == Flag.OFF_TRACK
+    assert share(points, [Goal(2025, ">=", D(75))]).flag == Flag.TARGET_MET
+
+
+def test_choose_goal_does_not_look_at_the_calendar():
+    goals = [Goal(2030, ">=", D(30)), Goal(2025, ">=", D(20))]
+    assert choose_goal(goals, None).year == 2025
+    assert choose_goal(goals, 2025).year == 2025
+    assert choose_goal(goals, 2026).year == 2030
+    assert choose_goal(goals, 2031).year == 2030
+    assert choose_goal([], 2024) is None
+
+
+# --- Quarters, duplicates, open-ended quantities -------------------------------------------------------------
+
+
+def test_quarterly_figures_of_a_share_are_judged_on_the_latest_value_with_fractional_years():
+    points = [Point(2023, 0, D("16.5")), Point(2024, 0, D("18.3")), Point(2025, 2, D("19.4"))]
+    result = share(points, DIGITAL_ECONOMY_GOALS)
+    assert period_time(2025, 2) == D("2024.5")
+    assert result.latest.period == "2025Q2" and result.goal.year == 2025
+    assert result.years_left == D("0.5")
+    assert result.required_pace == (D(20) - D("19.4")) / D("0.5")
+    assert result.last_pace == (D("19.4") - D("18.3")) / D("0.5")
+
+
+def test_quarterly_figures_of_an_open_ended_quantity_are_left_out():
+    points = [Point(2023, 0, D("0.4")), Point(2024, 0, D("0.5")), Point(2025, 1, D("0.1"))]
+    result = assess(points=points, goals=[Goal(2025, ">", D("0.7"))], share=False)
+    assert result.latest.period == "2024" and result.figures_used == 2
+
+
+def test_an_open_ended_quantity_is_projected_at_its_compound_growth():
+    # Digital-technology enterprises per 1,000 people (1.7): goal > 0.7 in 2025.
+    points = [Point(2023, 0, D("0.4")), Point(2024, 0, D("0.5"))]
+    result = assess(points=points, goals=[Goal(2025, ">", D("0.7"))], share=False, lower_bound=D(0))
+    growth = 0.5 / 0.4 - 1
+    assert result.projection == Projection.COMPOUND
+    assert float(result.actual_cagr) == pytest.approx(growth)
+    assert float(result.projected_value) == pytest.approx(0.5 * (1 + growth))
+    assert float(result.projected_share) == pytest.approx((0.625 - 0.5) / (0.7 - 0.5))
+    assert result.flag == Flag.ACCELERATE
+
+
+def test_one_figure_per_period_official_first_then_the_latest_document():
+    official = Point(2022, 0, D(80), False, date(2023, 1, 1))
+    later_estimate = Point(2022, 0, D(90), True, date(2024, 1, 1))
+    earlier_estimate = Point(2022, 0, D(70), True, date(2023, 6, 1))
+    assert series([later_estimate, official, earlier_estimate]) == [official]
+    assert series([earlier_estimate, later_estimate]) == [later_estimate]
+    yearly, fourth_quarter = Point(2024, 0, D(18)), Point(2024, 4, D(17))
+    assert series([fourth_quarter, yearly]) == [yearly]
+    tie_a, tie_b = Point(2023, 0, D(10), False, QD466), Point(2023, 0, D(11), False, QD466)
+    assert series([tie_a, tie_b]) == series([tie_b, tie_a]) == [tie_a]  # the less favourable one
+
+
+# --- Properties ---------------------------------------------------------------------------------------------
+
+# How good a flag is, for the monotonicity property. insufficient_data never turns into a trend flag when a value
+# changes (the number of figures does not change), so its place only has to be below the "met" flags.
+STANDING = {
+    Flag.REGRESSING: 0,
+    Flag.OFF_TRACK: 1,
+    Flag.INSUFFICIENT_DATA: 1,
+    Flag.ACCELERATE: 2,
+    Flag.ON_TRACK: 3,
+    Flag.TARGET_MET: 4,
+    Flag.FAR_AHEAD: 5,
+}
+
+values = st.decimals(min_value=0, max_value=100, places=2)
+positive_values = st.decimals(min_value=D("0.01"), max_value=1000, places=2)
+document_dates = st.sampled_from([None, QD466, CV5473, date(2025, 4, 5)])
+
+
+def points_strategy(value_strategy, *, quarters=True):
+    return st.lists(
+        st.builds(
+            Point,
+            year=st.integers(2018, 2026),
+            quarter=st.integers(0, 4) if quarters else st.just(0),
+            value=value_strategy,
+            provisional=st.booleans(),
+            document_date=document_dates,
+        ),
+        min_size=1,
+        max_size=8,
+    )
+
+
+@st.composite
+def trending_share(draw):
+    """A yearly series with a trend and some noise, and a 2025 goal near where the trend leads: the cases where
+    the flag sits between on_track, accelerate and off_track, which random values seldom reach."""
+    years = draw(st.integers(2, 5))
+    start = draw(st.decimals(min_value=0, max_value=60, places=1))
+    slope = draw(st.decimals(min_value=-3, max_value=8, places=1))
+    noise = st.decimals(min_value=D("-0.5"), max_value=D("0.5"), places=2)
+    first_year = 2024 - years + 1
+    points = [
+        Point(first_year + i, 0, max(D(0), start + slope * i + draw(noise)), draw(st.booleans())) for i in range(years)
+    ]
+    share_of_needed = draw(st.decimals(min_value=D("0.3"), max_value=D("2.5"), places=2))
+    goal_value = min(HUNDRED, max(D(0), points[-1].value + slope / share_of_needed))
+    goal = Goal(2025, draw(st.sampled_from([">=", ">", "=", "~"])), goal_value.quantize(D("0.01")))
+    return points, [goal]
+
+
+def goals_strategy(value_strategy, comparators):
+    goal = st.builds(
+        Goal, year=st.sampled_from([2025, 2030]), comparator=st.sampled_from(comparators), value=value_strategy
+    )
+    return st.lists(goal, min_size=1, max_size=2, unique_by=lambda g: g.year)
+
+
+def raise_latest(points, *, delta, share_measure, higher_is_better=True):
+    """Move every figure of the latest period by delta (all of them, so the same one stays chosen)."""
+    latest_time = series(points, share=share_measure, higher_is_better=higher_is_better)[-1].time
+    return [
+        Point(p.year, p.quarter, p.value + delta, p.provisional, p.document_date)
+        if p.time == latest_time and (share_measure or p.quarter == 0)
+        else p
+        for p in points
+    ]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    case=st.one_of(st.tuples(points_strategy(values), goals_strategy(values, [">=", ">", "=", "~"])), trending_share()),
+    delta=st.one_of(
+        st.decimals(min_value=D("0.01"), max_value=D("0.5"), places=2),
+        st.decimals(min_value=D("0.01"), max_value=50, places=2),
+    ),
+)
+def test_raising_the_latest_value_never_worsens_the_flag_of_a_higher_is_better_share(case, delta):
+    points, goals = case
+    before = share(points, goals)
+    after = share(raise_latest(points, delta=delta, share_measure=True), goals)
+    event(f"{before.flag} → {after.flag}")
+    assert STANDING.get(after.flag, -1) >= STANDING.get(before.flag, -1), (before, after)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    points=points_strategy(positive_values, quarters=False),
+    goals=goals_strategy(positive_values, [">=", ">", "=", "~"]),
+    delta=st.decimals(min_value=D("0.01"), max_value=500, places=2),
+)
+def test_raising_the_latest_value_never_worsens_the_flag_of_an_open_ended_quantity(points, goals, delta):
+    judge = dict(goals=goals, share=False, lower_bound=D(0))
+    before = assess(points=points, **judge)
+    after = assess(points=raise_latest(points, delta=delta, share_measure=False), **judge)
+    event(f"{before.flag} → {after.flag}")
+    assert STANDING[after.flag] >= STANDING[before.flag], (before, after)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    points=points_strategy(values),
+    goals=goals_strategy(values, ["<=", "<", "=", "~"]),
+    delta=st.decimals(min_value=D("0.01"), max_value=50, places=2),
+)
+def test_lowering_the_latest_value_never_worsens_the_flag_of_a_lower_is_better_share(points, goals, delta):
+    before = share(points, goals, higher_is_better=False)
+    lowered = raise_latest(points, delta=-delta, share_measure=True, higher_is_better=False)
+    after = share(lowered, goals, higher_is_better=False)
+    assert STANDING[after.flag] >= STANDING[before.flag], (before, after)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.data(),
+    points=points_strategy(values),
+    goals=goals_strategy(values, [">=", ">", "<=", "<", "=", "~"]),
+    higher_is_better=st.booleans(),
+    share_measure=st.booleans(),
+)
+def test_the_result_never_depends_on_the_order_figures_were_entered(
+    data, points, goals, higher_is_better, share_measure
+):
+    reordered = data.draw(st.permutations(points))
+    judge = dict(goals=goals, higher_is_better=higher_is_better, share=share_measure, upper_bound=HUNDRED)
+    assert assess(points=reordered, **judge) == assess(points=points, **judge)

@@ -1,0 +1,229 @@
+"""Target adjustment proposals: a reviewer of Vụ KTS và XHS proposes from a flagged indicator, leadership decides;
+an accepted proposal becomes a new target of its own document, and the old target stays on record."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from indicators.figures import target_in_force
+from indicators.models import Document, Indicator, Target, TargetProposal
+from indicators.services import target_proposal_accept, target_proposal_create
+
+pytestmark = pytest.mark.django_db
+
+THIS_YEAR = timezone.localdate().year
+NEXT_YEAR = THIS_YEAR + 1  # a year not yet past, whenever the suite runs
+
+
+def _new_url(code: str = "2.1") -> str:
+    return reverse("target_proposal_new", args=[code])
+
+
+def _form(**changes) -> dict:
+    data = {
+        "year": str(NEXT_YEAR),
+        "kind": "goal",
+        "comparator": ">=",
+        "value": "92,5",
+        "reason": "Năm 2022 đã đạt 85%, vượt mục tiêu 80%: đề nghị nâng chỉ tiêu.",
+    }
+    data.update(changes)
+    return data
+
+
+def _propose(reviewer, *, code="2.1", year=NEXT_YEAR, value="92.5", comparator=">="):
+    return target_proposal_create(
+        indicator=Indicator.objects.get(code=code),
+        year=year,
+        kind="goal",
+        comparator=comparator,
+        value=Decimal(value),
+        reason="Số liệu vượt xa mục tiêu.",
+        proposed_by=reviewer,
+    )
+
+
+def _in_force(code: str, year: int) -> Target | None:
+    return target_in_force(Target.objects.select_related("document").filter(indicator__code=code, year=year))
+
+
+# --- Proposing ---------------------------------------------------------------------------------------------
+
+
+def test_reviewer_proposes_raising_the_smartphone_target_from_its_flag(client_for, reviewer):
+    client = client_for(reviewer)
+    page = client.get(reverse("indicator_detail", args=["2.1"])).content.decode()
+    assert _new_url() in page  # the indicator page offers it to the reviewer
+    form = client.get(_new_url()).content.decode()
+    assert "Vượt xa mục tiêu: đề xuất nâng chỉ tiêu" in form
+
+    response = client.post(_new_url(), _form())
+    assert response.status_code == 302 and response["Location"] == reverse("indicator_detail", args=["2.1"])
+    proposal = TargetProposal.objects.get()
+    assert (proposal.year, proposal.comparator, proposal.value) == (NEXT_YEAR, ">=", Decimal("92.5"))
+    assert proposal.flag == "far_ahead"  # what prompted it
+    assert proposal.status == TargetProposal.Status.PENDING and proposal.proposed_by == reviewer
+    assert proposal.history.get().history_user == reviewer
+    page = client.get(reverse("indicator_detail", args=["2.1"])).content.decode()
+    assert "Chờ quyết định" in page and "Số liệu vượt xa mục tiêu" not in page  # its own reason is shown
+    assert "Năm 2022 đã đạt 85%" in page
+
+
+def test_the_proposal_records_the_target_it_would_replace(reviewer):
+    proposal = _propose(reviewer, code="1.1", year=2030, value="32")
+    assert proposal.replaces == _in_force("1.1", 2030)
+    assert proposal.replaces.document.number == "5473/BTTTT-KTS&XHS"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"value": "abc"}, "“abc” không phải là số: hãy nhập số, ví dụ 22,5."),
+        ({"value": "150"}, "Giá trị phải nằm trong khoảng từ 0% đến 100%."),
+        ({"value": "-3"}, "Giá trị phải nằm trong khoảng từ 0% đến 100%."),
+        ({"value": ""}, "Hãy nhập giá trị mới, ví dụ 22,5."),
+        ({"value": "12,34567"}, "Chỉ dùng tối đa 4 chữ số thập phân."),
+        ({"reason": "   "}, "Hãy nêu lý do đề xuất."),
+        ({"year": str(THIS_YEAR - 1)}, f"Năm {THIS_YEAR - 1} đã qua: chỉ đề xuất chỉ tiêu từ năm {THIS_YEAR} trở đi."),
+        ({"year": "hai nghìn"}, "Hãy nhập năm, ví dụ 2030."),
+        ({"comparator": "≥"}, "Hãy chọn một lựa chọn hợp lệ. ≥ không phải là một trong các lựa chọn khả thi."),
+    ],
+)
+def test_bad_input_gets_a_clear_vietnamese_message_and_nothing_is_saved(client_for, reviewer, changes, message):
+    response = client_for(reviewer).post(_new_url(), _form(**changes))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not TargetProposal.objects.exists()
+
+
+def test_a_proposal_equal_to_the_target_in_force_is_refused(client_for, reviewer):
+    in_force = _in_force("2.1", 2030)  # ≥ 95% by 2030, from Decision 411
+    data = _form(year="2030", comparator=in_force.comparator, value="95")
+    response = client_for(reviewer).post(_new_url(), data)
+    assert "Đây đã là chỉ tiêu đang áp dụng cho năm 2030." in response.content.decode()
+    assert not TargetProposal.objects.exists()
+
+
+def test_values_are_read_the_vietnamese_way(client_for, reviewer):
+    client_for(reviewer).post(_new_url("1.7"), _form(value="1,25"))
+    assert TargetProposal.objects.get().value == Decimal("1.25")
+
+
+@pytest.mark.parametrize("person", ["cvt_reporter", "neac_reporter", "kts_reporter", "leader", "admin_user"])
+def test_only_reviewers_propose(client_for, request, person):
+    client = client_for(request.getfixturevalue(person))
+    assert client.get(_new_url()).status_code == 403
+    assert client.post(_new_url(), _form()).status_code == 403
+    assert _new_url() not in client.get(reverse("indicator_detail", args=["2.1"])).content.decode()
+    assert not TargetProposal.objects.exists()
+
+
+def test_anonymous_visitor_cannot_propose(client):
+    response = client.post(_new_url(), _form())
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert not TargetProposal.objects.exists()
+
+
+def test_unknown_indicator_is_a_404_for_the_reviewer(client_for, reviewer):
+    assert client_for(reviewer).get(_new_url("9.9")).status_code == 404
+
+
+# --- Deciding ----------------------------------------------------------------------------------------------
+
+
+def _decide_url(proposal) -> str:
+    return reverse("target_proposal_decide", args=[proposal.pk])
+
+
+def test_leader_accepts_and_the_proposal_becomes_the_target_in_force(client_for, reviewer, leader):
+    proposal = _propose(reviewer, code="2.1", year=2030, value="97")
+    old = _in_force("2.1", 2030)
+    client = client_for(leader)
+    assert f'action="{_decide_url(proposal)}"' in client.get(reverse("indicator_detail", args=["2.1"])).content.decode()
+
+    response = client.post(_decide_url(proposal), {"decision": "accept", "note": "Đồng ý."})
+    assert response.status_code == 302
+
+    proposal.refresh_from_db()
+    assert proposal.status == TargetProposal.Status.ACCEPTED and proposal.decided_by == leader
+    new = proposal.target
+    assert (new.year, new.kind, new.comparator, new.value) == (2030, "goal", ">=", Decimal("97"))
+    assert new.document.kind == Document.Kind.PROPOSAL
+    assert new.document.issued_on == timezone.localdate()  # dated on acceptance, so it is the latest document
+    assert _in_force("2.1", 2030) == new
+    assert Target.objects.filter(pk=old.pk).exists()  # the old target is kept
+    assert new.history.get().history_user == leader
+    assert [h.status for h in proposal.history.order_by("history_date")] == ["pending", "accepted"]
+
+    page = client.get(reverse("indicator_detail", args=["2.1"])).content.decode()
+    assert "Đã chấp thuận" in page and "Đồng ý." in page
+    assert "≥ 97%" in page
+
+
+def test_two_proposals_accepted_the_same_day_the_later_one_is_in_force(reviewer, leader):
+    first, second = _propose(reviewer, year=2030, value="96"), _propose(reviewer, year=2030, value="98")
+    target_proposal_accept(proposal=first, decided_by=leader)
+    target_proposal_accept(proposal=second, decided_by=leader)
+    assert _in_force("2.1", 2030).value == Decimal("98")
+
+
+def test_rejecting_needs_a_reason_and_changes_no_target(client_for, reviewer, leader):
+    proposal = _propose(reviewer)
+    targets = Target.objects.count()
+    client = client_for(leader)
+    response = client.post(_decide_url(proposal), {"decision": "reject", "note": ""}, follow=True)
+    assert "Hãy nêu lý do không chấp thuận đề xuất." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == TargetProposal.Status.PENDING
+
+    client.post(_decide_url(proposal), {"decision": "reject", "note": "Chờ số liệu chính thức của TCTK."})
+    proposal.refresh_from_db()
+    assert proposal.status == TargetProposal.Status.REJECTED and proposal.decision_note.startswith("Chờ số liệu")
+    assert Target.objects.count() == targets
+
+
+def test_a_proposal_decided_once_cannot_be_decided_again(client_for, reviewer, leader):
+    proposal = _propose(reviewer)
+    client = client_for(leader)
+    client.post(_decide_url(proposal), {"decision": "accept"})
+    targets = Target.objects.count()
+    response = client.post(_decide_url(proposal), {"decision": "reject", "note": "Nhầm."}, follow=True)
+    assert "Đề xuất này đã được quyết định trước đó: không có thay đổi nào." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == TargetProposal.Status.ACCEPTED and Target.objects.count() == targets
+
+
+@pytest.mark.parametrize("person", ["reviewer", "cvt_reporter", "neac_reporter", "kts_reporter", "admin_user"])
+def test_only_leadership_decides(client_for, request, reviewer, person):
+    proposal = _propose(reviewer)  # the reviewer who proposed may not approve it either
+    targets = Target.objects.count()
+    client = client_for(request.getfixturevalue(person))
+    assert client.post(_decide_url(proposal), {"decision": "accept"}).status_code == 403
+    assert (
+        f'action="{_decide_url(proposal)}"'
+        not in client.get(reverse("indicator_detail", args=["2.1"])).content.decode()
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == TargetProposal.Status.PENDING and Target.objects.count() == targets
+
+
+def test_anonymous_visitor_cannot_decide(client, reviewer):
+    proposal = _propose(reviewer)
+    response = client.post(_decide_url(proposal), {"decision": "accept"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    proposal.refresh_from_db()
+    assert proposal.status == TargetProposal.Status.PENDING
+
+
+def test_deciding_is_a_post(client_for, reviewer, leader):
+    proposal = _propose(reviewer)
+    assert client_for(leader).get(_decide_url(proposal)).status_code == 405
+
+
+def test_deciding_on_an_unknown_proposal_is_a_404(client_for, leader):
+    assert (
+        client_for(leader).post(reverse("target_proposal_decide", args=[999999]), {"decision": "accept"}).status_code
+        == 404
+    )

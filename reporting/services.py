@@ -102,7 +102,8 @@ def required_sections(period: ReportingPeriod) -> tuple[str, ...]:
 
 
 def _lock(unit: Unit, period: ReportingPeriod) -> Submission | None:
-    return Submission.objects.select_for_update().for_unit(unit).for_period(period).first()
+    # order_by(): no join on the unit for the default ordering, so only the submission row is locked
+    return Submission.objects.select_for_update().for_unit(unit).for_period(period).order_by().first()
 
 
 def _lock_or_create(unit: Unit, period: ReportingPeriod, *, version: int | None, user) -> Submission:
@@ -225,8 +226,9 @@ def submission_value_write(
     row = SubmissionValue.objects.filter(submission=submission, indicator=figure.indicator).first()
     _check_figures(unit, {row.indicator_id: row} if row else {}, [figure])
     created = row is None
-    _write_figure(submission, row, figure, user)
-    _bump(submission, user, now)
+    # A feed that sends the same figure again changes nothing, so a page open on the draft stays current.
+    if _write_figure(submission, row, figure, user) or submission.version == 0:
+        _bump(submission, user, now)
     row = SubmissionValue.objects.get(submission=submission, indicator=figure.indicator)
     return submission, row, created
 

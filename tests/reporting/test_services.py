@@ -203,3 +203,5 @@ def test_the_api_write_goes_into_the_draft_and_raises_the_version(cvt_reporter):
     submission, row, created = submission_value_write(unit=unit, period=Q4, user=cvt_reporter, figure=again, now=at(1))
     assert not created and (submission.version, row.value) == (2, Decimal("81.3"))
     assert row.history.latest().history_user == cvt_reporter
+    submission, row, created = submission_value_write(unit=unit, period=Q4, user=cvt_reporter, figure=again, now=at(1))
+    assert (created, submission.version, row.history.count()) == (False, 2, 2)  # the same figure again: no change

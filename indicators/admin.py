@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.models import Document, Indicator, IndicatorGroup, Membership, Observation, Target, Unit
+from indicators.models import (
+    Document,
+    Indicator,
+    IndicatorGroup,
+    Membership,
+    Observation,
+    Target,
+    TargetProposal,
+    Unit,
+)
 
 admin.site.site_header = _("Decision 411 tracker administration")
 admin.site.site_title = _("Decision 411 tracker")
@@ -70,3 +79,22 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "unit"]
     list_filter = ["role", "unit"]
     list_select_related = ["user", "unit"]
+
+
+@admin.register(TargetProposal)
+class TargetProposalAdmin(SimpleHistoryAdmin):
+    """Read only: proposals are made by reviewers and decided by leadership on the indicator page."""
+
+    list_display = [indicator_code, "year", "comparator", "value", "status", "proposed_by", "proposed_at", "decided_by"]
+    list_filter = ["status", "year"]
+    search_fields = ["indicator__code", "reason"]
+    list_select_related = ["indicator", "proposed_by", "decided_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

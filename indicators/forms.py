@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from indicators.figures import target_in_force
 from indicators.formatting import format_measure
@@ -110,7 +110,13 @@ class TargetProposalForm(forms.Form):
 class ProposalDecisionForm(forms.Form):
     ACCEPT, REJECT = "accept", "reject"
 
-    decision = forms.ChoiceField(choices=[(ACCEPT, gettext_lazy("Accept")), (REJECT, gettext_lazy("Reject"))])
+    # Contexts keep these apart from the submission review's "Accept" (Chấp nhận): a target is approved (Chấp thuận).
+    decision = forms.ChoiceField(
+        choices=[
+            (ACCEPT, pgettext_lazy("target proposal", "Accept")),
+            (REJECT, pgettext_lazy("target proposal", "Reject")),
+        ]
+    )
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):

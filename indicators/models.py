@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from indicators.codes import code_sort_key, is_valid_code
@@ -284,9 +285,9 @@ class TargetProposal(models.Model):
     document; the target it replaces is kept."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting decision")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Not accepted")
+        PENDING = "pending", pgettext_lazy("target proposal", "Awaiting decision")
+        ACCEPTED = "accepted", pgettext_lazy("target proposal", "Accepted")
+        REJECTED = "rejected", pgettext_lazy("target proposal", "Not accepted")
 
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="proposals"

@@ -25,9 +25,9 @@ The method
 5. **Gap and progress.** gap = d·(G − v) in the goal's unit, d = +1 when higher is better, −1 otherwise:
    positive is still to go. progress = (v − v₀)/(G − v₀), the share of the distance from the first figure
    (the baseline) to the goal already covered.
-6. **Paces.** required pace = (G − v)/(years left), per year from the latest figure to the goal year; actual
-   pace: the last increment per year and the average per year over the trend window (the last five years, as
-   Eurostat's short-term assessment).
+6. **Paces.** required pace = (G − v)/(years left), per year from the latest figure to the goal year (none once
+   the goal is met); actual pace: the last increment per year and the average per year over the trend window
+   (the last five years, as Eurostat's short-term assessment).
 7. **R, the actual vs required compound annual growth ratio** of Open SDG (Statistics Canada's progress
    measure, adopted by the Open SDG platform) and of Eurostat's SDG monitoring: CAGR_actual = (v/v₀)^(1/(t−t₀)) − 1
    over the trend window, CAGR_required = (G/v₀)^(1/(T−t₀)) − 1 from the same base to the goal year,
@@ -358,7 +358,7 @@ def _assess(
     margin_needed = FAR_AHEAD_MARGIN * abs(target)
     numbers: dict = {"met": met, "gap": gap, "years_left": years_left}
 
-    if years_left > 0:
+    if years_left > 0 and not met:
         numbers["required_pace"] = (target - v) / years_left
     if len(points) >= 2 and d * (target - baseline.value) > 0:
         numbers["progress"] = (v - baseline.value) / (target - baseline.value)

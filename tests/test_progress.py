@@ -107,6 +107,7 @@ def test_adults_with_a_smartphone_already_far_beyond_the_2025_goal():
     result = share([Point(2022, 0, D(85), True)], [Goal(2025, ">=", D(80)), Goal(2030, ">=", D(95))])
     assert result.goal.year == 2025
     assert result.met and result.gap == D(80) - D(85)
+    assert result.required_pace is None  # nothing more is needed
     assert -result.gap >= FAR_AHEAD_MARGIN * 80
     assert result.flag == Flag.FAR_AHEAD  # one figure is enough once the goal is met
     assert result.provisional

@@ -227,3 +227,18 @@ def test_deciding_on_an_unknown_proposal_is_a_404(client_for, leader):
         client_for(leader).post(reverse("target_proposal_decide", args=[999999]), {"decision": "accept"}).status_code
         == 404
     )
+
+
+def test_administrators_read_proposals_in_the_admin_but_cannot_make_or_decide_them(client_for, reviewer, admin_user):
+    proposal = _propose(reviewer)
+    client = client_for(admin_user)
+    assert client.get("/admin/indicators/targetproposal/").status_code == 200
+    assert client.get("/admin/indicators/targetproposal/add/").status_code == 403
+    assert client.post(
+        f"/admin/indicators/targetproposal/{proposal.pk}/change/", {"status": "accepted"}
+    ).status_code in (
+        200,
+        403,
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == TargetProposal.Status.PENDING

@@ -248,8 +248,8 @@ def progress_facts(progress: Progress, indicator: Indicator, goal_targets=()) ->
         facts.append(
             (
                 _("Required pace"),
-                _("%(pace)s a year over the %(years)s years left")
-                % {"pace": _signed(words, progress.required_pace), "years": format_number(progress.years_left, 2)},
+                _("%(pace)s a year from %(start)s to %(year)s")
+                % {"pace": _signed(words, progress.required_pace), "start": short_period(latest), "year": goal.year},
             )
         )
     if progress.last_pace is not None and progress.previous is not None and progress.window_start is not None:

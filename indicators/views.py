@@ -14,6 +14,7 @@ from indicators.codes import normalise_code
 from indicators.explanations import FLAG_LABELS, explain, flag_label, progress_facts
 from indicators.figures import target_in_force, targets_by_year, targets_disagree
 from indicators.filters import IndicatorRowFilter
+from indicators.formatting import decimal_to_plain
 from indicators.forms import ProposalDecisionForm, TargetProposalForm
 from indicators.models import Indicator, TargetProposal
 from indicators.progress import FLAG_URGENCY, Flag
@@ -127,7 +128,7 @@ def _proposal_initial(indicator: Indicator, today) -> dict:
     target = target_in_force(targets)
     initial = {"year": year, "kind": "goal", "comparator": target.comparator or ">="}
     if target.value is not None:
-        initial["value"] = str(target.value.normalize()).replace(".", ",")
+        initial["value"] = decimal_to_plain(target.value).replace(".", ",")  # 100, not 1E+2
     return initial
 
 

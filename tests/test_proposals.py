@@ -106,6 +106,15 @@ def test_a_proposal_equal_to_the_target_in_force_is_refused(client_for, reviewer
     assert not TargetProposal.objects.exists()
 
 
+def test_the_form_starts_from_the_first_goal_not_yet_past(client_for, reviewer):
+    goal = _in_force("2.1", 2030)  # ≥ 95% by 2030; the 2025 goal is past once 2026 has begun
+    html = client_for(reviewer).get(_new_url()).content.decode()
+    expected_year = 2025 if THIS_YEAR <= 2025 else 2030
+    assert f'name="year" value="{expected_year}"' in html
+    if expected_year == 2030:
+        assert f'name="value" value="{goal.value.normalize():f}"' in html
+
+
 def test_values_are_read_the_vietnamese_way(client_for, reviewer):
     client_for(reviewer).post(_new_url("1.7"), _form(value="1,25"))
     assert TargetProposal.objects.get().value == Decimal("1.25")

@@ -1,0 +1,57 @@
+"""Scenario 4: before a meeting the leader sees at a glance what is on track, what is far beyond its goal and what
+has too little data, and reads in one Vietnamese sentence why an indicator has its flag. Then principle 3 at
+work: the reviewer proposes raising the smartphone target, and the leader accepts it."""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.e2e
+
+
+def _row(page, code: str):
+    return page.locator("table.indicator-table tbody tr", has=page.locator(f"td.code a:text-is('{code}')"))
+
+
+def test_leader_reads_the_picture_before_a_meeting(page):
+    log_in(page, "leader")
+    assert _row(page, "1.1").locator("td.assessment").inner_text() == "Đúng tiến độ"
+    assert _row(page, "2.1").locator("td.assessment").inner_text() == "Vượt xa mục tiêu: đề xuất nâng chỉ tiêu"
+    assert _row(page, "2.1").locator("td.gap").inner_text() == "vượt 5 điểm %"
+
+    chip = page.locator(".flag-filter a", has_text="Chưa đủ số liệu")
+    count = int(re.search(r"(\d+)$", chip.inner_text()).group(1))
+    chip.click()
+    page.wait_for_url("**/?flag=insufficient_data")
+    rows = page.locator("table.indicator-table tbody tr")
+    assert rows.count() == count
+    assert set(rows.locator("td.assessment").all_inner_texts()) == {"Chưa đủ số liệu"}
+
+    page.goto(f"{page.base_url}/")
+    page.click("td.code a:text-is('1.1')")
+    sentence = page.locator(".progress-panel .explanation").inner_text()
+    assert sentence.startswith("Cần tăng 1,7 điểm %/năm đến 2025; 2023–2024 tăng 1,8 điểm %/năm")
+    assert sentence.endswith(": đúng tiến độ (số liệu tạm ước tính).")
+
+
+def test_reviewer_proposes_raising_a_target_and_the_leader_accepts_it(page):
+    log_in(page, "reviewer")
+    page.goto(f"{page.base_url}/indicators/2.1/")
+    page.click("text=Đề xuất điều chỉnh chỉ tiêu")
+    page.fill("#id_year", "2030")  # a year not yet past (the form refuses past years)
+    page.fill("#id_value", "97")
+    page.fill("#id_reason", "Năm 2022 đã đạt 85%, vượt mục tiêu 2025; đề nghị nâng mục tiêu 2030.")
+    page.click("button:has-text('Ghi nhận đề xuất')")
+    assert "Đã ghi nhận đề xuất" in page.locator(".messages").inner_text()
+    assert page.locator(".proposal .status").inner_text() == "Chờ quyết định"
+    page.click("button:has-text('Đăng xuất')")
+
+    log_in(page, "leader")
+    page.goto(f"{page.base_url}/indicators/2.1/")
+    page.click("button:has-text('Chấp thuận: ghi nhận chỉ tiêu mới')")
+    assert "Đã chấp thuận đề xuất" in page.locator(".messages").inner_text()
+    in_force_2030 = page.locator("tr.in-force", has_text="≥ 97%")
+    assert in_force_2030.locator(".badge-ok").inner_text() == "đang áp dụng"
+    assert page.locator("tr.superseded", has_text="đạt 95% vào năm 2030").count() == 1  # the old one kept

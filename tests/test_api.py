@@ -73,13 +73,6 @@ def test_annex_spelling_of_a_code_is_accepted(client_for, leader):
     assert client_for(leader).get("/api/v1/indicators/2,10/").json()["code"] == "2.10"
 
 
-def test_list_costs_the_same_queries_whatever_the_data_size(client_for, leader, django_assert_num_queries):
-    client = client_for(leader)
-    # session, user, indicators (with group, reporting unit, parent), targets, observations
-    with django_assert_num_queries(5):
-        client.get("/api/v1/indicators/")
-
-
 def test_openapi_schema_describes_the_indicator_routes(client_for, leader):
     response = client_for(leader).get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200

@@ -2,12 +2,9 @@
 
 import html as htmllib
 import re
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-
-from indicators.models import Document, Indicator, IndicatorGroup, Observation, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -78,31 +75,6 @@ def test_english_is_selectable(client_for, leader):
 def test_vietnamese_stays_the_default_whatever_the_browser_asks(client_for, leader):
     html = client_for(leader).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Ước tính năm 2022" in html
-
-
-def _add_indicators(count: int) -> None:
-    group = IndicatorGroup.objects.get(code="2")
-    document = Document.objects.get(slug="qd-466-2023")
-    for n in range(count):
-        indicator = Indicator.objects.create(
-            code=f"9.{n + 1}", group=group, name=f"Chỉ tiêu thử {n}", measure_unit="%", introduced_by=document
-        )
-        Target.objects.create(indicator=indicator, year=2025, kind="goal", comparator=">", value=50, wording="x",
-                              document=document)  # fmt: skip
-        for year in (2021, 2022, 2023):
-            Observation.objects.create(indicator=indicator, year=year, value=Decimal(year - 2000), source="x")
-
-
-def test_home_page_costs_the_same_queries_whatever_the_data_size(client_for, leader, django_assert_num_queries):
-    client = client_for(leader)
-    # session, user, indicators (with group, reporting unit, parent), targets (with documents),
-    # observations (with documents), the person's membership (a leader has no unit to fetch),
-    # how many units have sent the quarter due now (the notice of reporting.templatetags)
-    with django_assert_num_queries(7):
-        client.get(reverse("home"))
-    _add_indicators(12)
-    with django_assert_num_queries(7):
-        assert "9.12" in client.get(reverse("home")).content.decode()
 
 
 def test_indicator_page_shows_both_2025_goals_of_2_8_and_which_is_in_force(client_for, reviewer):

@@ -25,6 +25,7 @@ from reporting.services import FigureInput, SectionsInput, required_sections
 from reporting.values import MAX_DECIMALS, FigureError, read_figure
 
 FIRST_COMPARISON_YEAR = 1990
+OFFICIAL_EXISTS = _("The official figure has been accepted: a provisional estimate cannot replace it.")
 TOO_LONG = _("Keep this to %(limit_value)d characters at most (it has %(show_value)d).")
 
 
@@ -136,10 +137,7 @@ class IndicatorFigureForm(forms.Form):
         if self.require_value and "value" in data and data["value"] is None:
             self.add_error("value", gettext("Enter this quarter's figure before submitting."))
         if self.official_accepted and data.get("provisional"):
-            self.add_error(
-                "provisional",
-                gettext("The official figure has been accepted: a provisional estimate cannot replace it."),
-            )
+            self.add_error("provisional", str(OFFICIAL_EXISTS))
         comparison = [data.get(name) for name in ("comparison_with", "comparison_value", "comparison_year")]
         if any(v not in (None, "") for v in [*comparison, data.get("comparison_source")]):
             if not data.get("comparison_with") and "comparison_with" not in self.errors:
@@ -196,10 +194,6 @@ class SubmissionForm(forms.Form):
             self.fields["trend_assessment"].label = _("III. Trend assessment of the first six months")
             for name in required_sections(period):
                 self.fields[name].widget.attrs["data-required-on-submit"] = "1"
-
-    @property
-    def submitting(self) -> bool:
-        return self.is_valid() and self.cleaned_data["action"] == self.SUBMIT
 
     def clean(self):
         data = super().clean()

@@ -21,7 +21,6 @@ from reporting.calendar import DeadlineStatus, ReportingPeriod, deadline_status,
 from reporting.models import STATUS_CHOICES, Submission, SubmissionValue
 from reporting.services import FIGURE_FIELDS, SECTION_FIELDS
 from reporting.values import MAX_DECIMALS
-from reporting.workflow import Status
 
 PREVIOUS_FIGURES_SHOWN = 4
 
@@ -244,7 +243,3 @@ def submitted_count(period: ReportingPeriod) -> tuple[int, int]:
 
 def default_overview_period(today: date) -> ReportingPeriod | None:
     return period_due(today)
-
-
-def awaiting_review(status: str) -> bool:
-    return status == Status.SUBMITTED

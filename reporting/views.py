@@ -18,7 +18,7 @@ from django_tables2 import RequestConfig
 from reporting import clock, services
 from reporting.access import Viewer, viewer_of
 from reporting.calendar import PeriodError, ReportingPeriod, all_periods, parse_period_code
-from reporting.forms import IndicatorFigureForm, ReviewForm, SubmissionForm, forged_codes
+from reporting.forms import OFFICIAL_EXISTS, IndicatorFigureForm, ReviewForm, SubmissionForm, forged_codes
 from reporting.labels import locked_message
 from reporting.models import Submission
 from reporting.selectors import (
@@ -63,6 +63,21 @@ STALE_MESSAGE = gettext_lazy(
     "Someone else saved this submission after you opened it, so nothing of yours was saved and their changes "
     "are intact. Reload the page to see them, then enter your changes again."
 )
+
+
+NEEDS_CORRECTING = gettext_lazy("Some entries need correcting (see the messages beside the fields): nothing was saved.")
+
+
+def _errors_beside_fields(exc: services.SubmissionError, rows, form: SubmissionForm) -> None:
+    if isinstance(exc, services.OfficialFigureExists):
+        message, field, codes = OFFICIAL_EXISTS, "provisional", exc.codes
+    else:
+        message, field, codes = _("Enter this quarter's figure before submitting."), "value", exc.missing_values
+        for name in exc.missing_sections:
+            form.add_error(name, _("The second quarter's report must include this section."))
+    for row in rows:
+        if row.indicator.code in codes:
+            row.form.add_error(field, str(message))
 
 
 @login_required
@@ -203,8 +218,9 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
     valid = form.is_valid()
     valid = all([f.is_valid() for f in figure_forms]) and valid
     if not valid:
-        error = _("Some entries need correcting (see the messages beside the fields): nothing was saved.")
-        return _render_submission(request, viewer, unit, period, submission, rows, form, status=400, errors=[error])
+        return _render_submission(
+            request, viewer, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
+        )
     try:
         services.submission_save(
             unit=unit,
@@ -223,15 +239,12 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
     except services.SubmissionLocked as exc:
         error = locked_message(exc.status)
         return _render_submission(request, viewer, unit, period, submission, rows, form, status=409, errors=[error])
-    except services.OfficialFigureExists as exc:
-        for row in rows:
-            if row.indicator.code in exc.codes:
-                row.form.add_error(
-                    "provisional",
-                    _("The official figure has been accepted: a provisional estimate cannot replace it."),
-                )
-        error = _("Some entries need correcting (see the messages beside the fields): nothing was saved.")
-        return _render_submission(request, viewer, unit, period, submission, rows, form, status=400, errors=[error])
+    except (services.OfficialFigureExists, services.SubmissionIncomplete) as exc:
+        # The forms check both first; these answer a change made between the page's checks and the write.
+        _errors_beside_fields(exc, rows, form)
+        return _render_submission(
+            request, viewer, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
+        )
     if submitting:
         messages.success(request, _("Submitted. Vụ KTS và XHS will review it."))
     else:

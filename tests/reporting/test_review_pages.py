@@ -178,3 +178,19 @@ def test_the_administrator_can_look_submissions_up_in_the_admin(client_for, cvt_
     assert client.get(f"/admin/reporting/submission/{submission.pk}/change/").status_code == 200
     assert client.get(f"/admin/reporting/submission/{submission.pk}/history/").status_code == 200
     assert client.get("/admin/reporting/submission/add/").status_code == 403
+
+
+def test_after_the_official_figure_is_accepted_the_page_refuses_an_estimate_beside_the_box(
+    client_for, cvt_reporter, reviewer, on_day
+):
+    official = {"2.1": {"value": "86"}, "2.5": {"value": "80,9"}}
+    submit(client_for(cvt_reporter), "cuc-vt", official, on_day, date(2026, 12, 2))
+    client_for(reviewer).post(submission_url("cuc-vt", "2026Q4", "accept"), {"version": 1})
+    client_for(reviewer).post(submission_url("cuc-vt", "2026Q4", "reopen"), {"version": 2, "reason": "Sai số"})
+    estimate = {"2.1": {"value": "86"}, "2.5": {"value": "81", "provisional": True}}
+    response = post_entry(client_for(cvt_reporter), "cuc-vt", "2026Q4", version=3, figures=estimate)
+    assert response.status_code == 400
+    assert errors_beside(response, "v-2.5-provisional") == [
+        "Số liệu chính thức đã được chấp nhận: không thể thay bằng số liệu tạm ước tính."
+    ]
+    assert Submission.objects.get().version == 3

@@ -132,13 +132,8 @@ def target_proposal_accept(*, proposal: TargetProposal, decided_by, note: str = 
     target._history_user = decided_by
     target.full_clean()
     target.save()
-    proposal.status = TargetProposal.Status.ACCEPTED
     proposal.target = target
-    proposal.decided_by = decided_by
-    proposal.decided_at = timezone.now()
-    proposal.decision_note = note.strip()
-    proposal._history_user = decided_by
-    proposal.save()
+    _record_decision(proposal, TargetProposal.Status.ACCEPTED, decided_by, note)
     return target
 
 
@@ -147,10 +142,14 @@ def target_proposal_reject(*, proposal: TargetProposal, decided_by, note: str) -
     if not note.strip():
         raise ValueError("a rejection needs a reason")
     proposal = _locked_pending(proposal)
-    proposal.status = TargetProposal.Status.REJECTED
+    _record_decision(proposal, TargetProposal.Status.REJECTED, decided_by, note)
+    return proposal
+
+
+def _record_decision(proposal: TargetProposal, status: str, decided_by, note: str) -> None:
+    proposal.status = status
     proposal.decided_by = decided_by
     proposal.decided_at = timezone.now()
     proposal.decision_note = note.strip()
     proposal._history_user = decided_by
     proposal.save()
-    return proposal

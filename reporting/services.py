@@ -240,26 +240,26 @@ def _lock_for_review(submission: Submission, version: int) -> Submission:
     return locked
 
 
-@transaction.atomic
-def submission_return(*, submission: Submission, user, version: int, reason: str, now: datetime) -> Submission:
-    """Send a submitted submission back to the unit for correction, with the reason."""
+def _hand_back(action: Action, *, submission: Submission, user, version: int, reason: str, now: datetime) -> Submission:
+    """A reviewer gives the submission back to the unit (returned or reopened), with the reason on record."""
     submission = _lock_for_review(submission, version)
-    submission.status = _check_transition(Action.RETURN, submission).value
+    submission.status = _check_transition(action, submission).value
     submission.reason = reason
     submission.reviewed_at, submission.reviewed_by = now, user
     _bump(submission, user, now)
     return submission
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, user, version: int, reason: str, now: datetime) -> Submission:
+    """Send a submitted submission back to the unit for correction, with the reason."""
+    return _hand_back(Action.RETURN, submission=submission, user=user, version=version, reason=reason, now=now)
 
 
 @transaction.atomic
 def submission_reopen(*, submission: Submission, user, version: int, reason: str, now: datetime) -> Submission:
     """Unlock an accepted submission so that the unit can correct it (e.g. the official figure is out)."""
-    submission = _lock_for_review(submission, version)
-    submission.status = _check_transition(Action.REOPEN, submission).value
-    submission.reason = reason
-    submission.reviewed_at, submission.reviewed_by = now, user
-    _bump(submission, user, now)
-    return submission
+    return _hand_back(Action.REOPEN, submission=submission, user=user, version=version, reason=reason, now=now)
 
 
 def _provenance(submission: Submission) -> str:

@@ -98,3 +98,10 @@ def test_indicator_page_reads_annex_codes_with_a_comma(client_for, leader):
 
 def test_unknown_indicator_is_a_404(client_for, leader):
     assert client_for(leader).get("/indicators/9.9/").status_code == 404
+
+
+def test_the_header_says_who_is_signed_in_in_what_role_for_which_unit(client_for, cvt_reporter, leader):
+    html = client_for(cvt_reporter).get(reverse("home")).content.decode()
+    assert 'title="Cán bộ Cục Viễn thông · Cán bộ báo cáo, Cục Viễn thông"' in html
+    html = client_for(leader).get(reverse("home")).content.decode()
+    assert 'title="Lãnh đạo Bộ · Lãnh đạo"' in html

@@ -21,7 +21,7 @@ from reporting.calendar import PeriodError, parse_period_code
 from reporting.forms import figure_error_message
 from reporting.labels import locked_message, period_label, short_date
 from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH
-from reporting.values import FigureError, read_figure
+from indicators.values import FigureError, read_figure
 
 
 def _text(max_length: int, **kwargs) -> serializers.CharField:

@@ -22,7 +22,7 @@ from reporting.models import (
     SOURCE_MAX_LENGTH,
 )
 from reporting.services import FigureInput, SectionsInput, required_sections
-from reporting.values import MAX_DECIMALS, FigureError, read_figure
+from indicators.values import MAX_DECIMALS, FigureError, read_figure
 
 FIRST_COMPARISON_YEAR = 1990
 OFFICIAL_EXISTS = _("The official figure has been accepted: a provisional estimate cannot replace it.")

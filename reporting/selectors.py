@@ -20,7 +20,7 @@ from reporting.audit import record_changes
 from reporting.calendar import DeadlineStatus, ReportingPeriod, deadline_status, parse_period_code, period_due
 from reporting.models import STATUS_CHOICES, Submission, SubmissionValue
 from reporting.services import FIGURE_FIELDS, SECTION_FIELDS
-from reporting.values import MAX_DECIMALS
+from indicators.values import MAX_DECIMALS
 
 PREVIOUS_FIGURES_SHOWN = 4
 

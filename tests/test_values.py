@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reporting.values import FigureError, check_bounds, parse_figure, read_figure
+from indicators.values import FigureError, check_bounds, parse_figure, read_figure
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,13 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import BasePermission
+
 from indicators.models import Membership
 
 
@@ -30,3 +37,29 @@ def can_propose_targets(user) -> bool:
 
 def can_decide_proposals(user) -> bool:
     return role_of(user) == Membership.Role.LEADER
+
+
+def member_required(view):
+    """Every page: signed in (else the login page), and given a role in the tracker (else 403).
+
+    A Django account without a Membership (say, one made with createsuperuser) reads nothing until an
+    administrator gives it a role.
+    """
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if role_of(request.user) is None:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class IsMember(BasePermission):
+    """The same rule for every API route (the default permission in settings.REST_FRAMEWORK)."""
+
+    message = _("You have no role in the tracker: ask an administrator to give you one.")
+
+    def has_permission(self, request, view) -> bool:
+        return role_of(request.user) is not None

@@ -37,7 +37,21 @@ class IndicatorGroupAdmin(admin.ModelAdmin):
     list_display = ["code", "name"]
 
 
-class TargetInline(admin.TabularInline):
+class ReadOnly:
+    """Targets and figures of record change only through their workflows (reference data from the documents,
+    accepted submissions, accepted proposals), each on record; the admin shows them and their history."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class TargetInline(ReadOnly, admin.TabularInline):
     model = Target
     extra = 0
     fields = ["year", "kind", "comparator", "value", "wording", "document", "section"]
@@ -59,7 +73,7 @@ def indicator_code(obj) -> str:
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = [indicator_code, "year", "kind", "comparator", "value", "wording", "document", "section"]
     list_filter = ["year", "kind", "document"]
     search_fields = ["indicator__code", "wording"]
@@ -67,7 +81,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(SimpleHistoryAdmin):
+class ObservationAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = [indicator_code, "period", "value", "provisional", "document", "recorded_at"]
     list_filter = ["provisional", "year", "document"]
     search_fields = ["indicator__code", "source"]
@@ -82,19 +96,10 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetProposal)
-class TargetProposalAdmin(SimpleHistoryAdmin):
+class TargetProposalAdmin(ReadOnly, SimpleHistoryAdmin):
     """Read only: proposals are made by reviewers and decided by leadership on the indicator page."""
 
     list_display = [indicator_code, "year", "comparator", "value", "status", "proposed_by", "proposed_at", "decided_by"]
     list_filter = ["status", "year"]
     search_fields = ["indicator__code", "reason"]
     list_select_related = ["indicator", "proposed_by", "decided_by"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -89,3 +89,8 @@ def latest(observations: Iterable[Obs]) -> Obs | None:
     if not items:
         return None
     return max(items, key=lambda o: (o.year, o.quarter, not o.provisional, _document_date(o.document)))
+
+
+def in_period_order(observations: Iterable[Obs]) -> list[Obs]:
+    """Oldest period first; within a period, figures without a document first, then by the document's date."""
+    return sorted(observations, key=lambda o: (o.year, o.quarter, _document_date(o.document)))

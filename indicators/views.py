@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from indicators.access import can_decide_proposals, can_propose_targets
+from indicators.access import can_decide_proposals, can_propose_targets, member_required
 from indicators.codes import normalise_code
 from indicators.explanations import FLAG_LABELS, explain, flag_label, progress_facts
-from indicators.figures import target_in_force, targets_by_year, targets_disagree
+from indicators.figures import in_period_order, target_in_force, targets_by_year, targets_disagree
 from indicators.filters import IndicatorRowFilter
 from indicators.formatting import decimal_to_plain
 from indicators.forms import ProposalDecisionForm, TargetProposalForm
@@ -29,7 +28,7 @@ from indicators.tables import IndicatorTable
 
 
 def _get_indicator_for_user(request: HttpRequest, code: str) -> Indicator:
-    """Every signed-in person may read the reference data; a missing code is a 404."""
+    """Every person with a role reads every indicator (member_required has checked); a missing code is a 404."""
     try:
         return Indicator.objects.with_figures().select_related("introduced_by").get(code=normalise_code(code))
     except Indicator.DoesNotExist as exc:
@@ -74,7 +73,7 @@ def _flag_summary(request: HttpRequest, rows, active: str) -> list[dict]:
     return summary
 
 
-@login_required
+@member_required
 def home(request: HttpRequest) -> HttpResponse:
     rows = indicator_rows()
     filterset = IndicatorRowFilter(request.GET, rows=rows)
@@ -85,7 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/home.html", {"table": table, "filter": filterset})
 
 
-@login_required
+@member_required
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _get_indicator_for_user(request, code)
     years = [
@@ -97,9 +96,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         }
         for year, targets in sorted(targets_by_year(indicator.targets.all()).items())
     ]
-    observations = sorted(
-        indicator.observations.all(), key=lambda o: (o.year, o.quarter, o.document.issued_on if o.document else None)
-    )
+    observations = in_period_order(indicator.observations.all())
     assessment = assess_indicator(indicator)
     progress = assessment.progress
     ctx = {
@@ -132,7 +129,7 @@ def _proposal_initial(indicator: Indicator, today) -> dict:
     return initial
 
 
-@login_required
+@member_required
 def target_proposal_new(request: HttpRequest, code: str) -> HttpResponse:
     if not can_propose_targets(request.user):
         raise PermissionDenied
@@ -162,7 +159,7 @@ def _back_to(proposal: TargetProposal) -> HttpResponse:
     return redirect(reverse("indicator_detail", args=[proposal.indicator.code]) + f"#proposal-{proposal.pk}")
 
 
-@login_required
+@member_required
 @require_POST
 def target_proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_decider(request, pk)

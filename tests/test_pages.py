@@ -6,6 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from indicators.models import Indicator, Observation
+
 pytestmark = pytest.mark.django_db
 
 
@@ -105,3 +107,34 @@ def test_the_header_says_who_is_signed_in_in_what_role_for_which_unit(client_for
     assert 'title="Cán bộ Cục Viễn thông · Cán bộ báo cáo, Cục Viễn thông"' in html
     html = client_for(leader).get(reverse("home")).content.decode()
     assert 'title="Lãnh đạo Bộ · Lãnh đạo"' in html
+
+
+@pytest.fixture
+def nobody(db):
+    """Signed in, but given no role in the tracker (an account made with createsuperuser, say)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user("nobody", password="x")
+
+
+@pytest.mark.parametrize("url", ["/", "/indicators/1.1/", "/indicators/2.5/proposals/new/", "/submissions/"])
+def test_a_person_without_a_role_is_refused_every_page(client_for, nobody, url):
+    response = client_for(nobody).get(url)
+    assert response.status_code == 403
+    assert "Không được phép" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/indicators/", "/api/v1/indicators/2.5/", "/api/v1/schema/"])
+def test_a_person_without_a_role_is_refused_every_api_route(client_for, nobody, url):
+    assert client_for(nobody).get(url).status_code == 403
+
+
+def test_a_figure_without_a_document_beside_one_with_does_not_break_the_indicator_page(client_for, leader):
+    Observation.objects.create(indicator=Indicator.objects.get(code="1.1"), year=2024, value=18, source="x")
+    html = client_for(leader).get(reverse("indicator_detail", args=["1.1"])).content.decode()
+    assert _text(html).count("2024 18") == 2  # 18% (no document, listed first) and 18,3%
+
+
+def test_an_unknown_page_is_a_vietnamese_404(client_for, leader):
+    response = client_for(leader).get("/indicators/9.9/")
+    assert response.status_code == 404 and "Không tìm thấy" in response.content.decode()

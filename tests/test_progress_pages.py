@@ -248,12 +248,13 @@ def test_the_api_list_with_progress_costs_the_same_queries_whatever_the_data_siz
     client_for, leader, django_assert_num_queries
 ):
     client = client_for(leader)
-    # 1 session, 2 user, 3 indicators (with group, reporting unit, parent), 4 targets (with documents),
-    # 5 observations (with documents); the progress of each indicator is computed from them.
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3 the person's membership (every route checks the caller has a role),
+    # 4 indicators (with group, reporting unit, parent), 5 targets (with documents),
+    # 6 observations (with documents); the progress of each indicator is computed from them.
+    with django_assert_num_queries(6):
         client.get("/api/v1/indicators/")
     _add_indicators(10)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         data = client.get("/api/v1/indicators/").json()
     added = [item for item in data if item["code"].startswith("9.")]
     assert len(added) == 10 and {item["progress"]["latest"]["period"] for item in added} == {"2025Q2"}

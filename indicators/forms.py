@@ -52,10 +52,11 @@ class TargetProposalForm(forms.Form):
         help_text=gettext_lazy("What the figures show and why the target should change."),
     )
 
-    def __init__(self, *args, indicator: Indicator, today: date, **kwargs):
+    def __init__(self, *args, indicator: Indicator, today: date, goal_years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.today = today
+        self.goal_years = goal_years  # the strategy's goal years (2025, 2030): goals are set for these only
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -101,6 +102,14 @@ class TargetProposalForm(forms.Form):
         year, kind, comparator, value = (cleaned.get(k) for k in ("year", "kind", "comparator", "value"))
         if None in (year, kind, comparator, value):
             return cleaned
+        years = ", ".join(str(y) for y in self.goal_years)
+        if kind == Target.Kind.GOAL and year not in self.goal_years:
+            raise forms.ValidationError(_("Strategy goals are set for %(years)s only.") % {"years": years})
+        if kind == Target.Kind.PLAN and self.goal_years and year > max(self.goal_years):
+            raise forms.ValidationError(
+                _("Yearly plans are set up to %(last)d, the strategy's last goal year.")
+                % {"last": max(self.goal_years)}
+            )
         in_force = target_in_force(t for t in self.indicator.targets.all() if t.year == year and t.kind == kind)
         if in_force is not None and in_force.comparator == comparator and in_force.value == value:
             raise forms.ValidationError(_("This is already the target in force for %(year)d.") % {"year": year})

@@ -166,3 +166,8 @@ def indicator_row(indicator: Indicator) -> IndicatorRow:
 
 def indicator_rows() -> list[IndicatorRow]:
     return [indicator_row(indicator) for indicator in Indicator.objects.with_figures()]
+
+
+def goal_years() -> list[int]:
+    """The years for which the documents set strategy goals (2025 and 2030 in Decision 411)."""
+    return list(Target.objects.filter(kind=Target.Kind.GOAL).order_by("year").values_list("year", flat=True).distinct())

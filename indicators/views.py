@@ -17,7 +17,7 @@ from indicators.formatting import decimal_to_plain
 from indicators.forms import ProposalDecisionForm, TargetProposalForm
 from indicators.models import Indicator, TargetProposal
 from indicators.progress import FLAG_URGENCY, Flag
-from indicators.selectors import assess_indicator, indicator_rows
+from indicators.selectors import assess_indicator, goal_years, indicator_rows
 from indicators.services import (
     ProposalAlreadyDecided,
     target_proposal_accept,
@@ -136,13 +136,14 @@ def target_proposal_new(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _get_indicator_for_user(request, code)
     today = timezone.localdate()
     if request.method == "POST":
-        form = TargetProposalForm(request.POST, indicator=indicator, today=today)
+        form = TargetProposalForm(request.POST, indicator=indicator, today=today, goal_years=goal_years())
         if form.is_valid():
             target_proposal_create(indicator=indicator, proposed_by=request.user, **form.cleaned_data)
             messages.success(request, _("Proposal recorded: leadership will decide on it."))
             return redirect("indicator_detail", indicator.code)
     else:
-        form = TargetProposalForm(initial=_proposal_initial(indicator, today), indicator=indicator, today=today)
+        initial = _proposal_initial(indicator, today)
+        form = TargetProposalForm(initial=initial, indicator=indicator, today=today, goal_years=goal_years())
     assessment = assess_indicator(indicator)
     ctx = {
         "indicator": indicator,

@@ -14,7 +14,7 @@ from indicators.services import target_proposal_accept, target_proposal_create
 pytestmark = pytest.mark.django_db
 
 THIS_YEAR = timezone.localdate().year
-NEXT_YEAR = THIS_YEAR + 1  # a year not yet past, whenever the suite runs
+GOAL_YEAR = 2030  # the strategy goal year still ahead (Decision 411: 2025 and 2030)
 
 
 def _new_url(code: str = "2.1") -> str:
@@ -23,7 +23,7 @@ def _new_url(code: str = "2.1") -> str:
 
 def _form(**changes) -> dict:
     data = {
-        "year": str(NEXT_YEAR),
+        "year": str(GOAL_YEAR),
         "kind": "goal",
         "comparator": ">=",
         "value": "92,5",
@@ -33,7 +33,7 @@ def _form(**changes) -> dict:
     return data
 
 
-def _propose(reviewer, *, code="2.1", year=NEXT_YEAR, value="92.5", comparator=">="):
+def _propose(reviewer, *, code="2.1", year=GOAL_YEAR, value="92.5", comparator=">="):
     return target_proposal_create(
         indicator=Indicator.objects.get(code=code),
         year=year,
@@ -62,7 +62,7 @@ def test_reviewer_proposes_raising_the_smartphone_target_from_its_flag(client_fo
     response = client.post(_new_url(), _form())
     assert response.status_code == 302 and response["Location"] == reverse("indicator_detail", args=["2.1"])
     proposal = TargetProposal.objects.get()
-    assert (proposal.year, proposal.comparator, proposal.value) == (NEXT_YEAR, ">=", Decimal("92.5"))
+    assert (proposal.year, proposal.comparator, proposal.value) == (GOAL_YEAR, ">=", Decimal("92.5"))
     assert proposal.flag == "far_ahead"  # what prompted it
     assert proposal.status == TargetProposal.Status.PENDING and proposal.proposed_by == reviewer
     assert proposal.history.get().history_user == reviewer
@@ -89,6 +89,8 @@ def test_the_proposal_records_the_target_it_would_replace(reviewer):
         ({"year": str(THIS_YEAR - 1)}, f"Năm {THIS_YEAR - 1} đã qua: chỉ đề xuất chỉ tiêu từ năm {THIS_YEAR} trở đi."),
         ({"year": "hai nghìn"}, "Hãy nhập năm, ví dụ 2030."),
         ({"comparator": "≥"}, "Hãy chọn một lựa chọn hợp lệ. ≥ không phải là một trong các lựa chọn khả thi."),
+        ({"kind": "goal", "year": "2026"}, "Mục tiêu Chiến lược chỉ đặt cho các năm 2025, 2030."),
+        ({"kind": "plan", "year": "2100"}, "Kế hoạch năm chỉ đặt đến năm 2030, năm mục tiêu cuối của Chiến lược."),
     ],
 )
 def test_bad_input_gets_a_clear_vietnamese_message_and_nothing_is_saved(client_for, reviewer, changes, message):

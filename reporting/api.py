@@ -7,36 +7,103 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
-from indicators.codes import normalise_code
+from indicators.codes import is_valid_code, normalise_code
 from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
+from indicators.values import FigureError, read_figure
 from reporting import clock, services
 from reporting.access import membership_of, viewer_of
 from reporting.calendar import PeriodError, parse_period_code
-from reporting.forms import figure_error_message
+from reporting.forms import figure_error_message, without_null_characters
 from reporting.labels import locked_message, period_label, short_date
 from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH
-from indicators.values import FigureError, read_figure
+
+TOO_LONG = gettext_lazy("Keep this to {max_length} characters at most.")
+WRITE_TRUE_OR_FALSE = gettext_lazy("Write true or false.")
 
 
-def _text(max_length: int, **kwargs) -> serializers.CharField:
-    # DRF's own catalogue has no Vietnamese for this message.
-    messages = {"max_length": gettext_lazy("Keep this to {max_length} characters at most.")}
-    return serializers.CharField(max_length=max_length, error_messages=messages, **kwargs)
+def _messages(*, missing, invalid) -> dict:
+    """Every refusal of a field, in the tracker's words: DRF's own catalogue has no Vietnamese for most of its
+    messages ("This field may not be null.", "Not a valid string.")."""
+    return {"required": missing, "null": missing, "blank": missing, "invalid": invalid, "max_length": TOO_LONG}
+
+
+class NoSurrogates(ProhibitSurrogateCharactersValidator):
+    message = gettext_lazy("This text holds a character that is not valid (U+{code_point:X}): remove it.")
+
+
+class TrackerCharField(serializers.CharField):
+    """DRF's CharField, refusing a null character or a lone surrogate (JSON allows the escape of half a
+    character) in the tracker's words. Set up in __init__: a serializer's fields are built again from their
+    arguments for each use."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        without_null_characters(self)
+        self.validators = [
+            NoSurrogates() if isinstance(v, ProhibitSurrogateCharactersValidator) else v for v in self.validators
+        ]
+
+
+class StringField(TrackerCharField):
+    """A JSON string, and nothing else: DRF's CharField would take a number and write it back as text, and the
+    JSON number 2.10 is the number 2.1 (indicator 2.1, not 2.10)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def _text(max_length: int, *, missing, invalid, **kwargs) -> serializers.CharField:
+    return StringField(max_length=max_length, error_messages=_messages(missing=missing, invalid=invalid), **kwargs)
+
+
+def _optional_text(max_length: int, **kwargs) -> serializers.CharField:
+    missing = gettext_lazy("Write a text, or leave the field out.")
+    invalid = gettext_lazy("Write a text, in quotes.")
+    return _text(max_length, missing=missing, invalid=invalid, allow_blank=True, default="", **kwargs)
 
 
 class ObservationWriteSerializer(serializers.Serializer):
-    indicator = _text(20, help_text="Indicator code, such as 2.5 (or 2,5).")
-    period = _text(10, help_text="Quarter, such as 2024Q3.")
-    value = _text(40, help_text='The figure: 14.26, "14,26", "14,26 %" or "1.234,5" (a JSON number is read too).')
-    provisional = serializers.BooleanField(default=False, help_text="True for a provisional estimate.")
-    source = _text(SOURCE_MAX_LENGTH, allow_blank=True, default="")
-    note = _text(NOTE_MAX_LENGTH, allow_blank=True, default="")
+    default_error_messages = {
+        "invalid": gettext_lazy("Send a JSON object with the fields indicator, period and value."),
+    }
+
+    indicator = _text(
+        20,
+        missing=gettext_lazy("Give the indicator's code, such as “2.5”."),
+        invalid=gettext_lazy(
+            "Write the indicator's code as text, in quotes, such as “2.5” (as a number, 2.10 reads as 2.1)."
+        ),
+        help_text='Indicator code, as a string: "2.5" (or "2,5"). A JSON number is refused: 2.10 would read as 2.1.',
+    )
+    period = _text(
+        10,
+        missing=gettext_lazy("Give the quarter, such as “2024Q3”."),
+        invalid=gettext_lazy("Write the quarter as text, in quotes, such as “2024Q3”."),
+        help_text='Quarter, as a string such as "2024Q3".',
+    )
+    value = TrackerCharField(
+        max_length=40,
+        error_messages=_messages(
+            missing=gettext_lazy("Enter the figure."), invalid=gettext_lazy("Enter a number, such as 14,26 or 1.234,5.")
+        ),
+        help_text='The figure: 14.26, "14,26", "14,26 %" or "1.234,5" (a JSON number is read too).',
+    )
+    provisional = serializers.BooleanField(
+        default=False,
+        error_messages=_messages(missing=WRITE_TRUE_OR_FALSE, invalid=WRITE_TRUE_OR_FALSE),
+        help_text="True for a provisional estimate.",
+    )
+    source = _optional_text(SOURCE_MAX_LENGTH)
+    note = _optional_text(NOTE_MAX_LENGTH)
 
     def validate_indicator(self, code: str) -> Indicator:
         indicator = Indicator.objects.filter(code=normalise_code(code)).first()
@@ -91,6 +158,11 @@ class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+def _not_reported(unit, code: str) -> Response:
+    detail = _("%(unit)s does not report indicator %(code)s.") % {"unit": unit.short_name, "code": code}
+    return Response({"detail": detail}, status=403)
+
+
 @extend_schema(
     operation_id="observations_write",
     summary="Write a figure into the unit's draft submission",
@@ -103,9 +175,10 @@ class DetailSerializer(serializers.Serializer):
     responses={
         201: OpenApiResponse(ObservationWriteResultSerializer, description="The value was added to the draft."),
         200: OpenApiResponse(ObservationWriteResultSerializer, description="The value in the draft was replaced."),
-        400: OpenApiResponse(description="Field errors, by field name."),
+        400: OpenApiResponse(description="Field errors, by field name; or a body that is not JSON."),
         403: OpenApiResponse(DetailSerializer, description="Not a reporter, or an indicator the unit does not report."),
         409: OpenApiResponse(DetailSerializer, description="The submission is submitted or accepted: locked."),
+        415: OpenApiResponse(DetailSerializer, description="A body that is not JSON."),
     },
     examples=[
         OpenApiExample(
@@ -122,13 +195,18 @@ def observation_write(request: Request) -> Response:
     if not viewer.is_reporter:
         return Response({"detail": _("Only a reporting unit's reporters can write figures.")}, status=403)
     unit = membership_of(request.user).unit
-    code = request.data.get("indicator") if isinstance(request.data, dict) else None
-    if isinstance(code, str):
+    try:
+        body = request.data
+    except exceptions.UnsupportedMediaType:
+        return Response({"detail": _("Send the body as JSON (Content-Type: application/json).")}, status=415)
+    except exceptions.ParseError:
+        return Response({"detail": _("The body is not valid JSON.")}, status=400)
+    code = body.get("indicator") if isinstance(body, dict) else None
+    if isinstance(code, str) and is_valid_code(normalise_code(code)):  # the serializer answers anything else
         indicator = Indicator.objects.filter(code=normalise_code(code)).only("reporting_unit_id").first()
         if indicator is not None and indicator.reporting_unit_id != unit.pk:
-            detail = _("%(unit)s does not report indicator %(code)s.") % {"unit": unit.short_name, "code": code}
-            return Response({"detail": detail}, status=403)
-    serializer = ObservationWriteSerializer(data=request.data, context={"today": clock.today()})
+            return _not_reported(unit, code)
+    serializer = ObservationWriteSerializer(data=body, context={"today": clock.today()})
     if not serializer.is_valid():
         return Response(serializer.errors, status=400)
     data = serializer.validated_data
@@ -143,6 +221,8 @@ def observation_write(request: Request) -> Response:
         submission, row, created = services.submission_value_write(
             unit=unit, period=data["period"], user=request.user, figure=figure, now=clock.now()
         )
+    except services.IndicatorNotReported as exc:  # reassigned to another unit since the check above
+        return _not_reported(unit, ", ".join(exc.codes))
     except services.SubmissionLocked as exc:
         detail = f"{period_label(data['period'])}: {locked_message(exc.status)}"
         return Response({"detail": detail, "status": exc.status.value}, status=409)

@@ -20,7 +20,8 @@ FIRST_YEAR = 2023
 LAST_YEAR = 2030
 QUARTERS = (1, 2, 3, 4)
 
-_PERIOD_CODE = re.compile(r"^(?P<year>\d{4})Q(?P<quarter>[1-4])$")
+# [0-9], not \d: \d also matches other scripts' digits ("٢٠٢٦Q4" would read as 2026Q4).
+_PERIOD_CODE = re.compile(r"(?P<year>[0-9]{4})Q(?P<quarter>[1-4])")
 
 
 class PeriodError(ValueError):
@@ -97,7 +98,7 @@ class ReportingPeriod:
 
 def parse_period_code(text: str) -> ReportingPeriod:
     """'2024Q3' → ReportingPeriod(2024, 3). Raises PeriodError for anything that is not a period of the calendar."""
-    match = _PERIOD_CODE.match(text.strip().upper()) if isinstance(text, str) else None
+    match = _PERIOD_CODE.fullmatch(text.strip().upper()) if isinstance(text, str) else None
     if not match:
         raise PeriodError(f"not a period: {text!r}")
     return ReportingPeriod(int(match["year"]), int(match["quarter"]))

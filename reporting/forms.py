@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, ProhibitNullCharactersValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.formatting import format_number
 from indicators.models import Indicator
+from indicators.values import MAX_DECIMALS, FigureError, read_figure
 from reporting.calendar import ReportingPeriod
 from reporting.models import (
     COMPARISON_WITH_MAX_LENGTH,
@@ -22,11 +23,21 @@ from reporting.models import (
     SOURCE_MAX_LENGTH,
 )
 from reporting.services import FigureInput, SectionsInput, required_sections
-from indicators.values import MAX_DECIMALS, FigureError, read_figure
 
 FIRST_COMPARISON_YEAR = 1990
 OFFICIAL_EXISTS = _("The official figure has been accepted: a provisional estimate cannot replace it.")
 TOO_LONG = _("Keep this to %(limit_value)d characters at most (it has %(show_value)d).")
+NULL_CHARACTER = _("This text holds a null character, which cannot be saved: remove it.")
+
+
+def without_null_characters(field):
+    """A text field (of a form or of the API) that refuses a null character in the tracker's words: Django's own
+    message for it has no Vietnamese."""
+    field.validators = [
+        ProhibitNullCharactersValidator(message=NULL_CHARACTER) if isinstance(v, ProhibitNullCharactersValidator) else v
+        for v in field.validators
+    ]
+    return field
 
 
 def figure_error_message(error: FigureError) -> str:
@@ -81,7 +92,7 @@ class FigureField(forms.CharField):
 
 def _text(label, max_length: int, *, rows: int = 0, help_text="") -> forms.CharField:
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
+    field = forms.CharField(
         label=label,
         required=False,
         max_length=max_length,
@@ -89,6 +100,7 @@ def _text(label, max_length: int, *, rows: int = 0, help_text="") -> forms.CharF
         help_text=help_text,
         error_messages={"max_length": TOO_LONG},
     )
+    return without_null_characters(field)
 
 
 class IndicatorFigureForm(forms.Form):
@@ -123,9 +135,10 @@ class IndicatorFigureForm(forms.Form):
         self.indicator = indicator
         self.require_value = require_value
         self.official_accepted = official_accepted
-        value_field = self.fields["value"]
-        value_field.minimum, value_field.maximum = indicator.min_value, indicator.max_value
-        value_field.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "class": "figure"})
+        # The country compared with is measured the same way: a share stays within 0–100, a count is not negative.
+        for name in ("value", "comparison_value"):
+            self.fields[name].minimum, self.fields[name].maximum = indicator.min_value, indicator.max_value
+        self.fields["value"].widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "class": "figure"})
         self.fields["comparison_value"].widget.attrs.update({"inputmode": "decimal", "class": "figure"})
         year_field = self.fields["comparison_year"]
         year_field.max_value = today.year

@@ -239,6 +239,13 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
     except services.SubmissionLocked as exc:
         error = locked_message(exc.status)
         return _render_submission(request, viewer, unit, period, submission, rows, form, status=409, errors=[error])
+    except services.IndicatorNotReported as exc:
+        # The forms hold only the unit's indicators, so the service's refusal is a safeguard: a 403, as in the API.
+        error = _("%(unit)s does not report indicator %(code)s.") % {
+            "unit": unit.short_name,
+            "code": ", ".join(exc.codes),
+        }
+        return _render_submission(request, viewer, unit, period, submission, rows, form, status=403, errors=[error])
     except (services.OfficialFigureExists, services.SubmissionIncomplete) as exc:
         # The forms check both first; these answer a change made between the page's checks and the write.
         _errors_beside_fields(exc, rows, form)

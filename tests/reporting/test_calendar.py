@@ -49,7 +49,13 @@ def test_only_the_second_quarter_asks_for_the_six_month_assessment():
     assert [p.asks_half_year_assessment for p in periods_of_year(2026)] == [False, True, False, False]
 
 
-@pytest.mark.parametrize("text", ["2024Q5", "2024Q0", "2022Q4", "2031Q1", "2024", "abc", "", "2024-Q3", "Q3 2024"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("2024Q5", "2024Q0", "2022Q4", "2031Q1", "2024", "abc", "", "2024-Q3", "Q3 2024", "2024Q3\n2024Q4"),
+        *("٢٠٢٦Q4", "２０２６Q4", "۲۰۲۶Q4", "2026Q٤"),  # other scripts' digits are not the calendar's
+    ],
+)
 def test_a_period_that_does_not_exist_is_refused(text):
     with pytest.raises(PeriodError):
         parse_period_code(text)

@@ -3,17 +3,20 @@
 
 import html as htmllib
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from indicators.models import Document, Indicator, IndicatorGroup, Observation, Target, Unit
+from indicators.values import parse_figure
+from reporting import services
 from reporting.models import Submission, SubmissionValue
-from tests.reporting.conftest import entry_data, post_entry, submission_url
+from tests.reporting.conftest import FIGURE_FIELDS, SECTIONS, entry_data, post_entry, submission_url
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +106,12 @@ BAD_FIGURES = [
     ("v-2.5-value", {"2.5": {"value": "-3"}}, "Nhập giá trị trong khoảng từ 0 đến 100."),
     ("v-2.5-value", {"2.5": {"value": "81,23456"}}, "Chỉ dùng tối đa 4 chữ số thập phân."),
     ("v-2.5-source", {"2.5": {"value": "81", "source": "x" * 501}}, "Nội dung tối đa 500 ký tự (hiện có 501 ký tự)."),
+    ("v-2.5-note", {"2.5": {"value": "81", "note": "a\x00b"}},
+     "Nội dung có ký tự null, không lưu được: hãy xóa ký tự này."),
+    ("v-2.5-comparison_value", {"2.5": {"comparison_with": "Thái Lan", "comparison_value": "-9999999999"}},
+     "Nhập giá trị trong khoảng từ 0 đến 100."),
+    ("v-2.5-comparison_value", {"2.5": {"comparison_with": "Thái Lan", "comparison_value": "100,5"}},
+     "Nhập giá trị trong khoảng từ 0 đến 100."),
     ("v-2.5-comparison_year", {"2.5": {**THAILAND, "comparison_year": "2027"}}, "Nhập năm không muộn hơn 2026."),
     ("v-2.5-comparison_year", {"2.5": {**THAILAND, "comparison_year": "năm"}}, "Nhập năm, ví dụ 2023."),
     ("v-2.5-comparison_value", {"2.5": {"comparison_with": "Thái Lan"}}, "Nhập giá trị được so sánh."),
@@ -129,6 +138,20 @@ def test_a_negative_count_is_refused(client_for, cvt_reporter):
     response = post_entry(client_for(cvt_reporter), "cuc-vt", "2026Q4", figures={"1.7": {"value": "-2"}})
     assert errors_beside(response, "v-1.7-value") == ["Giá trị không được là số âm."]
     assert not SubmissionValue.objects.exists()
+
+
+def test_the_compared_value_is_bounded_like_the_value(client_for, cvt_reporter):
+    """A percentage compared with a percentage, a count with a count: -9999999999 was once saved for 2.5."""
+    enterprises = Indicator.objects.get(code="1.7")  # at least 0, no maximum
+    enterprises.reporting_unit = Unit.objects.get(slug="cuc-vt")
+    enterprises.save()
+    figures = {"1.7": {"value": "2", "comparison_with": "Thái Lan", "comparison_value": "-0,5"}}
+    response = post_entry(client_for(cvt_reporter), "cuc-vt", "2026Q4", figures=figures)
+    assert errors_beside(response, "v-1.7-comparison_value") == ["Giá trị không được là số âm."]
+    assert not SubmissionValue.objects.exists()
+    figures = {"1.7": {"value": "2", "comparison_with": "Thái Lan", "comparison_value": "1.234.567"}}  # no maximum
+    assert post_entry(client_for(cvt_reporter), "cuc-vt", "2026Q4", figures=figures).status_code == 302
+    assert SubmissionValue.objects.get().comparison_value == Decimal(1234567)
 
 
 def test_a_too_long_text_in_a_section_is_refused(client_for, cvt_reporter):
@@ -175,6 +198,26 @@ def test_a_forged_field_for_another_units_indicator_is_refused_and_nothing_chang
     assert "Biểu mẫu có số liệu của chỉ tiêu mà đơn vị bạn không phụ trách (1.4): không có gì được lưu." in text_of(
         response
     )
+    assert not Submission.objects.exists() and not SubmissionValue.objects.exists()
+
+
+def test_an_indicator_moved_to_another_unit_before_the_write_is_a_403_and_nothing_is_saved(
+    client_for, cvt_reporter, monkeypatch
+):
+    """The service refuses a figure of an indicator the unit does not report; the page answers 403, as the API
+    does (here 2.5 moves to NEAC between the page's checks and the write)."""
+    write = services.submission_save
+
+    def moved_meanwhile(**kwargs):
+        Indicator.objects.filter(code="2.5").update(reporting_unit=Unit.objects.get(slug="neac"))
+        moved = Indicator.objects.get(code="2.5")
+        figures = [replace(f, indicator=moved) if f.indicator.code == "2.5" else f for f in kwargs.pop("figures")]
+        return write(figures=figures, **kwargs)
+
+    monkeypatch.setattr(services, "submission_save", moved_meanwhile)
+    response = post_entry(client_for(cvt_reporter), "cuc-vt", "2026Q4", figures={"2.5": {"value": "81"}})
+    assert response.status_code == 403
+    assert "Cục Viễn thông không phụ trách báo cáo chỉ tiêu 2.5." in text_of(response)
     assert not Submission.objects.exists() and not SubmissionValue.objects.exists()
 
 
@@ -233,11 +276,70 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
 text_or_number = st.one_of(
     st.text(max_size=60), st.sampled_from(["", "-0", "1e9", "٣", "１２", "0x10", "NaN", "1.234,5", "9" * 45])
 )
+# Odd but valid: the edges of 0–100, signs, spaces, "%", thousands marks, the last decimal place.
+ODD_FIGURES = ["0", "100", "-0", "+0,0001", " 99,9999 % ", "\u00a081,2\u00a0%", "1.234", "0.000", "100,0000"]
+ODD_YEARS = ["", "1990", " 2026 ", "2000"]
+figure_texts = st.one_of(st.sampled_from([*ODD_FIGURES, "", "  "]), text_or_number)
+# No comparison; an odd but complete one; or anything.
+comparisons = st.one_of(
+    st.just({"comparison_with": "", "comparison_year": "", "comparison_value": ""}),
+    st.fixed_dictionaries(
+        {
+            "comparison_with": st.just("Thái Lan"),
+            "comparison_year": st.sampled_from(ODD_YEARS),
+            "comparison_value": st.sampled_from(ODD_FIGURES),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "comparison_with": st.sampled_from(["", "Thái Lan"]),
+            "comparison_year": st.one_of(st.sampled_from(ODD_YEARS), text_or_number),
+            "comparison_value": figure_texts,
+        }
+    ),
+)
+Q4_2026 = {"unit__slug": "cuc-vt", "year": 2026, "quarter": 4}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(value=text_or_number, year=text_or_number, comparison=text_or_number, text=st.text(max_size=80))
-def test_no_input_produces_a_server_error(client_for, cvt_reporter, value, year, comparison, text):
-    figures = {"2.5": {"value": value, "comparison_year": year, "comparison_value": comparison, "source": text}}
-    response = post_entry(client_for(cvt_reporter), "cuc-vt", "2026Q4", figures=figures, sections={"proposals": text})
-    assert response.status_code in (302, 400, 409)  # saved, refused beside a field, or (once saved) outdated
+def what_is_saved() -> tuple:
+    """The unit's Q4 2026 submission as stored: its version and texts, and its value rows by indicator code."""
+    submission = Submission.objects.filter(**Q4_2026).values("version", *SECTIONS).first()
+    rows = SubmissionValue.objects.filter(submission__unit__slug="cuc-vt", submission__year=2026)
+    return submission, {row["indicator__code"]: row for row in rows.values("indicator__code", *FIGURE_FIELDS)}
+
+
+def errors_on_the_page(response) -> list[str]:
+    html = response.content.decode()
+    blocks = re.findall(r'id="id_[^"]*-errors">(.*?)</ul>', html, re.S)
+    return [htmllib.unescape(m) for block in blocks for m in re.findall(r"<li>(.*?)</li>", block)]
+
+
+VIETNAMESE = re.compile(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]", re.IGNORECASE)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=figure_texts, comparison=comparisons, text=st.text(max_size=80))
+def test_no_input_produces_a_server_error_and_refused_input_saves_nothing(
+    client_for, cvt_reporter, value, comparison, text
+):
+    """Each example posts the version now stored, as a browser that has just loaded the page: so odd but valid
+    input is saved (the version goes up by one, the value is the one typed) and invalid input is refused beside
+    its field, in Vietnamese, with nothing saved."""
+    before = what_is_saved()
+    version = before[0]["version"] if before[0] else 0
+    figures = {"2.5": {"value": value, "source": text, **comparison}}
+    response = post_entry(
+        client_for(cvt_reporter), "cuc-vt", "2026Q4", version=version, figures=figures, sections={"proposals": text}
+    )
+    assert response.status_code in (302, 400)
+    event(f"answered {response.status_code}")  # --hypothesis-show-statistics: how often the save path runs
+    if response.status_code == 400:
+        assert what_is_saved() == before
+        errors = errors_on_the_page(response)
+        assert errors and all(VIETNAMESE.search(e) for e in errors), errors
+        return
+    submission, rows = what_is_saved()
+    assert submission["version"] == version + 1 and submission["proposals"] == text.strip()
+    saved = rows.get("2.5", {"value": None, "source": ""})
+    assert saved["value"] == (parse_figure(value) if value.strip() else None)
+    assert saved["source"] == text.strip()

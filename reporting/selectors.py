@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,19 +17,36 @@ from django.utils.translation import gettext as _
 from indicators.figures import target_in_force, targets_by_year
 from indicators.formatting import format_number
 from indicators.models import Indicator, Observation, Target, Unit
+from indicators.values import MAX_DECIMALS
+from reporting.access import membership_of, viewer_of
 from reporting.audit import record_changes
-from reporting.calendar import DeadlineStatus, ReportingPeriod, deadline_status, parse_period_code, period_due
+from reporting.calendar import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    DeadlineStatus,
+    PeriodError,
+    ReportingPeriod,
+    deadline_status,
+    parse_period_code,
+    period_due,
+)
 from reporting.models import STATUS_CHOICES, Submission, SubmissionValue
 from reporting.services import FIGURE_FIELDS, SECTION_FIELDS
-from indicators.values import MAX_DECIMALS
 
 PREVIOUS_FIGURES_SHOWN = 4
 
 
 def first_tracked_period() -> ReportingPeriod:
     """The first quarter the units send through the tracker: earlier quarters can be entered (back-filled) but
-    are never counted as missing. Settings may move it (REPORTING_FIRST_PERIOD = "2026Q4")."""
-    return parse_period_code(getattr(settings, "REPORTING_FIRST_PERIOD", "2026Q4"))
+    are never counted as missing. Read from the environment by the settings (REPORTING_FIRST_PERIOD="2026Q4")."""
+    code = settings.REPORTING_FIRST_PERIOD
+    try:
+        return parse_period_code(code)
+    except PeriodError as exc:
+        raise ImproperlyConfigured(
+            f"REPORTING_FIRST_PERIOD must be a quarter of the reporting calendar written like 2026Q4 "
+            f"({FIRST_YEAR}Q1 to {LAST_YEAR}Q4), not {code!r}."
+        ) from exc
 
 
 def reporting_units() -> QuerySet[Unit]:
@@ -243,3 +261,44 @@ def submitted_count(period: ReportingPeriod) -> tuple[int, int]:
 
 def default_overview_period(today: date) -> ReportingPeriod | None:
     return period_due(today)
+
+
+# ---------------------------------------------------------------- the home page's notice
+
+
+@dataclass(frozen=True)
+class DueNotice:
+    """What the home page tells a person about the period due now: a reporter sees their unit's submission for
+    it and the unit's missing ones; reviewers, leadership and administrators see how many units have sent it."""
+
+    period: ReportingPeriod
+    unit: Unit | None = None  # the reporter's unit; None for those who follow every unit
+    submission: Submission | None = None
+    deadline: DeadlineStatus | None = None
+    missing: tuple[PeriodRow, ...] = ()
+    submitted: int = 0
+    total: int = 0
+
+
+def due_notice_for(user, today: date) -> DueNotice | None:
+    """The notice for this person, or None (no role in the tracker, or no period due: after 2030).
+
+    Queries: for a reporter their unit (unless the page header fetched it already) and its submissions; for the
+    others, how many units have sent the period (one query)."""
+    viewer = viewer_of(user)
+    period = period_due(today)
+    if viewer.role is None or period is None:
+        return None
+    if viewer.is_reporter:
+        unit = membership_of(user).unit
+        rows = unit_periods(unit, today)
+        submission = next((r.submission for r in rows if r.period == period), None)
+        return DueNotice(
+            period,
+            unit=unit,
+            submission=submission,
+            deadline=status_of(period, submission, today),
+            missing=tuple(r for r in rows if r.deadline == DeadlineStatus.MISSING),
+        )
+    submitted, total = submitted_count(period)
+    return DueNotice(period, submitted=submitted, total=total)

@@ -5,9 +5,10 @@ How accepted values become figures of record: `submission_accept` writes each va
 `indicators.Observation` for (indicator, year, quarter) with the value's source and note, recorded by the person
 who submitted. A provisional value goes to the value's provisional observation, an official one to its official
 observation. When a reopened submission replaces a provisional estimate with the official figure, a new official
-observation is created and the provisional one stays: the indicator page lists both, and
-`indicators.figures.latest` prefers the official one. A correction of the same kind updates the observation in
-place, and its history (simple-history) keeps the old value, who and when.
+observation is created and the provisional one stays: the indicator page lists both, and progress (the
+indicator page, the home table, the API's `progress.latest`: `indicators.progress.series`) uses the official
+one. A correction of the same kind updates the observation in place, and its history (simple-history) keeps
+the old value, who and when.
 """
 
 from __future__ import annotations

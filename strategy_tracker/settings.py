@@ -172,3 +172,6 @@ if RUNNING_TESTS:
 # Development and tests serve static files straight from the finders; production runs collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG or RUNNING_TESTS
 WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
+
+# First quarter sent through the tracker: earlier ones may be back-filled but are never counted as missing.
+REPORTING_FIRST_PERIOD = os.environ.get("REPORTING_FIRST_PERIOD", "2026Q4")

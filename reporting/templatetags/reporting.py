@@ -2,10 +2,9 @@ from django import template
 from django.utils.html import format_html
 
 from reporting import clock
-from reporting.access import viewer_of
-from reporting.calendar import DeadlineStatus, period_due
+from reporting.calendar import DeadlineStatus
 from reporting.labels import DEADLINE_CSS, deadline_label, period_coverage, period_label, short_date, status_label
-from reporting.selectors import status_of, submitted_count, unit_periods
+from reporting.selectors import due_notice_for
 
 register = template.Library()
 
@@ -26,27 +25,6 @@ def short(day) -> str:
 
 @register.inclusion_tag("reporting/_due_notice.html", takes_context=True)
 def submission_notice(context):
-    """What is due: for a reporter their unit's next submission and any missing one; for reviewers, leadership
-    and administrators how many units have sent the period due now."""
+    """What is due, for the person signed in (reporting.selectors.due_notice_for decides and reads)."""
     request = context.get("request")
-    viewer = viewer_of(request.user) if request is not None else None
-    today = clock.today()
-    period = period_due(today)
-    ctx = {"period": period, "today": today, "viewer": viewer}
-    if viewer is None or viewer.role is None or period is None:
-        return ctx | {"show": False}
-    if viewer.is_reporter:
-        unit = request.user.membership.unit
-        rows = unit_periods(unit, today)
-        due = next((r for r in rows if r.period == period), None)
-        missing = [r for r in rows if r.deadline == DeadlineStatus.MISSING]
-        submission = due.submission if due else None
-        return ctx | {
-            "show": True,
-            "unit": unit,
-            "submission": submission,
-            "deadline": status_of(period, submission, today),
-            "missing": missing,
-        }
-    submitted, total = submitted_count(period)
-    return ctx | {"show": True, "submitted": submitted, "total": total}
+    return {"notice": due_notice_for(request.user, clock.today()) if request is not None else None}

@@ -60,3 +60,13 @@ def entry_data(unit_slug: str, *, version: int = 0, action: str = "save", figure
 
 def post_entry(client, unit_slug: str, period: str, **kwargs):
     return client.post(submission_url(unit_slug, period), entry_data(unit_slug, **kwargs))
+
+
+def latest_figure_seen(client, code: str) -> dict:
+    """The latest figure of an indicator as the API shows it (progress.latest: period, value, provisional), the
+    figure the indicator page's progress panel and the home table use (indicators.progress.series)."""
+    response = client.get(f"/api/v1/indicators/{code}/")
+    assert response.status_code == 200
+    progress = response.json()["progress"]
+    assert progress["provisional"] == progress["latest"]["provisional"]
+    return progress["latest"]

@@ -2,18 +2,26 @@
 unit's page and the home page notice with what is due, late or missing; the record of changes on the page."""
 
 import re
+import runpy
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from indicators.models import Document, Indicator, IndicatorGroup, Unit
+from reporting.calendar import DeadlineStatus, ReportingPeriod
 from reporting.models import Submission
+from reporting.selectors import due_notice_for, first_tracked_period
 from tests.reporting.conftest import post_entry, submission_url
 from tests.reporting.test_entry_page import errors_beside, text_of
 
 pytestmark = pytest.mark.django_db
 
+SETTINGS_FILE = str(Path(django_settings.BASE_DIR, "strategy_tracker", "settings.py"))
 CVT_FIGURES = {"2.1": {"value": "86"}, "2.5": {"value": "81,2", "provisional": True}}
 NEAC_FIGURES = {"1.4": {"value": "55"}, "2.3": {"value": "12"}}
 
@@ -64,9 +72,10 @@ def test_before_the_deadline_a_unit_not_yet_sent_is_still_due(client_for, review
 def test_the_overview_shows_the_period_due_by_default_and_refuses_a_bad_one_politely(client_for, leader):
     client = client_for(leader)
     assert "Báo cáo quý: Quý 4/2026" in text_of(client.get(reverse("reporting:overview")))
-    response = client.get(reverse("reporting:overview") + "?period=2026Q9")
-    assert response.status_code == 200
-    assert "Không có kỳ báo cáo này; đang hiển thị kỳ đến hạn hiện tại." in text_of(response)
+    for period in ("2026Q9", "٢٠٢٦Q4"):  # Arabic-Indic digits do not read as 2026
+        response = client.get(reverse("reporting:overview"), {"period": period})
+        assert response.status_code == 200
+        assert "Không có kỳ báo cáo này; đang hiển thị kỳ đến hạn hiện tại." in text_of(response)
 
 
 def test_returning_needs_a_reason_and_changes_nothing_without_it(client_for, cvt_reporter, reviewer, on_day):
@@ -114,6 +123,26 @@ def test_the_home_page_tells_the_reviewer_how_many_units_have_sent(client_for, c
     assert "Quý 4/2026: 1/5 đơn vị đã gửi báo cáo; hạn gửi là ngày 05/12/2026." in text
 
 
+def test_the_notice_says_what_is_due_to_each_person(
+    cvt_reporter, reviewer, leader, on_day, client_for, django_assert_num_queries
+):
+    today = date(2026, 12, 6)
+    with django_assert_num_queries(1):  # the unit's submissions (the reporter's unit came with the person)
+        notice = due_notice_for(cvt_reporter, today)
+    assert (notice.period, notice.unit.slug, notice.submission, notice.deadline) == (
+        ReportingPeriod(2027, 1), "cuc-vt", None, DeadlineStatus.DUE,
+    )  # fmt: skip
+    assert [row.period for row in notice.missing] == [ReportingPeriod(2026, 4)]
+    submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
+    for person in (reviewer, leader):
+        with django_assert_num_queries(1):  # how many units have sent the period
+            notice = due_notice_for(person, date(2026, 12, 2))
+        assert (notice.period, notice.unit, notice.submitted, notice.total) == (ReportingPeriod(2026, 4), None, 1, 5)
+    nobody = type(cvt_reporter).objects.create_user("nobody")  # signed in, but no role in the tracker
+    assert due_notice_for(nobody, today) is None and due_notice_for(AnonymousUser(), today) is None
+    assert due_notice_for(reviewer, date(2030, 12, 6)) is None  # after the strategy's horizon nothing is due
+
+
 def test_every_change_is_on_the_page_with_who_when_before_and_after(client_for, cvt_reporter, reviewer, on_day):
     client = client_for(cvt_reporter)
     post_entry(client, "cuc-vt", "2026Q4", figures={"2.5": {"value": "81,2", "provisional": True}})
@@ -152,6 +181,31 @@ def test_a_unit_can_open_an_earlier_quarter_to_fill_in_past_figures(client_for, 
     assert response.status_code == 302 and response["Location"] == submission_url("cuc-vt", "2025Q2")
     # a quarter that has not begun is not offered, and asking for it stays on the page
     assert client.get(reverse("reporting:unit", args=["cuc-vt"]) + "?period=2027Q1").status_code == 200
+
+
+def test_the_first_tracked_quarter_is_read_from_the_environment(monkeypatch):
+    def settings_read() -> str:
+        return runpy.run_path(SETTINGS_FILE)["REPORTING_FIRST_PERIOD"]
+
+    monkeypatch.setenv("REPORTING_FIRST_PERIOD", "2025Q3")
+    assert settings_read() == "2025Q3"
+    monkeypatch.delenv("REPORTING_FIRST_PERIOD")
+    assert settings_read() == "2026Q4"
+
+
+def test_an_earlier_first_tracked_quarter_counts_the_quarters_since_as_missing(client_for, cvt_reporter, settings):
+    settings.REPORTING_FIRST_PERIOD = "2026Q2"
+    assert first_tracked_period() == ReportingPeriod(2026, 2)
+    text = text_of(client_for(cvt_reporter).get(reverse("home")))
+    assert "Báo cáo Quý 2/2026 đến hạn ngày 05/07/2026 nhưng chưa được gửi." in text
+    assert "Báo cáo Quý 3/2026 đến hạn ngày 05/10/2026 nhưng chưa được gửi." in text
+
+
+@pytest.mark.parametrize("wrong", ["2026-Q4", "2022Q4", "2026Q5", "٢٠٢٦Q4", ""])
+def test_a_first_tracked_quarter_that_is_not_a_quarter_of_the_calendar_is_a_clear_error(settings, wrong):
+    settings.REPORTING_FIRST_PERIOD = wrong
+    with pytest.raises(ImproperlyConfigured, match=r"REPORTING_FIRST_PERIOD must be a quarter .* like 2026Q4"):
+        first_tracked_period()
 
 
 def test_the_overview_costs_the_same_queries_whatever_the_units(client_for, reviewer, django_assert_num_queries):

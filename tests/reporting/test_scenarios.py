@@ -7,10 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from indicators.figures import latest
 from indicators.models import Observation
 from reporting.models import Submission, SubmissionValue
-from tests.reporting.conftest import entry_data, post_entry, submission_url
+from tests.reporting.conftest import entry_data, latest_figure_seen, post_entry, submission_url
 from tests.reporting.test_entry_page import errors_beside, text_of
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +92,8 @@ def test_scenario_3_the_reviewer_returns_accepts_and_reopens_and_both_values_sta
     assert locked.status_code == 409 and 'name="v-2.5-value"' not in cvt.get(URL).content.decode()
     estimate = Observation.objects.get(indicator__code="2.5", year=2026, quarter=4)
     assert (estimate.value, estimate.provisional) == (Decimal("81.2"), True)
+    indicator_page = text_of(reviewer.get(reverse("indicator_detail", args=["2.5"])))
+    assert "Số liệu mới nhất 81,2% (Q4/2026) · số liệu tạm ước tính" in indicator_page
 
     on_day(date(2027, 1, 15))  # the official figure arrives
     reopen = {"version": 5, "reason": "Tổng cục Thống kê đã công bố số liệu chính thức."}
@@ -104,7 +105,11 @@ def test_scenario_3_the_reviewer_returns_accepts_and_reopens_and_both_values_sta
 
     figures_of_record = Observation.objects.filter(indicator__code="2.5", year=2026, quarter=4).order_by("id")
     assert [(o.value, o.provisional) for o in figures_of_record] == [(Decimal("81.2"), True), (Decimal("80.9"), False)]
-    assert latest(figures_of_record).value == Decimal("80.9")
+    # what people see: the indicator page and the API measure progress from the official figure, not the estimate
+    indicator_page = text_of(reviewer.get(reverse("indicator_detail", args=["2.5"])))
+    assert "Số liệu mới nhất 80,9% (Q4/2026)" in indicator_page
+    assert "80,9% (Q4/2026) · số liệu tạm ước tính" not in indicator_page
+    assert latest_figure_seen(reviewer, "2.5") == {"period": "2026Q4", "value": "80.9", "provisional": False}
     page = text_of(reviewer.get(URL))
     assert "Cán bộ Cục Viễn thông 2.5 giá trị 81,2 80,9" in page
     assert "Cán bộ Cục Viễn thông 2.5 loại số liệu số liệu tạm ước tính chính thức" in page

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.figures import latest
 from indicators.models import Indicator, Observation, Unit
 from reporting.calendar import ReportingPeriod
 from reporting.models import Submission, SubmissionValue
@@ -24,7 +23,7 @@ from reporting.services import (
     submission_save,
     submission_value_write,
 )
-from tests.reporting.conftest import HANOI
+from tests.reporting.conftest import HANOI, latest_figure_seen
 
 pytestmark = pytest.mark.django_db
 
@@ -125,12 +124,15 @@ def test_review_actions_need_the_version_the_reviewer_read(cvt_reporter, reviewe
     assert Submission.objects.get().status == "submitted"
 
 
-def test_accepting_writes_the_figures_of_record_and_reopening_keeps_the_provisional_one(cvt_reporter, reviewer):
+def test_accepting_writes_the_figures_of_record_and_reopening_keeps_the_provisional_one(
+    cvt_reporter, reviewer, client_for
+):
     submission = save(cvt_reporter, version=0, submit=True, values={"2.1": ("86", False), "2.5": ("81.2", True)})
     submission = submission_accept(submission=submission, user=reviewer, version=submission.version, now=at(8))
     estimate = Observation.objects.get(indicator__code="2.5", year=2026, quarter=4)
     assert (estimate.value, estimate.provisional, estimate.recorded_by) == (Decimal("81.2"), True, cvt_reporter)
     assert "Cục Viễn thông" in estimate.source  # no source given: the submission is named
+    assert latest_figure_seen(client_for(reviewer), "2.5") == {"period": "2026Q4", "value": "81.2", "provisional": True}
 
     # January: the official figure is out
     reason = "Có số liệu chính thức"
@@ -143,7 +145,12 @@ def test_accepting_writes_the_figures_of_record_and_reopening_keeps_the_provisio
 
     figures = Observation.objects.filter(indicator__code="2.5", year=2026, quarter=4).order_by("id")
     assert [(o.value, o.provisional) for o in figures] == [(Decimal("81.2"), True), (Decimal("80.9"), False)]
-    assert latest(figures).value == Decimal("80.9")
+    # what people see (the API's progress, as the indicator page's): the official figure, no longer provisional
+    assert latest_figure_seen(client_for(reviewer), "2.5") == {
+        "period": "2026Q4",
+        "value": "80.9",
+        "provisional": False,
+    }
     row = SubmissionValue.objects.get(indicator__code="2.5")
     assert (row.provisional_observation.value, row.official_observation.value) == (Decimal("81.2"), Decimal("80.9"))
     # 2.1 was official both times: one figure of record, unchanged

@@ -1,5 +1,8 @@
+from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 
 from indicators.codes import normalise_code
 from indicators.models import Indicator
@@ -18,5 +21,8 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         # Phụ lục 01 writes codes with a comma ("2,10"); both spellings name the same indicator.
-        self.kwargs[self.lookup_field] = normalise_code(self.kwargs[self.lookup_field])
-        return super().get_object()
+        code = self.kwargs[self.lookup_field] = normalise_code(self.kwargs[self.lookup_field])
+        try:
+            return super().get_object()
+        except Http404 as exc:
+            raise NotFound(_("No indicator has the code “%(code)s”.") % {"code": code}) from exc

@@ -67,6 +67,7 @@ def test_unknown_code_is_a_json_404(client_for, leader, code):
     response = client_for(leader).get(f"/api/v1/indicators/{code}/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"].startswith("Không có chỉ tiêu nào mang mã")
 
 
 def test_annex_spelling_of_a_code_is_accepted(client_for, leader):
@@ -83,3 +84,20 @@ def test_openapi_schema_describes_the_indicator_routes(client_for, leader):
 
 def test_the_schema_is_valid():
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+@pytest.mark.parametrize(
+    ("headers", "detail"),
+    [
+        ({}, "Chưa cung cấp thông tin xác thực."),
+        ({"HTTP_AUTHORIZATION": "Token not-a-real-token"}, "Mã xác thực (token) không hợp lệ."),
+        (
+            {"HTTP_AUTHORIZATION": "Token two parts"},
+            "Tiêu đề xác thực không hợp lệ: mã xác thực không được chứa dấu cách.",
+        ),
+    ],
+)
+def test_a_refused_caller_is_told_why_in_vietnamese(client, headers, detail):
+    response = client.get("/api/v1/indicators/", **headers)
+    assert response.status_code == 401
+    assert response.json() == {"detail": detail}

@@ -37,7 +37,8 @@ check: install
 ## Refresh the Vietnamese catalogue from the code (needs GNU gettext on the developer's machine)
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l vi --no-location --ignore='.venv/*' --ignore='var/*' --ignore='reporting/*'
-	cd reporting && DEBUG=1 DJANGO_SETTINGS_MODULE=strategy_tracker.settings ../$(PY) -m django makemessages -l vi --no-location
+	# -P: reporting/calendar.py must not hide the standard library's calendar module
+	cd reporting && DEBUG=1 DJANGO_SETTINGS_MODULE=strategy_tracker.settings PYTHONPATH=.. ../$(PY) -P -m django makemessages -l vi --no-location
 	$(PY) -m strategy_tracker.i18n
 
 clean:

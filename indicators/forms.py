@@ -3,34 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from indicators.fields import FigureField
 from indicators.figures import target_in_force
-from indicators.formatting import format_measure
 from indicators.models import Comparator, Indicator, Target
-
-_MAX_INTEGER_DIGITS = 10  # Target.value: 14 digits, 4 after the decimal separator
-_MAX_DECIMALS = 4
-
-
-def parse_number(text: str) -> Decimal:
-    """A number as people type it: "22,5", "22.5", "22,5 %", "1.234,5". Raises ValueError otherwise."""
-    raw = text.strip().replace("\u00a0", "").replace(" ", "").removesuffix("%")
-    if "," in raw and "." in raw:
-        raw = raw.replace(".", "").replace(",", ".")  # Vietnamese grouping: 1.234,5
-    else:
-        raw = raw.replace(",", ".")
-    try:
-        number = Decimal(raw)
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-    if not number.is_finite():
-        raise ValueError(text)
-    return number
 
 
 class TargetProposalForm(forms.Form):
@@ -40,9 +20,8 @@ class TargetProposalForm(forms.Form):
     )
     kind = forms.ChoiceField(label=gettext_lazy("Kind of target"), choices=Target.Kind.choices)
     comparator = forms.ChoiceField(label=gettext_lazy("Comparator"), choices=Comparator.choices)
-    value = forms.CharField(
+    value = FigureField(
         label=gettext_lazy("New value"),
-        max_length=30,
         error_messages={"required": gettext_lazy("Enter the new value, such as 22,5.")},
     )
     reason = forms.CharField(
@@ -57,6 +36,7 @@ class TargetProposalForm(forms.Form):
         self.indicator = indicator
         self.today = today
         self.goal_years = goal_years  # the strategy's goal years (2025, 2030): goals are set for these only
+        self.fields["value"].minimum, self.fields["value"].maximum = indicator.min_value, indicator.max_value
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -68,34 +48,6 @@ class TargetProposalForm(forms.Form):
         if year > 2100:
             raise forms.ValidationError(_("Enter a year up to 2100."))
         return year
-
-    def clean_value(self) -> Decimal:
-        try:
-            value = parse_number(self.cleaned_data["value"])
-        except ValueError:
-            raise forms.ValidationError(
-                _("“%(text)s” is not a number: enter one such as 22,5.") % {"text": self.cleaned_data["value"]}
-            ) from None
-        exponent = value.as_tuple().exponent
-        if isinstance(exponent, int) and -exponent > _MAX_DECIMALS:
-            raise forms.ValidationError(_("Use at most %(n)d decimals.") % {"n": _MAX_DECIMALS})
-        if abs(value) >= Decimal(10) ** _MAX_INTEGER_DIGITS:
-            raise forms.ValidationError(_("The value is too large."))
-        self._check_bounds(value)
-        return value
-
-    def _check_bounds(self, value: Decimal) -> None:
-        low, high = self.indicator.min_value, self.indicator.max_value
-        unit, decimals = self.indicator.measure_unit, self.indicator.decimals
-        if (low is not None and value < low) or (high is not None and value > high):
-            bounds = {"min": format_measure(low, unit, decimals), "max": format_measure(high, unit, decimals)}
-            if low is not None and high is not None:
-                message = _("The value must lie between %(min)s and %(max)s.") % bounds
-            elif low is not None:
-                message = _("The value must be at least %(min)s.") % bounds
-            else:
-                message = _("The value must be at most %(max)s.") % bounds
-            raise forms.ValidationError(message)
 
     def clean(self):
         cleaned = super().clean()

@@ -14,13 +14,14 @@ from rest_framework.response import Response
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from indicators.codes import is_valid_code, normalise_code
+from indicators.fields import figure_error_message
 from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
 from indicators.values import FigureError, read_figure
 from reporting import clock, services
 from reporting.access import membership_of, viewer_of
 from reporting.calendar import PeriodError, parse_period_code
-from reporting.forms import figure_error_message, without_null_characters
+from reporting.forms import without_null_characters
 from reporting.labels import locked_message, period_label, short_date
 from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH
 

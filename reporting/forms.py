@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,9 +10,8 @@ from django.core.validators import MaxValueValidator, ProhibitNullCharactersVali
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from indicators.formatting import format_number
+from indicators.fields import TOO_LONG, FigureField
 from indicators.models import Indicator
-from indicators.values import MAX_DECIMALS, FigureError, read_figure
 from reporting.calendar import ReportingPeriod
 from reporting.models import (
     COMPARISON_WITH_MAX_LENGTH,
@@ -26,7 +24,6 @@ from reporting.services import FigureInput, SectionsInput, required_sections
 
 FIRST_COMPARISON_YEAR = 1990
 OFFICIAL_EXISTS = _("The official figure has been accepted: a provisional estimate cannot replace it.")
-TOO_LONG = _("Keep this to %(limit_value)d characters at most (it has %(show_value)d).")
 NULL_CHARACTER = _("This text holds a null character, which cannot be saved: remove it.")
 
 
@@ -38,56 +35,6 @@ def without_null_characters(field):
         for v in field.validators
     ]
     return field
-
-
-def figure_error_message(error: FigureError) -> str:
-    """The Vietnamese (active language) sentence for a figure that cannot be read or is out of bounds."""
-    minimum, maximum = error.params.get("minimum"), error.params.get("maximum")
-    if error.code in ("below_minimum", "above_maximum"):
-        if minimum is not None and maximum is not None:
-            return gettext("Enter a value between %(minimum)s and %(maximum)s.") % {
-                "minimum": format_number(minimum),
-                "maximum": format_number(maximum),
-            }
-        if error.code == "below_minimum":
-            if minimum == 0:
-                return gettext("The value cannot be negative.")
-            return gettext("The value cannot be less than %(minimum)s.") % {"minimum": format_number(minimum)}
-        return gettext("The value cannot be more than %(maximum)s.") % {"maximum": format_number(maximum)}
-    messages = {
-        "empty": gettext("Enter the figure."),
-        "not_a_number": gettext("Enter a number, such as 14,26 or 1.234,5."),
-        "too_many_decimals": gettext("Use at most %(decimals)d decimal places.") % {"decimals": MAX_DECIMALS},
-        "too_large": gettext("This number is too large."),
-    }
-    return messages[error.code]
-
-
-class FigureField(forms.CharField):
-    """A number typed the Vietnamese or the English way ("14,26", "14.26", "14,26 %", "1.234,5")."""
-
-    max_chars = 40
-
-    def __init__(self, *, minimum: Decimal | None = None, maximum: Decimal | None = None, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.minimum, self.maximum = minimum, maximum
-        self.widget.attrs["maxlength"] = str(self.max_chars)
-
-    def prepare_value(self, value):
-        return format_number(value, MAX_DECIMALS) if isinstance(value, Decimal) else value
-
-    def to_python(self, value) -> Decimal | None:
-        text = super().to_python(value)
-        if not text:
-            return None
-        if len(text) > self.max_chars:
-            raise ValidationError(
-                TOO_LONG, code="max_length", params={"limit_value": self.max_chars, "show_value": len(text)}
-            )
-        try:
-            return read_figure(text, minimum=self.minimum, maximum=self.maximum)
-        except FigureError as error:
-            raise ValidationError(figure_error_message(error), code=error.code) from error
 
 
 def _text(label, max_length: int, *, rows: int = 0, help_text="") -> forms.CharField:

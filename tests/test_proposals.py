@@ -80,11 +80,15 @@ def test_the_proposal_records_the_target_it_would_replace(reviewer):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"value": "abc"}, "“abc” không phải là số: hãy nhập số, ví dụ 22,5."),
-        ({"value": "150"}, "Giá trị phải nằm trong khoảng từ 0% đến 100%."),
-        ({"value": "-3"}, "Giá trị phải nằm trong khoảng từ 0% đến 100%."),
+        ({"value": "abc"}, "Nhập một số, ví dụ 14,26 hoặc 1.234,5."),
+        ({"value": "1e2"}, "Nhập một số, ví dụ 14,26 hoặc 1.234,5."),
+        ({"value": "1_0"}, "Nhập một số, ví dụ 14,26 hoặc 1.234,5."),
+        ({"value": "٥"}, "Nhập một số, ví dụ 14,26 hoặc 1.234,5."),
+        ({"value": "150"}, "Nhập giá trị trong khoảng từ 0 đến 100."),
+        ({"value": "-3"}, "Nhập giá trị trong khoảng từ 0 đến 100."),
         ({"value": ""}, "Hãy nhập giá trị mới, ví dụ 22,5."),
         ({"value": "12,34567"}, "Chỉ dùng tối đa 4 chữ số thập phân."),
+        ({"value": "9" * 30}, "Số này quá lớn."),
         ({"reason": "   "}, "Hãy nêu lý do đề xuất."),
         ({"year": str(THIS_YEAR - 1)}, f"Năm {THIS_YEAR - 1} đã qua: chỉ đề xuất chỉ tiêu từ năm {THIS_YEAR} trở đi."),
         ({"year": "hai nghìn"}, "Hãy nhập năm, ví dụ 2030."),

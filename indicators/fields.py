@@ -1,0 +1,65 @@
+"""Form fields shared by every form that takes a figure: the entry page, the proposal form, the API's messages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from indicators.formatting import format_number
+from indicators.values import MAX_DECIMALS, FigureError, read_figure
+
+TOO_LONG = _("Keep this to %(limit_value)d characters at most (it has %(show_value)d).")
+
+
+def figure_error_message(error: FigureError) -> str:
+    """The Vietnamese (active language) sentence for a figure that cannot be read or is out of bounds."""
+    minimum, maximum = error.params.get("minimum"), error.params.get("maximum")
+    if error.code in ("below_minimum", "above_maximum"):
+        if minimum is not None and maximum is not None:
+            return gettext("Enter a value between %(minimum)s and %(maximum)s.") % {
+                "minimum": format_number(minimum),
+                "maximum": format_number(maximum),
+            }
+        if error.code == "below_minimum":
+            if minimum == 0:
+                return gettext("The value cannot be negative.")
+            return gettext("The value cannot be less than %(minimum)s.") % {"minimum": format_number(minimum)}
+        return gettext("The value cannot be more than %(maximum)s.") % {"maximum": format_number(maximum)}
+    messages = {
+        "empty": gettext("Enter the figure."),
+        "not_a_number": gettext("Enter a number, such as 14,26 or 1.234,5."),
+        "too_many_decimals": gettext("Use at most %(decimals)d decimal places.") % {"decimals": MAX_DECIMALS},
+        "too_large": gettext("This number is too large."),
+    }
+    return messages[error.code]
+
+
+class FigureField(forms.CharField):
+    """A number typed the Vietnamese or the English way ("14,26", "14.26", "14,26 %", "1.234,5")."""
+
+    max_chars = 40
+
+    def __init__(self, *, minimum: Decimal | None = None, maximum: Decimal | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.minimum, self.maximum = minimum, maximum
+        self.widget.attrs["maxlength"] = str(self.max_chars)
+
+    def prepare_value(self, value):
+        return format_number(value, MAX_DECIMALS) if isinstance(value, Decimal) else value
+
+    def to_python(self, value) -> Decimal | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        if len(text) > self.max_chars:
+            raise ValidationError(
+                TOO_LONG, code="max_length", params={"limit_value": self.max_chars, "show_value": len(text)}
+            )
+        try:
+            return read_figure(text, minimum=self.minimum, maximum=self.maximum)
+        except FigureError as error:
+            raise ValidationError(figure_error_message(error), code=error.code) from error

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from indicators.figures import baseline, target_in_force, targets_by_year, targets_disagree
-from indicators.formatting import format_measure, format_target
+from indicators.formatting import decimal_to_plain, format_measure, format_target
 from indicators.models import Indicator, Observation, Target
 from indicators.progress import FLAG_URGENCY, Goal, Point, Progress, assess
 
@@ -171,3 +172,25 @@ def indicator_rows() -> list[IndicatorRow]:
 def goal_years() -> list[int]:
     """The years for which the documents set strategy goals (2025 and 2030 in Decision 411)."""
     return list(Target.objects.filter(kind=Target.Kind.GOAL).order_by("year").values_list("year", flat=True).distinct())
+
+
+def target_years(indicator: Indicator) -> list[dict]:
+    """The indicator page's targets, year by year: every document's, the one in force, whether they disagree."""
+    return [
+        {"year": year, "targets": targets, "in_force": target_in_force(targets), "disputed": targets_disagree(targets)}
+        for year, targets in sorted(targets_by_year(indicator.targets.all()).items())
+    ]
+
+
+def proposal_initial(indicator: Indicator, today: date, strategy_goal_years: list[int]) -> dict:
+    """The proposal form's starting values: the period goal in force, or the first goal year not yet past."""
+    goals = targets_by_year(t for t in indicator.targets.all() if t.kind == "goal" and t.year >= today.year)
+    if not goals:
+        upcoming = [year for year in strategy_goal_years if year >= today.year]
+        return {"year": upcoming[0] if upcoming else today.year, "kind": "goal", "comparator": ">="}
+    year, targets = next(iter(goals.items()))
+    target = target_in_force(targets)
+    initial = {"year": year, "kind": "goal", "comparator": target.comparator or ">="}
+    if target.value is not None:
+        initial["value"] = decimal_to_plain(target.value).replace(".", ",")  # 100, not 1E+2
+    return initial

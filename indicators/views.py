@@ -11,13 +11,12 @@ from django_tables2 import RequestConfig
 from indicators.access import can_decide_proposals, can_propose_targets, member_required
 from indicators.codes import normalise_code
 from indicators.explanations import FLAG_LABELS, explain, flag_label, progress_facts
-from indicators.figures import in_period_order, target_in_force, targets_by_year, targets_disagree
+from indicators.figures import in_period_order
 from indicators.filters import IndicatorRowFilter
-from indicators.formatting import decimal_to_plain
 from indicators.forms import ProposalDecisionForm, TargetProposalForm
 from indicators.models import Indicator, TargetProposal
 from indicators.progress import FLAG_URGENCY, Flag
-from indicators.selectors import assess_indicator, goal_years, indicator_rows
+from indicators.selectors import assess_indicator, goal_years, indicator_rows, proposal_initial, target_years
 from indicators.services import (
     ProposalAlreadyDecided,
     target_proposal_accept,
@@ -87,15 +86,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @member_required
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _get_indicator_for_user(request, code)
-    years = [
-        {
-            "year": year,
-            "targets": targets,
-            "in_force": target_in_force(targets),
-            "disputed": targets_disagree(targets),
-        }
-        for year, targets in sorted(targets_by_year(indicator.targets.all()).items())
-    ]
+    years = target_years(indicator)
     observations = in_period_order(indicator.observations.all())
     assessment = assess_indicator(indicator)
     progress = assessment.progress
@@ -116,34 +107,22 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "indicators/indicator_detail.html", ctx)
 
 
-def _proposal_initial(indicator: Indicator, today) -> dict:
-    """Start from the period goal in force, or from the first goal year not yet past."""
-    goals = targets_by_year(t for t in indicator.targets.all() if t.kind == "goal" and t.year >= today.year)
-    if not goals:
-        return {"year": max(today.year, 2025), "kind": "goal", "comparator": ">="}
-    year, targets = next(iter(goals.items()))
-    target = target_in_force(targets)
-    initial = {"year": year, "kind": "goal", "comparator": target.comparator or ">="}
-    if target.value is not None:
-        initial["value"] = decimal_to_plain(target.value).replace(".", ",")  # 100, not 1E+2
-    return initial
-
-
 @member_required
 def target_proposal_new(request: HttpRequest, code: str) -> HttpResponse:
     if not can_propose_targets(request.user):
         raise PermissionDenied
     indicator = _get_indicator_for_user(request, code)
     today = timezone.localdate()
+    years = goal_years()
     if request.method == "POST":
-        form = TargetProposalForm(request.POST, indicator=indicator, today=today, goal_years=goal_years())
+        form = TargetProposalForm(request.POST, indicator=indicator, today=today, goal_years=years)
         if form.is_valid():
             target_proposal_create(indicator=indicator, proposed_by=request.user, **form.cleaned_data)
             messages.success(request, _("Proposal recorded: leadership will decide on it."))
             return redirect("indicator_detail", indicator.code)
     else:
-        initial = _proposal_initial(indicator, today)
-        form = TargetProposalForm(initial=initial, indicator=indicator, today=today, goal_years=goal_years())
+        initial = proposal_initial(indicator, today, years)
+        form = TargetProposalForm(initial=initial, indicator=indicator, today=today, goal_years=years)
     assessment = assess_indicator(indicator)
     ctx = {
         "indicator": indicator,

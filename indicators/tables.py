@@ -20,6 +20,8 @@ class TargetColumn(tables.Column):
                 value.display,
                 _("Documents give different targets for this year"),
             )
+        if value.target.value is None:  # delegated to another ministry's plan: a text, not a figure
+            return format_html('<span class="delegated">{}</span>', value.display)
         return value.display
 
 

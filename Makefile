@@ -30,6 +30,7 @@ test: install
 
 ## Lint, Django's system checks and the missing-migration check
 check: install
+	@mkdir -p var
 	$(VENV)/bin/ruff check .
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run

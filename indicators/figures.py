@@ -83,14 +83,6 @@ def baseline(observations: Iterable[Obs], *, up_to_year: int) -> Obs | None:
     return max(yearly, key=lambda o: (o.year, not o.provisional, _document_date(o.document)))
 
 
-def latest(observations: Iterable[Obs]) -> Obs | None:
-    """The most recent figure, yearly or quarterly: official before provisional for the same period."""
-    items = list(observations)
-    if not items:
-        return None
-    return max(items, key=lambda o: (o.year, o.quarter, not o.provisional, _document_date(o.document)))
-
-
 def in_period_order(observations: Iterable[Obs]) -> list[Obs]:
     """Oldest period first; within a period, figures without a document first, then by the document's date."""
     return sorted(observations, key=lambda o: (o.year, o.quarter, _document_date(o.document)))

@@ -76,9 +76,6 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.short_name
 
-    def is_active_on(self, day) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
-
 
 class Document(models.Model):
     """A source document: a decision, an official letter, a report. Every figure cites one."""
@@ -264,10 +261,6 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}: {self.wording}"
 
-    @property
-    def is_numeric(self) -> bool:
-        return self.value is not None
-
 
 class TargetProposalQuerySet(models.QuerySet):
     def pending(self) -> TargetProposalQuerySet:
@@ -361,14 +354,6 @@ class TargetProposal(models.Model):
         return f"{self.indicator.code} {self.year}: {self.get_comparator_display()} {self.value}"
 
 
-class ObservationQuerySet(models.QuerySet):
-    def for_period(self, year: int, quarter: int = 0) -> ObservationQuerySet:
-        return self.filter(year=year, quarter=quarter)
-
-    def official(self) -> ObservationQuerySet:
-        return self.filter(provisional=False)
-
-
 class Observation(models.Model):
     """A figure of an indicator for a year (quarter 0) or a quarter of a year, with its source."""
 
@@ -395,8 +380,6 @@ class Observation(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = ObservationQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
@@ -417,10 +400,6 @@ class Observation(models.Model):
     @property
     def period(self) -> str:
         return format_period(self.year, self.quarter)
-
-    @property
-    def sort_period(self) -> tuple[int, int]:
-        return (self.year, self.quarter)
 
 
 class Membership(models.Model):

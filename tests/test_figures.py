@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.codes import code_sort_key, normalise_code
-from indicators.figures import baseline, latest, target_in_force, targets_by_year, targets_disagree
+from indicators.figures import baseline, in_period_order, target_in_force, targets_by_year, targets_disagree
 from indicators.formatting import decimal_to_plain, format_measure, format_number, format_target
 from indicators.periods import format_period, parse_period
 
@@ -91,10 +91,10 @@ def test_baseline_prefers_official_then_the_later_document():
     assert baseline([estimate, official, ptit], up_to_year=2022) is official
 
 
-def test_latest_takes_quarters_into_account():
-    year, q3 = O(2024, 0, Decimal(1), False, None), O(2025, 3, Decimal(2), True, None)
-    assert latest([q3, year]) is q3
-    assert latest([]) is None
+def test_figures_list_oldest_period_first_those_without_a_document_first():
+    plain, ptit, decision = O(2022, 0, 1, True, None), O(2022, 0, 2, True, CV5473), O(2022, 0, 3, True, QD466)
+    q3 = O(2021, 3, 4, False, None)
+    assert in_period_order([ptit, decision, plain, q3]) == [q3, plain, decision, ptit]
 
 
 @given(st.permutations(range(5)))
@@ -108,7 +108,6 @@ def test_choices_do_not_depend_on_the_order_figures_were_entered(order):
     ]
     shuffled = [items[i] for i in order]
     assert baseline(shuffled, up_to_year=2022) is items[2]
-    assert latest(shuffled) is items[4]
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from indicators.figures import target_in_force
 from indicators.formatting import format_target
 from indicators.models import Document, Indicator, Membership, Target, TargetProposal, Unit
 from indicators.selectors import assess_indicator
+from strategy_tracker import clock
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def target_proposal_accept(*, proposal: TargetProposal, decided_by, note: str = 
     `target_in_force` then prefers as the latest document; the target it replaces stays on record."""
     proposal = _locked_pending(proposal)
     indicator = proposal.indicator
-    today = timezone.localdate()
+    today = clock.today()
     proposer = proposal.proposed_by
     with translation.override(settings.LANGUAGE_CODE):  # documents are recorded in their own language
         document = Document.objects.create(
@@ -149,7 +150,7 @@ def target_proposal_reject(*, proposal: TargetProposal, decided_by, note: str) -
 def _record_decision(proposal: TargetProposal, status: str, decided_by, note: str) -> None:
     proposal.status = status
     proposal.decided_by = decided_by
-    proposal.decided_at = timezone.now()
+    proposal.decided_at = clock.now()
     proposal.decision_note = note.strip()
     proposal._history_user = decided_by
     proposal.save()

@@ -3,7 +3,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -24,6 +23,7 @@ from indicators.services import (
     target_proposal_reject,
 )
 from indicators.tables import IndicatorTable
+from strategy_tracker import clock
 
 
 def _get_indicator_for_user(request: HttpRequest, code: str) -> Indicator:
@@ -112,7 +112,7 @@ def target_proposal_new(request: HttpRequest, code: str) -> HttpResponse:
     if not can_propose_targets(request.user):
         raise PermissionDenied
     indicator = _get_indicator_for_user(request, code)
-    today = timezone.localdate()
+    today = clock.today()
     years = goal_years()
     if request.method == "POST":
         form = TargetProposalForm(request.POST, indicator=indicator, today=today, goal_years=years)

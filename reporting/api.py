@@ -18,12 +18,13 @@ from indicators.fields import figure_error_message
 from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
 from indicators.values import FigureError, read_figure
-from reporting import clock, services
+from reporting import services
 from reporting.access import membership_of, viewer_of
 from reporting.calendar import PeriodError, parse_period_code
 from reporting.forms import without_null_characters
 from reporting.labels import locked_message, period_label, short_date
 from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH
+from strategy_tracker import clock
 
 TOO_LONG = gettext_lazy("Keep this to {max_length} characters at most.")
 WRITE_TRUE_OR_FALSE = gettext_lazy("Write true or false.")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
-from reporting import clock, services
+from reporting import services
 from reporting.access import Viewer, viewer_of
 from reporting.calendar import PeriodError, ReportingPeriod, all_periods, parse_period_code
 from reporting.forms import OFFICIAL_EXISTS, IndicatorFigureForm, ReviewForm, SubmissionForm, forged_codes
@@ -32,6 +32,7 @@ from reporting.selectors import (
 )
 from reporting.tables import OverviewTable, UnitPeriodTable
 from reporting.workflow import Action, Status, actions_for
+from strategy_tracker import clock
 
 
 def _viewer(request: HttpRequest) -> Viewer:

@@ -4,7 +4,9 @@ The reference data and the demo people are loaded once into the test database; e
 transaction that is rolled back, so tests may change them freely.
 """
 
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -12,8 +14,26 @@ from django.contrib.auth import get_user_model
 
 from indicators.reference_data import reference_data_load
 from indicators.services import demo_users_create
+from strategy_tracker import clock
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+TODAY = date(2026, 11, 30)  # "late 2026": the 2025 goals need a verdict, 2030 is the goal to steer to
+
+
+@pytest.fixture(autouse=True)
+def on_day():
+    """on_day(date(2026, 12, 2)) stands the tracker's clock on that day (at noon, Hà Nội time, unless `hour`
+    says). Every test starts on 30/11/2026 whatever the real date; the clock runs again after the test."""
+
+    def stand(day: date, hour: int = 12) -> datetime:
+        moment = datetime(day.year, day.month, day.day, hour, tzinfo=HANOI)
+        clock.stand_at(moment)
+        return moment
+
+    stand(TODAY)
+    yield stand
+    clock.stand_at(None)
 
 
 @pytest.fixture(scope="session")

@@ -5,15 +5,16 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from indicators.figures import target_in_force
 from indicators.models import Document, Indicator, Target, TargetProposal
 from indicators.services import target_proposal_accept, target_proposal_create
+from strategy_tracker import clock
+from tests.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
-THIS_YEAR = timezone.localdate().year
+THIS_YEAR = TODAY.year
 GOAL_YEAR = 2030  # the strategy goal year still ahead (Decision 411: 2025 and 2030)
 
 
@@ -166,7 +167,7 @@ def test_leader_accepts_and_the_proposal_becomes_the_target_in_force(client_for,
     new = proposal.target
     assert (new.year, new.kind, new.comparator, new.value) == (2030, "goal", ">=", Decimal("97"))
     assert new.document.kind == Document.Kind.PROPOSAL
-    assert new.document.issued_on == timezone.localdate()  # dated on acceptance, so it is the latest document
+    assert new.document.issued_on == clock.today()  # dated on acceptance, so it is the latest document
     assert _in_force("2.1", 2030) == new
     assert Target.objects.filter(pk=old.pk).exists()  # the old target is kept
     assert new.history.get().history_user == leader

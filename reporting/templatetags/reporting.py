@@ -1,10 +1,10 @@
 from django import template
 from django.utils.html import format_html
 
-from reporting import clock
 from reporting.calendar import DeadlineStatus
 from reporting.labels import DEADLINE_CSS, deadline_label, period_coverage, period_label, short_date, status_label
 from reporting.selectors import due_notice_for
+from strategy_tracker import clock
 
 register = template.Library()
 

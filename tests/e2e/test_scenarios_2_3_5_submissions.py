@@ -1,26 +1,13 @@
 """Scenarios 2, 3 and 5 in a real browser: Cục Viễn thông reports the fourth quarter, Vụ KTS và XHS returns and
 accepts it, and a reporter of another unit is refused."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 
-from reporting import clock
 from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def on_day(monkeypatch):
-    """Stand the tracker (the live server runs in this process) on a day of the calendar."""
-
-    def stand(day: date) -> None:
-        moment = datetime(day.year, day.month, day.day, 10, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-        monkeypatch.setattr(clock, "now", lambda: moment)
-
-    return stand
 
 
 def field(page, code: str, name: str):

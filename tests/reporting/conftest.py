@@ -1,16 +1,14 @@
 """Helpers for the submission tests: the tracker's clock stood on a chosen day, and the entry form as a browser
 posts it."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator
-from reporting import clock
+from tests.conftest import HANOI  # noqa: F401 (the submission tests' time zone)
 
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 FIGURE_FIELDS = (
     "value",
     "source",
@@ -24,17 +22,10 @@ SECTIONS = ("trend_assessment", "international_comparison", "difficulties", "pro
 
 
 @pytest.fixture(autouse=True)
-def on_day(monkeypatch):
-    """on_day(date(2026, 12, 2)) stands the tracker on that day (at noon, Hà Nội time, unless `hour` says).
-    Every test starts on 20/11/2026, the day of scenario 2, whatever the real date."""
-
-    def stand(day: date, hour: int = 12) -> datetime:
-        moment = datetime(day.year, day.month, day.day, hour, tzinfo=HANOI)
-        monkeypatch.setattr(clock, "now", lambda: moment)
-        return moment
-
-    stand(date(2026, 11, 20))
-    return stand
+def on_day(on_day):
+    """The submission tests start on 20/11/2026, the day of scenario 2 (see tests/conftest.py)."""
+    on_day(date(2026, 11, 20))
+    return on_day
 
 
 def submission_url(unit_slug: str, period: str, action: str = "") -> str:

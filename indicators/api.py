@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound
 from indicators.codes import normalise_code
 from indicators.models import Indicator
 from indicators.serializers import IndicatorSerializer, TargetSerializer
+from strategy_tracker import clock
 
 extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
 
@@ -18,6 +19,9 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     lookup_value_regex = r"[^/]+"  # any unknown code is answered by a JSON 404
     queryset = Indicator.objects.with_figures()
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": clock.today()}
 
     def get_object(self):
         # Phụ lục 01 writes codes with a comma ("2,10"); both spellings name the same indicator.

@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from indicators.formatting import format_measure, format_number, format_target
 from indicators.models import Indicator
-from indicators.progress import FAR_AHEAD_MARGIN, Flag, Goal, Point, Progress
+from indicators.progress import Flag, Goal, PastGoal, Point, Progress, Verdict
 
 FLAG_LABELS = {
     Flag.FAR_AHEAD: gettext_lazy("Far ahead: propose raising the target"),
+    Flag.AT_RISK: gettext_lazy("Met, but the trend is falling: remedies to hold it"),
     Flag.TARGET_MET: gettext_lazy("Target met"),
     Flag.ON_TRACK: gettext_lazy("On track"),
     Flag.ACCELERATE: gettext_lazy("Speed up: propose remedies"),
@@ -31,6 +32,7 @@ FLAG_CHOICES = [(flag.value, label) for flag, label in FLAG_LABELS.items()]
 _VERDICTS = {
     Flag.FAR_AHEAD: gettext_lazy("far ahead of the goal, propose raising the target"),
     Flag.TARGET_MET: gettext_lazy("goal reached"),
+    Flag.AT_RISK: gettext_lazy("met today, but the trend falls short by the goal year: remedies to hold the gain"),
     Flag.ON_TRACK: gettext_lazy("on track"),
     Flag.ACCELERATE: gettext_lazy("must speed up, propose remedies"),
     Flag.OFF_TRACK: gettext_lazy("behind schedule, remedies required"),
@@ -134,9 +136,8 @@ def _met(progress: Progress, words: Words) -> str:
         text = _("%(value)s in %(period)s meets the %(year)s goal (%(goal)s)") % numbers
     else:
         text = _("%(value)s in %(period)s, about the %(year)s goal (%(goal)s)") % numbers
-    far_by_margin = -progress.gap >= FAR_AHEAD_MARGIN * abs(goal.value or 0) and progress.gap < 0
-    if progress.flag == Flag.FAR_AHEAD and not far_by_margin and progress.projected_value is not None:
-        text += ", " + _projection(progress, words)  # met, and the trend will clear the goal by the margin
+    if progress.projected_value is not None and progress.flag in (Flag.FAR_AHEAD, Flag.AT_RISK):
+        text += ", " + _projection(progress, words)  # where the trend leads by the goal year decides the flag
     return text
 
 
@@ -145,7 +146,7 @@ def explain(progress: Progress, indicator: Indicator) -> str:
     words = Words(indicator)
     goal, latest = progress.goal, progress.latest
     if goal is None:
-        sentence = _("no period goal (2025, 2030) has been set for this indicator")
+        sentence = _("no strategy goal has been set for this indicator")
     elif not goal.is_numeric:
         sentence = _("the %(year)s goal is only a text (“%(wording)s”), with no figure to measure against") % {
             "year": goal.year,
@@ -223,7 +224,7 @@ def progress_facts(progress: Progress, indicator: Indicator, goal_targets=()) ->
     facts: list[tuple[str, str]] = []
     if goal is None:
         return facts
-    facts.append((_("Period goal"), _goal_text(goal, list(goal_targets), words)))
+    facts.append((_("Goal to steer to"), _goal_text(goal, list(goal_targets), words)))
     if latest is None:
         return facts
     latest_text = f"{words.measure(latest.value)} ({short_period(latest)})"
@@ -322,3 +323,39 @@ def _goal_text(goal: Goal, targets: list, words: Words) -> str:
 
 def _as_goal(target) -> Goal:
     return Goal(target.year, target.comparator, target.value, target.wording)
+
+
+def past_goal_line(past: PastGoal, indicator: Indicator) -> str:
+    """The verdict on a goal whose year is past, in one sentence with its figure: "Mục tiêu 2025 (≥ 20%): đạt,
+    năm 2025 đạt 20,4%"; while pending, the figure and the projection it would rest on."""
+    words = Words(indicator)
+    goal = past.goal
+    numbers: dict = {"year": goal.year, "goal": words.target(goal)}
+    if past.verdict == Verdict.NO_NUMERIC_TARGET:
+        return _("%(year)s goal (“%(goal)s”): only a text, no figure to judge it by") % numbers
+    if past.figure is not None:
+        numbers |= {"value": words.measure(past.figure.value), "period": period_label(past.figure)}
+        if past.verdict == Verdict.MET:
+            text = _("%(year)s goal (%(goal)s): met, %(value)s in %(period)s") % numbers
+        else:
+            numbers["amount"] = words.amount(past.gap or Decimal(0))
+            text = _("%(year)s goal (%(goal)s): missed, %(value)s in %(period)s, %(amount)s short") % numbers
+        if past.figure.provisional:
+            text += " " + _("(provisional estimates)")
+        return text
+    if past.basis is None:
+        return _("%(year)s goal (%(goal)s): awaiting the %(year)s figure; no earlier figure either") % numbers
+    numbers |= {"value": words.measure(past.basis.value), "period": period_label(past.basis)}
+    text = _(
+        "%(year)s goal (%(goal)s): awaiting the %(year)s figure; the latest before it is %(value)s in %(period)s"
+    ) % (numbers)
+    if past.projected_value is not None:
+        text += ", " + _("and the trend drawn from it gives about %(projected)s in %(year)s") % {
+            "projected": words.measure(past.projected_value),
+            "year": goal.year,
+        }
+    return text
+
+
+def past_goal_lines(progress: Progress, indicator: Indicator) -> list[tuple[PastGoal, str]]:
+    return [(past, past_goal_line(past, indicator)) for past in progress.past_goals]

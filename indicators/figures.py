@@ -1,11 +1,19 @@
-"""Pure choices over an indicator's targets and figures: which target is in force, which figure is the baseline.
+"""Pure choices over an indicator's targets and figures: which target is in force, which figure is the baseline,
+which years the home table shows.
 
 No ORM here: the functions take any objects with the attributes used, so they are tested without a database.
+
+"In force" is decided here and nowhere else, for one indicator, one year and one kind (a yearly plan and a
+strategy goal for the same year are two targets, each with its own in force): the document of higher legal
+rank (the Prime Minister's decision > a minister's decision > an official letter or notice > a report or press
+article), then the later document, then, within one document, a figure over a text that delegates to another
+ministry's plan, then the main text over an annex, then the one recorded last.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Protocol, TypeVar
@@ -13,10 +21,12 @@ from typing import Protocol, TypeVar
 
 class _Document(Protocol):
     issued_on: date | None
+    rank: int
 
 
 class TargetLike(Protocol):
     year: int
+    kind: str
     value: Decimal | None
     comparator: str
     section: str
@@ -42,18 +52,37 @@ def _document_date(document: _Document | None) -> date:
 
 
 def _precedence(target: TargetLike) -> tuple:
-    """Higher wins: the later document; within one document a number over a delegated text (Phụ lục 01
-    fills in figures that Mục II.1 leaves to another ministry's plan); then the main text over an annex.
-    Two documents of the same date (two adjustment proposals accepted on one day): the one recorded last."""
+    """Higher wins: the document of higher legal rank; then the later document; within one document a number over
+    a delegated text (Phụ lục 01 fills in figures that Mục II.1 leaves to another ministry's plan); then the main
+    text over an annex. Two documents of the same rank and date (two adjustment proposals accepted on one day): the
+    one recorded last."""
     in_annex = target.section.strip().lower().startswith("phụ lục")
     recorded = getattr(target.document, "pk", None) or 0
-    return (_document_date(target.document), target.value is not None, not in_annex, recorded)
+    rank = getattr(target.document, "rank", 0) or 0
+    return (rank, _document_date(target.document), target.value is not None, not in_annex, recorded)
 
 
 def target_in_force(targets: Iterable[T]) -> T | None:
-    """The target in force among those that documents state for one indicator and one year."""
+    """The target in force among those that documents state for one indicator, one year and one kind."""
     candidates = list(targets)
+    kinds = {t.kind for t in candidates}
+    if len(kinds) > 1:
+        raise ValueError(f"a plan and a goal are never compared for in force: {sorted(kinds)}")
     return max(candidates, key=_precedence) if candidates else None
+
+
+def targets_in_force(targets: Iterable[T]) -> dict[tuple[int, str], T]:
+    """The target in force for every (year, kind) the documents state: the one rule every page reads."""
+    return {key: in_force for key, group in by_year_and_kind(targets).items() if (in_force := target_in_force(group))}
+
+
+def by_year_and_kind(targets: Iterable[T]) -> dict[tuple[int, str], list[T]]:
+    """Targets grouped by (year, kind), years ascending and the plan before the goal of the same year, the one in
+    force first within a group."""
+    grouped: dict[tuple[int, str], list[T]] = {}
+    for target in sorted(targets, key=_precedence, reverse=True):
+        grouped.setdefault((target.year, target.kind), []).append(target)
+    return {key: grouped[key] for key in sorted(grouped, key=lambda k: (k[0], k[1] != "plan"))}
 
 
 def targets_disagree(targets: Iterable[TargetLike]) -> bool:
@@ -63,12 +92,8 @@ def targets_disagree(targets: Iterable[TargetLike]) -> bool:
 
 
 def targets_by_year(targets: Iterable[T]) -> dict[int, list[T]]:
-    """Targets grouped by year, years ascending, the one in force first within a year."""
-    grouped: dict[int, list[T]] = {}
-    by_precedence = sorted(targets, key=_precedence, reverse=True)
-    for target in sorted(by_precedence, key=lambda t: t.year):
-        grouped.setdefault(target.year, []).append(target)
-    return grouped
+    """Targets of ONE kind grouped by year, years ascending, the one in force first within a year."""
+    return {year: group for (year, _kind), group in by_year_and_kind(targets).items()}
 
 
 def baseline(observations: Iterable[Obs], *, up_to_year: int) -> Obs | None:
@@ -86,3 +111,61 @@ def baseline(observations: Iterable[Obs], *, up_to_year: int) -> Obs | None:
 def in_period_order(observations: Iterable[Obs]) -> list[Obs]:
     """Oldest period first; within a period, figures without a document first, then by the document's date."""
     return sorted(observations, key=lambda o: (o.year, o.quarter, _document_date(o.document)))
+
+
+# ---------------------------------------------------------------- the columns of the strategy period in force
+
+PLAN = "plan"
+GOAL = "goal"
+BASELINE = "baseline"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A year column of the home table: the baseline figure, a yearly plan, or a strategy goal."""
+
+    kind: str  # BASELINE, PLAN or GOAL
+    year: int
+    past: bool = False  # a goal whose year is over: it carries a verdict
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}_{self.year}"
+
+
+def strategy_columns(target_keys: Iterable[tuple[int, str]], today: date) -> list[Column]:
+    """The years the home table shows, from the targets the documents state (no year written in code).
+
+    The strategy's periods end at its goal years (2025, 2030): a period runs from the year after the previous goal
+    year (the first one from its first yearly plan) to its goal year. The period in force is the one of the next
+    goal year not yet past, as soon as a document gives it a yearly plan; until then, the last period that has
+    yearly plans (late 2026: 2023–2025, whose goal needs a verdict). The columns: the baseline (the year before the
+    period) and the goal that closed the period before (with its verdict), the period's yearly plans, the period's
+    goal, and the next goal when it lies beyond.
+    """
+    keys = set(target_keys)
+    goal_years = sorted({year for year, kind in keys if kind == GOAL})
+    plan_years = sorted({year for year, kind in keys if kind == PLAN})
+    if not goal_years:
+        return [Column(PLAN, year) for year in plan_years]
+    periods: list[tuple[int, int]] = []
+    start = min(plan_years[0], goal_years[0]) if plan_years else goal_years[0]
+    for goal_year in goal_years:
+        periods.append((start, goal_year))
+        start = goal_year + 1
+    next_goal = next((year for year in goal_years if year >= today.year), None)
+    with_plans = [p for p in periods if any(p[0] <= year <= p[1] for year in plan_years)]
+    current = next((p for p in periods if p[1] == next_goal), None)
+    if current not in with_plans:
+        started = [p for p in with_plans if p[0] <= today.year]
+        current = started[-1] if started else (current or periods[-1])
+    first, last = current
+    columns = [Column(BASELINE, first - 1)]
+    previous_goal = first - 1
+    if previous_goal in goal_years:  # the goal that closed the period before: its verdict stays in sight
+        columns.append(Column(GOAL, previous_goal, past=previous_goal < today.year))
+    columns += [Column(PLAN, year) for year in plan_years if first <= year <= last]
+    columns.append(Column(GOAL, last, past=last < today.year))
+    if next_goal is not None and next_goal != last:
+        columns.append(Column(GOAL, next_goal))
+    return columns

@@ -15,9 +15,13 @@ The method
    quarter (2025Q2 → 2024.5: half a year before the end of 2025), so years left are fractional. Quarterly
    figures are used for shares (measure unit "%"), which are levels at a date; for other quantities a
    quarterly figure may be the quarter's flow, so only yearly figures are used.
-3. **The period goal.** Among the goal years (one in-force goal per year, chosen by `figures.target_in_force`),
-   the first one not earlier than the latest figure's year: 2025, then 2030. It depends on the data only, not
-   on today's date. When every goal year lies before the latest figure, the last goal is judged as overdue.
+3. **As of today: the next goal, and a verdict on every goal already past.** Today's date is passed in. The
+   goal to steer to is the first goal year not yet past (today.year ≤ goal year: in late 2026 that is 2030);
+   when every goal year is past, the last one is judged as overdue. Every goal year already past gets a final
+   verdict (`verdicts`): `met` or `missed` on the figure for that year (a yearly figure, or for a share the Q4
+   figure, which stands at the same point in time), or `pending` while that figure is not out yet (the
+   statistics office publishes a year's figure during the next year): the verdict then names the latest figure
+   before the goal year and the trend drawn from the figures before it to the goal year.
 4. **Direction.** A one-sided comparator says which way is better (≥ and > up, ≤ and < down); "=" (the
    documents' "đạt 80%") and "~" ("khoảng 6%") follow the indicator's direction. Met means: ≥ v ≥ G; > v > G
    (50 does not meet "> 50"); ≤ and < mirrored; = reached in the better direction; ~ within 5% of G short of
@@ -44,8 +48,11 @@ The method
    of R; its thresholds are Open SDG's and Eurostat's (95%, 60%, 0).
 10. **The flag**, first that applies:
     - `no_numeric_target`: no period goal, or the goal is only a text ("Theo Kế hoạch của Bộ Y tế");
-    - `far_ahead`: the goal is met with a margin of at least 5% of the goal value, or the projection clears
-      the goal by that margin (met and still rising, or not yet met with Q ≥ 1.3): propose raising the target;
+    - `at_risk`: the goal is met today but the trend, drawn to the goal year, misses it (95, 90, 85 against
+      "≥ 80% in 2030"): remedies to hold the gain, not a higher target;
+    - `far_ahead`: the goal is met or will be with a margin of at least 5% of the goal value (met by that
+      margin, or the projection clears the goal by it), **and** the projection, where there is one, still
+      meets the goal at the goal year: propose raising the target;
     - `target_met`: met;
     - `insufficient_data`: no figure yet; or fewer than two figures in the trend window and the goal year is
       still ahead;
@@ -54,6 +61,8 @@ The method
       `accelerate` 0.6 ≤ Q < 0.95 (propose remedies); `off_track` 0 ≤ Q < 0.6 (remedies required);
       `regressing` Q < 0.
     The flag is monotone: for a higher-is-better indicator, raising the latest figure never worsens it.
+    No input in the models' range raises: the computation runs in a wide decimal context whose overflow gives
+    infinity, and every projection is capped (step 8).
 11. **Milestone**: the latest figure against its own year's plan where one exists (2024: 18,3% against the
     plan's ≥ 17,5%).
 
@@ -67,9 +76,9 @@ thresholds 95% / 60% / 0); UN ESCAP, Asia and the Pacific SDG Progress Report, "
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal, InvalidOperation, Overflow, Subnormal, Underflow, localcontext
 from enum import StrEnum
 
 from indicators.periods import format_period
@@ -88,6 +97,7 @@ _ZERO = Decimal(0)
 
 class Flag(StrEnum):
     FAR_AHEAD = "far_ahead"
+    AT_RISK = "at_risk"
     TARGET_MET = "target_met"
     ON_TRACK = "on_track"
     ACCELERATE = "accelerate"
@@ -101,6 +111,7 @@ class Flag(StrEnum):
 FLAG_URGENCY: tuple[Flag, ...] = (
     Flag.REGRESSING,
     Flag.OFF_TRACK,
+    Flag.AT_RISK,
     Flag.ACCELERATE,
     Flag.FAR_AHEAD,
     Flag.INSUFFICIENT_DATA,
@@ -109,7 +120,19 @@ FLAG_URGENCY: tuple[Flag, ...] = (
     Flag.NO_NUMERIC_TARGET,
 )
 # Flags that call for a decision under principle 3: remedies, or a raised target.
-ACTION_FLAGS = frozenset({Flag.REGRESSING, Flag.OFF_TRACK, Flag.ACCELERATE, Flag.FAR_AHEAD})
+ACTION_FLAGS = frozenset({Flag.REGRESSING, Flag.OFF_TRACK, Flag.AT_RISK, Flag.ACCELERATE, Flag.FAR_AHEAD})
+# Of those, the flags that call for remedies (the others call for a raised target).
+REMEDY_FLAGS = frozenset({Flag.REGRESSING, Flag.OFF_TRACK, Flag.AT_RISK, Flag.ACCELERATE})
+PROJECTION_CAP = Decimal(10)  # a projection stays within 10 × the largest of the goal and the figures
+
+
+class Verdict(StrEnum):
+    """The final word on a goal whose year is past."""
+
+    MET = "met"
+    MISSED = "missed"
+    PENDING = "pending"  # the figure for the goal year is not out yet
+    NO_NUMERIC_TARGET = "no_numeric_target"  # the goal is only a text
 
 
 class Projection(StrEnum):
@@ -161,6 +184,21 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class PastGoal:
+    """A goal whose year is past, with its verdict. `figure` is the goal year's own figure (met or missed);
+    while it is pending, `basis` is the latest figure before the goal year and `projected_value` the trend of the
+    figures before it drawn to the goal year (None with fewer than two of them)."""
+
+    goal: Goal
+    verdict: Verdict
+    figure: Point | None = None
+    gap: Decimal | None = None
+    basis: Point | None = None
+    projection: Projection | None = None
+    projected_value: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class Progress:
     flag: Flag
     goal: Goal | None
@@ -186,10 +224,15 @@ class Progress:
     provisional: bool = False
     provisional_in_trend: bool = False
     milestone: Milestone | None = None
+    past_goals: tuple[PastGoal, ...] = ()  # every goal year already past, oldest first, with its verdict
 
     @property
     def needs_action(self) -> bool:
         return self.flag in ACTION_FLAGS
+
+    @property
+    def needs_remedies(self) -> bool:
+        return self.flag in REMEDY_FLAGS
 
 
 def period_time(year: int, quarter: int) -> Decimal:
@@ -246,15 +289,18 @@ def series(points: Iterable[Point], *, share: bool = True, higher_is_better: boo
     return [best[t] for t in sorted(best)]
 
 
-def choose_goal(goals: Iterable[Goal], latest_year: int | None) -> Goal | None:
-    """The period goal: the first goal year not earlier than the latest figure's year (the last one when every
-    goal year is already past; the first one when there is no figure yet). One goal per year expected."""
+def choose_goal(goals: Iterable[Goal], today: date) -> Goal | None:
+    """The goal to steer to: the first goal year not yet past (the last one when every goal year is past).
+    One goal per year expected."""
     ordered = sorted(goals, key=lambda g: g.year)
     if not ordered:
         return None
-    if latest_year is None:
-        return ordered[0]
-    return next((g for g in ordered if g.year >= latest_year), ordered[-1])
+    return next((g for g in ordered if g.year >= today.year), ordered[-1])
+
+
+def past_goals(goals: Iterable[Goal], today: date) -> list[Goal]:
+    """The goals whose year is over, oldest first (in late 2026: the 2025 goals)."""
+    return sorted((g for g in goals if g.year < today.year), key=lambda g: g.year)
 
 
 def _cagr(start: Decimal, end: Decimal, years: Decimal) -> Decimal | None:
@@ -276,6 +322,34 @@ def _weighted_slope(points: Sequence[Point]) -> Decimal:
     sxx = sum(w * (x - x_mean) ** 2 for w, x in zip(weights, xs, strict=True))
     sxy = sum(w * (x - x_mean) * (p.value - y_mean) for w, x, p in zip(weights, xs, points, strict=True))
     return sxy / sxx
+
+
+def _cap(raw: Decimal, scale: Decimal) -> Decimal:
+    """A projection within ± PROJECTION_CAP × `scale` (the largest of the goal and the figures, in size)."""
+    limit = PROJECTION_CAP * max(scale, Decimal(1))
+    return max(-limit, min(limit, raw))
+
+
+def _project(
+    window: Sequence[Point], target: Decimal | None, goal_year: int, *, share: bool, bounds: tuple
+) -> tuple[Projection, Decimal, Decimal] | None:
+    """The trend of `window` (two figures or more, oldest first) drawn to the end of `goal_year`: the method, the
+    value capped (for Q) and the value shown (also within the indicator's bounds). None when nothing is ahead."""
+    if len(window) < 2:
+        return None
+    latest = window[-1]
+    years_left = Decimal(goal_year) - latest.time
+    if years_left <= 0:
+        return None
+    start = window[0]
+    cagr = _cagr(start.value, latest.value, latest.time - start.time)
+    if not share and cagr is not None and all(p.value > 0 for p in window):
+        method, raw = Projection.COMPOUND, latest.value * (1 + cagr) ** years_left
+    else:
+        method, raw = Projection.LINEAR, latest.value + _weighted_slope(window) * years_left
+    scale = max([abs(p.value) for p in window] + ([abs(target)] if target is not None else []))
+    capped = _cap(raw, scale)
+    return method, capped, _clamp(capped, *bounds)
 
 
 def _clamp(value: Decimal, lower: Decimal | None, upper: Decimal | None) -> Decimal:
@@ -304,24 +378,55 @@ def assess(
     *,
     points: Iterable[Point],
     goals: Iterable[Goal],
+    today: date,
     plans: Iterable[Goal] = (),
     higher_is_better: bool = True,
     share: bool = True,
     lower_bound: Decimal | None = None,
     upper_bound: Decimal | None = None,
 ) -> Progress:
-    """Judge one indicator: `goals` and `plans` hold the target in force for each year (goal kind and plan
-    kind), `share` says the measure is a percentage (quarterly figures used, linear projection)."""
+    """Judge one indicator as of `today`: `goals` and `plans` hold the target in force for each year (goal kind
+    and plan kind), `share` says the measure is a percentage (quarterly figures used, linear projection)."""
     with localcontext() as ctx:
         ctx.prec = 28
-        return _assess(
-            points=series(points, share=share, higher_is_better=higher_is_better),
-            goals=list(goals),
-            plans=list(plans),
-            higher_is_better=higher_is_better,
-            share=share,
-            bounds=(lower_bound, upper_bound),
-        )
+        # An exploding trend gives infinity, which the cap then brings back: never an error.
+        ctx.traps[Overflow] = ctx.traps[Underflow] = ctx.traps[Subnormal] = False
+        ctx.traps[InvalidOperation] = True
+        goals = list(goals)
+        pointlist = series(points, share=share, higher_is_better=higher_is_better)
+        settings = {"higher_is_better": higher_is_better, "share": share, "bounds": (lower_bound, upper_bound)}
+        progress = _assess(points=pointlist, goals=goals, plans=list(plans), today=today, **settings)
+        verdicts = tuple(_verdict(goal, pointlist, **settings) for goal in past_goals(goals, today))
+        return replace(progress, past_goals=verdicts)
+
+
+def _window(points: Sequence[Point], latest: Point) -> list[Point]:
+    return [p for p in points if latest.time - TREND_WINDOW_YEARS <= p.time <= latest.time]
+
+
+def _verdict(
+    goal: Goal, points: list[Point], *, higher_is_better: bool, share: bool, bounds: tuple[Decimal | None, ...]
+) -> PastGoal:
+    if not goal.is_numeric:
+        return PastGoal(goal, Verdict.NO_NUMERIC_TARGET)
+    assert goal.value is not None
+    d = direction_of(goal.comparator, higher_is_better)
+    end = Decimal(goal.year)
+    figure = next((p for p in points if p.time == end), None)
+    if figure is not None:
+        verdict = Verdict.MET if is_met(figure.value, goal.comparator, goal.value, higher_is_better) else Verdict.MISSED
+        return PastGoal(goal, verdict, figure=figure, gap=d * (goal.value - figure.value))
+    before = [p for p in points if p.time < end]
+    if not before:
+        return PastGoal(goal, Verdict.PENDING)
+    basis = before[-1]
+    trend = _project(_window(before, basis), goal.value, goal.year, share=share, bounds=bounds)
+    if trend is None:
+        return PastGoal(goal, Verdict.PENDING, basis=basis, gap=d * (goal.value - basis.value))
+    method, _capped, shown = trend
+    return PastGoal(
+        goal, Verdict.PENDING, basis=basis, gap=d * (goal.value - basis.value), projection=method, projected_value=shown
+    )
 
 
 def _assess(
@@ -329,13 +434,14 @@ def _assess(
     points: list[Point],
     goals: list[Goal],
     plans: list[Goal],
+    today: date,
     higher_is_better: bool,
     share: bool,
     bounds: tuple[Decimal | None, Decimal | None],
 ) -> Progress:
     latest = points[-1] if points else None
     baseline = points[0] if points else None
-    goal = choose_goal(goals, latest.year if latest else None)
+    goal = choose_goal(goals, today)
     common = {
         "goal": goal,
         "latest": latest,
@@ -363,8 +469,8 @@ def _assess(
     if len(points) >= 2 and d * (target - baseline.value) > 0:
         numbers["progress"] = (v - baseline.value) / (target - baseline.value)
 
-    window = [p for p in points if p.time >= latest.time - TREND_WINDOW_YEARS]
-    projected = raw = None
+    window = _window(points, latest)
+    projected = capped = None
     if len(window) >= 2:
         start, previous = window[0], window[-2]
         numbers["previous"] = previous
@@ -377,31 +483,26 @@ def _assess(
         numbers["actual_cagr"], numbers["required_cagr"] = actual_cagr, required_cagr
         if actual_cagr is not None and required_cagr and d * (target - start.value) > 0:
             numbers["ratio"] = actual_cagr / required_cagr
-        if years_left > 0:
-            compound = not share and actual_cagr is not None and all(p.value > 0 for p in window)
-            if compound:
-                assert actual_cagr is not None
-                raw = v * (1 + actual_cagr) ** years_left
-                numbers["projection"] = Projection.COMPOUND
-            else:
-                raw = v + _weighted_slope(window) * years_left
-                numbers["projection"] = Projection.LINEAR
+        trend = _project(window, target, goal.year, share=share, bounds=bounds)
+        if trend is not None:
             # Q comes from the trend itself; the value shown stays within the indicator's bounds (≤ 100%).
-            projected = _clamp(raw, *bounds)
+            numbers["projection"], capped, projected = trend
             numbers["projected_value"] = projected
             if gap != 0 and not met:
-                numbers["projected_share"] = (raw - v) / (target - v)
+                numbers["projected_share"] = (capped - v) / (target - v)
 
     clears_goal = projected is not None and d * (projected - target) >= margin_needed and projected != target
     if met:
+        if projected is not None and not is_met(projected, goal.comparator, target, higher_is_better):
+            return Progress(Flag.AT_RISK, **common, **numbers)  # met today, but the trend falls below by its year
         margin = d * (v - target)
         far = (margin >= margin_needed and margin > 0) or clears_goal
         return Progress(Flag.FAR_AHEAD if far else Flag.TARGET_MET, **common, **numbers)
     if years_left <= 0:
         return Progress(Flag.OFF_TRACK, **common, **numbers, overdue=True)
-    if raw is None:
+    if capped is None:
         return Progress(Flag.INSUFFICIENT_DATA, **common, **numbers)
-    flag = _flag_for_trend(numbers.get("projected_share"), d * (raw - v), clears_goal)
+    flag = _flag_for_trend(numbers.get("projected_share"), d * (capped - v), clears_goal)
     return Progress(flag, **common, **numbers)
 
 

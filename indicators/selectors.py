@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from indicators.figures import baseline, target_in_force, targets_by_year, targets_disagree
+from indicators.figures import (
+    BASELINE,
+    GOAL,
+    PLAN,
+    Column,
+    baseline,
+    by_year_and_kind,
+    strategy_columns,
+    targets_disagree,
+)
 from indicators.formatting import decimal_to_plain, format_measure, format_target
 from indicators.models import Indicator, Observation, Target
-from indicators.progress import FLAG_URGENCY, Goal, Point, Progress, assess
-
-BASELINE_YEAR = 2022
-PLAN_YEARS = (2023, 2024)
-GOAL_YEAR = 2025
+from indicators.progress import FLAG_URGENCY, Goal, PastGoal, Point, Progress, assess
 
 
 @dataclass
 class TargetCell:
-    """One year's target as the home table shows it: the one in force, and whether documents disagree."""
+    """One (year, kind) of an indicator as a page shows it: the target in force, whether documents disagree, and
+    for a goal whose year is past, its verdict."""
 
     target: Target | None
     disputed: bool = False
+    verdict: PastGoal | None = None
 
     @property
     def display(self) -> str:
@@ -43,10 +50,24 @@ class TargetCell:
 
 @dataclass
 class Assessment:
-    """The method's result for one indicator, with the targets behind its period goal (for their documents)."""
+    """The read model of one indicator as of a day: the targets in force per (year, kind), the method's result
+    toward the next goal, and the verdicts on the goals already past. Every page, the API and the exports read
+    this; none of them decides "in force" or the flag again."""
 
+    indicator: Indicator
     progress: Progress
-    goal_targets: list[Target] = field(default_factory=list)  # the goal year's targets, the one in force first
+    groups: dict[tuple[int, str], list[Target]]  # every document's targets per (year, kind), the one in force first
+    today: date
+
+    @property
+    def in_force(self) -> dict[tuple[int, str], Target]:
+        return {key: group[0] for key, group in self.groups.items()}
+
+    @property
+    def goal_targets(self) -> list[Target]:
+        """The next goal year's targets, the one in force first (for their documents)."""
+        goal = self.progress.goal
+        return self.groups.get((goal.year, GOAL), []) if goal else []
 
     @property
     def goal_target(self) -> Target | None:
@@ -56,44 +77,55 @@ class Assessment:
     def goal_disputed(self) -> bool:
         return targets_disagree(self.goal_targets)
 
+    def cell(self, year: int, kind: str) -> TargetCell:
+        group = self.groups.get((year, kind), [])
+        verdict = next((v for v in self.progress.past_goals if v.goal.year == year), None) if kind == GOAL else None
+        return TargetCell(group[0] if group else None, targets_disagree(group), verdict)
+
 
 def _goal(target: Target) -> Goal:
     return Goal(target.year, target.comparator, target.value, target.wording)
 
 
-def assess_indicator(indicator: Indicator) -> Assessment:
-    """Gap and trend flag from an indicator fetched with `with_figures()`: plain values in, no query here."""
-    targets = list(indicator.targets.all())
-    goals = targets_by_year(t for t in targets if t.kind == Target.Kind.GOAL)
-    plans = targets_by_year(t for t in targets if t.kind == Target.Kind.PLAN)
+def assess_indicator(indicator: Indicator, today: date) -> Assessment:
+    """The read model of an indicator fetched with `with_figures()`, as of `today`: plain values in, no query."""
+    groups = by_year_and_kind(indicator.targets.all())
     points = [
         Point(o.year, o.quarter, o.value, o.provisional, o.document.issued_on if o.document else None)
         for o in indicator.observations.all()
     ]
     progress = assess(
         points=points,
-        goals=[_goal(target_in_force(group)) for group in goals.values()],
-        plans=[_goal(target_in_force(group)) for group in plans.values()],
+        goals=[_goal(group[0]) for (_year, kind), group in groups.items() if kind == GOAL],
+        plans=[_goal(group[0]) for (_year, kind), group in groups.items() if kind == PLAN],
+        today=today,
         higher_is_better=indicator.higher_is_better,
         share=indicator.measure_unit.strip() == "%",
         lower_bound=indicator.min_value,
         upper_bound=indicator.max_value,
     )
-    goal_targets = goals.get(progress.goal.year, []) if progress.goal else []
-    return Assessment(progress, goal_targets)
+    return Assessment(indicator, progress, groups, today)
 
 
 @dataclass
 class IndicatorRow:
-    indicator: Indicator
+    """One indicator on the home table: its read model and the cells of the columns in force."""
+
+    assessment: Assessment
+    columns: list[Column]
     baseline: Observation | None
-    targets: dict[int, TargetCell] = field(default_factory=dict)
-    assessment: Assessment | None = None
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.assessment.indicator
 
     @property
     def progress(self) -> Progress:
-        assert self.assessment is not None
         return self.assessment.progress
+
+    @property
+    def cells(self) -> dict[str, TargetCell]:
+        return {c.key: self.assessment.cell(c.year, c.kind) for c in self.columns if c.kind != BASELINE}
 
     @property
     def flag(self) -> str:
@@ -101,7 +133,7 @@ class IndicatorRow:
 
     @property
     def flag_sort(self) -> tuple[int, str]:
-        """Most urgent first: regressing, off track, speed up, far ahead, too little data, on track, met."""
+        """Most urgent first: regressing, off track, at risk, speed up, far ahead, too little data, on track, met."""
         return (FLAG_URGENCY.index(self.progress.flag), self.indicator.sort_key)
 
     @property
@@ -123,12 +155,16 @@ class IndicatorRow:
         return self.indicator.sort_key
 
     @property
+    def baseline_year(self) -> int | None:
+        return next((c.year for c in self.columns if c.kind == BASELINE), None)
+
+    @property
     def baseline_display(self) -> str:
         obs = self.baseline
         if obs is None:
             return ""
         text = format_measure(obs.value, self.indicator.measure_unit, self.indicator.decimals)
-        if obs.year != BASELINE_YEAR:
+        if obs.year != self.baseline_year:
             text += " " + _("(%(year)d figure)") % {"year": obs.year}
         return text
 
@@ -136,37 +172,42 @@ class IndicatorRow:
     def baseline_sort(self) -> tuple[int, Decimal]:
         return (0, Decimal(0)) if self.baseline is None else (1, self.baseline.value)
 
-    def cell(self, year: int) -> TargetCell:
-        return self.targets.get(year, TargetCell(None))
-
-    @property
-    def plan_2023(self) -> TargetCell:
-        return self.cell(2023)
-
-    @property
-    def plan_2024(self) -> TargetCell:
-        return self.cell(2024)
-
-    @property
-    def goal_2025(self) -> TargetCell:
-        return self.cell(GOAL_YEAR)
-
     @property
     def reporting_unit_name(self) -> str:
         unit = self.indicator.reporting_unit
         return unit.short_name if unit else ""
 
 
-def indicator_row(indicator: Indicator) -> IndicatorRow:
-    """Build a row from an indicator fetched with `Indicator.objects.with_figures()` (no query here)."""
-    by_year = targets_by_year(indicator.targets.all())
-    cells = {year: TargetCell(target_in_force(targets), targets_disagree(targets)) for year, targets in by_year.items()}
-    figure = baseline(indicator.observations.all(), up_to_year=BASELINE_YEAR)
-    return IndicatorRow(indicator, figure, cells, assess_indicator(indicator))
+@dataclass
+class HomeTable:
+    """The home page's read model: the columns of the strategy period in force and a row per indicator."""
+
+    columns: list[Column]
+    rows: list[IndicatorRow]
+    today: date
+
+    @property
+    def next_goal_year(self) -> int | None:
+        upcoming = [c.year for c in self.columns if c.kind == GOAL and not c.past]
+        return upcoming[-1] if upcoming else None
 
 
-def indicator_rows() -> list[IndicatorRow]:
-    return [indicator_row(indicator) for indicator in Indicator.objects.with_figures()]
+def home_table(today: date) -> HomeTable:
+    """Every indicator as of `today`. Queries: indicators (group, unit, parent joined), targets (documents
+    joined), observations (documents joined)."""
+    indicators = list(Indicator.objects.with_figures())
+    assessments = [assess_indicator(indicator, today) for indicator in indicators]
+    columns = strategy_columns({key for a in assessments for key in a.groups}, today)
+    baseline_year = next((c.year for c in columns if c.kind == BASELINE), None)
+    rows = [
+        IndicatorRow(
+            a,
+            columns,
+            baseline(a.indicator.observations.all(), up_to_year=baseline_year) if baseline_year else None,
+        )
+        for a in assessments
+    ]
+    return HomeTable(columns, rows, today)
 
 
 def goal_years() -> list[int]:
@@ -174,23 +215,32 @@ def goal_years() -> list[int]:
     return list(Target.objects.filter(kind=Target.Kind.GOAL).order_by("year").values_list("year", flat=True).distinct())
 
 
-def target_years(indicator: Indicator) -> list[dict]:
-    """The indicator page's targets, year by year: every document's, the one in force, whether they disagree."""
+def target_years(assessment: Assessment) -> list[dict]:
+    """The indicator page's targets, (year, kind) by (year, kind): every document's, the one in force, whether
+    they disagree, and for a goal already past its verdict."""
     return [
-        {"year": year, "targets": targets, "in_force": target_in_force(targets), "disputed": targets_disagree(targets)}
-        for year, targets in sorted(targets_by_year(indicator.targets.all()).items())
+        {
+            "year": year,
+            "kind": kind,
+            "targets": group,
+            "in_force": group[0],
+            "disputed": targets_disagree(group),
+            "verdict": assessment.cell(year, kind).verdict,
+        }
+        for (year, kind), group in assessment.groups.items()
     ]
 
 
-def proposal_initial(indicator: Indicator, today: date, strategy_goal_years: list[int]) -> dict:
-    """The proposal form's starting values: the period goal in force, or the first goal year not yet past."""
-    goals = targets_by_year(t for t in indicator.targets.all() if t.kind == "goal" and t.year >= today.year)
-    if not goals:
+def proposal_initial(assessment: Assessment, strategy_goal_years: list[int]) -> dict:
+    """The proposal form's starting values: the goal the assessment steers to, in force, or the first goal year
+    not yet past."""
+    today = assessment.today
+    goal = assessment.progress.goal
+    if goal is None or goal.year < today.year:
         upcoming = [year for year in strategy_goal_years if year >= today.year]
-        return {"year": upcoming[0] if upcoming else today.year, "kind": "goal", "comparator": ">="}
-    year, targets = next(iter(goals.items()))
-    target = target_in_force(targets)
-    initial = {"year": year, "kind": "goal", "comparator": target.comparator or ">="}
+        return {"year": upcoming[0] if upcoming else today.year, "kind": GOAL, "comparator": ">="}
+    target = assessment.goal_targets[0]
+    initial = {"year": goal.year, "kind": GOAL, "comparator": target.comparator or ">="}
     if target.value is not None:
         initial["value"] = decimal_to_plain(target.value).replace(".", ",")  # 100, not 1E+2
     return initial

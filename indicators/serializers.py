@@ -1,14 +1,14 @@
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from indicators.explanations import FLAG_CHOICES, explain, flag_label
-from indicators.figures import target_in_force, targets_by_year
 from indicators.formatting import decimal_to_plain
 from indicators.models import Comparator, Indicator, Observation, Target, Unit
-from indicators.progress import Progress, Projection
-from indicators.selectors import assess_indicator
+from indicators.progress import Progress, Projection, Verdict
+from indicators.selectors import Assessment, assess_indicator
+from strategy_tracker import clock
 
 
 @extend_schema_field({"type": "string", "format": "decimal", "nullable": True, "example": "14.26"})
@@ -27,10 +27,13 @@ class DocumentLabelField(serializers.Field):
 
 @extend_schema_field({"type": "string", "format": "decimal", "nullable": True, "example": "1.7"})
 class RoundedDecimalField(serializers.Field):
-    """A computed decimal, rounded to 4 places, as a string without trailing zeros: '1.7', '1.2116'."""
+    """A computed decimal, rounded to 4 places, as a string without trailing zeros: '1.7', '1.2116'. The context is
+    wide enough for any value the method can give (projections are capped), so rounding never raises."""
 
     def to_representation(self, value):
-        return decimal_to_plain(value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+        with localcontext() as ctx:
+            ctx.prec = 60
+            return decimal_to_plain(value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
 
 
 class ProgressGoalSerializer(serializers.Serializer):
@@ -56,14 +59,29 @@ class MilestoneSerializer(serializers.Serializer):
     gap = RoundedDecimalField(allow_null=True)
 
 
+class PastGoalSerializer(serializers.Serializer):
+    """A goal whose year is past, with its final verdict."""
+
+    goal = ProgressGoalSerializer()
+    verdict = serializers.ChoiceField(choices=[(v.value, v.value) for v in Verdict])
+    figure = ProgressFigureSerializer(allow_null=True, help_text="The goal year's figure the verdict rests on")
+    gap = RoundedDecimalField(allow_null=True, help_text="Still to go from that figure (or from the basis)")
+    basis = ProgressFigureSerializer(
+        allow_null=True, help_text="Pending: the latest figure before the goal year, until its own figure is out"
+    )
+    projection = serializers.ChoiceField(choices=[(p.value, p.value) for p in Projection], allow_null=True)
+    projected_value = RoundedDecimalField(allow_null=True, help_text="Pending: the trend drawn to the goal year")
+
+
 class ProgressSerializer(serializers.Serializer):
-    """Gap to the period goal and the trend flag (indicators/progress.py states the method)."""
+    """Gap to the next goal not yet past and the trend flag, as of today, and the verdicts on the goals already
+    past (indicators/progress.py states the method)."""
 
     flag = serializers.ChoiceField(choices=FLAG_CHOICES)
     flag_label = serializers.SerializerMethodField()
     explanation = serializers.SerializerMethodField(help_text="One sentence, in the language of the request.")
     goal = ProgressGoalSerializer(
-        allow_null=True, help_text="The period goal: the first goal year not before the latest figure"
+        allow_null=True, help_text="The goal to steer to: the first goal year not yet past (the last one after it)"
     )
     latest = ProgressFigureSerializer(allow_null=True)
     baseline = ProgressFigureSerializer(allow_null=True, help_text="The first figure, from which progress is measured")
@@ -85,6 +103,7 @@ class ProgressSerializer(serializers.Serializer):
     provisional = serializers.BooleanField(help_text="The latest figure is a provisional estimate")
     provisional_in_trend = serializers.BooleanField()
     milestone = MilestoneSerializer(allow_null=True, help_text="The latest figure against its own year's plan")
+    past_goals = PastGoalSerializer(many=True, help_text="Every goal year already past, with its verdict")
 
     def get_flag_label(self, progress: Progress) -> str:
         return flag_label(progress.flag)
@@ -110,7 +129,8 @@ class TargetSerializer(serializers.ModelSerializer):
         fields = ["year", "kind", "comparator", "value", "text", "document", "section", "note", "in_force"]
 
     def get_in_force(self, target: Target) -> bool:
-        return self.context.get("in_force_ids") is not None and target.pk in self.context["in_force_ids"]
+        """In force for its year and kind (a yearly plan and a goal of the same year are each in force)."""
+        return target.pk in self.context["in_force_ids"]
 
 
 class ObservationSerializer(serializers.ModelSerializer):
@@ -147,12 +167,18 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "progress",
         ]
 
+    def _assessment(self, indicator: Indicator) -> Assessment:
+        """The read model of the indicator, made once per indicator and response, as of the view's day."""
+        cache = self.context.setdefault("assessments", {})
+        if indicator.pk not in cache:
+            cache[indicator.pk] = assess_indicator(indicator, self.context.get("today") or clock.today())
+        return cache[indicator.pk]
+
     def get_targets(self, indicator: Indicator) -> list[dict]:
-        targets = list(indicator.targets.all())
-        in_force = {target_in_force(group).pk for group in targets_by_year(targets).values()}
-        return TargetSerializer(targets, many=True, context={"in_force_ids": in_force}).data
+        in_force = {target.pk for target in self._assessment(indicator).in_force.values()}
+        return TargetSerializer(indicator.targets.all(), many=True, context={"in_force_ids": in_force}).data
 
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, indicator: Indicator) -> dict:
-        progress = assess_indicator(indicator).progress
+        progress = self._assessment(indicator).progress
         return ProgressSerializer(progress, context={"indicator": indicator}).data

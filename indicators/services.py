@@ -80,7 +80,7 @@ def target_proposal_create(
         comparator=comparator,
         value=value,
         reason=reason.strip(),
-        flag=assess_indicator(indicator).progress.flag.value,
+        flag=assess_indicator(indicator, clock.today()).progress.flag.value,
         replaces=target_in_force(same_year),
         proposed_by=proposed_by,
     )

@@ -4,40 +4,70 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from indicators.explanations import Words, flag_label
-from indicators.selectors import GOAL_YEAR
+from indicators.figures import BASELINE, PLAN, Column
+from indicators.progress import Verdict
+
+VERDICT_LABELS = {
+    Verdict.MET: _("met"),
+    Verdict.MISSED: _("missed"),
+    Verdict.PENDING: _("awaiting the figure"),
+    Verdict.NO_NUMERIC_TARGET: _("no figure to judge"),
+}
+VERDICT_CSS = {Verdict.MET: "badge-ok", Verdict.MISSED: "badge-missing", Verdict.PENDING: "badge-due"}
 
 
 class TargetColumn(tables.Column):
-    def __init__(self, year_attr: str, **kwargs):
-        super().__init__(accessor=year_attr, order_by=(f"{year_attr}__sort_value",), **kwargs)
+    """The target in force for one column (a year's plan or goal), ≠ where documents disagree, and for a goal
+    whose year is past its verdict."""
+
+    def __init__(self, column: Column, **kwargs):
+        super().__init__(
+            accessor=f"cells__{column.key}",
+            order_by=(f"cells__{column.key}__sort_value",),
+            verbose_name=column_heading(column),
+            **kwargs,
+        )
 
     def render(self, value):
         if value.target is None:
             return "—"
+        text = value.display
+        if value.target.value is None:  # delegated to another ministry's plan: a text, not a figure
+            text = format_html('<span class="delegated">{}</span>', text)
         if value.disputed:
-            return format_html(
+            text = format_html(
                 '{} <span class="badge badge-warn" title="{}">≠</span>',
-                value.display,
+                text,
                 _("Documents give different targets for this year"),
             )
-        if value.target.value is None:  # delegated to another ministry's plan: a text, not a figure
-            return format_html('<span class="delegated">{}</span>', value.display)
-        return value.display
+        if value.verdict is not None:
+            verdict = value.verdict.verdict
+            text = format_html(
+                '{}<br><span class="badge verdict verdict-{} {}">{}</span>',
+                text,
+                verdict,
+                VERDICT_CSS.get(verdict, ""),
+                VERDICT_LABELS[verdict],
+            )
+        return text
+
+
+def column_heading(column: Column) -> str:
+    if column.kind == BASELINE:
+        return _("%(year)s figure (baseline)") % {"year": column.year}
+    if column.kind == PLAN:
+        return _("%(year)s plan") % {"year": column.year}
+    return _("%(year)s goal") % {"year": column.year}
 
 
 class IndicatorTable(tables.Table):
-    """The home table: every indicator with its 2022 estimate, its 2023, 2024 and 2025 targets, its latest figure,
-    the gap to its period goal and the assessment of its trend."""
+    """The home table: every indicator with the years of the strategy period in force (its baseline figure, its
+    yearly plans, its goal and the next goal, from the data), its latest figure, the gap to the next goal and the
+    assessment of its trend."""
 
     code = tables.Column(accessor="indicator__code", verbose_name=_("Code"), order_by=("code_sort",))
     name = tables.Column(accessor="indicator__name", verbose_name=_("Indicator"))
     measure_unit = tables.Column(accessor="indicator__measure_unit", verbose_name=_("Unit of measure"))
-    baseline = tables.Column(
-        accessor="baseline_display", verbose_name=_("2022 estimate"), order_by=("baseline_sort",), default="—"
-    )
-    plan_2023 = TargetColumn("plan_2023", verbose_name=_("2023 plan"))
-    plan_2024 = TargetColumn("plan_2024", verbose_name=_("2024 plan"))
-    goal_2025 = TargetColumn("goal_2025", verbose_name=_("2025 goal"))
     latest = tables.Column(
         accessor="progress__latest", verbose_name=_("Latest figure"), order_by=("latest_sort",), default="—"
     )
@@ -70,6 +100,26 @@ class IndicatorTable(tables.Table):
     def render_name(self, value, record):
         return format_html('<a href="{}">{}</a>', reverse("indicator_detail", args=[record.indicator.code]), value)
 
+    def __init__(self, data, *, columns: list[Column], **kwargs):
+        extra = []
+        for column in columns:
+            if column.kind == BASELINE:
+                extra.append(
+                    (
+                        "baseline",
+                        tables.Column(
+                            accessor="baseline_display",
+                            verbose_name=column_heading(column),
+                            order_by=("baseline_sort",),
+                            default="—",
+                        ),
+                    )
+                )
+            else:
+                extra.append((column.key, TargetColumn(column)))
+        sequence = ["code", "name", "measure_unit", *[name for name, _column in extra], "..."]
+        super().__init__(data, extra_columns=extra, sequence=sequence, **kwargs)
+
     def render_baseline(self, value, record):
         if record.baseline is not None and record.baseline.provisional:
             return format_html(
@@ -98,10 +148,9 @@ class IndicatorTable(tables.Table):
 
     def render_gap(self, value, record):
         progress = record.progress
-        text = Words(record.indicator).gap(progress)
-        if progress.goal.year == GOAL_YEAR:  # the column beside says 2025
-            return text
-        return format_html('{} <span class="muted small">{}</span>', text, progress.goal.year)
+        return format_html(
+            '{} <span class="muted small">{}</span>', Words(record.indicator).gap(progress), progress.goal.year
+        )
 
     def render_assessment(self, value, record):
         return format_html('<span class="flag flag-{}">{}</span>', value, flag_label(value))

@@ -9,13 +9,13 @@ from django_tables2 import RequestConfig
 
 from indicators.access import can_decide_proposals, can_propose_targets, member_required
 from indicators.codes import normalise_code
-from indicators.explanations import FLAG_LABELS, explain, flag_label, progress_facts
+from indicators.explanations import FLAG_LABELS, explain, flag_label, past_goal_lines, progress_facts
 from indicators.figures import in_period_order
 from indicators.filters import IndicatorRowFilter
 from indicators.forms import ProposalDecisionForm, TargetProposalForm
 from indicators.models import Indicator, TargetProposal
 from indicators.progress import FLAG_URGENCY, Flag
-from indicators.selectors import assess_indicator, goal_years, indicator_rows, proposal_initial, target_years
+from indicators.selectors import assess_indicator, goal_years, home_table, proposal_initial, target_years
 from indicators.services import (
     ProposalAlreadyDecided,
     target_proposal_accept,
@@ -74,25 +74,25 @@ def _flag_summary(request: HttpRequest, rows, active: str) -> list[dict]:
 
 @member_required
 def home(request: HttpRequest) -> HttpResponse:
-    rows = indicator_rows()
-    filterset = IndicatorRowFilter(request.GET, rows=rows)
+    model = home_table(clock.today())
+    filterset = IndicatorRowFilter(request.GET, rows=model.rows)
     active = filterset.form.cleaned_data.get("flag", "") if filterset.is_valid() else ""
-    table = IndicatorTable(filterset.qs, order_by=request.GET.get("sort") or "code")
-    table.flag_summary = _flag_summary(request, rows, active)
+    table = IndicatorTable(filterset.qs, columns=model.columns, order_by=request.GET.get("sort") or "code")
+    table.flag_summary = _flag_summary(request, model.rows, active)
     RequestConfig(request, paginate=False).configure(table)
-    return render(request, "indicators/home.html", {"table": table, "filter": filterset})
+    return render(request, "indicators/home.html", {"table": table, "filter": filterset, "model": model})
 
 
 @member_required
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _get_indicator_for_user(request, code)
-    years = target_years(indicator)
+    assessment = assess_indicator(indicator, clock.today())
     observations = in_period_order(indicator.observations.all())
-    assessment = assess_indicator(indicator)
     progress = assessment.progress
     ctx = {
         "indicator": indicator,
-        "years": years,
+        "years": target_years(assessment),
+        "past_goals": past_goal_lines(progress, indicator),
         "observations": observations,
         "assessment": assessment,
         "progress": progress,
@@ -114,6 +114,7 @@ def target_proposal_new(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _get_indicator_for_user(request, code)
     today = clock.today()
     years = goal_years()
+    assessment = assess_indicator(indicator, today)
     if request.method == "POST":
         form = TargetProposalForm(request.POST, indicator=indicator, today=today, goal_years=years)
         if form.is_valid():
@@ -121,9 +122,8 @@ def target_proposal_new(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Proposal recorded: leadership will decide on it."))
             return redirect("indicator_detail", indicator.code)
     else:
-        initial = proposal_initial(indicator, today, years)
+        initial = proposal_initial(assessment, years)
         form = TargetProposalForm(initial=initial, indicator=indicator, today=today, goal_years=years)
-    assessment = assess_indicator(indicator)
     ctx = {
         "indicator": indicator,
         "form": form,
@@ -131,6 +131,7 @@ def target_proposal_new(request: HttpRequest, code: str) -> HttpResponse:
         "flag_label": flag_label(assessment.progress.flag),
         "explanation": explain(assessment.progress, indicator),
         "suggests_raise": assessment.progress.flag == Flag.FAR_AHEAD,
+        "suggests_remedies": assessment.progress.needs_remedies,
     }
     return render(request, "indicators/target_proposal_form.html", ctx)
 

@@ -134,6 +134,7 @@ def period_due(today: date) -> ReportingPeriod | None:
 
 
 class DeadlineStatus(StrEnum):
+    NOT_TRACKED = "not_tracked"  # before the first quarter sent through the tracker: never counted
     UPCOMING = "upcoming"  # coverage has not begun: nothing to enter yet
     DUE = "due"  # open, deadline not passed, not submitted
     ON_TIME = "on_time"  # submitted on or before the deadline
@@ -141,9 +142,15 @@ class DeadlineStatus(StrEnum):
     MISSING = "missing"  # deadline passed and still not submitted
 
 
-def deadline_status(period: ReportingPeriod, *, submitted_on: date | None, today: date) -> DeadlineStatus:
-    """Where a unit stands against the period's deadline. `submitted_on` is the day of the first submission
-    (a submission returned for correction and sent again keeps the day it was first sent)."""
+def deadline_status(
+    period: ReportingPeriod, *, submitted_on: date | None, today: date, first_tracked: ReportingPeriod
+) -> DeadlineStatus:
+    """Where a unit stands against the period's deadline: the one rule for "missing". `submitted_on` is the day of
+    the first submission (a submission returned for correction and sent again keeps the day it was first sent).
+    A quarter before `first_tracked`, the first one sent through the tracker, is never on time, late or missing:
+    it may be back-filled, and is not tracked."""
+    if period < first_tracked:
+        return DeadlineStatus.NOT_TRACKED
     if submitted_on is not None:
         return DeadlineStatus.ON_TIME if submitted_on <= period.unit_deadline else DeadlineStatus.LATE
     if not period.is_open_on(today):

@@ -10,6 +10,7 @@ from reporting.calendar import DeadlineStatus, ReportingPeriod
 from reporting.models import STATUS_CHOICES
 
 DEADLINE_LABELS = {
+    DeadlineStatus.NOT_TRACKED: gettext_lazy("Not tracked (before the first tracked quarter)"),
     DeadlineStatus.UPCOMING: gettext_lazy("Not open yet"),
     DeadlineStatus.DUE: gettext_lazy("Due"),
     DeadlineStatus.ON_TIME: gettext_lazy("Submitted on time"),
@@ -17,6 +18,7 @@ DEADLINE_LABELS = {
     DeadlineStatus.MISSING: gettext_lazy("Missing: deadline passed"),
 }
 DEADLINE_CSS = {
+    DeadlineStatus.NOT_TRACKED: "badge",
     DeadlineStatus.UPCOMING: "badge",
     DeadlineStatus.DUE: "badge badge-due",
     DeadlineStatus.ON_TIME: "badge badge-ok",

@@ -62,7 +62,9 @@ def submitted_on(submission: Submission | None) -> date | None:
 
 
 def status_of(period: ReportingPeriod, submission: Submission | None, today: date) -> DeadlineStatus:
-    return deadline_status(period, submitted_on=submitted_on(submission), today=today)
+    return deadline_status(
+        period, submitted_on=submitted_on(submission), today=today, first_tracked=first_tracked_period()
+    )
 
 
 # ---------------------------------------------------------------- the entry page
@@ -214,12 +216,13 @@ class PeriodRow:
 
 
 def unit_periods(unit: Unit, today: date) -> list[PeriodRow]:
-    """The unit's periods, newest first: every open period from the first tracked one (or the unit's earliest
-    submission, if earlier) up to the one open today. Query: the unit's submissions."""
+    """The unit's periods, newest first: every open period from the first tracked one up to the one open today,
+    and the earlier (back-filled, not tracked) quarters the unit has a submission for. Query: the unit's
+    submissions."""
     submissions = {s.period: s for s in Submission.objects.for_unit(unit).with_people()}
-    start = min([first_tracked_period(), *submissions])
-    periods = []
-    period: ReportingPeriod | None = start
+    first = first_tracked_period()
+    periods = sorted(p for p in submissions if p < first)
+    period: ReportingPeriod | None = first
     while period is not None and period.is_open_on(today):
         periods.append(period)
         period = period.next()

@@ -18,7 +18,9 @@ from indicators.progress import (
     Flag,
     Goal,
     Point,
+    PROJECTION_CAP,
     Projection,
+    Verdict,
     assess,
     choose_goal,
     is_met,
@@ -43,8 +45,15 @@ DIGITAL_ECONOMY_GOALS = [Goal(2025, ">=", D(20)), Goal(2030, ">=", D(30))]
 DIGITAL_ECONOMY_PLANS = [Goal(2023, ">=", D("15.5")), Goal(2024, ">=", D("17.5"))]
 
 
-def share(points, goals, plans=(), **kwargs):
-    return assess(points=points, goals=goals, plans=plans, lower_bound=D(0), upper_bound=HUNDRED, **kwargs)
+# The method's examples stand in mid-2025, when 2025 is the goal not yet past; the as-of-today tests below move on.
+MID_2025 = date(2025, 6, 30)
+LATE_2026 = date(2026, 11, 30)
+
+
+def share(points, goals, plans=(), today=MID_2025, **kwargs):
+    return assess(
+        points=points, goals=goals, plans=plans, today=today, lower_bound=D(0), upper_bound=HUNDRED, **kwargs
+    )
 
 
 def weighted_trend_projection(points: list[tuple[float, float]], years_ahead: float) -> float:
@@ -91,16 +100,52 @@ def test_digital_economy_share_is_on_track_for_20_percent_in_2025():
     assert milestone.gap == D("17.5") - D("18.3")
 
 
-def test_digital_economy_share_a_2025_figure_is_judged_against_2025_and_a_2026_figure_against_2030():
-    reached = share([*DIGITAL_ECONOMY_SHARE, Point(2025, 0, D("20.1"))], DIGITAL_ECONOMY_GOALS)
-    assert reached.goal.year == 2025 and reached.years_left == 0
-    assert reached.flag == Flag.TARGET_MET  # 0,1 point beyond: less than 5% of 20
-    assert not reached.provisional
+def test_as_of_today_the_goal_to_steer_to_is_the_next_goal_year_not_yet_past():
+    """Late 2026: 2025 is over, so 1.1 steers to 2030 (≥ 30%), whatever its latest figure's year; the 2025 goal
+    gets a verdict instead."""
+    in_2025 = share(DIGITAL_ECONOMY_SHARE, DIGITAL_ECONOMY_GOALS, today=date(2025, 12, 31))
+    assert in_2025.goal.year == 2025 and in_2025.past_goals == ()
 
-    later = share([*DIGITAL_ECONOMY_SHARE, Point(2025, 0, D("20.1")), Point(2026, 0, D("21"))], DIGITAL_ECONOMY_GOALS)
-    assert later.goal == Goal(2030, ">=", D(30))
-    assert later.years_left == 4
-    assert later.required_pace == (D(30) - D(21)) / 4
+    now = share(DIGITAL_ECONOMY_SHARE, DIGITAL_ECONOMY_GOALS, today=LATE_2026)
+    assert now.goal == Goal(2030, ">=", D(30))
+    assert now.years_left == 2030 - 2024
+    assert now.required_pace == (D(30) - D("18.3")) / 6
+    assert [p.goal.year for p in now.past_goals] == [2025]
+
+    reached = share([*DIGITAL_ECONOMY_SHARE, Point(2025, 0, D("20.1"))], DIGITAL_ECONOMY_GOALS, today=LATE_2026)
+    assert reached.goal.year == 2030 and not reached.provisional
+
+
+def test_a_goal_year_already_past_gets_a_final_verdict_met_missed_or_pending():
+    """Decision 411's 2025 goals, judged in late 2026 on the 2025 figure: met, missed, or pending until the
+    statistics office publishes it, naming the figure and the trend the verdict would rest on."""
+    met = share([*DIGITAL_ECONOMY_SHARE, Point(2025, 0, D("20.1"))], DIGITAL_ECONOMY_GOALS, today=LATE_2026)
+    (verdict,) = met.past_goals
+    assert verdict.verdict == Verdict.MET and verdict.figure.value == D("20.1") and verdict.gap == D("-0.1")
+
+    missed = share([*DIGITAL_ECONOMY_SHARE, Point(2025, 0, D("19.2"))], DIGITAL_ECONOMY_GOALS, today=LATE_2026)
+    assert missed.past_goals[0].verdict == Verdict.MISSED and missed.past_goals[0].gap == D("0.8")
+
+    # For a share the Q4 figure stands at the end of the year, as the yearly figure does.
+    fourth_quarter = share([*DIGITAL_ECONOMY_SHARE, Point(2025, 4, D("20.5"))], DIGITAL_ECONOMY_GOALS, today=LATE_2026)
+    assert fourth_quarter.past_goals[0].verdict == Verdict.MET
+
+    pending = share(DIGITAL_ECONOMY_SHARE, DIGITAL_ECONOMY_GOALS, today=LATE_2026).past_goals[0]
+    assert pending.verdict == Verdict.PENDING and pending.figure is None
+    assert pending.basis.period == "2024" and pending.basis.value == D("18.3")
+    window = [(2021, 11.91), (2022, 14.26), (2023, 16.5), (2024, 18.3)]
+    assert float(pending.projected_value) == pytest.approx(weighted_trend_projection(window, 1), rel=1e-9)
+    assert pending.projection == Projection.LINEAR
+
+    # A 2026 figure does not stand in for the missing 2025 one.
+    later_only = share([*DIGITAL_ECONOMY_SHARE, Point(2026, 1, D("21"))], DIGITAL_ECONOMY_GOALS, today=LATE_2026)
+    assert later_only.past_goals[0].verdict == Verdict.PENDING and later_only.past_goals[0].basis.period == "2024"
+
+    nothing = share([], [Goal(2025, ">", D(50)), Goal(2030, ">", D(70))], today=LATE_2026).past_goals[0]
+    assert nothing.verdict == Verdict.PENDING and nothing.basis is None and nothing.projected_value is None
+
+    text_only = share([], [Goal(2025, "", None, "Theo Kế hoạch của Bộ Y tế")], today=LATE_2026).past_goals[0]
+    assert text_only.verdict == Verdict.NO_NUMERIC_TARGET
 
 
 def test_adults_with_a_smartphone_already_far_beyond_the_2025_goal():
@@ -266,13 +311,81 @@ def test_a_goal_year_already_past_is_judged_overdue():
     assert share(points, [Goal(2025, ">=", D(75))]).flag == Flag.TARGET_MET
 
 
-def test_choose_goal_does_not_look_at_the_calendar():
+def test_choose_goal_takes_the_first_goal_year_not_yet_past():
     goals = [Goal(2030, ">=", D(30)), Goal(2025, ">=", D(20))]
-    assert choose_goal(goals, None).year == 2025
-    assert choose_goal(goals, 2025).year == 2025
-    assert choose_goal(goals, 2026).year == 2030
-    assert choose_goal(goals, 2031).year == 2030
-    assert choose_goal([], 2024) is None
+    assert choose_goal(goals, date(2024, 1, 1)).year == 2025
+    assert choose_goal(goals, date(2025, 12, 31)).year == 2025  # the goal year itself is not yet past
+    assert choose_goal(goals, date(2026, 1, 1)).year == 2030
+    assert choose_goal(goals, date(2031, 1, 1)).year == 2030  # every goal year past: the last one, overdue
+    assert choose_goal([], date(2026, 1, 1)) is None
+
+
+def test_a_goal_met_today_but_projected_to_be_missed_asks_for_remedies_not_a_higher_target():
+    """Principle 3 ("động, kịp thời") asks for a raised target only when the figures far exceed it for good: 95,
+    90, 85 against "≥ 80% in 2030" is met today but the trend reaches about 55%: remedies to hold the gain."""
+    falling = [Point(2022, 0, D(95)), Point(2023, 0, D(90)), Point(2024, 0, D(85))]
+    result = share(falling, [Goal(2030, ">=", D(80))], today=LATE_2026)
+    assert result.met and result.flag == Flag.AT_RISK and result.needs_action and result.needs_remedies
+    expected = weighted_trend_projection([(2022, 95), (2023, 90), (2024, 85)], 6)
+    assert float(result.projected_value) == pytest.approx(expected) and expected < 80
+
+    holding = [Point(2022, 0, D(85)), Point(2023, 0, D(86)), Point(2024, 0, D(88))]
+    assert share(holding, [Goal(2030, ">=", D(80))], today=LATE_2026).flag == Flag.FAR_AHEAD
+    barely = [Point(2022, 0, D(84)), Point(2023, 0, D(83)), Point(2024, 0, D(82))]
+    assert share(barely, [Goal(2030, ">=", D(80))], today=LATE_2026).flag == Flag.AT_RISK
+
+
+def test_a_large_projection_is_capped_and_never_raises():
+    """An open quantity that jumps from 10 to 100000 against 200000 in 2030: the compound trend explodes; the
+    projection is capped at ten times the largest of the goal and the figures, the flag still says far ahead."""
+    points = [Point(2023, 0, D(10)), Point(2024, 0, D(100000))]
+    result = assess(points=points, goals=[Goal(2030, ">=", D(200000))], today=LATE_2026, share=False)
+    assert result.projection == Projection.COMPOUND
+    assert result.projected_value == PROJECTION_CAP * D(200000)
+    assert result.flag == Flag.FAR_AHEAD
+    tiny = [Point(2023, 0, D("0.0001")), Point(2024, 0, D("9999999999.9999"))]
+    huge = assess(points=tiny, goals=[Goal(2030, ">=", D("0.0001"))], today=LATE_2026, share=False)
+    assert huge.projected_value == PROJECTION_CAP * D("9999999999.9999")
+
+
+model_values = st.decimals(min_value=D("-9999999999.9999"), max_value=D("9999999999.9999"), places=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    points=st.lists(
+        st.builds(
+            Point,
+            year=st.integers(2000, 2100),
+            quarter=st.integers(0, 4),
+            value=model_values,
+            provisional=st.booleans(),
+            document_date=st.sampled_from([None, QD466, CV5473]),
+        ),
+        max_size=8,
+    ),
+    goals=st.lists(
+        st.builds(
+            Goal,
+            year=st.integers(2000, 2100),
+            comparator=st.sampled_from([">=", ">", "<=", "<", "=", "~"]),
+            value=model_values,
+        ),
+        max_size=3,
+        unique_by=lambda g: g.year,
+    ),
+    today=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
+    higher_is_better=st.booleans(),
+    share_measure=st.booleans(),
+    bounded=st.booleans(),
+)
+def test_no_input_in_the_models_range_raises(points, goals, today, higher_is_better, share_measure, bounded):
+    bounds = {"lower_bound": D(0), "upper_bound": HUNDRED} if bounded else {}
+    result = assess(
+        points=points, goals=goals, today=today, higher_is_better=higher_is_better, share=share_measure, **bounds
+    )
+    for value in (result.projected_value, result.projected_share, result.ratio, result.gap, result.required_pace):
+        assert value is None or value.is_finite()
 
 
 # --- Quarters, duplicates, open-ended quantities -------------------------------------------------------------
@@ -290,14 +403,14 @@ def test_quarterly_figures_of_a_share_are_judged_on_the_latest_value_with_fracti
 
 def test_quarterly_figures_of_an_open_ended_quantity_are_left_out():
     points = [Point(2023, 0, D("0.4")), Point(2024, 0, D("0.5")), Point(2025, 1, D("0.1"))]
-    result = assess(points=points, goals=[Goal(2025, ">", D("0.7"))], share=False)
+    result = assess(points=points, goals=[Goal(2025, ">", D("0.7"))], share=False, today=MID_2025)
     assert result.latest.period == "2024" and result.figures_used == 2
 
 
 def test_an_open_ended_quantity_is_projected_at_its_compound_growth():
     # Digital-technology enterprises per 1,000 people (1.7): goal > 0.7 in 2025.
     points = [Point(2023, 0, D("0.4")), Point(2024, 0, D("0.5"))]
-    result = assess(points=points, goals=[Goal(2025, ">", D("0.7"))], share=False, lower_bound=D(0))
+    result = assess(points=points, goals=[Goal(2025, ">", D("0.7"))], share=False, lower_bound=D(0), today=MID_2025)
     growth = 0.5 / 0.4 - 1
     assert result.projection == Projection.COMPOUND
     assert float(result.actual_cagr) == pytest.approx(growth)
@@ -328,6 +441,7 @@ STANDING = {
     Flag.INSUFFICIENT_DATA: 1,
     Flag.ACCELERATE: 2,
     Flag.ON_TRACK: 3,
+    Flag.AT_RISK: 3.5,  # met today, the trend short by the goal year: better than not met, worse than holding
     Flag.TARGET_MET: 4,
     Flag.FAR_AHEAD: 5,
 }
@@ -411,7 +525,7 @@ def test_raising_the_latest_value_never_worsens_the_flag_of_a_higher_is_better_s
     delta=st.decimals(min_value=D("0.01"), max_value=500, places=2),
 )
 def test_raising_the_latest_value_never_worsens_the_flag_of_an_open_ended_quantity(points, goals, delta):
-    judge = dict(goals=goals, share=False, lower_bound=D(0))
+    judge = dict(goals=goals, share=False, lower_bound=D(0), today=MID_2025)
     before = assess(points=points, **judge)
     after = assess(points=raise_latest(points, delta=delta, share_measure=False), **judge)
     event(f"{before.flag} → {after.flag}")
@@ -443,5 +557,7 @@ def test_the_result_never_depends_on_the_order_figures_were_entered(
     data, points, goals, higher_is_better, share_measure
 ):
     reordered = data.draw(st.permutations(points))
-    judge = dict(goals=goals, higher_is_better=higher_is_better, share=share_measure, upper_bound=HUNDRED)
+    judge = dict(
+        goals=goals, higher_is_better=higher_is_better, share=share_measure, upper_bound=HUNDRED, today=MID_2025
+    )
     assert assess(points=reordered, **judge) == assess(points=points, **judge)

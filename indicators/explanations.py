@@ -24,7 +24,14 @@ FLAG_LABELS = {
     Flag.OFF_TRACK: gettext_lazy("Behind: remedies required"),
     Flag.REGRESSING: gettext_lazy("Moving away from the goal"),
     Flag.INSUFFICIENT_DATA: gettext_lazy("Too little data"),
+    Flag.NO_GOAL_AHEAD: gettext_lazy("No goal ahead: propose one"),
     Flag.NO_NUMERIC_TARGET: gettext_lazy("No quantified target"),
+}
+VERDICT_LABELS = {
+    Verdict.MET: gettext_lazy("met"),
+    Verdict.MISSED: gettext_lazy("missed"),
+    Verdict.PENDING: gettext_lazy("awaiting the figure"),
+    Verdict.NO_NUMERIC_TARGET: gettext_lazy("no figure to judge"),
 }
 FLAG_CHOICES = [(flag.value, label) for flag, label in FLAG_LABELS.items()]
 
@@ -151,6 +158,10 @@ def explain(progress: Progress, indicator: Indicator) -> str:
         sentence = _("the %(year)s goal is only a text (“%(wording)s”), with no figure to measure against") % {
             "year": goal.year,
             "wording": goal.wording,
+        }
+    elif progress.flag == Flag.NO_GOAL_AHEAD:
+        sentence = _("no goal is set beyond %(year)s, whose year is over (see its verdict): propose the next goal") % {
+            "year": goal.year
         }
     elif latest is None:
         sentence = _("no figure yet; the %(year)s goal is %(goal)s") % {"year": goal.year, "goal": words.target(goal)}
@@ -346,9 +357,12 @@ def past_goal_line(past: PastGoal, indicator: Indicator) -> str:
     if past.basis is None:
         return _("%(year)s goal (%(goal)s): awaiting the %(year)s figure; no earlier figure either") % numbers
     numbers |= {"value": words.measure(past.basis.value), "period": period_label(past.basis)}
+    if past.basis_met:
+        already = _("%(year)s goal (%(goal)s): awaiting the %(year)s figure; already passed in %(period)s (%(value)s)")
+        return already % numbers
     text = _(
         "%(year)s goal (%(goal)s): awaiting the %(year)s figure; the latest before it is %(value)s in %(period)s"
-    ) % (numbers)
+    ) % numbers
     if past.projected_value is not None:
         text += ", " + _("and the trend drawn from it gives about %(projected)s in %(year)s") % {
             "projected": words.measure(past.projected_value),

@@ -141,7 +141,7 @@ def strategy_columns(target_keys: Iterable[tuple[int, str]], today: date) -> lis
     goal year not yet past, as soon as a document gives it a yearly plan; until then, the last period that has
     yearly plans (late 2026: 2023–2025, whose goal needs a verdict). The columns: the baseline (the year before the
     period) and the goal that closed the period before (with its verdict), the period's yearly plans, the period's
-    goal, and the next goal when it lies beyond.
+    goal, and the goal after it.
     """
     keys = set(target_keys)
     goal_years = sorted({year for year, kind in keys if kind == GOAL})
@@ -166,6 +166,7 @@ def strategy_columns(target_keys: Iterable[tuple[int, str]], today: date) -> lis
         columns.append(Column(GOAL, previous_goal, past=previous_goal < today.year))
     columns += [Column(PLAN, year) for year in plan_years if first <= year <= last]
     columns.append(Column(GOAL, last, past=last < today.year))
-    if next_goal is not None and next_goal != last:
-        columns.append(Column(GOAL, next_goal))
+    following = next((year for year in goal_years if year > last), None)
+    if following is not None:  # the goal after the period's: the one to steer to once the period is over
+        columns.append(Column(GOAL, following, past=following < today.year))
     return columns

@@ -47,7 +47,9 @@ The method
    the bounds. With a linear projection Q is the trend's pace over the required pace, the linear counterpart
    of R; its thresholds are Open SDG's and Eurostat's (95%, 60%, 0).
 10. **The flag**, first that applies:
-    - `no_numeric_target`: no period goal, or the goal is only a text ("Theo Kế hoạch của Bộ Y tế");
+    - `no_numeric_target`: no goal, or the goal to steer to is only a text ("Theo Kế hoạch của Bộ Y tế");
+    - `no_goal_ahead`: every goal year is past (1.3 has a 2025 goal and none for 2030): the verdict on the last
+      goal is the judgement; principle 3 asks that the next goal be proposed;
     - `at_risk`: the goal is met today but the trend, drawn to the goal year, misses it (95, 90, 85 against
       "≥ 80% in 2030"): remedies to hold the gain, not a higher target;
     - `far_ahead`: the goal is met or will be with a margin of at least 5% of the goal value (met by that
@@ -56,7 +58,8 @@ The method
     - `target_met`: met;
     - `insufficient_data`: no figure yet; or fewer than two figures in the trend window and the goal year is
       still ahead;
-    - `off_track`, overdue: the goal year is reached or past and the goal is not met;
+    - `off_track`, overdue: the goal year is reached by the latest figure, or past today, and the goal is not
+      met;
     - `on_track` 0.95 ≤ Q (< 1.3, or Q ≥ 1.3 when the projection clears the goal by less than 5%);
       `accelerate` 0.6 ≤ Q < 0.95 (propose remedies); `off_track` 0 ≤ Q < 0.6 (remedies required);
       `regressing` Q < 0.
@@ -104,6 +107,7 @@ class Flag(StrEnum):
     OFF_TRACK = "off_track"
     REGRESSING = "regressing"
     INSUFFICIENT_DATA = "insufficient_data"
+    NO_GOAL_AHEAD = "no_goal_ahead"
     NO_NUMERIC_TARGET = "no_numeric_target"
 
 
@@ -114,6 +118,7 @@ FLAG_URGENCY: tuple[Flag, ...] = (
     Flag.AT_RISK,
     Flag.ACCELERATE,
     Flag.FAR_AHEAD,
+    Flag.NO_GOAL_AHEAD,
     Flag.INSUFFICIENT_DATA,
     Flag.ON_TRACK,
     Flag.TARGET_MET,
@@ -194,6 +199,7 @@ class PastGoal:
     figure: Point | None = None
     gap: Decimal | None = None
     basis: Point | None = None
+    basis_met: bool = False  # pending, but a figure before the goal year already passed it (2.1: 85% in 2022)
     projection: Projection | None = None
     projected_value: Decimal | None = None
 
@@ -420,13 +426,16 @@ def _verdict(
     if not before:
         return PastGoal(goal, Verdict.PENDING)
     basis = before[-1]
+    pending = {
+        "basis": basis,
+        "gap": d * (goal.value - basis.value),
+        "basis_met": is_met(basis.value, goal.comparator, goal.value, higher_is_better),
+    }
     trend = _project(_window(before, basis), goal.value, goal.year, share=share, bounds=bounds)
     if trend is None:
-        return PastGoal(goal, Verdict.PENDING, basis=basis, gap=d * (goal.value - basis.value))
+        return PastGoal(goal, Verdict.PENDING, **pending)
     method, _capped, shown = trend
-    return PastGoal(
-        goal, Verdict.PENDING, basis=basis, gap=d * (goal.value - basis.value), projection=method, projected_value=shown
-    )
+    return PastGoal(goal, Verdict.PENDING, projection=method, projected_value=shown, **pending)
 
 
 def _assess(
@@ -452,6 +461,14 @@ def _assess(
     }
     if goal is None or not goal.is_numeric:
         return Progress(Flag.NO_NUMERIC_TARGET, **common)
+    if goal.year < today.year:
+        # Every goal year is past: the verdict judges the last goal; nothing is left to steer to until a document
+        # (or an accepted proposal) sets the next goal. The gap to the last goal stays for information.
+        if latest is None or goal.value is None:
+            return Progress(Flag.NO_GOAL_AHEAD, **common)
+        d = direction_of(goal.comparator, higher_is_better)
+        met = is_met(latest.value, goal.comparator, goal.value, higher_is_better)
+        return Progress(Flag.NO_GOAL_AHEAD, **common, met=met, gap=d * (goal.value - latest.value))
     if latest is None:
         return Progress(Flag.INSUFFICIENT_DATA, **common)
     assert goal.value is not None and baseline is not None

@@ -69,6 +69,7 @@ class PastGoalSerializer(serializers.Serializer):
     basis = ProgressFigureSerializer(
         allow_null=True, help_text="Pending: the latest figure before the goal year, until its own figure is out"
     )
+    basis_met = serializers.BooleanField(help_text="Pending, but a figure before the goal year already passed it")
     projection = serializers.ChoiceField(choices=[(p.value, p.value) for p in Projection], allow_null=True)
     projected_value = RoundedDecimalField(allow_null=True, help_text="Pending: the trend drawn to the goal year")
 

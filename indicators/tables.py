@@ -3,16 +3,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from indicators.explanations import Words, flag_label
+from indicators.explanations import VERDICT_LABELS, Words, flag_label
 from indicators.figures import BASELINE, PLAN, Column
 from indicators.progress import Verdict
 
-VERDICT_LABELS = {
-    Verdict.MET: _("met"),
-    Verdict.MISSED: _("missed"),
-    Verdict.PENDING: _("awaiting the figure"),
-    Verdict.NO_NUMERIC_TARGET: _("no figure to judge"),
-}
 VERDICT_CSS = {Verdict.MET: "badge-ok", Verdict.MISSED: "badge-missing", Verdict.PENDING: "badge-due"}
 
 

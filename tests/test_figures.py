@@ -10,7 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.codes import code_sort_key, normalise_code
-from indicators.figures import baseline, in_period_order, target_in_force, targets_by_year, targets_disagree
+from indicators.figures import (
+    baseline,
+    by_year_and_kind,
+    in_period_order,
+    strategy_columns,
+    target_in_force,
+    targets_by_year,
+    targets_disagree,
+    targets_in_force,
+)
 from indicators.formatting import decimal_to_plain, format_measure, format_number, format_target
 from indicators.periods import format_period, parse_period
 
@@ -18,6 +27,7 @@ from indicators.periods import format_period, parse_period
 @dataclass
 class Doc:
     issued_on: date | None
+    rank: int = 0
 
 
 @dataclass
@@ -27,6 +37,7 @@ class T:
     comparator: str
     section: str
     document: Doc
+    kind: str = "goal"
 
 
 @dataclass
@@ -38,9 +49,12 @@ class O:  # noqa: E742
     document: Doc | None
 
 
-QD466 = Doc(date(2023, 3, 28))
-CV5473 = Doc(date(2024, 12, 21))
-FORUM = Doc(None)
+# Legal ranks as `indicators.models.Document.Rank` numbers them: higher wins.
+PRIME_MINISTER, MINISTRY, OFFICIAL_LETTER, REPORT = 40, 30, 20, 10
+QD411 = Doc(date(2022, 3, 31), PRIME_MINISTER)
+QD466 = Doc(date(2023, 3, 28), MINISTRY)
+CV5473 = Doc(date(2024, 12, 21), OFFICIAL_LETTER)
+FORUM = Doc(None, REPORT)
 
 
 def test_main_text_wins_over_the_annex_of_the_same_document():
@@ -55,14 +69,37 @@ def test_a_figure_in_the_annex_wins_over_a_delegated_text_in_the_main_text():
     assert not targets_disagree([text, annex])
 
 
-def test_a_later_document_wins_and_an_undated_one_is_oldest():
-    old, new, undated = (
-        T(2030, Decimal(30), ">=", "", QD466),
+def test_of_two_documents_of_the_same_rank_the_later_wins_and_an_undated_one_is_oldest():
+    older_letter, letter, undated_letter = (
+        T(2030, Decimal(30), ">=", "", Doc(date(2023, 1, 1), OFFICIAL_LETTER)),
         T(2030, Decimal(30), ">=", "", CV5473),
-        T(2030, Decimal(30), ">=", "", FORUM),
+        T(2030, Decimal(30), ">=", "", Doc(None, OFFICIAL_LETTER)),
     )
-    assert target_in_force([undated, new, old]) is new
-    assert not targets_disagree([old, new, undated])  # 30 and 30.0000 are the same target
+    assert target_in_force([undated_letter, letter, older_letter]) is letter
+    assert not targets_disagree([older_letter, letter, undated_letter])  # 30 and 30.0000 are the same target
+
+
+def test_the_document_of_higher_legal_rank_wins_before_the_later_date():
+    """The Prime Minister's decision > a minister's decision > an official letter > a report, whatever their dates:
+    466's 2025 goal (a minister's decision, 2023) stays in force over 5473's (an official letter, 2024)."""
+    decision = T(2025, Decimal(20), ">=", "Mục II.1", QD466)
+    letter = T(2025, Decimal(21), ">=", "Mục II", CV5473)
+    report = T(2025, Decimal(22), ">=", "", Doc(date(2026, 1, 1), REPORT))
+    assert target_in_force([letter, report, decision]) is decision
+    prime_minister = T(2025, Decimal(19), ">=", "", QD411)
+    assert target_in_force([letter, prime_minister, report, decision]) is prime_minister
+    assert target_in_force([report, T(2030, Decimal(30), ">=", "Đoạn mở đầu", CV5473)]).document is CV5473
+
+
+def test_a_plan_and_a_goal_of_the_same_year_are_each_in_force():
+    """Two meanings of "in force" disagreed: an accepted yearly plan "≥ 50%" for 2030 and the 2030 goal "≥ 30%" are
+    two targets, each in force for its kind; never compared with each other."""
+    goal = T(2030, Decimal(30), ">=", "", CV5473, kind="goal")
+    plan = T(2030, Decimal(50), ">=", "", Doc(date(2026, 11, 1), MINISTRY), kind="plan")
+    assert targets_in_force([goal, plan]) == {(2030, "plan"): plan, (2030, "goal"): goal}
+    assert list(by_year_and_kind([goal, plan])) == [(2030, "plan"), (2030, "goal")]
+    with pytest.raises(ValueError):
+        target_in_force([goal, plan])
 
 
 def test_no_target_in_force_without_targets():
@@ -73,6 +110,44 @@ def test_targets_by_year_puts_the_one_in_force_first():
     main, annex = T(2025, Decimal(30), ">", "Mục II.1", QD466), T(2025, Decimal(50), ">", "Phụ lục 01", QD466)
     plan = T(2023, Decimal(10), ">=", "Phụ lục 01", QD466)
     assert targets_by_year([annex, plan, main]) == {2023: [plan], 2025: [main, annex]}
+
+
+def _keys(*pairs: str) -> set[tuple[int, str]]:
+    return {(int(p.split()[1]), p.split()[0]) for p in pairs}
+
+
+REFERENCE_KEYS = _keys("plan 2023", "plan 2024", "goal 2025", "goal 2030")
+
+
+def _shown(columns) -> list[str]:
+    return [f"{c.kind} {c.year}{' past' if c.past else ''}" for c in columns]
+
+
+def test_the_home_columns_follow_the_strategy_period_in_force_from_the_data():
+    """Late 2026 with the reference data: the 2022 baseline, 466's yearly plans, the 2025 goal (past: a verdict)
+    and the 2030 goal to steer to. No year is written in code."""
+    assert _shown(strategy_columns(REFERENCE_KEYS, date(2026, 11, 30))) == [
+        "baseline 2022", "plan 2023", "plan 2024", "goal 2025 past", "goal 2030"
+    ]  # fmt: skip
+    assert _shown(strategy_columns(REFERENCE_KEYS, date(2024, 6, 1))) == [
+        "baseline 2022", "plan 2023", "plan 2024", "goal 2025", "goal 2030"
+    ]  # fmt: skip
+
+
+def test_a_document_with_yearly_plans_for_2026_to_2030_moves_the_columns_to_the_new_period():
+    keys = REFERENCE_KEYS | _keys("plan 2026", "plan 2027", "plan 2028", "plan 2029", "plan 2030")
+    assert _shown(strategy_columns(keys, date(2026, 11, 30))) == [
+        "baseline 2025", "goal 2025 past", "plan 2026", "plan 2027", "plan 2028", "plan 2029", "plan 2030",
+        "goal 2030",
+    ]  # fmt: skip
+    # After 2030, with no later goal: the last period stays, its goal past.
+    assert _shown(strategy_columns(keys, date(2031, 3, 1)))[-1] == "goal 2030 past"
+
+
+def test_columns_with_no_goal_or_no_target_at_all():
+    assert strategy_columns(set(), date(2026, 11, 30)) == []
+    assert _shown(strategy_columns(_keys("plan 2023"), date(2026, 11, 30))) == ["plan 2023"]
+    assert _shown(strategy_columns(_keys("goal 2030"), date(2026, 11, 30))) == ["baseline 2029", "goal 2030"]
 
 
 def test_baseline_is_the_latest_yearly_figure_not_after_2022():

@@ -47,15 +47,19 @@ def test_demo_person_logs_in_with_the_demo_password(client, leader):
 
 def test_leader_sees_every_indicator_with_its_figures_written_the_vietnamese_way(client_for, leader):
     html = client_for(leader).get(reverse("home")).content.decode()
-    # code, name, unit, 2022 estimate, 2023 plan, 2024 plan, 2025 goal, latest figure, gap to the period goal,
-    # assessment (tests/test_progress_pages.py), reporting unit
+    # Late 2026, the columns of the strategy period in force, from the data: code, name, unit, the 2022 baseline,
+    # the 2023 and 2024 plans, the 2025 goal (past: its verdict), the 2030 goal, latest figure, gap to the goal to
+    # steer to (and its year), assessment (tests/test_progress_pages.py), reporting unit
     assert _cells(html, "1.1") == ["1.1", "Tỷ trọng kinh tế số trên GDP", "%", "14,26% tạm tính",
-                                   "≥ 15,5%", "≥ 17,5%", "≥ 20%", "18,3% 2024 tạm tính", "còn 1,7 điểm %",
-                                   "Đúng tiến độ", "Vụ KTS và XHS"]  # fmt: skip
+                                   "≥ 15,5%", "≥ 17,5%", "≥ 20% chờ số liệu", "≥ 30%", "18,3% 2024 tạm tính",
+                                   "còn 11,7 điểm % 2030", "Đúng tiến độ", "Vụ KTS và XHS"]  # fmt: skip
     assert _cells(html, "2.2")[3] == "74,63% (số liệu 2021)"
-    assert _cells(html, "2.3")[3:7] == ["0,34% (số liệu 2021)", "≥ 15%", "≥ 30%", "> 50%"]
-    assert _cells(html, "2.8")[4:7] == ["≥ 10%", "Theo Kế hoạch của Bộ Y tế", "> 30% ≠"]
-    assert _cells(html, "1.7")[6:] == ["> 0,7 doanh nghiệp/1.000 dân", "—", "—", "Chưa đủ số liệu", "Chưa phân công"]
+    assert _cells(html, "2.3")[3:8] == ["0,34% (số liệu 2021)", "≥ 15%", "≥ 30%", "> 50% chờ số liệu", "—"]
+    assert _cells(html, "2.8")[4:7] == ["≥ 10%", "Theo Kế hoạch của Bộ Y tế", "> 30% ≠ chờ số liệu"]
+    assert _cells(html, "1.7")[6:] == [
+        "> 0,7 doanh nghiệp/1.000 dân chờ số liệu", "—", "—", "—", "Chưa có mục tiêu cho giai đoạn tới: cần đề xuất",
+        "Chưa phân công",
+    ]  # fmt: skip
     codes = re.findall(r'<td class="code">\s*<a [^>]*>([0-9.]+)</a>', html)
     assert codes == ["1.1", "1.2", "1.2.1", "1.2.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3",
                      "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12"]  # fmt: skip
@@ -71,12 +75,12 @@ def test_english_is_selectable(client_for, leader):
     client = client_for(leader)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("home")).content.decode()
-    assert "2022 estimate" in html and "14.26%" in html
+    assert "2022 figure (baseline)" in html and "2030 goal" in html and "14.26%" in html
 
 
 def test_vietnamese_stays_the_default_whatever_the_browser_asks(client_for, leader):
     html = client_for(leader).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert "Ước tính năm 2022" in html
+    assert "Số liệu 2022 (cơ sở)" in html
 
 
 def test_indicator_page_shows_both_2025_goals_of_2_8_and_which_is_in_force(client_for, reviewer):

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from indicators.progress import (
     FAR_AHEAD_MARGIN,
     FAR_AHEAD_Q,
+    PROJECTION_CAP,
     Flag,
     Goal,
     Point,
-    PROJECTION_CAP,
     Projection,
     Verdict,
     assess,
@@ -51,9 +51,7 @@ LATE_2026 = date(2026, 11, 30)
 
 
 def share(points, goals, plans=(), today=MID_2025, **kwargs):
-    return assess(
-        points=points, goals=goals, plans=plans, today=today, lower_bound=D(0), upper_bound=HUNDRED, **kwargs
-    )
+    return assess(points=points, goals=goals, plans=plans, today=today, lower_bound=D(0), upper_bound=HUNDRED, **kwargs)
 
 
 def weighted_trend_projection(points: list[tuple[float, float]], years_ahead: float) -> float:

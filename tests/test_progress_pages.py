@@ -3,16 +3,16 @@ and the `progress` object of the API. Scenario 4: the leader reads the picture b
 
 import html as htmllib
 import re
-from datetime import datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from indicators.models import Document, Indicator, IndicatorGroup, Observation, Target
 from indicators.progress import FLAG_URGENCY
 from indicators.selectors import assess_indicator
+from strategy_tracker import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,10 @@ LABELS = {
     "regressing": "Đi lùi",
     "insufficient_data": "Chưa đủ số liệu",
     "no_numeric_target": "Chưa có mục tiêu định lượng",
+    "at_risk": "Đã đạt nhưng xu hướng giảm: cần giải pháp giữ vững",
+    "no_goal_ahead": "Chưa có mục tiêu cho giai đoạn tới: cần đề xuất",
 }
+MID_2025 = date(2025, 6, 30)  # the 2025 goal still ahead: the examples of the method as it read then
 
 
 def _text(html: str) -> str:
@@ -46,16 +49,17 @@ def _codes(html: str) -> list[str]:
 
 
 def test_leader_sees_at_a_glance_what_is_on_track_far_ahead_or_short_of_data(client_for, leader):
+    """Late 2026: the assessment steers to 2030. 1.1 is on track for 30%; 2.1's single figure (85%) is too little to
+    judge a trend to 95%; indicators whose documents set no goal beyond 2025 ask for one."""
     html = client_for(leader).get(reverse("home")).content.decode()
     flags = _flags_by_code(html)
     assert len(flags) == Indicator.objects.count()
-    assert flags["1.1"] == "on_track"  # the digital-economy share: 18,3% in 2024, heading for 20% in 2025
-    assert flags["2.1"] == "far_ahead"  # smartphones: 85% against 80%
-    assert flags["2.3"] == "insufficient_data"  # digital signatures: one figure
-    assert flags["1.7"] == "insufficient_data"  # a goal and no figure
-    assert flags["1.2.1"] == "no_numeric_target"  # yearly plans, no period goal
+    assert flags["1.1"] == "on_track"  # 18,3% in 2024, heading for about 30,7% in 2030
+    assert flags["2.1"] == "insufficient_data"  # smartphones: one figure, the 2030 goal is 95%
+    assert flags["2.3"] == "no_goal_ahead"  # digital signatures: a 2025 goal only, and 2025 is over
+    assert flags["1.2.1"] == "no_numeric_target"  # yearly plans, no goal
     text = _text(html)
-    assert LABELS["far_ahead"] in text and LABELS["on_track"] in text
+    assert LABELS["no_goal_ahead"] in text and LABELS["on_track"] in text
     # the summary above the table counts each flag as the rows show it
     for flag in set(flags.values()):
         count = list(flags.values()).count(flag)
@@ -65,14 +69,14 @@ def test_leader_sees_at_a_glance_what_is_on_track_far_ahead_or_short_of_data(cli
 
 def test_the_home_table_filters_by_flag(client_for, leader):
     client = client_for(leader)
-    html = client.get(reverse("home"), {"flag": "far_ahead"}).content.decode()
-    assert _codes(html) == ["1.6", "2.1"]
+    html = client.get(reverse("home"), {"flag": "insufficient_data"}).content.decode()
+    assert _codes(html) == ["1.2", "2.1", "2.2"]
     assert 'aria-current="true"' in html  # the chosen chip is marked
 
     everything = client.get(reverse("home")).content.decode()
-    insufficient = client.get(reverse("home"), {"flag": "insufficient_data"}).content.decode()
-    expected = [code for code, flag in _flags_by_code(everything).items() if flag == "insufficient_data"]
-    assert _codes(insufficient) == expected
+    no_goal = client.get(reverse("home"), {"flag": "no_goal_ahead"}).content.decode()
+    expected = [code for code, flag in _flags_by_code(everything).items() if flag == "no_goal_ahead"]
+    assert _codes(no_goal) == expected and "2.3" in expected
 
 
 def test_an_unknown_flag_in_the_address_is_ignored(client_for, leader):
@@ -82,8 +86,8 @@ def test_an_unknown_flag_in_the_address_is_ignored(client_for, leader):
 
 
 def test_the_filter_keeps_the_sort_and_the_sort_keeps_the_filter(client_for, leader):
-    html = client_for(leader).get(reverse("home"), {"flag": "far_ahead", "sort": "-code"}).content.decode()
-    assert _codes(html) == ["2.1", "1.6"]
+    html = client_for(leader).get(reverse("home"), {"flag": "insufficient_data", "sort": "-code"}).content.decode()
+    assert _codes(html) == ["2.2", "2.1", "1.2"]
     assert "sort=-code&amp;flag=on_track" in html or "flag=on_track&amp;sort=-code" in html
 
 
@@ -91,14 +95,14 @@ def test_sorting_by_assessment_puts_the_most_urgent_first(client_for, leader):
     html = client_for(leader).get(reverse("home"), {"sort": "assessment"}).content.decode()
     order = [FLAG_URGENCY.index(flag) for flag in _flags_by_code(html).values()]
     assert order == sorted(order)
-    assert list(_flags_by_code(html).values())[0] == "far_ahead"  # nothing is behind or regressing yet
+    assert list(_flags_by_code(html).values())[0] == "no_goal_ahead"  # nothing is behind or regressing yet
 
 
 def test_sorting_by_gap_compares_the_gap_as_a_share_of_the_goal(client_for, leader):
     html = client_for(leader).get(reverse("home"), {"sort": "gap"}).content.decode()
-    # 1.6: −0,29 of > 2 (−14,5%); 2.1: −5 of ≥ 80 (−6,25%); 2.5: 5 of ≥ 80 (6,25%); 2.2: 5,37 of ≥ 80 (6,7%);
-    # 1.1: 1,7 of ≥ 20 (8,5%)
-    assert _codes(html)[:5] == ["1.6", "2.1", "2.5", "2.2", "1.1"]
+    # 1.6: −0,29 of > 2 (−14,5%, against 2025, its last goal); 2.5: 5 of ≥ 80 (6,25%); 2.1: 10 of ≥ 95 (10,5%);
+    # 2.2: 20,37 of > 95 (21,4%); 1.3: 2,5 of > 10 (25%)
+    assert _codes(html)[:5] == ["1.6", "2.5", "2.1", "2.2", "1.3"]
 
 
 def _add_indicators(count: int) -> None:
@@ -137,11 +141,11 @@ def test_home_page_with_flags_costs_the_same_queries_whatever_the_data_size(
     _add_indicators(12)
     with django_assert_num_queries(7):
         html = client.get(reverse("home"), {"flag": "on_track", "sort": "gap"}).content.decode()
-    # The added indicators are not on track: 24% at mid-2025, rising 4 points a year, gives 26% at the end of
-    # 2025, a third of the 6 points needed for 30% (Q = 2/6): behind. The digital-economy share still is.
+    # The added indicators have a 2025 goal only, and 2025 is over: no goal ahead. The digital-economy share is
+    # still the one indicator on track.
     assert _codes(html) == ["1.1"]
     all_rows = client.get(reverse("home")).content.decode()
-    assert {_flags_by_code(all_rows)[f"9.{n}"] for n in range(1, 13)} == {"off_track"}
+    assert {_flags_by_code(all_rows)[f"9.{n}"] for n in range(1, 13)} == {"no_goal_ahead"}
 
 
 # --- Indicator page ------------------------------------------------------------------------------------------
@@ -151,7 +155,8 @@ def _page_text(client, code: str) -> str:
     return _text(client.get(reverse("indicator_detail", args=[code])).content.decode())
 
 
-def test_the_digital_economy_share_explained_in_one_vietnamese_sentence(client_for, leader):
+def test_the_digital_economy_share_explained_in_one_vietnamese_sentence(client_for, leader, on_day):
+    on_day(MID_2025)
     text = _page_text(client_for(leader), "1.1")
     assert (
         "Cần tăng 1,7 điểm %/năm đến 2025; 2023–2024 tăng 1,8 điểm %/năm, theo xu hướng này năm 2025 đạt khoảng"
@@ -162,7 +167,28 @@ def test_the_digital_economy_share_explained_in_one_vietnamese_sentence(client_f
     assert "Tỷ số tăng trưởng R" in text
 
 
-def test_smartphones_far_beyond_the_goal_ask_for_a_raised_target(client_for, leader):
+def test_the_digital_economy_share_as_of_today_steers_to_2030_and_awaits_the_2025_figure(client_for, leader):
+    text = _page_text(client_for(leader), "1.1")
+    assert "Cần tăng 1,95 điểm %/năm đến 2030; 2023–2024 tăng 1,8 điểm %/năm, theo xu hướng này năm 2030" in text
+    assert "Mục tiêu cần hướng tới ≥ 30% vào năm 2030 (5473/BTTTT-KTS&XHS, Đoạn mở đầu)" in text
+    assert (
+        "Mục tiêu 2025 (≥ 20%): chờ số liệu năm 2025; số liệu gần nhất trước đó là 18,3% (năm 2024), "
+        "theo xu hướng đến năm 2025 đạt khoảng"
+    ) in text
+
+
+def test_the_2025_goal_gets_its_verdict_once_the_2025_figure_is_in(client_for, leader):
+    one_one = Indicator.objects.get(code="1.1")
+    Observation.objects.create(indicator=one_one, year=2025, value=Decimal("19.5"), source="Cục Thống kê")
+    text = _page_text(client_for(leader), "1.1")
+    assert "Mục tiêu 2025 (≥ 20%): không đạt, năm 2025 đạt 19,5%, còn thiếu 0,5 điểm %" in text
+    html = client_for(leader).get(reverse("home")).content.decode()
+    row = re.search(r'<a href="/indicators/1.1/">1.1</a>.*?</tr>', html, re.S).group(0)
+    assert "verdict-missed" in row
+
+
+def test_smartphones_far_beyond_the_goal_ask_for_a_raised_target(client_for, leader, on_day):
+    on_day(MID_2025)
     text = _page_text(client_for(leader), "2.1")
     assert (
         "Năm 2022 đạt 85%, vượt mục tiêu 2025 (≥ 80%) 5 điểm %: vượt xa mục tiêu, đề xuất nâng chỉ tiêu "
@@ -170,25 +196,28 @@ def test_smartphones_far_beyond_the_goal_ask_for_a_raised_target(client_for, lea
     ) in text
 
 
-def test_digital_signatures_one_figure_says_what_pace_is_needed(client_for, leader):
+def test_digital_signatures_one_figure_says_what_pace_is_needed(client_for, leader, on_day):
+    on_day(MID_2025)
     text = _page_text(client_for(leader), "2.3")
     assert (
         "Mới có một số liệu (năm 2021: 0,34%), chưa đủ để đánh giá xu hướng; cần tăng 12,42 điểm %/năm đến 2025."
     ) in text  # (50 − 0,34) / 4 years = 12,415
 
 
-def test_an_indicator_with_yearly_plans_only_says_it_has_no_period_goal(client_for, leader):
+def test_an_indicator_with_yearly_plans_only_says_it_has_no_goal(client_for, leader):
     text = _page_text(client_for(leader), "1.2.1")
-    assert "Chỉ tiêu này chưa có mục tiêu giai đoạn (2025, 2030)." in text
+    assert "Chỉ tiêu này chưa có mục tiêu chiến lược." in text
 
 
-def test_where_documents_disagree_the_period_goal_says_which_one_is_in_force(client_for, leader):
+def test_where_documents_disagree_the_period_goal_says_which_one_is_in_force(client_for, leader, on_day):
+    on_day(MID_2025)
     text = _page_text(client_for(leader), "2.8")
     assert "> 30% vào năm 2025 (466/QĐ-BTTTT, Mục II.1); văn bản khác ghi > 50% (466/QĐ-BTTTT, Phụ lục 01)" in text
     assert "Chưa có số liệu; mục tiêu 2025 là > 30%." in text
 
 
-def test_a_quarterly_figure_is_judged_with_the_fraction_of_the_year_left(client_for, leader):
+def test_a_quarterly_figure_is_judged_with_the_fraction_of_the_year_left(client_for, leader, on_day):
+    on_day(date(2025, 7, 20))
     Observation.objects.create(
         indicator=Indicator.objects.get(code="1.1"), year=2025, quarter=2, value=Decimal("19.4"), source="thử"
     )
@@ -197,7 +226,8 @@ def test_a_quarterly_figure_is_judged_with_the_fraction_of_the_year_left(client_
     assert "19,4% (Q2/2025)" in text
 
 
-def test_the_explanation_in_english(client_for, leader):
+def test_the_explanation_in_english(client_for, leader, on_day):
+    on_day(MID_2025)
     client = client_for(leader)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     text = _page_text(client, "1.1")
@@ -209,7 +239,8 @@ def test_the_explanation_in_english(client_for, leader):
 # --- API -----------------------------------------------------------------------------------------------------
 
 
-def test_the_api_gives_the_progress_of_an_indicator(client_for, leader):
+def test_the_api_gives_the_progress_of_an_indicator(client_for, leader, on_day):
+    on_day(MID_2025)
     progress = client_for(leader).get("/api/v1/indicators/1.1/").json()["progress"]
     assert progress["flag"] == "on_track" and progress["flag_label"] == LABELS["on_track"]
     assert progress["goal"] == {
@@ -232,9 +263,9 @@ def test_the_api_gives_the_progress_of_an_indicator(client_for, leader):
 @pytest.mark.parametrize(
     ("code", "flag", "gap", "latest"),
     [
-        ("2.1", "far_ahead", "-5", "85"),
-        ("2.3", "insufficient_data", "49.66", "0.34"),
-        ("1.7", "insufficient_data", None, None),
+        ("2.1", "insufficient_data", "10", "85"),
+        ("2.3", "no_goal_ahead", "49.66", "0.34"),
+        ("1.7", "no_goal_ahead", None, None),
     ],
 )
 def test_the_api_progress_of_the_real_series(client_for, reviewer, code, flag, gap, latest):
@@ -242,6 +273,8 @@ def test_the_api_progress_of_the_real_series(client_for, reviewer, code, flag, g
     assert (progress["flag"], progress["gap"]) == (flag, gap)
     assert (progress["latest"] or {}).get("value") == latest
     assert progress["projected_value"] is None and progress["ratio"] is None
+    (verdict,) = progress["past_goals"]
+    assert verdict["goal"]["year"] == 2025 and verdict["verdict"] == "pending"
 
 
 def test_the_api_list_with_progress_costs_the_same_queries_whatever_the_data_size(
@@ -273,16 +306,15 @@ def test_the_openapi_schema_documents_the_progress_object(client_for, leader):
     assert {"period", "value", "provisional"} <= set(components["ProgressFigure"]["properties"])
 
 
-def test_the_flag_does_not_depend_on_the_day_it_is_computed(monkeypatch):
-    """The period goal comes from the figures' years, never from today's date: computed in 2031, 1.1 is still
-    judged against 2025 with the figures it has."""
+def test_the_goal_to_steer_to_follows_today_and_nothing_else(on_day):
+    """The tracker lived in 2025: in late 2026 the next goal not yet past is 2030, and the 2025 goal awaits its
+    verdict; standing in mid-2025 the same figures are judged against 2025."""
 
     def assessment():
-        return assess_indicator(Indicator.objects.with_figures().get(code="1.1")).progress
+        return assess_indicator(Indicator.objects.with_figures().get(code="1.1"), clock.today()).progress
 
-    before = assessment()
-    later = timezone.make_aware(datetime(2031, 6, 1, 9, 0))
-    monkeypatch.setattr(timezone, "now", lambda: later)
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later.date())
-    after = assessment()
-    assert after == before and after.goal.year == 2025
+    now = assessment()
+    assert now.goal.year == 2030 and [p.goal.year for p in now.past_goals] == [2025]
+    on_day(MID_2025)
+    then = assessment()
+    assert then.goal.year == 2025 and then.past_goals == ()

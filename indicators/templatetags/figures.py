@@ -1,7 +1,8 @@
 from django import template
 
-from indicators.explanations import flag_label
+from indicators.explanations import VERDICT_LABELS, flag_label
 from indicators.formatting import format_measure, format_target
+from indicators.progress import Verdict
 
 register = template.Library()
 
@@ -16,6 +17,12 @@ def measure(value, indicator):
 def target_figure(target, indicator):
     """{% target_figure target indicator %} → > 50%, or the document's wording when it has no number."""
     return format_target(target.comparator, target.value, indicator.measure_unit, indicator.decimals) or target.wording
+
+
+@register.filter
+def verdict_name(code: str) -> str:
+    """{{ past.verdict|verdict_name }} → đạt / không đạt / chờ số liệu"""
+    return str(VERDICT_LABELS[Verdict(code)]) if code else ""
 
 
 @register.filter

@@ -13,11 +13,12 @@ def test_leader_sees_every_indicator_in_vietnamese(page):
     rows = page.locator("table.indicator-table tbody tr")
     assert rows.count() == 21
     first = rows.nth(0).locator("td")
-    assert [first.nth(i).inner_text() for i in range(7)] == [
-        "1.1", "Tỷ trọng kinh tế số trên GDP", "%", "14,26% tạm tính", "≥ 15,5%", "≥ 17,5%", "≥ 20%",
+    assert [first.nth(i).inner_text() for i in range(8)] == [
+        "1.1", "Tỷ trọng kinh tế số trên GDP", "%", "14,26% tạm tính", "≥ 15,5%", "≥ 17,5%", "≥ 20%\nchờ số liệu",
+        "≥ 30%",
     ]  # fmt: skip
     headers = page.locator("table.indicator-table thead th").all_inner_texts()
-    assert headers[3:7] == ["Ước tính năm 2022", "Kế hoạch 2023", "Kế hoạch 2024", "Mục tiêu 2025"]
+    assert headers[3:8] == ["Số liệu 2022 (cơ sở)", "Kế hoạch 2023", "Kế hoạch 2024", "Mục tiêu 2025", "Mục tiêu 2030"]
 
     page.click("text=2.8")
     assert "Tỷ lệ dân số trưởng thành dùng dịch vụ tư vấn sức khỏe trực tuyến" in page.locator("h1").inner_text()

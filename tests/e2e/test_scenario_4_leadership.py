@@ -1,6 +1,6 @@
-"""Scenario 4: before a meeting the leader sees at a glance what is on track, what is far beyond its goal and what
-has too little data, and reads in one Vietnamese sentence why an indicator has its flag. Then principle 3 at
-work: the reviewer proposes raising the smartphone target, and the leader accepts it."""
+"""Scenario 4: before a meeting in late 2026 the leader sees the 2025 goals' verdicts, and toward 2030 what is on
+track and what has too little data, and reads in one Vietnamese sentence why an indicator has its flag. Then
+principle 3 at work: the reviewer proposes raising the smartphone target, and the leader accepts it."""
 
 import re
 
@@ -18,8 +18,9 @@ def _row(page, code: str):
 def test_leader_reads_the_picture_before_a_meeting(page):
     log_in(page, "leader")
     assert _row(page, "1.1").locator("td.assessment").inner_text() == "Đúng tiến độ"
-    assert _row(page, "2.1").locator("td.assessment").inner_text() == "Vượt xa mục tiêu: đề xuất nâng chỉ tiêu"
-    assert _row(page, "2.1").locator("td.gap").inner_text() == "vượt 5 điểm %"
+    assert _row(page, "1.1").locator("td.goal_2025 .verdict").inner_text() == "chờ số liệu"
+    assert _row(page, "2.1").locator("td.assessment").inner_text() == "Chưa đủ số liệu"  # one figure toward 95%
+    assert _row(page, "2.1").locator("td.gap").inner_text() == "còn 10 điểm % 2030"
 
     chip = page.locator(".flag-filter a", has_text="Chưa đủ số liệu")
     count = int(re.search(r"(\d+)$", chip.inner_text()).group(1))
@@ -32,8 +33,15 @@ def test_leader_reads_the_picture_before_a_meeting(page):
     page.goto(f"{page.base_url}/")
     page.click("td.code a:text-is('1.1')")
     sentence = page.locator(".progress-panel .explanation").inner_text()
-    assert sentence.startswith("Cần tăng 1,7 điểm %/năm đến 2025; 2023–2024 tăng 1,8 điểm %/năm")
+    assert sentence.startswith("Cần tăng 1,95 điểm %/năm đến 2030; 2023–2024 tăng 1,8 điểm %/năm")
     assert sentence.endswith(": đúng tiến độ (số liệu tạm ước tính).")
+    verdict = page.locator(".past-goals li").inner_text()
+    assert verdict.startswith("Mục tiêu 2025 (≥ 20%): chờ số liệu năm 2025") and "khoảng 20,36%" in verdict
+
+    page.goto(f"{page.base_url}/indicators/2.1/")
+    assert page.locator(".past-goals li").inner_text() == (
+        "Mục tiêu 2025 (≥ 80%): chờ số liệu năm 2025; đã vượt từ năm 2022 (85%)"
+    )
 
 
 def test_reviewer_proposes_raising_a_target_and_the_leader_accepts_it(page):

@@ -22,6 +22,7 @@ from reporting.calendar import (
 
 days_in_calendar = st.dates(min_value=date(FIRST_YEAR - 1, 12, 1), max_value=date(LAST_YEAR, 11, 30))
 periods = st.sampled_from(all_periods())
+FIRST = ReportingPeriod(2023, 1)  # every quarter of the calendar tracked, unless a test says otherwise
 
 
 @pytest.mark.parametrize(
@@ -106,7 +107,7 @@ def test_the_period_due_is_open_and_the_previous_deadline_has_passed(today):
 
 @given(periods, st.dates(min_value=date(2022, 1, 1), max_value=date(2031, 12, 31)))
 def test_a_submission_is_on_time_exactly_when_it_is_sent_by_the_deadline(period, sent):
-    status = deadline_status(period, submitted_on=sent, today=sent)
+    status = deadline_status(period, submitted_on=sent, today=sent, first_tracked=FIRST)
     assert status == (DeadlineStatus.ON_TIME if sent <= period.unit_deadline else DeadlineStatus.LATE)
 
 
@@ -120,10 +121,25 @@ def test_a_submission_is_on_time_exactly_when_it_is_sent_by_the_deadline(period,
     ],
 )
 def test_a_quarter_not_submitted_is_upcoming_then_due_then_missing(today, expected):
-    assert deadline_status(ReportingPeriod(2026, 4), submitted_on=None, today=today) == expected
+    assert deadline_status(ReportingPeriod(2026, 4), submitted_on=None, today=today, first_tracked=FIRST) == expected
 
 
 def test_the_day_of_the_first_submission_decides_even_when_seen_later():
     q4 = ReportingPeriod(2026, 4)
-    assert deadline_status(q4, submitted_on=date(2026, 12, 2), today=date(2027, 1, 15)) == DeadlineStatus.ON_TIME
-    assert deadline_status(q4, submitted_on=date(2026, 12, 7), today=date(2027, 1, 15)) == DeadlineStatus.LATE
+    assert (
+        deadline_status(q4, submitted_on=date(2026, 12, 2), today=date(2027, 1, 15), first_tracked=FIRST)
+        == DeadlineStatus.ON_TIME
+    )
+    assert (
+        deadline_status(q4, submitted_on=date(2026, 12, 7), today=date(2027, 1, 15), first_tracked=FIRST)
+        == DeadlineStatus.LATE
+    )
+
+
+@given(periods, st.one_of(st.none(), st.dates(min_value=date(2022, 1, 1), max_value=date(2031, 12, 31))))
+def test_a_quarter_before_the_first_tracked_one_is_never_missing_on_time_or_late(period, sent):
+    """Back-filling one old quarter must not flood "missing": quarters before the first tracked quarter are
+    not tracked, submitted or not."""
+    first = ReportingPeriod(2026, 4)
+    status = deadline_status(period, submitted_on=sent, today=date(2026, 11, 30), first_tracked=first)
+    assert (status == DeadlineStatus.NOT_TRACKED) == (period < first)

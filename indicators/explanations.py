@@ -360,9 +360,10 @@ def past_goal_line(past: PastGoal, indicator: Indicator) -> str:
     if past.basis_met:
         already = _("%(year)s goal (%(goal)s): awaiting the %(year)s figure; already passed in %(period)s (%(value)s)")
         return already % numbers
-    text = _(
-        "%(year)s goal (%(goal)s): awaiting the %(year)s figure; the latest before it is %(value)s in %(period)s"
-    ) % numbers
+    text = (
+        _("%(year)s goal (%(goal)s): awaiting the %(year)s figure; the latest before it is %(value)s in %(period)s")
+        % numbers
+    )
     if past.projected_value is not None:
         text += ", " + _("and the trend drawn from it gives about %(projected)s in %(year)s") % {
             "projected": words.measure(past.projected_value),

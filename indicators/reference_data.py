@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -310,7 +310,10 @@ def _save_row(sheet: Sheet, values: dict[str, Any], where: str, report: LoadRepo
     try:
         instance.full_clean(validate_unique=False)
     except ValidationError as exc:
-        messages = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in exc.message_dict.items())
+        messages = "; ".join(
+            " ".join(errors) if field == NON_FIELD_ERRORS else f"{field}: {' '.join(errors)}"
+            for field, errors in exc.message_dict.items()
+        )
         raise ReferenceDataError(f"{where}: {messages}") from exc
     instance.save()
 

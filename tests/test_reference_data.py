@@ -229,6 +229,8 @@ def _broken_copy(tmp_path, filename, old, new):
         ("indicators.csv", "2.6,2,,", "2.6,9,,", "indicators.csv, dòng 16"),
         ("documents.csv", "decision,30,", "decision,35,", "documents.csv, dòng 3, cột “rank”: “35”"),
         ("documents.csv", "decision,30,", "decision,,", "documents.csv, dòng 3, cột “rank”"),
+        ("documents.csv", "Truyền thông,2023-03-28", "Truyền thông,2024-03-28", "dòng 3: Văn bản này đã được"),
+        ("documents.csv", "decision,30,", "decision,40,", "chỉ được sửa qua “Đính chính cấp hoặc ngày văn bản”"),
     ],
 )
 def test_bad_row_stops_loading_names_file_and_row_and_changes_nothing(tmp_path, filename, old, new, message):

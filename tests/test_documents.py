@@ -224,3 +224,15 @@ def test_the_targets_in_force_are_unchanged_by_a_refused_edit():
     with pytest.raises(CitedDocumentChangeRefused):
         Document.objects.update(issued_on=None)
     assert list(Target.objects.values_list("pk", "document__issued_on", "document__rank")) == before
+
+
+def test_the_correction_page_costs_a_fixed_number_of_queries(client_for, admin_user, django_assert_num_queries):
+    document = _qd466()
+    client = client_for(admin_user)
+    for reason in ("Bản gốc.", "Đối chiếu lại."):
+        day = date(2023, 3, 29) if reason == "Bản gốc." else date(2023, 3, 28)
+        document_correct(document=document, issued_on=day, reason=reason, corrected_by=admin_user)
+    # session, user, membership (the role check), the document, the corrections with who made them
+    with django_assert_num_queries(5):
+        response = client.get(_correct_url(document))
+    assert response.status_code == 200 and "Đối chiếu lại." in response.content.decode()

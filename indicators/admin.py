@@ -1,9 +1,20 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.access import role_of
+from indicators.forms import DocumentCorrectionForm
 from indicators.models import (
     Document,
+    DocumentCorrection,
     Indicator,
     IndicatorGroup,
     Membership,
@@ -12,29 +23,10 @@ from indicators.models import (
     TargetProposal,
     Unit,
 )
+from indicators.services import document_correct
 
-admin.site.site_header = _("Decision 411 tracker administration")
-admin.site.site_title = _("Decision 411 tracker")
-
-
-@admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "name", "kind", "parent", "valid_from", "valid_to", "successor"]
-    list_filter = ["kind"]
-    search_fields = ["name", "short_name", "slug"]
-    list_select_related = ["parent", "successor"]
-
-
-@admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "issuer", "issued_on", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["number", "title"]
-
-
-@admin.register(IndicatorGroup)
-class IndicatorGroupAdmin(admin.ModelAdmin):
-    list_display = ["code", "name"]
+admin.site.site_header = gettext_lazy("Decision 411 tracker administration")
+admin.site.site_title = gettext_lazy("Decision 411 tracker")
 
 
 class ReadOnly:
@@ -49,6 +41,106 @@ class ReadOnly:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class RecordAdmin(ReadOnly, SimpleHistoryAdmin):
+    """A record read in the admin with its history, and never changed there.
+
+    Besides Django's own views (add, change, delete, the bulk delete action), django-simple-history adds a
+    "history form" at <id>/history/<history_id>/ that saves a past version on POST after checking only the view
+    permission: here it shows the version read-only and refuses any POST.
+    """
+
+    def has_change_history_permission(self, request, obj=None) -> bool:
+        return False
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["short_name", "name", "kind", "parent", "valid_from", "valid_to", "successor"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "slug"]
+    list_select_related = ["parent", "successor"]
+
+
+class DocumentCorrectionInline(ReadOnly, admin.TabularInline):
+    model = DocumentCorrection
+    extra = 0
+    fields = ["field", "old_value", "new_value", "reason", "corrected_by", "corrected_at"]
+    readonly_fields = fields
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    """A cited document's rank and date are read-only here: they decide which target is in force, so they change
+    only through "Correct rank or date" (services.document_correct), which records the reason."""
+
+    list_display = ["number", "title", "issuer", "issued_on", "rank", "kind"]
+    list_filter = ["kind", "rank"]
+    search_fields = ["number", "title"]
+    inlines = [DocumentCorrectionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_cited():
+            return ["rank", "issued_on", "correction_link"]
+        return []
+
+    @admin.display(description=gettext_lazy("Correction"))
+    def correction_link(self, obj: Document) -> str:
+        url = reverse("admin:indicators_document_correct", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Correct rank or date"))
+
+    def get_urls(self):
+        correct = path(
+            "<path:object_id>/correct/",
+            self.admin_site.admin_view(self.correct_view),
+            name="indicators_document_correct",
+        )
+        return [correct, *super().get_urls()]
+
+    def correct_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        document = self.get_object(request, unquote(object_id))
+        if document is None:
+            raise Http404
+        if role_of(request.user) != Membership.Role.ADMIN or not self.has_change_permission(request, document):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = DocumentCorrectionForm(request.POST)
+            if form.is_valid():
+                try:
+                    document_correct(document=document, corrected_by=request.user, **form.cleaned_data)
+                except ValidationError as refusal:
+                    form.add_error(None, refusal)
+                else:
+                    self.message_user(request, _("The correction is recorded."), messages.SUCCESS)
+                    return redirect("admin:indicators_document_change", document.pk)
+        else:
+            form = DocumentCorrectionForm(initial={"rank": document.rank, "issued_on": document.issued_on})
+        ctx = {
+            **self.admin_site.each_context(request),
+            "title": _("Correct rank or date"),
+            "opts": self.model._meta,
+            "original": document,
+            "form": form,
+            "corrections": document.corrections.select_related("corrected_by"),
+        }
+        return TemplateResponse(request, "admin/indicators/document/correct.html", ctx)
+
+
+@admin.register(IndicatorGroup)
+class IndicatorGroupAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
 
 
 class TargetInline(ReadOnly, admin.TabularInline):
@@ -67,13 +159,13 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     inlines = [TargetInline]
 
 
-@admin.display(description=_("code"), ordering="indicator__sort_key")
+@admin.display(description=gettext_lazy("code"), ordering="indicator__sort_key")
 def indicator_code(obj) -> str:
     return obj.indicator.code
 
 
 @admin.register(Target)
-class TargetAdmin(ReadOnly, SimpleHistoryAdmin):
+class TargetAdmin(RecordAdmin):
     list_display = [indicator_code, "year", "kind", "comparator", "value", "wording", "document", "section"]
     list_filter = ["year", "kind", "document"]
     search_fields = ["indicator__code", "wording"]
@@ -81,7 +173,7 @@ class TargetAdmin(ReadOnly, SimpleHistoryAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(ReadOnly, SimpleHistoryAdmin):
+class ObservationAdmin(RecordAdmin):
     list_display = [indicator_code, "period", "value", "provisional", "document", "recorded_at"]
     list_filter = ["provisional", "year", "document"]
     search_fields = ["indicator__code", "source"]
@@ -89,14 +181,14 @@ class ObservationAdmin(ReadOnly, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "role", "unit"]
     list_filter = ["role", "unit"]
     list_select_related = ["user", "unit"]
 
 
 @admin.register(TargetProposal)
-class TargetProposalAdmin(ReadOnly, SimpleHistoryAdmin):
+class TargetProposalAdmin(RecordAdmin):
     """Read only: proposals are made by reviewers and decided by leadership on the indicator page."""
 
     list_display = [indicator_code, "year", "comparator", "value", "status", "proposed_by", "proposed_at", "decided_by"]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from indicators.fields import FigureField
 from indicators.figures import target_in_force
-from indicators.models import Comparator, Indicator, Target
+from indicators.models import Comparator, Document, DocumentCorrection, Indicator, Target
 
 
 class TargetProposalForm(forms.Form):
@@ -85,3 +85,21 @@ class ProposalDecisionForm(forms.Form):
         if cleaned.get("decision") == self.REJECT and not cleaned.get("note", "").strip():
             self.add_error("note", _("Say why the proposal is not accepted."))
         return cleaned
+
+
+class DocumentCorrectionForm(forms.Form):
+    """The admin's "Correct rank or date" page; services.document_correct records it."""
+
+    rank = forms.TypedChoiceField(label=gettext_lazy("Legal rank"), choices=Document.Rank.choices, coerce=int)
+    issued_on = forms.DateField(
+        label=gettext_lazy("Date"),
+        required=False,
+        help_text=gettext_lazy("Written YYYY-MM-DD, such as 2023-03-28."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the correction"),
+        max_length=DocumentCorrection.REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": gettext_lazy("Give the reason for the correction.")},
+    )

@@ -7,6 +7,7 @@ disagree both are kept and the page can show them side by side.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -54,6 +55,7 @@ class Unit(models.Model):
         related_name="predecessors",
     )
     note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("unit")
@@ -77,8 +79,48 @@ class Unit(models.Model):
         return self.short_name
 
 
+# The fields that decide which target is in force.
+PROTECTED_DOCUMENT_FIELDS = frozenset({"rank", "issued_on"})
+
+
+class CitedDocumentChangeRefused(ValidationError):
+    """A cited document's rank or date changes only through services.document_correct, with a reason."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "A target or a figure cites this document: its rank and date change only through "
+                "“Correct rank or date”, with a reason."
+            ),
+            code="cited_document",
+        )
+
+
+class DocumentQuerySet(models.QuerySet):
+    def cited(self) -> DocumentQuerySet:
+        """Documents that a target or a figure cites: their rank and date decide what is in force."""
+        return self.filter(Q(targets__isnull=False) | Q(observations__isnull=False)).distinct()
+
+    def update(self, **kwargs):
+        # A bulk update must not slip past the rule that Document.save enforces.
+        if PROTECTED_DOCUMENT_FIELDS & kwargs.keys() and self.cited().exists():
+            raise CitedDocumentChangeRefused()
+        return super().update(**kwargs)
+
+
 class Document(models.Model):
-    """A source document: a decision, an official letter, a report. Every figure cites one."""
+    """A source document: a decision, an official letter, a report. Every figure cites one.
+
+    Where documents disagree, legal force decides before dates (`Rank`, higher wins). Once a target or a figure
+    cites a document, its rank and date change only through a recorded correction (`DocumentCorrection`, made by
+    services.document_correct), since changing them silently changes which target is in force.
+    """
+
+    class Rank(models.IntegerChoices):
+        PRIME_MINISTER = 40, _("Decision of the Prime Minister")
+        MINISTRY = 30, _("Decision of a minister")
+        OFFICIAL_LETTER = 20, _("Official letter or notice")
+        REPORT = 10, _("Report or press article")
 
     class Kind(models.TextChoices):
         DECISION = "decision", _("Decision")
@@ -93,20 +135,82 @@ class Document(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.TextField(_("title"))
     issuer = models.CharField(_("issuer"), max_length=255)
+    # The lowest rank by default: a document added without one never outranks the decisions.
+    rank = models.PositiveSmallIntegerField(_("legal rank"), choices=Rank.choices, default=Rank.REPORT)
     issued_on = models.DateField(_("date"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["issued_on", "number"]
+        constraints = [models.CheckConstraint(condition=Q(rank__in=[10, 20, 30, 40]), name="document_rank_valid")]
 
     def __str__(self) -> str:
         return self.number or self.title
 
+    def save(self, *args, **kwargs):
+        # The same rule as clean(), for every code path that saves without validating.
+        self._refuse_uncorrected_change()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self._refuse_uncorrected_change()
+
+    def is_cited(self) -> bool:
+        return self.pk is not None and (self.targets.exists() or self.observations.exists())
+
+    def _refuse_uncorrected_change(self) -> None:
+        if getattr(self, "_correction", False) or self.pk is None:
+            return
+        stored = Document.objects.filter(pk=self.pk).values("rank", "issued_on").first()
+        changed = stored is not None and any(stored[f] != getattr(self, f) for f in PROTECTED_DOCUMENT_FIELDS)
+        if changed and self.is_cited():
+            raise CitedDocumentChangeRefused()
+
     @property
     def label(self) -> str:
         return self.number or self.title
+
+
+class DocumentCorrection(models.Model):
+    """A correction of a cited document's rank or date, with who made it, when and why (one row per field)."""
+
+    class Field(models.TextChoices):
+        RANK = "rank", _("legal rank")
+        ISSUED_ON = "issued_on", _("date")
+
+    REASON_MAX_LENGTH = 2000
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="corrections"
+    )
+    field = models.CharField(_("field"), max_length=20, choices=Field.choices)
+    old_value = models.CharField(_("old value"), max_length=80, blank=True)
+    new_value = models.CharField(_("new value"), max_length=80, blank=True)
+    reason = models.TextField(_("reason"), max_length=REASON_MAX_LENGTH)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.PROTECT, related_name="+"
+    )
+    corrected_at = models.DateTimeField(_("corrected at"))
+
+    class Meta:
+        verbose_name = _("document correction")
+        verbose_name_plural = _("document corrections")
+        ordering = ["-corrected_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(field__in=["rank", "issued_on"]), name="document_correction_field_valid"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="document_correction_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.get_field_display()} {self.old_value} → {self.new_value}"
 
 
 class IndicatorGroup(models.Model):
@@ -418,6 +522,7 @@ class Membership(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -112,6 +112,18 @@ def choice(choices: type[models.Choices], required: bool = True) -> Parser:
     return parse
 
 
+def rank(raw: str) -> int:
+    """A document's legal rank: 40, 30, 20 or 10 (Document.Rank; higher wins)."""
+    allowed = [str(r.value) for r in Document.Rank]
+    value = raw.strip()
+    if value not in allowed:
+        raise CellError(
+            _("“%(raw)s” is not a legal rank: %(allowed)s")
+            % {"raw": raw, "allowed": "; ".join(f"{r.value} ({r.label})" for r in Document.Rank)}
+        )
+    return int(value)
+
+
 def code(raw: str) -> str:
     value = normalise_code(raw)
     if not is_valid_code(value):
@@ -171,6 +183,7 @@ SHEETS: tuple[Sheet, ...] = (
             "slug": ("slug", text(max_length=60)),
             "number": ("number", text(required=False, max_length=80)),
             "kind": ("kind", choice(Document.Kind)),
+            "rank": ("rank", rank),
             "title": ("title", text()),
             "issuer": ("issuer", text(max_length=255)),
             "issued_on": ("issued_on", optional_date),
@@ -297,7 +310,10 @@ def _save_row(sheet: Sheet, values: dict[str, Any], where: str, report: LoadRepo
     try:
         instance.full_clean(validate_unique=False)
     except ValidationError as exc:
-        messages = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in exc.message_dict.items())
+        messages = "; ".join(
+            " ".join(errors) if field == NON_FIELD_ERRORS else f"{field}: {' '.join(errors)}"
+            for field, errors in exc.message_dict.items()
+        )
         raise ReferenceDataError(f"{where}: {messages}") from exc
     instance.save()
 

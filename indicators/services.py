@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from indicators.figures import target_in_force
 from indicators.formatting import format_target
-from indicators.models import Document, Indicator, Membership, Target, TargetProposal, Unit
+from indicators.models import Document, DocumentCorrection, Indicator, Membership, Target, TargetProposal, Unit
 from indicators.selectors import assess_indicator
 from strategy_tracker import clock
 
@@ -66,6 +68,13 @@ class ProposalAlreadyDecided(Exception):
     """Someone decided on the proposal first (two leaders, two tabs): nothing changed."""
 
 
+class ProposerCannotDecide(Exception):
+    """The person who proposed a target change never decides it, whatever role they hold later."""
+
+    def __init__(self) -> None:
+        super().__init__(_("You proposed this change: another leader must decide on it. Nothing was changed."))
+
+
 @transaction.atomic
 def target_proposal_create(
     *, indicator: Indicator, year: int, kind: str, comparator: str, value: Decimal, reason: str, proposed_by
@@ -90,8 +99,10 @@ def target_proposal_create(
     return proposal
 
 
-def _locked_pending(proposal: TargetProposal) -> TargetProposal:
+def _locked_pending(proposal: TargetProposal, decided_by) -> TargetProposal:
     locked = TargetProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.proposed_by_id == decided_by.pk:
+        raise ProposerCannotDecide()
     if locked.status != TargetProposal.Status.PENDING:
         raise ProposalAlreadyDecided(locked.get_status_display())
     return locked
@@ -101,7 +112,7 @@ def _locked_pending(proposal: TargetProposal) -> TargetProposal:
 def target_proposal_accept(*, proposal: TargetProposal, decided_by, note: str = "") -> Target:
     """The proposal becomes a new target of its own document (kind "proposal", dated today), which
     `target_in_force` then prefers as the latest document; the target it replaces stays on record."""
-    proposal = _locked_pending(proposal)
+    proposal = _locked_pending(proposal, decided_by)
     indicator = proposal.indicator
     today = clock.today()
     proposer = proposal.proposed_by
@@ -109,6 +120,7 @@ def target_proposal_accept(*, proposal: TargetProposal, decided_by, note: str = 
         document = Document.objects.create(
             slug=f"de-xuat-dieu-chinh-{proposal.pk}",
             kind=Document.Kind.PROPOSAL,
+            rank=Document.Rank.MINISTRY,  # the ministry's leadership decides its action-plan targets
             title=_("Target adjustment proposal no. %(number)d: indicator %(code)s, %(year)d")
             % {"number": proposal.pk, "code": indicator.code, "year": proposal.year},
             issuer=_("%(decider)s (leadership), on the proposal of %(proposer)s")
@@ -142,7 +154,7 @@ def target_proposal_accept(*, proposal: TargetProposal, decided_by, note: str = 
 def target_proposal_reject(*, proposal: TargetProposal, decided_by, note: str) -> TargetProposal:
     if not note.strip():
         raise ValueError("a rejection needs a reason")
-    proposal = _locked_pending(proposal)
+    proposal = _locked_pending(proposal, decided_by)
     _record_decision(proposal, TargetProposal.Status.REJECTED, decided_by, note)
     return proposal
 
@@ -154,3 +166,62 @@ def _record_decision(proposal: TargetProposal, status: str, decided_by, note: st
     proposal.decision_note = note.strip()
     proposal._history_user = decided_by
     proposal.save()
+
+
+@transaction.atomic
+def document_correct(
+    *, document: Document, rank: int | None = None, issued_on: date | None = None, reason: str, corrected_by
+) -> list[DocumentCorrection]:
+    """Correct a document's legal rank or date (None: unchanged), one DocumentCorrection per changed field.
+
+    The only way to change them once a target or a figure cites the document (Document.save refuses
+    otherwise): they decide which target is in force, so every change keeps its reason, who and when.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the correction.")})
+    if len(reason) > DocumentCorrection.REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": _("Keep the reason under %(n)d characters.") % {"n": DocumentCorrection.REASON_MAX_LENGTH}}
+        )
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    changes = {
+        field: (getattr(document, field), value)
+        for field, value in (("rank", rank), ("issued_on", issued_on))
+        if value is not None and value != getattr(document, field)
+    }
+    if not changes:
+        raise ValidationError(_("The new rank and date are the same as the recorded ones: nothing to correct."))
+    now = clock.now()
+    corrections = []
+    for field, (old, new) in changes.items():
+        setattr(document, field, new)
+        corrections.append(
+            DocumentCorrection(
+                document=document,
+                field=field,
+                old_value=_correction_value(old),
+                new_value=_correction_value(new),
+                reason=reason,
+                corrected_by=corrected_by,
+                corrected_at=now,
+            )
+        )
+    document._correction = True
+    document._history_user = corrected_by
+    document._change_reason = reason[:100]
+    try:
+        document.full_clean()
+        document.save()
+    finally:
+        document._correction = False
+    for correction in corrections:
+        correction.full_clean()
+        correction.save()
+    return corrections
+
+
+def _correction_value(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)

@@ -18,6 +18,7 @@ from indicators.progress import FLAG_URGENCY, Flag
 from indicators.selectors import assess_indicator, goal_years, home_table, proposal_initial, target_years
 from indicators.services import (
     ProposalAlreadyDecided,
+    ProposerCannotDecide,
     target_proposal_accept,
     target_proposal_create,
     target_proposal_reject,
@@ -159,4 +160,6 @@ def target_proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Proposal not accepted; the target in force is unchanged."))
     except ProposalAlreadyDecided:
         messages.error(request, _("Someone has already decided on this proposal: nothing was changed."))
+    except ProposerCannotDecide as refusal:
+        messages.error(request, str(refusal))
     return _back_to(proposal)

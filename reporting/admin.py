@@ -2,20 +2,9 @@
 workflow and the version check apply, so the admin does not add, change or delete them."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin import RecordAdmin
 from reporting.models import Submission, SubmissionValue
-
-
-class _ReadOnly(SimpleHistoryAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class SubmissionValueInline(admin.TabularInline):
@@ -30,7 +19,7 @@ class SubmissionValueInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(_ReadOnly):
+class SubmissionAdmin(RecordAdmin):
     list_display = ("unit", "year", "quarter", "status", "first_submitted_at", "reviewed_by", "version")
     list_filter = ("status", "year", "quarter", "unit")
     list_select_related = ("unit", "reviewed_by")
@@ -38,7 +27,7 @@ class SubmissionAdmin(_ReadOnly):
 
 
 @admin.register(SubmissionValue)
-class SubmissionValueAdmin(_ReadOnly):
+class SubmissionValueAdmin(RecordAdmin):
     list_display = ("submission", "indicator", "value", "provisional", "source")
     list_select_related = ("submission__unit", "indicator")
     list_filter = ("provisional",)

@@ -40,3 +40,145 @@ def test_the_indicator_form_shows_its_targets_read_only(client_for, admin_user):
 def test_only_administrators_enter_the_admin(client_for, request, person):
     response = client_for(request.getfixturevalue(person)).get("/admin/indicators/target/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+# --- Every admin path refuses to change a figure of record -------------------------------------------------
+# Targets, figures of record (observations), proposals and submissions change only through the reference data,
+# the submission workflow and accepted proposals. django-simple-history's "history form"
+# (<id>/history/<history_id>/) saved a past version on POST after checking only the view permission: an
+# administrator changed an accepted figure, a target, put an accepted submission back to draft and rejected a
+# pending proposal through it.
+
+
+def _records(cvt_reporter, reviewer, leader) -> dict:
+    """One of each record, each with at least two versions in its history."""
+    from datetime import date
+    from decimal import Decimal
+
+    from indicators.models import Indicator, TargetProposal, Unit
+    from indicators.services import target_proposal_create
+    from reporting.calendar import ReportingPeriod
+    from reporting.models import Submission, SubmissionValue
+    from reporting.services import FigureInput, SectionsInput, submission_accept, submission_save
+    from strategy_tracker import clock
+
+    unit = Unit.objects.get(slug="cuc-vt")
+    figures = [
+        FigureInput(indicator=indicator, value=Decimal("40"), provisional=False)
+        for indicator in Indicator.objects.filter(reporting_unit=unit)
+    ]
+    common = {"unit": unit, "period": ReportingPeriod(2026, 4), "user": cvt_reporter, "sections": SectionsInput()}
+    draft = submission_save(**common, version=0, figures=figures, submit=False, now=clock.now())
+    sent = submission_save(**common, version=draft.version, figures=figures, submit=True, now=clock.now())
+    submission = submission_accept(submission=sent, user=reviewer, version=sent.version, now=clock.now())
+    target = Target.objects.get(indicator__code="2.1", year=2023)
+    Target.objects.filter(pk=target.pk).update(note="")  # a second version, as a reload of the reference data
+    target.note = "Mục II.1"
+    target.save()
+    proposal = target_proposal_create(
+        indicator=Indicator.objects.get(code="2.1"), year=2030, kind="goal", comparator=">=",
+        value=Decimal("97"), reason="Vượt xa mục tiêu.", proposed_by=reviewer,
+    )  # fmt: skip
+    proposal.reason = "Vượt xa mục tiêu 2030."
+    proposal.save()
+    assert date.today  # the clock, not the date, stamps everything above
+    return {
+        "indicators/target": target,
+        "indicators/observation": Observation.objects.get(indicator__code="2.1", year=2026, quarter=4),
+        "indicators/targetproposal": TargetProposal.objects.get(pk=proposal.pk),
+        "reporting/submission": Submission.objects.get(pk=submission.pk),
+        "reporting/submissionvalue": SubmissionValue.objects.filter(submission=submission).first(),
+    }
+
+
+# The change each attack tries, field → value (what the review did through the history form).
+ATTACKS = {
+    "indicators/target": {"value": "1"},
+    "indicators/observation": {"value": "99.9"},
+    "indicators/targetproposal": {"status": "rejected", "decision_note": "Không."},
+    "reporting/submission": {"status": "draft", "version": "0"},
+    "reporting/submissionvalue": {"value": "99.9"},
+}
+
+
+def _form_data(instance, **changes) -> dict:
+    """What a browser posts from the admin form of `instance`, with `changes`."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    data = {}
+    for field in instance._meta.fields:
+        if not field.editable or field.primary_key:
+            continue
+        value = changes.get(field.name, getattr(instance, field.attname))
+        if value is None:
+            data[field.name] = ""
+        elif isinstance(value, bool):
+            if value:
+                data[field.name] = "on"
+        elif isinstance(value, datetime):
+            local = timezone.localtime(value)
+            data[f"{field.name}_0"] = local.date().isoformat()
+            data[f"{field.name}_1"] = local.strftime("%H:%M:%S")
+        else:
+            data[field.name] = str(value)
+    return data
+
+
+def _snapshot(instance):
+    model = type(instance)
+    return list(model.objects.filter(pk=instance.pk).values()), model.history.filter(id=instance.pk).count()
+
+
+@pytest.mark.parametrize("label", list(ATTACKS))
+def test_figures_of_record_change_only_through_their_workflows_not_the_admin_history_form(
+    client_for, admin_user, cvt_reporter, reviewer, leader, label
+):
+    instance = _records(cvt_reporter, reviewer, leader)[label]
+    first = instance.history.earliest()
+    before = _snapshot(instance)
+    client = client_for(admin_user)
+    url = f"/admin/{label}/{instance.pk}/history/{first.history_id}/"
+
+    response = client.post(url, _form_data(first.instance, **ATTACKS[label]))
+    assert response.status_code == 403
+    assert _snapshot(instance) == before
+
+    # the history list and each past version stay readable, with nothing to save
+    assert client.get(f"/admin/{label}/{instance.pk}/history/").status_code == 200
+    page = client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="_save"' not in html and 'name="_change_history"' not in html
+    assert "<textarea" not in html and 'name="value"' not in html and 'name="status"' not in html
+
+
+@pytest.mark.parametrize("label", list(ATTACKS))
+def test_figures_of_record_cannot_be_added_changed_deleted_or_bulk_deleted_in_the_admin(
+    client_for, admin_user, cvt_reporter, reviewer, leader, label
+):
+    instance = _records(cvt_reporter, reviewer, leader)[label]
+    model = type(instance)
+    before, count = _snapshot(instance), model.objects.count()
+    client = client_for(admin_user)
+    data = _form_data(instance, **ATTACKS[label])
+
+    assert client.post(f"/admin/{label}/add/", data).status_code == 403
+    assert client.post(f"/admin/{label}/{instance.pk}/change/", data).status_code == 403
+    assert client.post(f"/admin/{label}/{instance.pk}/delete/", {"post": "yes"}).status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [instance.pk], "post": "yes"}
+    client.post(f"/admin/{label}/", bulk)
+    assert _snapshot(instance) == before and model.objects.count() == count
+
+
+def test_deleting_an_indicator_in_the_admin_does_not_take_its_targets_and_figures_with_it(client_for, admin_user):
+    from indicators.models import Indicator
+
+    indicator = Indicator.objects.get(code="2.1")
+    targets, figures = indicator.targets.count(), indicator.observations.count()
+    client = client_for(admin_user)
+    assert client.post(f"/admin/indicators/indicator/{indicator.pk}/delete/", {"post": "yes"}).status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [indicator.pk], "post": "yes"}
+    client.post("/admin/indicators/indicator/", bulk)
+    assert (indicator.targets.count(), indicator.observations.count()) == (targets, figures) != (0, 0)

@@ -258,3 +258,52 @@ def test_administrators_read_proposals_in_the_admin_but_cannot_make_or_decide_th
     )
     proposal.refresh_from_db()
     assert proposal.status == TargetProposal.Status.PENDING
+
+
+# --- The person who proposes never decides -----------------------------------------------------------------
+
+
+def _made_leader(person):
+    person.membership.role = "leader"
+    person.membership.unit = None
+    person.membership.save()
+    return type(person).objects.select_related("membership").get(pk=person.pk)
+
+
+def test_the_person_who_proposes_is_not_the_one_who_approves_even_after_becoming_leader(client_for, reviewer):
+    from django.contrib.auth import get_user_model
+
+    from indicators.models import Membership
+    from indicators.services import ProposerCannotDecide, target_proposal_reject
+
+    proposal = _propose(reviewer)
+    targets = Target.objects.count()
+    promoted = _made_leader(reviewer)  # the reviewer who proposed is now leadership
+
+    with pytest.raises(ProposerCannotDecide):
+        target_proposal_accept(proposal=proposal, decided_by=promoted)
+    with pytest.raises(ProposerCannotDecide):
+        target_proposal_reject(proposal=proposal, decided_by=promoted, note="Rút lại.")
+
+    client = client_for(promoted)
+    page = client.get(reverse("indicator_detail", args=["2.1"])).content.decode()
+    assert f'action="{_decide_url(proposal)}"' not in page  # no decide form for the proposer
+    assert "Anh/chị là người đề xuất thay đổi này: một lãnh đạo khác sẽ quyết định." in page
+    response = client.post(_decide_url(proposal), {"decision": "accept"}, follow=True)
+    assert "Anh/chị là người đề xuất thay đổi này" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == TargetProposal.Status.PENDING and Target.objects.count() == targets
+
+    # another leader decides
+    other = get_user_model().objects.create(username="lanhdao2", first_name="Lãnh đạo", last_name="Vụ")
+    Membership.objects.create(user=other, role=Membership.Role.LEADER)
+    client = client_for(other)
+    assert f'action="{_decide_url(proposal)}"' in client.get(reverse("indicator_detail", args=["2.1"])).content.decode()
+    client.post(_decide_url(proposal), {"decision": "accept", "note": "Đồng ý."})
+    proposal.refresh_from_db()
+    assert proposal.status == TargetProposal.Status.ACCEPTED and proposal.decided_by == other
+
+
+def test_an_accepted_proposal_is_recorded_as_a_decision_of_the_ministry(reviewer, leader):
+    target = target_proposal_accept(proposal=_propose(reviewer), decided_by=leader)
+    assert target.document.rank == Document.Rank.MINISTRY

@@ -60,6 +60,7 @@ TARGETS = [
     ("1.1", 2030, CV5473, "Đoạn mở đầu", ">=", "30", "năm 2030 tối thiểu 30%"),
     ("1.2", 2025, QD466, "Mục II.1", ">=", "10", "Tối thiểu 10%"),
     ("1.2.1", 2023, QD466, "Mục II.1", "~", "6", "Ngành TTTT khoảng 6%."),
+    ("1.2.1", 2023, QD466, "Phụ lục 01", "~", "6", "6%"),
     ("1.2.1", 2024, QD466, "Mục II.1", "~", "8", "Ngành TTTT khoảng 8%."),
     ("1.3", 2023, QD466, "Mục II.1", "", None, "Kế hoạch của Bộ Công Thương"),
     ("1.3", 2023, QD466, "Phụ lục 01", ">=", "8", "8%"),
@@ -82,12 +83,12 @@ TARGETS = [
     ("2.10", 2025, QD466, "Mục II.1", ">=", "80", "80%"),
     ("2.11", 2025, QD466, "Mục II.1", ">=", "70", "70%"),
     ("2.11", 2025, QD466, "Phụ lục 01", ">", "50", "> 50%"),
-    ("1.7", 2025, CV5473, "Mục II", ">", "0.7", "Tỷ lệ doanh nghiệp công nghệ số/1.000 dân đạt trên 0,7"),
+    ("1.7", 2025, CV5473, "Phụ lục, Mục II", ">", "0.7", "Tỷ lệ doanh nghiệp công nghệ số/1.000 dân đạt trên 0,7"),
     (
         "2.12",
         2025,
         CV5473,
-        "Mục II",
+        "Phụ lục, Mục II",
         ">=",
         "80",
         "Tỷ lệ dân số trưởng thành có tài khoản định danh điện tử VNeID đạt 80%",
@@ -112,6 +113,36 @@ def test_2030_goals_of_decision_411_from_the_forum_report(code, comparator, valu
     target = Target.objects.get(indicator__code=code, year=2030, document__slug=FORUM)
     expected = ("goal", comparator, Decimal(value), wording)
     assert (target.kind, target.comparator, target.value, target.wording) == expected
+
+
+def test_the_6_percent_of_phu_luc_01_on_row_1_2_is_the_ict_sectors_khoang_6_percent_of_muc_ii_1():
+    assert not Target.objects.filter(indicator__code="1.2", year=2023).exists()
+    ict_2023 = Target.objects.filter(indicator__code="1.2.1", year=2023, document__number=QD466)
+    assert sorted((t.section, t.comparator, t.value) for t in ict_2023) == [
+        ("Mục II.1", "~", Decimal("6")), ("Phụ lục 01", "~", Decimal("6")),
+    ]  # fmt: skip
+    assert "Ngành TTTT khoảng 6%" in ict_2023.get(section="Phụ lục 01").note
+
+
+def test_the_2025_goals_of_5473_stand_in_its_annex_not_its_body():
+    goals = Target.objects.filter(document__number=CV5473, year=2025)
+    assert goals.count() == 7  # the seven lines of “II. MỤC TIÊU ĐẾN NĂM 2025” of the annex
+    assert set(goals.values_list("section", flat=True)) == {"Phụ lục, Mục II"}
+
+
+def test_the_4_36_of_row_1_2_is_noted_as_written_without_a_unit():
+    estimate = Observation.objects.get(indicator__code="1.2", year=2022, document__number=QD466)
+    assert estimate.value == Decimal("4.36")
+    assert "không kèm đơn vị" in estimate.note
+
+
+@pytest.mark.parametrize(
+    ("number", "rank"),
+    [("411/QĐ-TTg", 40), (QD466, 30), (CV5473, 20), (None, 10)],
+)
+def test_each_document_has_its_legal_rank(number, rank):
+    document = Document.objects.get(number=number) if number else Document.objects.get(slug=FORUM)
+    assert document.rank == rank
 
 
 def test_indicator_1_6_has_no_2023_plan_in_the_main_text_where_466_writes_a_dash():
@@ -196,6 +227,10 @@ def _broken_copy(tmp_path, filename, old, new):
         ("observations.csv", "2.5,2022,75,yes", "2.5,2022,75%,yes", "observations.csv, dòng 16"),
         ("observations.csv", "2.5,2022,75,yes", "2.5,2022Q5,75,yes", "2022Q5"),
         ("indicators.csv", "2.6,2,,", "2.6,9,,", "indicators.csv, dòng 16"),
+        ("documents.csv", "decision,30,", "decision,35,", "documents.csv, dòng 3, cột “rank”: “35”"),
+        ("documents.csv", "decision,30,", "decision,,", "documents.csv, dòng 3, cột “rank”"),
+        ("documents.csv", "Truyền thông,2023-03-28", "Truyền thông,2024-03-28", "dòng 3: Văn bản này đã được"),
+        ("documents.csv", "decision,30,", "decision,40,", "chỉ được sửa qua “Đính chính cấp hoặc ngày văn bản”"),
     ],
 )
 def test_bad_row_stops_loading_names_file_and_row_and_changes_nothing(tmp_path, filename, old, new, message):
@@ -226,3 +261,26 @@ def test_the_database_refuses_two_figures_for_one_period_from_one_document():
         Observation.objects.create(
             indicator=obs.indicator, year=obs.year, quarter=obs.quarter, value=1, source="x", document=obs.document
         )
+
+
+def test_a_database_loaded_before_the_corrections_is_corrected_by_its_migration_on_record():
+    """5473's 2025 goals once stood under “Mục II” and Phụ lục 01's 2023 “6%” on 1.2: the migration moves them,
+    each change in the target's history with its reason, and the corrected files then load without a new row."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("indicators.migrations.0005_correct_reference_targets")
+    Target.objects.filter(document__number=CV5473, section="Phụ lục, Mục II").update(section="Mục II")
+    annex_6 = Target.objects.get(indicator__code="1.2.1", year=2023, section="Phụ lục 01")
+    Target.objects.filter(pk=annex_6.pk).update(indicator=Indicator.objects.get(code="1.2"), comparator=">=", note="")
+
+    migration.correct_reference_targets(apps, None)
+
+    assert not Target.objects.filter(document__number=CV5473, section="Mục II").exists()
+    annex_6.refresh_from_db()
+    assert (annex_6.indicator.code, annex_6.comparator) == ("1.2.1", "~")
+    recorded = annex_6.history.filter(history_change_reason__isnull=False).latest()
+    assert "ngành TTTT (1.2.1)" in recorded.history_change_reason
+    report = reference_data_load(directory=FIXTURES)
+    assert (report.created, report.updated) == (0, 0)

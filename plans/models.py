@@ -124,7 +124,8 @@ class Task(models.Model):
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
-        ordering = ["document__issued_on", "document__pk", "order"]
+        # Documents by date (the forum report and Thông báo 4, undated here, after the dated ones), then as numbered.
+        ordering = [models.F("document__issued_on").asc(nulls_last=True), "document__pk", "order"]
         constraints = [
             models.UniqueConstraint(fields=["document", "ref"], name="task_one_ref_per_document"),
             models.CheckConstraint(condition=Q(status__in=[s.value for s in Status]), name="task_status_valid"),

@@ -11,11 +11,13 @@ urlpatterns = [
     path("indicators/<str:code>/proposals/new/", views.target_proposal_new, name="target_proposal_new"),
     path("proposals/<int:pk>/decide/", views.target_proposal_decide, name="target_proposal_decide"),
     path("", include("reporting.urls")),
+    path("", include("plans.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("reporting.api_urls")),
     path("api/v1/", include("indicators.api_urls")),
+    path("api/v1/", include("plans.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 
 from indicators.reference_data import reference_data_load
 from indicators.services import demo_users_create
+from plans.reference_data import plans_reference_data_load
 from strategy_tracker import clock
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -40,6 +41,7 @@ def on_day():
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         reference_data_load(directory=FIXTURES)
+        plans_reference_data_load(directory=FIXTURES)
         demo_users_create()
     yield
 

@@ -2,9 +2,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from indicators.reference_data import ReferenceDataError, reference_data_load
+from plans.reference_data import plans_reference_data_load
 
 
 class Command(BaseCommand):
@@ -15,7 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory: Path, **options):
         try:
-            report = reference_data_load(directory=directory)
+            with transaction.atomic():  # the tasks after the indicators, all or nothing
+                report = plans_reference_data_load(directory=directory, report=reference_data_load(directory=directory))
         except ReferenceDataError as exc:
             raise CommandError(_("Reference data not loaded, nothing changed: %(error)s") % {"error": exc}) from exc
         self.stdout.write(

@@ -1,0 +1,21 @@
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+
+from plans.filters import TaskFilter
+from plans.models import Task
+from plans.serializers import TaskSerializer
+from strategy_tracker import clock
+
+
+class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+    """The action-plan tasks with their document, number, lead, implementing units, due and status. Filters as on
+    the task list: document (slug), section (id), lead, unit (slug), status, due (a quarter such as 2025Q4),
+    overdue (true)."""
+
+    serializer_class = TaskSerializer
+    queryset = Task.objects.for_list()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = TaskFilter
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": clock.today()}

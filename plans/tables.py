@@ -1,0 +1,71 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from plans.due import is_overdue
+
+
+def short_label(document) -> str:
+    """The document's number (466/QĐ-BTTTT), or its kind where it has none (the forum report)."""
+    return document.number or str(document.get_kind_display())
+
+
+def status_badge(task, overdue: bool):
+    badge = format_html('<span class="status task-status-{}">{}</span>', task.status, task.get_status_display())
+    if overdue:
+        badge = format_html('{} <span class="badge badge-missing">{}</span>', badge, _("overdue"))
+    return badge
+
+
+class TaskTable(tables.Table):
+    """The task list: each task with its document and number, lead, implementing units, due and status."""
+
+    ref = tables.Column(verbose_name=_("No."), order_by=("document__pk", "order"))
+    title = tables.Column(verbose_name=_("Task"))
+    lead = tables.Column(verbose_name=_("Lead agency"), default="—")
+    units_text = tables.Column(verbose_name=_("Implementing units"), default="—", orderable=False)
+    due = tables.Column(verbose_name=pgettext_lazy("task deadline", "Due"), order_by=("deadline",), default="—")
+    # Not named "status": django-tables2 puts the column name in the cell's class, and .status is a badge.
+    task_status = tables.Column(accessor="status", verbose_name=_("Status"))
+
+    class Meta:
+        model = None
+        template_name = "django_tables2/table.html"
+        attrs = {
+            "class": "table task-table",
+            "th": {"class": lambda bound_column: f"col-{bound_column.name}"},
+            "td": {"class": lambda bound_column: f"col-{bound_column.name}"},
+        }
+        orderable = True
+        empty_text = _("No task matches these filters.")
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def render_ref(self, value, record):
+        return format_html(
+            '<span class="doc">{}</span><br><a href="{}">{}</a>',
+            short_label(record.document),
+            reverse("plans:task", args=[record.pk]),
+            value,
+        )
+
+    def render_title(self, value, record):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("plans:task", args=[record.pk]), Truncator(value).words(45, truncate=" …")
+        )
+
+    def render_units_text(self, value, record):
+        return value
+
+    def render_due(self, value, record):
+        if record.deadline is None:
+            return value
+        return format_html('{}<br><span class="muted small">{}</span>', value, record.deadline.strftime("%d/%m/%Y"))
+
+    def render_task_status(self, value, record):
+        return status_badge(record, is_overdue(record.deadline, record.status, self.today))

@@ -1,0 +1,12 @@
+from django import template
+
+from plans.selectors import tasks_for_indicator
+from strategy_tracker import clock
+
+register = template.Library()
+
+
+@register.inclusion_tag("plans/_indicator_tasks.html")
+def indicator_tasks(indicator):
+    """The tasks whose evaluation criterion is this indicator, for its page (one query)."""
+    return {"rows": tasks_for_indicator(indicator, today=clock.today()), "indicator": indicator}

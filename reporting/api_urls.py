@@ -1,7 +1,12 @@
 from django.urls import path
 
-from reporting import api
+from reporting import api, api_import
 
 urlpatterns = [
     path("observations/", api.observation_write, name="api_observation_write"),
+    path(
+        "submissions/<slug:unit_slug>/<str:period_code>/import/",
+        api_import.submission_import,
+        name="api_submission_import",
+    ),
 ]

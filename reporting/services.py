@@ -312,3 +312,22 @@ def submission_accept(*, submission: Submission, user, version: int, now: dateti
         _record(row, submission, user)
     _bump(submission, user, now)
     return submission
+
+
+@transaction.atomic
+def submission_import(
+    *,
+    unit: Unit,
+    period: ReportingPeriod,
+    user,
+    version: int,
+    figures: Sequence[FigureInput],
+    sections: SectionsInput,
+    now: datetime,
+) -> Submission:
+    """Save the figures and texts of an uploaded Excel form (checked by reporting.imports) as a draft: the entry
+    page's save, so the same refusals (outdated version, locked status, another unit's indicator, a provisional
+    figure over an accepted official one), the same history and one transaction. The unit submits from the page."""
+    return submission_save(
+        unit=unit, period=period, user=user, version=version, figures=figures, sections=sections, submit=False, now=now
+    )

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from reporting import views
+from reporting import views, views_excel
 from reporting.calendar import ReportingPeriod, parse_period_code
 
 
@@ -26,4 +26,15 @@ urlpatterns = [
     path("submissions/<slug:unit_slug>/<period:period>/return/", views.submission_return, name="return"),
     path("submissions/<slug:unit_slug>/<period:period>/accept/", views.submission_accept, name="accept"),
     path("submissions/<slug:unit_slug>/<period:period>/reopen/", views.submission_reopen, name="reopen"),
+]
+
+# The Excel round trip: download the unit's form, upload it back, confirm the changes.
+urlpatterns += [
+    path("submissions/<slug:unit_slug>/<period:period>/form.xlsx", views_excel.form_download, name="excel_download"),
+    path("submissions/<slug:unit_slug>/<period:period>/import/", views_excel.form_upload, name="excel_upload"),
+    path(
+        "submissions/<slug:unit_slug>/<period:period>/import/confirm/",
+        views_excel.form_import_confirm,
+        name="excel_confirm",
+    ),
 ]

@@ -158,6 +158,10 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     list_select_related = ["reporting_unit"]
     inlines = [TargetInline]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # An indicator carries targets and figures of record (and tasks cite it): it is never deleted here.
+        return False
+
 
 @admin.display(description=gettext_lazy("code"), ordering="indicator__sort_key")
 def indicator_code(obj) -> str:

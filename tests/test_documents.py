@@ -69,7 +69,7 @@ def test_a_cited_documents_date_cannot_be_changed_silently():
 
 
 def test_a_document_nothing_cites_yet_is_edited_freely():
-    document = Document.objects.create(slug="tb-4-vpcp", number="4/TB-VPCP", kind="notice", title="x", issuer="VPCP")
+    document = Document.objects.create(slug="tb-99-vpcp", number="99/TB-VPCP", kind="notice", title="x", issuer="VPCP")
     document.issued_on = date(2026, 1, 10)
     document.rank = Document.Rank.OFFICIAL_LETTER
     document.full_clean()

@@ -36,7 +36,7 @@ class TargetProposalForm(forms.Form):
         self.indicator = indicator
         self.today = today
         self.goal_years = goal_years  # the strategy's goal years (2025, 2030): goals are set for these only
-        self.fields["value"].minimum, self.fields["value"].maximum = indicator.min_value, indicator.max_value
+        self.fields["value"].measure(indicator)
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]

@@ -17,7 +17,7 @@ from indicators.codes import is_valid_code, normalise_code
 from indicators.fields import figure_error_message
 from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
-from indicators.values import FigureError, read_figure
+from indicators.values import FigureError, is_percentage, read_figure
 from reporting import services
 from reporting.access import membership_of, viewer_of
 from reporting.calendar import PeriodError, parse_period_code
@@ -63,6 +63,21 @@ class StringField(TrackerCharField):
         return super().to_internal_value(data)
 
 
+class FigureValueField(TrackerCharField):
+    """A figure as text ("1.234,5", read the Vietnamese way) or as a JSON number (its dot is a decimal mark
+    whatever the measure: the number 1.234 is not a thousand). Read in the serializer's validate, where the
+    indicator's measure and bounds are known."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return data
+        return super().to_internal_value(data)
+
+    def run_validators(self, value) -> None:
+        if isinstance(value, str):  # the length and character checks are for texts
+            super().run_validators(value)
+
+
 def _text(max_length: int, *, missing, invalid, **kwargs) -> serializers.CharField:
     return StringField(max_length=max_length, error_messages=_messages(missing=missing, invalid=invalid), **kwargs)
 
@@ -92,12 +107,16 @@ class ObservationWriteSerializer(serializers.Serializer):
         invalid=gettext_lazy("Write the quarter as text, in quotes, such as “2024Q3”."),
         help_text='Quarter, as a string such as "2024Q3".',
     )
-    value = TrackerCharField(
+    value = FigureValueField(
         max_length=40,
         error_messages=_messages(
             missing=gettext_lazy("Enter the figure."), invalid=gettext_lazy("Enter a number, such as 14,26 or 1.234,5.")
         ),
-        help_text='The figure: 14.26, "14,26", "14,26 %" or "1.234,5" (a JSON number is read too).',
+        help_text=(
+            'The figure: "14,26", "14,26 %", "1.234,5" or a JSON number such as 14.26. In a text the dot groups '
+            'thousands for a figure that is not a percentage ("45.000" is 45000); for a percentage "1.234" is '
+            "refused as ambiguous. In a JSON number the dot is the decimal mark."
+        ),
     )
     provisional = serializers.BooleanField(
         default=False,
@@ -130,7 +149,12 @@ class ObservationWriteSerializer(serializers.Serializer):
     def validate(self, attrs):
         indicator = attrs["indicator"]
         try:
-            attrs["value"] = read_figure(attrs["value"], minimum=indicator.min_value, maximum=indicator.max_value)
+            attrs["value"] = read_figure(
+                attrs["value"],
+                percentage=is_percentage(indicator.measure_unit),
+                minimum=indicator.min_value,
+                maximum=indicator.max_value,
+            )
         except FigureError as error:
             raise serializers.ValidationError({"value": [figure_error_message(error)]}) from error
         return attrs

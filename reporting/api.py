@@ -225,7 +225,10 @@ def observation_write(request: Request) -> Response:
         body = request.data
     except exceptions.UnsupportedMediaType:
         return Response({"detail": _("Send the body as JSON (Content-Type: application/json).")}, status=415)
-    except exceptions.ParseError:
+    except exceptions.ParseError as exc:
+        if exc.get_codes() == "too_deep":
+            message = "The JSON body is nested too deeply: send one object with the fields indicator, period and value."
+            return Response({"detail": _(message)}, status=400)
         return Response({"detail": _("The body is not valid JSON.")}, status=400)
     code = body.get("indicator") if isinstance(body, dict) else None
     if isinstance(code, str) and is_valid_code(normalise_code(code)):  # the serializer answers anything else

@@ -256,3 +256,22 @@ def test_administrators_read_proposals_in_the_admin_but_cannot_make_or_decide_th
     )
     proposal.refresh_from_db()
     assert proposal.status == TargetProposal.Status.PENDING
+
+
+# --- Free text has a sane length ---------------------------------------------------------------------------
+
+
+def test_a_proposals_reason_longer_than_2000_characters_is_refused_in_vietnamese(client_for, reviewer):
+    response = client_for(reviewer).post(_new_url(), _form(reason="x" * 2001))
+    assert response.status_code == 200
+    assert "Nội dung tối đa 2000 ký tự (hiện có 2001 ký tự)." in response.content.decode()
+    assert not TargetProposal.objects.exists()
+    assert client_for(reviewer).post(_new_url(), _form(reason="x" * 2000)).status_code == 302
+
+
+def test_a_decision_note_longer_than_2000_characters_is_refused_in_vietnamese(client_for, reviewer, leader):
+    proposal = _propose(reviewer)
+    response = client_for(leader).post(_decide_url(proposal), {"decision": "reject", "note": "x" * 2001}, follow=True)
+    assert "Nội dung tối đa 2000 ký tự (hiện có 2001 ký tự)." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == TargetProposal.Status.PENDING and proposal.decision_note == ""

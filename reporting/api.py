@@ -28,6 +28,9 @@ from strategy_tracker import clock
 
 TOO_LONG = gettext_lazy("Keep this to {max_length} characters at most.")
 WRITE_TRUE_OR_FALSE = gettext_lazy("Write true or false.")
+NESTED_TOO_DEEPLY = gettext_lazy(
+    "The JSON body is nested too deeply: send one object with the fields indicator, period and value."
+)
 
 
 def _messages(*, missing, invalid) -> dict:
@@ -227,8 +230,7 @@ def observation_write(request: Request) -> Response:
         return Response({"detail": _("Send the body as JSON (Content-Type: application/json).")}, status=415)
     except exceptions.ParseError as exc:
         if exc.get_codes() == "too_deep":
-            message = "The JSON body is nested too deeply: send one object with the fields indicator, period and value."
-            return Response({"detail": _(message)}, status=400)
+            return Response({"detail": str(NESTED_TOO_DEEPLY)}, status=400)
         return Response({"detail": _("The body is not valid JSON.")}, status=400)
     code = body.get("indicator") if isinstance(body, dict) else None
     if isinstance(code, str) and is_valid_code(normalise_code(code)):  # the serializer answers anything else

@@ -1,12 +1,16 @@
-"""The write API for automated feeds: POST /api/v1/observations/ puts one figure into the reporter's unit's
-draft submission for the period. The submission still goes through the unit's submit and the reviewer's accept
-before the figure becomes a figure of record."""
+"""The submissions API.
+
+- POST /api/v1/observations/, the write API for automated feeds, puts one figure into the reporter's unit's
+  draft submission for the period. The submission still goes through the unit's submit and the reviewer's accept
+  before the figure becomes a figure of record.
+- GET /api/v1/submissions/?period=2025Q2, for monitoring, lists each reporting unit's submission for the period
+  with its status and where it stands against the deadline, as the reviewer's overview page shows them."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
@@ -18,12 +22,12 @@ from indicators.fields import figure_error_message
 from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
 from indicators.values import FigureError, is_percentage, read_figure
-from reporting import services
+from reporting import selectors, services
 from reporting.access import membership_of, viewer_of
-from reporting.calendar import PeriodError, parse_period_code
+from reporting.calendar import DeadlineStatus, PeriodError, parse_period_code
 from reporting.forms import without_null_characters
 from reporting.labels import locked_message, period_label, short_date
-from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH
+from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH, STATUS_CHOICES
 from strategy_tracker import clock
 
 TOO_LONG = gettext_lazy("Keep this to {max_length} characters at most.")
@@ -264,3 +268,82 @@ def observation_write(request: Request) -> Response:
         return Response({"detail": _("Someone saved the submission at the same moment: send it again.")}, status=409)
     result = ObservationWriteResultSerializer(row).data
     return Response(result, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+# ---------------------------------------------------------------- monitoring: GET /api/v1/submissions/
+
+
+# The enums' own values, so that a status added there appears here and in the schema (settings name them).
+SUBMISSION_STATUSES = [value for value, _label in STATUS_CHOICES]
+DEADLINE_STATUSES = [status.value for status in DeadlineStatus]
+
+
+class UnitSummarySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class PeriodSubmissionSerializer(serializers.Serializer):
+    """One row of `reporting.selectors.period_overview`: a unit, its submission for the period (or none) and its
+    deadline status. The choices are the enums' own, so a status added there appears here and in the schema."""
+
+    unit = UnitSummarySerializer()
+    period = serializers.CharField(source="period.code", help_text='The quarter, such as "2025Q2".')
+    status = serializers.ChoiceField(
+        source="submission.status",
+        choices=SUBMISSION_STATUSES,
+        allow_null=True,
+        help_text="The submission's status; null when the unit has no submission for the period.",
+    )
+    deadline_status = serializers.ChoiceField(
+        source="deadline",
+        choices=DEADLINE_STATUSES,
+        help_text="Where the unit stands against the period's deadline, as of today.",
+    )
+    first_submitted_at = serializers.DateTimeField(
+        source="submission.first_submitted_at",
+        allow_null=True,
+        help_text="When the submission was first sent (it decides on time or late); null if never.",
+    )
+
+
+@extend_schema(
+    operation_id="submissions_list",
+    summary="Each reporting unit's submission for a quarter",
+    description=(
+        "For monitoring: every reporting unit with its submission's status for the quarter and where it stands "
+        "against the deadline, as of today. Reviewers, leadership and administrators see every unit; a "
+        "reporter sees their own unit only."
+    ),
+    parameters=[
+        OpenApiParameter(
+            "period", str, OpenApiParameter.QUERY, required=True, description='The quarter, such as "2025Q2".'
+        )
+    ],
+    responses={
+        200: PeriodSubmissionSerializer(many=True),
+        400: OpenApiResponse(DetailSerializer, description="No period, or not a quarter of the calendar."),
+        401: OpenApiResponse(DetailSerializer, description="Not signed in (no token)."),
+        403: OpenApiResponse(DetailSerializer, description="No role in the tracker."),
+    },
+    tags=["submissions"],
+)
+@api_view(["GET"])
+def submission_list(request: Request) -> Response:
+    code = request.query_params.get("period", "")
+    if not code.strip():
+        return Response({"detail": _("Give the quarter, such as “2024Q3”.")}, status=400)
+    try:
+        period = parse_period_code(code)
+    except PeriodError:
+        message = _("There is no such reporting period: write the year and the quarter, such as 2024Q3 (2023–2030).")
+        return Response({"detail": message}, status=400)
+    viewer = viewer_of(request.user)
+    if viewer.reads_all:
+        units = None  # every reporting unit
+    elif viewer.is_reporter:
+        units = list(selectors.reporting_units().filter(pk=viewer.unit_id))
+    else:
+        units = []
+    overview = selectors.period_overview(period, clock.today(), units=units)
+    return Response(PeriodSubmissionSerializer(overview.rows, many=True).data)

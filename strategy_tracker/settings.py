@@ -164,6 +164,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated", "indicators.access.IsMember"],
+    # Names that say whose status it is (a bare "StatusEnum" would clash with the next status of another kind).
+    "ENUM_NAME_OVERRIDES": {
+        "SubmissionStatusEnum": "reporting.api.SUBMISSION_STATUSES",
+        "DeadlineStatusEnum": "reporting.api.DEADLINE_STATUSES",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

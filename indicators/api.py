@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
-from indicators.codes import normalise_code
+from indicators.codes import MAX_CODE_LENGTH, is_valid_code, normalise_code
 from indicators.models import Indicator
 from indicators.serializers import IndicatorSerializer, TargetSerializer
 from strategy_tracker import clock
@@ -26,7 +26,14 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         # Phụ lục 01 writes codes with a comma ("2,10"); both spellings name the same indicator.
         code = self.kwargs[self.lookup_field] = normalise_code(self.kwargs[self.lookup_field])
+        if not is_valid_code(code):  # before any query: PostgreSQL refuses a NUL byte with an error
+            raise self._not_found(code)
         try:
             return super().get_object()
         except Http404 as exc:
-            raise NotFound(_("No indicator has the code “%(code)s”.") % {"code": code}) from exc
+            raise self._not_found(code) from exc
+
+    @staticmethod
+    def _not_found(code: str) -> NotFound:
+        shown = code if len(code) <= MAX_CODE_LENGTH else f"{code[:MAX_CODE_LENGTH]}…"
+        return NotFound(_("No indicator has the code “%(code)s”.") % {"code": shown})

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.formatting import format_number
-from indicators.values import MAX_DECIMALS, FigureError, read_figure
+from indicators.values import MAX_DECIMALS, FigureError, is_percentage, read_figure
 
 TOO_LONG = _("Keep this to %(limit_value)d characters at most (it has %(show_value)d).")
 
@@ -29,6 +29,16 @@ def figure_error_message(error: FigureError) -> str:
                 return gettext("The value cannot be negative.")
             return gettext("The value cannot be less than %(minimum)s.") % {"minimum": format_number(minimum)}
         return gettext("The value cannot be more than %(maximum)s.") % {"maximum": format_number(maximum)}
+    if error.code == "ambiguous":
+        text = str(error.params["text"])
+        return gettext(
+            "It is unclear whether “%(text)s” is a decimal or thousands: write it plainly, such as "
+            "%(decimal)s or %(whole)s."
+        ) % {
+            "text": text,
+            "decimal": text.replace(".", ","),
+            "whole": text.replace(".", ""),
+        }
     messages = {
         "empty": gettext("Enter the figure."),
         "not_a_number": gettext("Enter a number, such as 14,26 or 1.234,5."),
@@ -39,14 +49,25 @@ def figure_error_message(error: FigureError) -> str:
 
 
 class FigureField(forms.CharField):
-    """A number typed the Vietnamese or the English way ("14,26", "14.26", "14,26 %", "1.234,5")."""
+    """A number typed the Vietnamese or the English way ("14,26", "14.26", "14,26 %", "1.234,5").
+
+    The form says whose figure it is with `measure(indicator)`: its bounds, and whether it is a percentage, which
+    decides how "1.234" reads (see indicators.values). Until told, the field reads as for a percentage: the
+    ambiguous form is refused, never misread by a factor of a thousand."""
 
     max_chars = 40
 
-    def __init__(self, *, minimum: Decimal | None = None, maximum: Decimal | None = None, **kwargs) -> None:
+    def __init__(
+        self, *, minimum: Decimal | None = None, maximum: Decimal | None = None, percentage: bool = True, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
-        self.minimum, self.maximum = minimum, maximum
+        self.minimum, self.maximum, self.percentage = minimum, maximum, percentage
         self.widget.attrs["maxlength"] = str(self.max_chars)
+
+    def measure(self, indicator) -> None:
+        """Read figures in the indicator's unit of measure, within its bounds."""
+        self.minimum, self.maximum = indicator.min_value, indicator.max_value
+        self.percentage = is_percentage(indicator.measure_unit)
 
     def prepare_value(self, value):
         return format_number(value, MAX_DECIMALS) if isinstance(value, Decimal) else value
@@ -60,6 +81,6 @@ class FigureField(forms.CharField):
                 TOO_LONG, code="max_length", params={"limit_value": self.max_chars, "show_value": len(text)}
             )
         try:
-            return read_figure(text, minimum=self.minimum, maximum=self.maximum)
+            return read_figure(text, percentage=self.percentage, minimum=self.minimum, maximum=self.maximum)
         except FigureError as error:
             raise ValidationError(figure_error_message(error), code=error.code) from error

@@ -8,9 +8,11 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from indicators.fields import FigureField
+from indicators.fields import TOO_LONG, FigureField
 from indicators.figures import target_in_force
 from indicators.models import Comparator, Document, DocumentCorrection, Indicator, Target
+
+REASON_MAX_LENGTH = 2000  # a proposal's reason and a decision's note; the models' text fields have no limit
 
 
 class TargetProposalForm(forms.Form):
@@ -26,8 +28,9 @@ class TargetProposalForm(forms.Form):
     )
     reason = forms.CharField(
         label=gettext_lazy("Reason"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": gettext_lazy("Give the reason for the proposal.")},
+        error_messages={"required": gettext_lazy("Give the reason for the proposal."), "max_length": TOO_LONG},
         help_text=gettext_lazy("What the figures show and why the target should change."),
     )
 
@@ -36,7 +39,7 @@ class TargetProposalForm(forms.Form):
         self.indicator = indicator
         self.today = today
         self.goal_years = goal_years  # the strategy's goal years (2025, 2030): goals are set for these only
-        self.fields["value"].minimum, self.fields["value"].maximum = indicator.min_value, indicator.max_value
+        self.fields["value"].measure(indicator)
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -78,7 +81,13 @@ class ProposalDecisionForm(forms.Form):
             (REJECT, pgettext_lazy("target proposal", "Reject")),
         ]
     )
-    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": TOO_LONG},
+    )
 
     def clean(self):
         cleaned = super().clean()

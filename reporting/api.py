@@ -1,12 +1,16 @@
-"""The write API for automated feeds: POST /api/v1/observations/ puts one figure into the reporter's unit's
-draft submission for the period. The submission still goes through the unit's submit and the reviewer's accept
-before the figure becomes a figure of record."""
+"""The submissions API.
+
+- POST /api/v1/observations/, the write API for automated feeds, puts one figure into the reporter's unit's
+  draft submission for the period. The submission still goes through the unit's submit and the reviewer's accept
+  before the figure becomes a figure of record.
+- GET /api/v1/submissions/?period=2025Q2, for monitoring, lists each reporting unit's submission for the period
+  with its status and where it stands against the deadline, as the reviewer's overview page shows them."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
@@ -17,17 +21,20 @@ from indicators.codes import is_valid_code, normalise_code
 from indicators.fields import figure_error_message
 from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
-from indicators.values import FigureError, read_figure
-from reporting import services
+from indicators.values import FigureError, is_percentage, read_figure
+from reporting import selectors, services
 from reporting.access import membership_of, viewer_of
-from reporting.calendar import PeriodError, parse_period_code
+from reporting.calendar import DeadlineStatus, PeriodError, parse_period_code
 from reporting.forms import without_null_characters
 from reporting.labels import locked_message, period_label, short_date
-from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH
+from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH, STATUS_CHOICES
 from strategy_tracker import clock
 
 TOO_LONG = gettext_lazy("Keep this to {max_length} characters at most.")
 WRITE_TRUE_OR_FALSE = gettext_lazy("Write true or false.")
+NESTED_TOO_DEEPLY = gettext_lazy(
+    "The JSON body is nested too deeply: send one object with the fields indicator, period and value."
+)
 
 
 def _messages(*, missing, invalid) -> dict:
@@ -63,6 +70,21 @@ class StringField(TrackerCharField):
         return super().to_internal_value(data)
 
 
+class FigureValueField(TrackerCharField):
+    """A figure as text ("1.234,5", read the Vietnamese way) or as a JSON number (its dot is a decimal mark
+    whatever the measure: the number 1.234 is not a thousand). Read in the serializer's validate, where the
+    indicator's measure and bounds are known."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return data
+        return super().to_internal_value(data)
+
+    def run_validators(self, value) -> None:
+        if isinstance(value, str):  # the length and character checks are for texts
+            super().run_validators(value)
+
+
 def _text(max_length: int, *, missing, invalid, **kwargs) -> serializers.CharField:
     return StringField(max_length=max_length, error_messages=_messages(missing=missing, invalid=invalid), **kwargs)
 
@@ -92,12 +114,16 @@ class ObservationWriteSerializer(serializers.Serializer):
         invalid=gettext_lazy("Write the quarter as text, in quotes, such as “2024Q3”."),
         help_text='Quarter, as a string such as "2024Q3".',
     )
-    value = TrackerCharField(
+    value = FigureValueField(
         max_length=40,
         error_messages=_messages(
             missing=gettext_lazy("Enter the figure."), invalid=gettext_lazy("Enter a number, such as 14,26 or 1.234,5.")
         ),
-        help_text='The figure: 14.26, "14,26", "14,26 %" or "1.234,5" (a JSON number is read too).',
+        help_text=(
+            'The figure: "14,26", "14,26 %", "1.234,5" or a JSON number such as 14.26. In a text the dot groups '
+            'thousands for a figure that is not a percentage ("45.000" is 45000); for a percentage "1.234" is '
+            "refused as ambiguous. In a JSON number the dot is the decimal mark."
+        ),
     )
     provisional = serializers.BooleanField(
         default=False,
@@ -130,7 +156,12 @@ class ObservationWriteSerializer(serializers.Serializer):
     def validate(self, attrs):
         indicator = attrs["indicator"]
         try:
-            attrs["value"] = read_figure(attrs["value"], minimum=indicator.min_value, maximum=indicator.max_value)
+            attrs["value"] = read_figure(
+                attrs["value"],
+                percentage=is_percentage(indicator.measure_unit),
+                minimum=indicator.min_value,
+                maximum=indicator.max_value,
+            )
         except FigureError as error:
             raise serializers.ValidationError({"value": [figure_error_message(error)]}) from error
         return attrs
@@ -201,7 +232,9 @@ def observation_write(request: Request) -> Response:
         body = request.data
     except exceptions.UnsupportedMediaType:
         return Response({"detail": _("Send the body as JSON (Content-Type: application/json).")}, status=415)
-    except exceptions.ParseError:
+    except exceptions.ParseError as exc:
+        if exc.get_codes() == "too_deep":
+            return Response({"detail": str(NESTED_TOO_DEEPLY)}, status=400)
         return Response({"detail": _("The body is not valid JSON.")}, status=400)
     code = body.get("indicator") if isinstance(body, dict) else None
     if isinstance(code, str) and is_valid_code(normalise_code(code)):  # the serializer answers anything else
@@ -235,3 +268,82 @@ def observation_write(request: Request) -> Response:
         return Response({"detail": _("Someone saved the submission at the same moment: send it again.")}, status=409)
     result = ObservationWriteResultSerializer(row).data
     return Response(result, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+# ---------------------------------------------------------------- monitoring: GET /api/v1/submissions/
+
+
+# The enums' own values, so that a status added there appears here and in the schema (settings name them).
+SUBMISSION_STATUSES = [value for value, _label in STATUS_CHOICES]
+DEADLINE_STATUSES = [status.value for status in DeadlineStatus]
+
+
+class UnitSummarySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class PeriodSubmissionSerializer(serializers.Serializer):
+    """One row of `reporting.selectors.period_overview`: a unit, its submission for the period (or none) and its
+    deadline status. The choices are the enums' own, so a status added there appears here and in the schema."""
+
+    unit = UnitSummarySerializer()
+    period = serializers.CharField(source="period.code", help_text='The quarter, such as "2025Q2".')
+    status = serializers.ChoiceField(
+        source="submission.status",
+        choices=SUBMISSION_STATUSES,
+        allow_null=True,
+        help_text="The submission's status; null when the unit has no submission for the period.",
+    )
+    deadline_status = serializers.ChoiceField(
+        source="deadline",
+        choices=DEADLINE_STATUSES,
+        help_text="Where the unit stands against the period's deadline, as of today.",
+    )
+    first_submitted_at = serializers.DateTimeField(
+        source="submission.first_submitted_at",
+        allow_null=True,
+        help_text="When the submission was first sent (it decides on time or late); null if never.",
+    )
+
+
+@extend_schema(
+    operation_id="submissions_list",
+    summary="Each reporting unit's submission for a quarter",
+    description=(
+        "For monitoring: every reporting unit with its submission's status for the quarter and where it stands "
+        "against the deadline, as of today. Reviewers, leadership and administrators see every unit; a "
+        "reporter sees their own unit only."
+    ),
+    parameters=[
+        OpenApiParameter(
+            "period", str, OpenApiParameter.QUERY, required=True, description='The quarter, such as "2025Q2".'
+        )
+    ],
+    responses={
+        200: PeriodSubmissionSerializer(many=True),
+        400: OpenApiResponse(DetailSerializer, description="No period, or not a quarter of the calendar."),
+        401: OpenApiResponse(DetailSerializer, description="Not signed in (no token)."),
+        403: OpenApiResponse(DetailSerializer, description="No role in the tracker."),
+    },
+    tags=["submissions"],
+)
+@api_view(["GET"])
+def submission_list(request: Request) -> Response:
+    code = request.query_params.get("period", "")
+    if not code.strip():
+        return Response({"detail": _("Give the quarter, such as “2024Q3”.")}, status=400)
+    try:
+        period = parse_period_code(code)
+    except PeriodError:
+        message = _("There is no such reporting period: write the year and the quarter, such as 2024Q3 (2023–2030).")
+        return Response({"detail": message}, status=400)
+    viewer = viewer_of(request.user)
+    if viewer.reads_all:
+        units = None  # every reporting unit
+    elif viewer.is_reporter:
+        units = list(selectors.reporting_units().filter(pk=viewer.unit_id))
+    else:
+        units = []
+    overview = selectors.period_overview(period, clock.today(), units=units)
+    return Response(PeriodSubmissionSerializer(overview.rows, many=True).data)

@@ -9,4 +9,5 @@ urlpatterns = [
         api_import.submission_import,
         name="api_submission_import",
     ),
+    path("submissions/", api.submission_list, name="api_submission_list"),
 ]

@@ -82,9 +82,10 @@ class IndicatorFigureForm(forms.Form):
         self.indicator = indicator
         self.require_value = require_value
         self.official_accepted = official_accepted
-        # The country compared with is measured the same way: a share stays within 0–100, a count is not negative.
+        # The country compared with is measured the same way: a share stays within 0–100, a count is not negative,
+        # and "1.000" is a thousand in a count.
         for name in ("value", "comparison_value"):
-            self.fields[name].minimum, self.fields[name].maximum = indicator.min_value, indicator.max_value
+            self.fields[name].measure(indicator)
         self.fields["value"].widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "class": "figure"})
         self.fields["comparison_value"].widget.attrs.update({"inputmode": "decimal", "class": "figure"})
         year_field = self.fields["comparison_year"]

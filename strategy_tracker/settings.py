@@ -1,11 +1,12 @@
-"""Settings for the Decision 411 tracker, read from the environment.
+"""Settings for the Decision 411 tracker, read from the environment and from nothing else.
 
 Defaults let a newcomer try the tracker with nothing else installed (SQLite under var/);
-production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
+production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. The test run sets its own variables
+(pyproject.toml, [tool.pytest.ini_options] env, through pytest-env): the settings never ask whether they are
+under test.
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -26,15 +27,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-RUNNING_TESTS = "pytest" in sys.modules
 
 # Required when DEBUG is off: the server refuses to start without it (wsgi.py), and Django refuses to use an
 # empty one. Commands that sign nothing (makemigrations, the reference-data loader) run without it.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY and (DEBUG or RUNNING_TESTS):
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or RUNNING_TESTS else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -95,6 +95,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two saves of one submission at the same instant: each transaction takes SQLite's write lock when it begins
+    # (IMMEDIATE), and the second waits for the first (timeout, in seconds) instead of failing with "database is
+    # locked"; it then reads the new version and is refused as outdated, as on PostgreSQL. WAL lets pages read
+    # while someone writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
+    # A file, not memory, so that the concurrency tests' threads share one database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test_db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -117,6 +129,8 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = False  # grouping only where a figure is formatted (years stay 2025)
 FORMAT_MODULE_PATH = ["strategy_tracker.formats"]
 
+# Development and tests serve static files straight from the finders; production runs collectstatic.
+STATIC_FROM_FINDERS = env_bool("STATIC_FROM_FINDERS", DEBUG)
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -125,7 +139,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or RUNNING_TESTS
+            if STATIC_FROM_FINDERS
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -140,6 +154,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "indicators.access.IsMember"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON bodies only: the write API answers 415 to a form-encoded or multipart body, as its schema says.
+    "DEFAULT_PARSER_CLASSES": ["strategy_tracker.parsers.TrackerJSONParser"],
     "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {
@@ -148,12 +164,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated", "indicators.access.IsMember"],
+    # Names that say whose status it is (a bare "StatusEnum" would clash with the next status of another kind).
+    "ENUM_NAME_OVERRIDES": {
+        "SubmissionStatusEnum": "reporting.api.SUBMISSION_STATUSES",
+        "DeadlineStatusEnum": "reporting.api.DEADLINE_STATUSES",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not RUNNING_TESTS)
+    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
@@ -165,12 +186,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-if RUNNING_TESTS:
+if env_bool("FAST_PASSWORD_HASHER", False):  # the test run: hashing the demo people's passwords quickly
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Development and tests serve static files straight from the finders; production runs collectstatic.
-WHITENOISE_USE_FINDERS = DEBUG or RUNNING_TESTS
-WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
+WHITENOISE_USE_FINDERS = STATIC_FROM_FINDERS
+WHITENOISE_AUTOREFRESH = STATIC_FROM_FINDERS
 
 # First quarter sent through the tracker: earlier ones may be back-filled but are never counted as missing.
 REPORTING_FIRST_PERIOD = os.environ.get("REPORTING_FIRST_PERIOD", "2026Q4")

@@ -1,14 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
 from indicators import views
+from indicators.codes import CodeConverter
+
+register_converter(CodeConverter, "code")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("indicators/<str:code>/", views.indicator_detail, name="indicator_detail"),
-    path("indicators/<str:code>/proposals/new/", views.target_proposal_new, name="target_proposal_new"),
+    path("indicators/<code:code>/", views.indicator_detail, name="indicator_detail"),
+    path("indicators/<code:code>/proposals/new/", views.target_proposal_new, name="target_proposal_new"),
     path("proposals/<int:pk>/decide/", views.target_proposal_decide, name="target_proposal_decide"),
     path("", include("reporting.urls")),
     path("", include("plans.urls")),

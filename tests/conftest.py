@@ -22,6 +22,11 @@ HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = date(2026, 11, 30)  # "late 2026": the 2025 goals need a verdict, 2030 is the goal to steer to
 
 
+def pytest_configure(config):
+    """On SQLite the test database is a file under var/ (settings: the concurrency tests' threads share it)."""
+    Path(settings.BASE_DIR, "var").mkdir(exist_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def on_day():
     """on_day(date(2026, 12, 2)) stands the tracker's clock on that day (at noon, Hà Nội time, unless `hour`

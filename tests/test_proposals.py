@@ -307,3 +307,22 @@ def test_the_person_who_proposes_is_not_the_one_who_approves_even_after_becoming
 def test_an_accepted_proposal_is_recorded_as_a_decision_of_the_ministry(reviewer, leader):
     target = target_proposal_accept(proposal=_propose(reviewer), decided_by=leader)
     assert target.document.rank == Document.Rank.MINISTRY
+
+
+# --- Free text has a sane length ---------------------------------------------------------------------------
+
+
+def test_a_proposals_reason_longer_than_2000_characters_is_refused_in_vietnamese(client_for, reviewer):
+    response = client_for(reviewer).post(_new_url(), _form(reason="x" * 2001))
+    assert response.status_code == 200
+    assert "Nội dung tối đa 2000 ký tự (hiện có 2001 ký tự)." in response.content.decode()
+    assert not TargetProposal.objects.exists()
+    assert client_for(reviewer).post(_new_url(), _form(reason="x" * 2000)).status_code == 302
+
+
+def test_a_decision_note_longer_than_2000_characters_is_refused_in_vietnamese(client_for, reviewer, leader):
+    proposal = _propose(reviewer)
+    response = client_for(leader).post(_decide_url(proposal), {"decision": "reject", "note": "x" * 2001}, follow=True)
+    assert "Nội dung tối đa 2000 ký tự (hiện có 2001 ký tự)." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == TargetProposal.Status.PENDING and proposal.decision_note == ""

@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.values import FigureError, check_bounds, parse_figure, read_figure
+from indicators.formatting import format_number
+from indicators.values import MAX_DECIMALS, FigureError, check_bounds, parse_figure, read_figure
 
 
 @pytest.mark.parametrize(
@@ -28,7 +30,7 @@ from indicators.values import FigureError, check_bounds, parse_figure, read_figu
     ],
 )
 def test_the_spellings_people_use(text, value):
-    assert parse_figure(text) == Decimal(value)
+    assert parse_figure(text, percentage=True) == Decimal(value)
 
 
 @pytest.mark.parametrize(
@@ -52,7 +54,7 @@ def test_the_spellings_people_use(text, value):
 )
 def test_what_is_not_a_figure(text, code):
     with pytest.raises(FigureError) as error:
-        parse_figure(text)
+        parse_figure(text, percentage=True)
     assert error.value.code == code
 
 
@@ -62,14 +64,14 @@ def test_what_is_not_a_figure(text, code):
 )
 def test_a_percentage_stays_between_0_and_100(text, code):
     with pytest.raises(FigureError) as error:
-        read_figure(text, minimum=Decimal(0), maximum=Decimal(100))
+        read_figure(text, percentage=True, minimum=Decimal(0), maximum=Decimal(100))
     assert error.value.code == code
     assert error.value.params == {"minimum": Decimal(0), "maximum": Decimal(100)}
 
 
 def test_the_bounds_themselves_are_allowed():
-    assert read_figure("0", minimum=Decimal(0), maximum=Decimal(100)) == 0
-    assert read_figure("100", minimum=Decimal(0), maximum=Decimal(100)) == 100
+    assert read_figure("0", percentage=True, minimum=Decimal(0), maximum=Decimal(100)) == 0
+    assert read_figure("100", percentage=True, minimum=Decimal(0), maximum=Decimal(100)) == 100
     check_bounds(Decimal("5"), minimum=None, maximum=None)
 
 
@@ -84,19 +86,102 @@ def _vietnamese(value: Decimal) -> str:
 
 @given(figures)
 def test_a_figure_written_the_vietnamese_way_reads_back(value):
-    assert parse_figure(_vietnamese(value)) == value
+    assert parse_figure(_vietnamese(value), percentage=True) == value
 
 
 @given(figures)
 def test_a_figure_written_the_english_way_or_plain_reads_back(value):
-    assert parse_figure(f"{value:,f}") == value
-    assert parse_figure(f"{value:f} %") == value
+    assert parse_figure(f"{value:,f}", percentage=True) == value
+    assert parse_figure(f"{value:f} %", percentage=True) == value
 
 
 @given(st.text(max_size=20))
 def test_any_text_is_a_figure_or_a_figure_error(text):
     try:
-        value = parse_figure(text)
+        value = parse_figure(text, percentage=True)
     except FigureError:
         return
     assert value.is_finite()
+
+
+# ---------------------------------------------------------------- the dot groups thousands (Vietnamese)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.000", "1000"),
+        ("1.234", "1234"),
+        ("45.000", "45000"),
+        ("999.999", "999999"),
+        ("-1.500", "-1500"),
+        ("1.234.567", "1234567"),
+        ("1.234,5", "1234.5"),
+        ("45.000 ", "45000"),
+    ],
+)
+def test_1_000_reads_as_a_thousand_for_a_count(text, value):
+    """Indicator 1.7 counts "doanh nghiệp/1.000 dân": in Vietnamese the dot groups thousands."""
+    assert parse_figure(text, percentage=False) == Decimal(value)
+    assert read_figure(text, percentage=False, minimum=Decimal(-10000000)) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["1.234", "12.345", "100.000", "1.234 %", "-1.500", "10.100"])
+def test_a_dot_before_three_digits_in_a_percentage_is_refused_as_ambiguous(text):
+    """An English 1.234% and a Vietnamese 1.234 (a thousand and more) look the same: the person writes it plainly."""
+    with pytest.raises(FigureError) as error:
+        parse_figure(text, percentage=True)
+    assert error.value.code == "ambiguous"
+    assert error.value.params == {"text": text.replace(" %", "").lstrip("-")}
+
+
+@pytest.mark.parametrize("percentage", [True, False], ids=["percentage", "count"])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("14.26", "14.26"), ("0.7", "0.7"), ("1.2345", "1.2345"), ("0.125", "0.125"), ("1234.567", "1234.567")],
+)
+def test_a_dot_that_cannot_group_thousands_stays_a_decimal_mark(text, value, percentage):
+    """One or two (or four) digits after the dot, or a lone 0 or four digits before it: no thousands reading."""
+    assert parse_figure(text, percentage=percentage) == Decimal(value)
+
+
+@pytest.mark.parametrize("percentage", [True, False], ids=["percentage", "count"])
+@pytest.mark.parametrize(("text", "value"), [("1,234", "1.234"), ("12,345", "12.345"), ("12345", "12345")])
+def test_the_plain_spellings_the_refusal_asks_for_read_the_same_in_both_modes(text, value, percentage):
+    assert parse_figure(text, percentage=percentage) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("number", "value"),
+    [(1.234, "1.234"), (45, "45"), (14.26, "14.26"), (-0.5, "-0.5"), (Decimal("1.5"), "1.5")],
+)
+def test_a_json_number_keeps_its_decimal_point_whatever_the_measure(number, value):
+    assert read_figure(number, percentage=False) == Decimal(value)
+    assert read_figure(number, percentage=True) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("number", "code"),
+    [(1e-05, "too_many_decimals"), (1e20, "too_large"), (float("nan"), "not_a_number"), (True, "not_a_number")],
+)
+def test_a_json_number_has_the_limits_of_a_typed_figure(number, code):
+    with pytest.raises(FigureError) as error:
+        read_figure(number, percentage=False)
+    assert error.value.code == code
+
+
+def _formatted_the_vietnamese_way(value: Decimal) -> str:
+    """What the interface shows (indicators.formatting, Vietnamese active): 1.234,5 and 14,26."""
+    with translation.override("vi"):
+        return format_number(value, MAX_DECIMALS)
+
+
+@given(figures)
+def test_a_count_formatted_the_vietnamese_way_reads_back(value):
+    assert parse_figure(_formatted_the_vietnamese_way(value), percentage=False) == value
+
+
+@given(st.decimals(min_value=Decimal("-999.9999"), max_value=Decimal("999.9999"), places=4))
+def test_a_percentage_formatted_the_vietnamese_way_reads_back(value):
+    """Below a thousand the Vietnamese form never groups, so it is never the ambiguous one."""
+    assert parse_figure(_formatted_the_vietnamese_way(value), percentage=True) == value

@@ -169,6 +169,10 @@ def test_missing_fields_are_named_in_vietnamese(feed):
     assert response.json() == {name: [MISSING[name]] for name in ("indicator", "period", "value")}
 
 
+TOO_DEEP = "Nội dung JSON lồng quá nhiều cấp: hãy gửi một đối tượng có các trường indicator, period và value."
+SEND_JSON = "Gửi nội dung dạng JSON (Content-Type: application/json)."
+
+
 @pytest.mark.parametrize(
     ("body", "content_type", "status", "message"),
     [
@@ -177,13 +181,30 @@ def test_missing_fields_are_named_in_vietnamese(feed):
         ("{bad", "application/json", 400, "Nội dung gửi lên không phải JSON hợp lệ."),
         ('{"value": NaN}', "application/json", 400, "Nội dung gửi lên không phải JSON hợp lệ."),
         ("indicator=2.5", "text/plain", 415, "Gửi nội dung dạng JSON (Content-Type: application/json)."),
+        ('{"indicator": "2.5"', "application/json", 400, "Nội dung gửi lên không phải JSON hợp lệ."),
+        (b'{"note": "\xff"}', "application/json", 400, "Nội dung gửi lên không phải JSON hợp lệ."),
+        ("[" * 100_000 + "]" * 100_000, "application/json", 400, TOO_DEEP),
+        ('{"value": ' + "[" * 50_000 + "]" * 50_000 + "}", "application/json", 400, TOO_DEEP),
+        ("indicator=2.5&period=2026Q4&value=81", "application/x-www-form-urlencoded", 415, SEND_JSON),
     ],
+    ids=lambda v: v[:20] if isinstance(v, str | bytes) else v,
 )
 def test_a_body_that_is_not_a_json_object_is_refused_in_vietnamese(cvt_reporter, body, content_type, status, message):
     token = Token.objects.create(user=cvt_reporter)
-    response = Client().post(URL, body, content_type=content_type, HTTP_AUTHORIZATION=f"Token {token.key}")
+    # generic(): the body goes as given, whatever charset the content type names
+    response = Client().generic("POST", URL, body, content_type=content_type, HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == status
     assert messages_of(response.json()) == [message]
+    assert not Submission.objects.exists()
+
+
+def test_a_multipart_body_to_the_json_api_is_415_in_vietnamese(cvt_reporter):
+    """What a browser form or `curl -F` sends: the API takes JSON only, as its schema says."""
+    token = Token.objects.create(user=cvt_reporter)
+    body = {"indicator": "2.5", "period": "2026Q4", "value": "81"}
+    response = Client().post(URL, body, HTTP_AUTHORIZATION=f"Token {token.key}")  # multipart/form-data
+    assert response.status_code == 415
+    assert messages_of(response.json()) == [SEND_JSON]
     assert not Submission.objects.exists()
 
 
@@ -265,6 +286,13 @@ def test_the_write_is_in_the_openapi_schema(client_for, leader):
     schema = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     properties = response.json()["components"]["schemas"][schema]["properties"]
     assert set(properties) == {"indicator", "period", "value", "provisional", "source", "note"}
+
+
+def test_the_schema_says_the_write_takes_json_only(client_for, leader):
+    """The 415 for a form-encoded or multipart body is what the schema promises."""
+    operation = client_for(leader).get("/api/v1/schema/?format=json").json()["paths"]["/api/v1/observations/"]["post"]
+    assert set(operation["requestBody"]["content"]) == {"application/json"}
+    assert "415" in operation["responses"]
 
 
 json_values = st.one_of(

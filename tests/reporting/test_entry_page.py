@@ -341,5 +341,5 @@ def test_no_input_produces_a_server_error_and_refused_input_saves_nothing(
     submission, rows = what_is_saved()
     assert submission["version"] == version + 1 and submission["proposals"] == text.strip()
     saved = rows.get("2.5", {"value": None, "source": ""})
-    assert saved["value"] == (parse_figure(value) if value.strip() else None)
+    assert saved["value"] == (parse_figure(value, percentage=True) if value.strip() else None)  # 2.5 is a share
     assert saved["source"] == text.strip()

@@ -45,6 +45,9 @@ T = TypeVar("T", bound=TargetLike)
 Obs = TypeVar("Obs", bound=ObservationLike)
 
 _UNDATED = date.min
+PLAN = "plan"  # Target.Kind values, and the home table's column kinds
+GOAL = "goal"
+BASELINE = "baseline"
 
 
 def _document_date(document: _Document | None) -> date:
@@ -93,7 +96,16 @@ def targets_disagree(targets: Iterable[TargetLike]) -> bool:
 
 def targets_by_year(targets: Iterable[T]) -> dict[int, list[T]]:
     """Targets of ONE kind grouped by year, years ascending, the one in force first within a year."""
-    return {year: group for (year, _kind), group in by_year_and_kind(targets).items()}
+    grouped = by_year_and_kind(targets)
+    if len({kind for _year, kind in grouped}) > 1:
+        raise ValueError("targets_by_year takes targets of one kind: use by_year_and_kind")
+    return {year: group for (year, _kind), group in grouped.items()}
+
+
+def year_target(in_force: dict[tuple[int, str], T], year: int) -> T | None:
+    """The target a year is held to, for a page that shows one per year (the entry page, the unit's form): the
+    year's plan in force, or the strategy goal in force when the year is a goal year without a plan."""
+    return in_force.get((year, PLAN)) or in_force.get((year, GOAL))
 
 
 def baseline(observations: Iterable[Obs], *, up_to_year: int) -> Obs | None:
@@ -114,10 +126,6 @@ def in_period_order(observations: Iterable[Obs]) -> list[Obs]:
 
 
 # ---------------------------------------------------------------- the columns of the strategy period in force
-
-PLAN = "plan"
-GOAL = "goal"
-BASELINE = "baseline"
 
 
 @dataclass(frozen=True)

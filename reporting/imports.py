@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from indicators.fields import FigureField, figure_error_message
-from indicators.figures import target_in_force, targets_by_year
+from indicators.figures import GOAL, targets_in_force
 from indicators.formatting import format_measure, format_target
 from indicators.models import Indicator, Unit
 from indicators.values import MAX_DECIMALS, MAX_INTEGER_DIGITS, FigureError, check_bounds
@@ -72,7 +72,7 @@ def form_content(
     for row in rows:
         indicator = row.indicator
         entered = {name: getattr(row.value, name) for name in FIGURE_FIELDS} if row.value is not None else {}
-        goal = target_in_force(targets_by_year(indicator.targets.all()).get(GOAL_YEAR, []))
+        goal = targets_in_force(indicator.targets.all()).get((GOAL_YEAR, GOAL))
         lines.append(
             excel.FormLine(
                 code=indicator.code,

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators.figures import target_in_force, targets_by_year
+from indicators.figures import targets_in_force, year_target
 from indicators.formatting import format_number
 from indicators.models import Indicator, Observation, Target, Unit
 from indicators.values import MAX_DECIMALS
@@ -112,15 +112,16 @@ def entry_rows(unit: Unit, period: ReportingPeriod, submission: Submission | Non
         values = {v.indicator_id: v for v in SubmissionValue.objects.for_submission(submission)}
     rows = []
     for indicator in indicators:
-        by_year = targets_by_year(indicator.targets.all())
-        later = [year for year in by_year if year > period.year]
+        in_force = targets_in_force(indicator.targets.all())
+        target = year_target(in_force, period.year)
+        later = sorted({year for year, _kind in in_force if year > period.year})
         rows.append(
             EntryRow(
                 indicator=indicator,
                 value=values.get(indicator.pk),
                 previous=figures_before(indicator.observations.all(), period, PREVIOUS_FIGURES_SHOWN),
-                target=target_in_force(by_year.get(period.year, [])),
-                next_target=None if period.year in by_year or not later else target_in_force(by_year[min(later)]),
+                target=target,
+                next_target=year_target(in_force, later[0]) if target is None and later else None,
             )
         )
     return rows

@@ -26,7 +26,7 @@ LABELS = {
     "insufficient_data": "Chưa đủ số liệu",
     "no_numeric_target": "Chưa có mục tiêu định lượng",
     "at_risk": "Đã đạt nhưng xu hướng giảm: cần giải pháp giữ vững",
-    "no_goal_ahead": "Chưa có mục tiêu cho giai đoạn tới: cần đề xuất",
+    "no_goal_ahead": "Chưa có mục tiêu tiếp theo",
 }
 MID_2025 = date(2025, 6, 30)  # the 2025 goal still ahead: the examples of the method as it read then
 

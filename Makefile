@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install check messages clean
+.PHONY: run test install check messages clean backup restore serve
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -41,6 +41,16 @@ messages: install
 	# -P: reporting/calendar.py must not hide the standard library's calendar module
 	cd reporting && DEBUG=1 DJANGO_SETTINGS_MODULE=strategy_tracker.settings PYTHONPATH=.. ../$(PY) -P -m django makemessages -l vi --no-location
 	$(PY) -m strategy_tracker.i18n
+
+## Back up the database of DATABASE_URL (or the SQLite file) to $(BACKUP)
+BACKUP ?= var/backups/tracker-$(shell date +%Y%m%d-%H%M%S).backup
+backup: install
+	$(PY) tools/backup.py backup $(BACKUP)
+
+## Restore the database from BACKUP=file (stop the app servers first)
+restore: install
+	@test -n "$(BACKUP)" && test -f "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<file>"; exit 2; }
+	$(PY) tools/backup.py restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) var

@@ -5,12 +5,15 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install check messages clean
+.PHONY: run test install check messages clean backup restore lock
 
-$(STAMP): pyproject.toml
+# Every dependency, transitive ones included, at the version and hash of requirements.lock (made from
+# pyproject.toml by `make lock`); then the project itself, without resolving anything again.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -32,6 +35,7 @@ test: install
 check: install
 	@mkdir -p var
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
@@ -41,6 +45,21 @@ messages: install
 	# -P: reporting/calendar.py must not hide the standard library's calendar module
 	cd reporting && DEBUG=1 DJANGO_SETTINGS_MODULE=strategy_tracker.settings PYTHONPATH=.. ../$(PY) -P -m django makemessages -l vi --no-location
 	$(PY) -m strategy_tracker.i18n
+
+## Back up the database of DATABASE_URL (or the SQLite file) to $(BACKUP)
+BACKUP ?= var/backups/tracker-$(shell date +%Y%m%d-%H%M%S).backup
+backup: install
+	$(PY) tools/backup.py backup $(BACKUP)
+
+## Restore the database from BACKUP=file (stop the app servers first)
+restore: install
+	@test -n "$(BACKUP)" && test -f "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<file>"; exit 2; }
+	$(PY) tools/backup.py restore $(BACKUP)
+
+## Refresh requirements.lock after changing the dependencies of pyproject.toml
+lock: install
+	$(PY) -m pip install --quiet pip-tools==7.6.2
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --extra dev --strip-extras --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) var

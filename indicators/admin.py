@@ -5,9 +5,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from knox import admin as knox_admin
+from knox.models import AuthToken
+from knox.settings import knox_settings
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.access import role_of
@@ -199,3 +203,28 @@ class TargetProposalAdmin(RecordAdmin):
     list_filter = ["status", "year"]
     search_fields = ["indicator__code", "reason"]
     list_select_related = ["indicator", "proposed_by", "decided_by"]
+
+
+class ApiTokenCreateForm(knox_admin.AuthTokenCreateForm):
+    """A new token expires (API_TOKEN_DAYS from now unless the administrator picks another day)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expiry"].required = True
+        self.fields["expiry"].initial = timezone.now() + knox_settings.TOKEN_TTL
+
+
+admin.site.unregister(AuthToken)
+
+
+@admin.register(AuthToken)
+class ApiTokenAdmin(knox_admin.AuthTokenAdmin):
+    """API tokens are stored as a hash: the key is shown once, in the message after the token is created, and
+    never again. The list shows the first characters of the key to tell tokens apart."""
+
+    add_form = ApiTokenCreateForm
+    list_display = ("token_key", "user", "created", "expiry")
+    search_fields = ("token_key", "user__username")
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from indicators import views
 from indicators.codes import CodeConverter
+from strategy_tracker.views import healthz
 
 register_converter(CodeConverter, "code")
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("reporting.api_urls")),

@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +49,8 @@ def test_observations_carry_period_value_provisional_and_source(client_for, cvt_
 
 
 def test_token_authentication_for_other_systems(client, leader):
-    token = Token.objects.create(user=leader)
-    response = client.get("/api/v1/indicators/2.3/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = AuthToken.objects.create(leader)[1]
+    response = client.get("/api/v1/indicators/2.3/", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200
     assert response.json()["observations"][0] == {
         "period": "2021",

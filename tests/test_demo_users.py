@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from indicators.models import Membership
 
@@ -29,7 +30,7 @@ def test_demo_people_refused_when_debug_is_off(settings):
 def test_each_demo_person_logs_in_with_demo_and_has_a_role(settings, username, role, unit):
     settings.DEBUG = True
     call_command("create_demo_users")  # running it again resets the people, it does not duplicate them
-    user = authenticate(username=username, password="demo")
+    user = authenticate(RequestFactory().post("/accounts/login/"), username=username, password="demo")
     assert user is not None
     membership = Membership.objects.select_related("unit").get(user=user)
     assert membership.role == role

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from indicators.models import Indicator, TargetProposal, Unit
 from reporting.models import SubmissionValue
@@ -60,7 +60,7 @@ def test_on_the_entry_page_a_percentage_with_two_decimals_after_a_dot_stays_a_de
 
 @pytest.fixture
 def cvt_feed(cvt_reporter):
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=cvt_reporter).key}")
+    client = Client(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(cvt_reporter)[1]}")
 
     def post(**body):
         return client.post("/api/v1/observations/", {"period": "2026Q4", **body}, content_type="application/json")

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from indicators.models import Indicator, Unit
 from reporting.calendar import ReportingPeriod
@@ -65,7 +65,7 @@ def _submission(status: str | None, cvt) -> Submission | None:
 def _request(route: str, person, version: int):
     client = Client()
     if route == "api write":
-        headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=person).key}"} if person else {}
+        headers = {"HTTP_AUTHORIZATION": f"Token {AuthToken.objects.create(person)[1]}"} if person else {}
         body = {"indicator": "2.5", "period": "2026Q4", "value": "81,2", "provisional": True}
         return client.post(reverse("api_observation_write"), body, content_type="application/json", **headers)
     if person is not None:

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from indicators.codes import normalise_code
 from indicators.models import Indicator, Unit
@@ -24,8 +24,8 @@ URL = "/api/v1/observations/"
 
 def feed_of(person):
     """A unit's feed, authenticated by the reporter's token: feed(indicator="2.5", ...) posts that JSON object."""
-    token = Token.objects.create(user=person)
-    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = AuthToken.objects.create(person)[1]
+    client = Client(HTTP_AUTHORIZATION=f"Token {token}")
 
     def post(**body):
         return client.post(URL, body, content_type="application/json")
@@ -190,9 +190,9 @@ SEND_JSON = "Gửi nội dung dạng JSON (Content-Type: application/json)."
     ids=lambda v: v[:20] if isinstance(v, str | bytes) else v,
 )
 def test_a_body_that_is_not_a_json_object_is_refused_in_vietnamese(cvt_reporter, body, content_type, status, message):
-    token = Token.objects.create(user=cvt_reporter)
+    token = AuthToken.objects.create(cvt_reporter)[1]
     # generic(): the body goes as given, whatever charset the content type names
-    response = Client().generic("POST", URL, body, content_type=content_type, HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = Client().generic("POST", URL, body, content_type=content_type, HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == status
     assert messages_of(response.json()) == [message]
     assert not Submission.objects.exists()
@@ -200,9 +200,9 @@ def test_a_body_that_is_not_a_json_object_is_refused_in_vietnamese(cvt_reporter,
 
 def test_a_multipart_body_to_the_json_api_is_415_in_vietnamese(cvt_reporter):
     """What a browser form or `curl -F` sends: the API takes JSON only, as its schema says."""
-    token = Token.objects.create(user=cvt_reporter)
+    token = AuthToken.objects.create(cvt_reporter)[1]
     body = {"indicator": "2.5", "period": "2026Q4", "value": "81"}
-    response = Client().post(URL, body, HTTP_AUTHORIZATION=f"Token {token.key}")  # multipart/form-data
+    response = Client().post(URL, body, HTTP_AUTHORIZATION=f"Token {token}")  # multipart/form-data
     assert response.status_code == 415
     assert messages_of(response.json()) == [SEND_JSON]
     assert not Submission.objects.exists()

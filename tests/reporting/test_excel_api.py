@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from reporting.models import Submission, SubmissionValue
 from tests.reporting.conftest import post_entry, submission_url
@@ -20,7 +20,7 @@ URL = "/api/v1/submissions/cuc-vt/2026Q4/import/"
 
 
 def feed_of(person) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=person).key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(person)[1]}")
 
 
 @pytest.fixture

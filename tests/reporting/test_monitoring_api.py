@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from indicators.models import Indicator, Unit
 from reporting.api import PeriodSubmissionSerializer
@@ -71,7 +71,7 @@ def test_reviewers_leadership_and_administrators_see_every_unit_against_the_dead
 
 
 def test_a_reporter_of_cuc_vt_sees_only_cuc_vt(cvt_reporter, q4_after_the_deadline):
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=cvt_reporter).key}")
+    client = Client(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(cvt_reporter)[1]}")
     assert _rows(client.get(URL, {"period": "2026Q4"})) == {"cuc-vt": ("submitted", "on_time")}
 
 
@@ -126,7 +126,7 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_units(
 def test_a_reporters_list_costs_a_fixed_number_of_queries(
     cvt_reporter, django_assert_num_queries, q4_after_the_deadline
 ):
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=cvt_reporter).key}")
+    client = Client(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(cvt_reporter)[1]}")
     # 1 the token with its user, 2 the person's membership, 3 the reporter's unit among the reporting units,
     # 4 the period's submissions
     with django_assert_num_queries(4):

@@ -1,0 +1,194 @@
+"""A bounded load test: gunicorn app servers on loopback sharing one PostgreSQL database, leaders and reviewers
+reading pages while units' feeds write through the API; it stops by itself after --seconds.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/load.py --seconds 30
+
+It works in a scratch database (created and dropped next to DATABASE_URL's), reports throughput, p50/p95 latency
+and errors, then checks that every acknowledged write is in the database (each write leaves a history record
+with its value). It exits non-zero on an error or a lost write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.cluster import BASE_DIR, cluster, server_env  # noqa: E402
+
+READERS = {
+    "leader": ["/", "/indicators/1.1/", "/indicators/2.5/"],
+    "reviewer": ["/submissions/", "/tasks/", "/submissions/cuc-vt/2026Q4/"],
+}
+# Each unit's feed writes its own indicators.
+WRITERS = {"cvt": ["2.1", "2.5"], "neac": ["1.4", "2.3"], "kts": ["1.1", "1.6"]}
+
+CHECK = """
+import json, os, sys, django
+os.environ["DJANGO_SETTINGS_MODULE"] = "strategy_tracker.settings"
+django.setup()
+from reporting.models import SubmissionValue
+written = {(h.indicator.code, str(h.value.normalize())) for h in SubmissionValue.history.select_related("indicator")
+           if h.value is not None}
+acknowledged = json.load(sys.stdin)
+lost = [pair for pair in acknowledged if (pair[0], pair[1]) not in written]
+print(json.dumps({"acknowledged": len(acknowledged), "lost": lost}))
+"""
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latencies: dict[str, list[float]] = {"read": [], "write": []}
+        self.errors: list[str] = []
+        self.acknowledged: list[tuple[str, str]] = []
+
+    def record(self, kind: str, seconds: float, error: str | None = None):
+        with self.lock:
+            self.latencies[kind].append(seconds)
+            if error:
+                self.errors.append(error)
+
+
+def _session_opener(base: str, username: str):
+    import http.cookiejar
+    import re
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/accounts/login/", timeout=20).read().decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    opener.open(base + "/accounts/login/", f"csrfmiddlewaretoken={csrf}&username={username}&password=demo".encode())
+    return opener
+
+
+def reader(base: str, username: str, stop: float, stats: Stats):
+    opener = _session_opener(base, username)
+    for path in itertools.cycle(READERS[username]):
+        if time.monotonic() > stop:
+            return
+        started = time.perf_counter()
+        try:
+            with opener.open(base + path, timeout=30) as response:
+                response.read()
+                error = None if response.status == 200 and "/accounts/login/" not in response.geturl() else path
+        except (urllib.error.URLError, OSError) as exc:
+            error = f"{path}: {exc}"
+        stats.record("read", time.perf_counter() - started, error)
+
+
+def writer(base: str, token: str, indicators: list[str], number: int, stop: float, stats: Stats):
+    headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+    for step in itertools.count():
+        if time.monotonic() > stop:
+            return
+        code = indicators[step % len(indicators)]
+        # Distinct for every write of the run, within 0–100 (the indicators are percentages), Vietnamese decimals.
+        value = Decimal(number * 10) + Decimal(step % 9999 + 1) / 1000
+        typed = str(value).replace(".", ",")
+        body = json.dumps({"indicator": code, "period": "2026Q4", "value": typed, "source": "load"}).encode()
+        started = time.perf_counter()
+        error = None
+        try:
+            request = urllib.request.Request(base + "/api/v1/observations/", body, headers)
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+            with stats.lock:
+                stats.acknowledged.append((code, str(value.normalize())))
+        except urllib.error.HTTPError as exc:
+            error = f"write {code}: {exc.code} {exc.read()[:200]!r}"
+        except (urllib.error.URLError, OSError) as exc:
+            error = f"write {code}: {exc}"
+        stats.record("write", time.perf_counter() - started, error)
+
+
+def percentile(values: list[float], share: float) -> float:
+    return statistics.quantiles(values, n=100)[int(share * 100) - 1] if len(values) > 1 else (values or [0])[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--servers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--readers", type=int, default=10, help="reading people (leaders and reviewers)")
+    parser.add_argument("--writers", type=int, default=5, help="unit feeds writing through the API")
+    args = parser.parse_args()
+    base_url = os.environ.get("DATABASE_URL", "")
+    if not base_url.startswith("postgres"):
+        print("DATABASE_URL must point at PostgreSQL (the scratch database is made next to it)")
+        return 2
+
+    with cluster(base_url, servers=args.servers, workers=args.workers, name="tracker_load") as (urls, tokens, db):
+        stats = Stats()
+        stop = time.monotonic() + args.seconds
+        threads = []
+        people = itertools.cycle(READERS)
+        for i in range(args.readers):
+            threads.append(threading.Thread(target=reader, args=(urls[i % len(urls)], next(people), stop, stats)))
+        feeds = itertools.cycle(WRITERS.items())
+        for i in range(args.writers):
+            username, indicators = next(feeds)
+            target = writer
+            threads.append(
+                threading.Thread(
+                    target=target, args=(urls[i % len(urls)], tokens[username], indicators, i, stop, stats)
+                )
+            )
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+
+        check = subprocess.run(
+            [sys.executable, "-c", CHECK],
+            cwd=BASE_DIR,
+            env=server_env(db),
+            input=json.dumps(stats.acknowledged),
+            capture_output=True,
+            text=True,
+        )
+        if check.returncode != 0:
+            print(check.stderr)
+            return 1
+        verdict = json.loads(check.stdout)
+
+    every = stats.latencies["read"] + stats.latencies["write"]
+    report = {
+        "servers": args.servers,
+        "workers_each": args.workers,
+        "readers": args.readers,
+        "writers": args.writers,
+        "seconds": round(elapsed, 1),
+        "requests": len(every),
+        "throughput_per_s": round(len(every) / elapsed, 1),
+        "p50_ms": round(percentile(every, 0.50) * 1000),
+        "p95_ms": round(percentile(every, 0.95) * 1000),
+        "read_p95_ms": round(percentile(stats.latencies["read"], 0.95) * 1000),
+        "write_p95_ms": round(percentile(stats.latencies["write"], 0.95) * 1000),
+        "errors": len(stats.errors),
+        "acknowledged_writes": verdict["acknowledged"],
+        "lost_writes": len(verdict["lost"]),
+    }
+    print(json.dumps(report, indent=2))
+    for error in stats.errors[:10]:
+        print("error:", error)
+    return 0 if not stats.errors and not verdict["lost"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

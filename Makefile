@@ -23,6 +23,7 @@ install: $(STAMP)
 run: install
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py createcachetable
 	DEBUG=1 $(PY) manage.py load_reference_data
 	DEBUG=1 $(PY) manage.py create_demo_users
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)

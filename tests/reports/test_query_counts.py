@@ -68,7 +68,8 @@ def grow(cvt_reporter, neac_reporter, reviewer, on_day, n: int) -> None:
 # groups and units; the versions sent; the last version's frozen copy; the history of values changed since it; the
 # submissions reviewed since it.
 TABLE_QUERIES = 16
-# The report page and the files: session, user, membership, the person's unit; indicators, targets, observations; values; units; submissions.
+# The report page: session, user, membership, the person's unit (the header); indicators, targets,
+# observations; the year's submitted values; the reporting units; the year's submissions.
 REPORT_QUERIES = 10
 FILE_QUERIES = REPORT_QUERIES - 1  # no page header: not the person's unit
 

@@ -170,6 +170,9 @@ def table_xlsx(data: dict, *, sent: dict | None = None) -> bytes:
             ws.cell(row=r, column=c).border = BORDER
             if c != 2:
                 ws.cell(row=r, column=c).alignment = Alignment(vertical="top", wrap_text=True)
+        # Excel and LibreOffice do not grow a row to its wrapped text on opening: give it the lines it needs.
+        lines = max(len(row["name"]) // 52, len(row["flag_label"]) // 26, len(goal or "") // 16, 0) + 1
+        ws.row_dimensions[r].height = 15 * lines
         r += 1
 
     r += 1
@@ -350,6 +353,9 @@ def report_docx(data: dict, *, sent: dict | None = None) -> bytes:
                 for run in paragraph.runs:
                     run.font.size = Pt(8.5)
     widths = [Cm(1.2), Cm(7.5)] + [Cm(2.4)] * 4 + [Cm(2.2), Cm(2.6), Cm(3.2)]
+    table.autofit = False
+    for i, width in enumerate(widths):
+        table.columns[i].width = width
     for row in table.rows:
         for i, width in enumerate(widths):
             row.cells[i].width = width

@@ -60,7 +60,7 @@ restore: install
 ## Refresh requirements.lock after changing the dependencies of pyproject.toml
 lock: install
 	$(PY) -m pip install --quiet pip-tools==7.6.2
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --extra dev --strip-extras --output-file requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --no-emit-index-url --no-emit-find-links --extra dev --strip-extras --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) var

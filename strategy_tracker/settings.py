@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "indicators",
     "plans",
     "reporting",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -274,3 +275,16 @@ WHITENOISE_AUTOREFRESH = STATIC_FROM_FINDERS
 
 # First quarter sent through the tracker: earlier ones may be back-filled but are never counted as missing.
 REPORTING_FIRST_PERIOD = os.environ.get("REPORTING_FIRST_PERIOD", "2026Q4")
+
+# E-mail (the reminders of reports/): printed to the console unless EMAIL_HOST names an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "theo-doi-411@localhost")

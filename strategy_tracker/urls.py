@@ -16,6 +16,7 @@ urlpatterns = [
     path("proposals/<int:pk>/decide/", views.target_proposal_decide, name="target_proposal_decide"),
     path("", include("reporting.urls")),
     path("", include("plans.urls")),
+    path("", include("reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -26,5 +27,6 @@ urlpatterns = [
     path("api/v1/", include("reporting.api_urls")),
     path("api/v1/", include("indicators.api_urls")),
     path("api/v1/", include("plans.api_urls")),
+    path("api/v1/", include("reports.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]

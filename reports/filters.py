@@ -1,0 +1,46 @@
+"""Filters of the consolidated table. The rows are the report's plain dicts (the flag is computed, not stored), so
+django-filter gives the form, the validation and the query string, and `reports.selectors.filter_rows` filters."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from indicators.explanations import FLAG_CHOICES
+from indicators.models import Indicator, IndicatorGroup, Unit
+
+
+class ReportFilter(django_filters.FilterSet):
+    group = django_filters.ModelChoiceFilter(
+        label=_("Group"),
+        queryset=IndicatorGroup.objects.order_by("code"),
+        to_field_name="code",
+        empty_label=_("All groups"),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Reporting unit"),
+        queryset=Unit.objects.filter(reported_indicators__isnull=False).distinct().order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All units"),
+    )
+    flag = django_filters.ChoiceFilter(label=_("Assessment"), choices=FLAG_CHOICES, empty_label=_("All indicators"))
+    accepted_only = django_filters.BooleanFilter(label=_("Accepted figures only"), widget=forms.CheckboxInput)
+    late_or_missing = django_filters.BooleanFilter(label=_("Only units late or missing"), widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Indicator
+        fields: list[str] = []
+
+    def criteria(self) -> dict:
+        """The filter's values for `filter_rows` (nothing when the query string is not valid)."""
+        if not self.form.is_valid():
+            return {}
+        data = self.form.cleaned_data
+        return {
+            "group": data["group"].code if data.get("group") else "",
+            "unit": data["unit"].slug if data.get("unit") else "",
+            "flag": data.get("flag") or "",
+            "accepted_only": bool(data.get("accepted_only")),
+            "late_or_missing": bool(data.get("late_or_missing")),
+        }

@@ -1,0 +1,89 @@
+"""The consolidated quarterly report of Vụ KTS và XHS: the versions sent (frozen) and the reminders e-mailed.
+
+A `Consolidation` keeps the report exactly as it was sent to Viện Chiến lược TTTT: the whole read model of the
+report page (`reports.selectors.report_data`), numbers and words, as JSON. The pages and the files of a sent
+version are rendered from it alone, so later changes to the figures never alter what was sent.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from reporting.calendar import FIRST_YEAR, LAST_YEAR, ReportingPeriod
+
+
+class ConsolidationQuerySet(models.QuerySet):
+    def for_period(self, period: ReportingPeriod) -> ConsolidationQuerySet:
+        return self.filter(year=period.year, quarter=period.quarter)
+
+
+class Consolidation(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    version = models.PositiveSmallIntegerField(_("version"))
+    consolidated_at = models.DateTimeField(_("consolidated at"))
+    consolidated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("consolidated by"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    snapshot = models.JSONField(_("report as sent"))
+
+    objects = ConsolidationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consolidated report")
+        verbose_name_plural = _("consolidated reports")
+        ordering = ["-year", "-quarter", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter", "version"], name="consolidation_one_per_version"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="consolidation_quarter_1_to_4"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="consolidation_year_in_calendar"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="consolidation_version_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period.code} v{self.version}"
+
+    @property
+    def period(self) -> ReportingPeriod:
+        return ReportingPeriod(self.year, self.quarter)
+
+
+class Reminder(models.Model):
+    """One reminder e-mailed to one person for one deadline: a row is written only once the mail has gone, so a
+    failed mail is tried again on the next run, and a sent one never twice."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Deadline approaching")
+        MISSING = "missing", _("Deadline passed, not submitted")
+        REVIEWER = "reviewer", _("Units missing (to the reviewers)")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    unit = models.ForeignKey(
+        "indicators.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "year", "quarter", "kind"], name="reminder_once_per_deadline_and_person"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=["before", "missing", "reviewer"]), name="reminder_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.year}Q{self.quarter} {self.kind}"

@@ -1,0 +1,363 @@
+"""The consolidated report's read model: one plain, JSON-ready dict built from the rules of the read model
+(`assess_indicator`, `status_of`) with a fixed number of queries, whatever the number of units, indicators and
+quarters. The page, the API, the xlsx/csv/docx files and the frozen copy of a sent version all render this dict;
+none of them decides "in force", the flag or "missing" again.
+
+Queries of `report_data`: the indicators (group, unit, parent joined), their targets (documents joined), their
+observations (documents joined), the year's submitted values up to the quarter (submission and unit joined), the
+reporting units, the year's submissions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from indicators.explanations import Words, explain, flag_label
+from indicators.figures import GOAL, PLAN
+from indicators.formatting import decimal_to_plain, format_measure, format_number
+from indicators.models import Indicator
+from indicators.progress import ACTION_FLAGS, FLAG_URGENCY, REMEDY_FLAGS, Flag
+from indicators.selectors import assess_indicator
+from reporting.calendar import DeadlineStatus, ReportingPeriod, periods_of_year
+from reporting.labels import deadline_label, period_label, short_date, status_label
+from reporting.models import Submission, SubmissionValue
+from reporting.selectors import reporting_units, status_of
+from reporting.workflow import Status
+from reports.models import Consolidation
+
+QUARTERS = (1, 2, 3, 4)
+# Values the report shows: sent to Vụ KTS và XHS (submitted), accepted, or reopened after acceptance. A draft or a
+# submission returned for correction is the unit's work in progress, not a figure sent.
+SHOWN_STATUSES = (Status.SUBMITTED.value, Status.ACCEPTED.value, Status.REOPENED.value)
+SECTIONS = (
+    ("trend_assessment", "III"),
+    ("international_comparison", "IV"),
+    ("difficulties", "V"),
+    ("proposals", "VI"),
+)
+
+
+def _plain(value: Decimal | None) -> str | None:
+    return decimal_to_plain(value)
+
+
+def _comparison(value: SubmissionValue, words: Words) -> str:
+    if not value.comparison_with and value.comparison_value is None:
+        return ""
+    parts = [value.comparison_with or "—"]
+    if value.comparison_year:
+        parts[0] += f" ({value.comparison_year})"
+    if value.comparison_value is not None:
+        parts.append(words.measure(value.comparison_value))
+    return ": ".join(parts)
+
+
+def _quarter_cell(value: SubmissionValue | None, words: Words) -> dict:
+    if value is None or value.value is None:
+        return {"value": None, "display": "", "provisional": False, "accepted": False, "comparison": ""}
+    accepted = value.submission.status == Status.ACCEPTED.value
+    return {
+        "value": _plain(value.value),
+        "display": words.measure(value.value),
+        "provisional": value.provisional,
+        "accepted": accepted,
+        "status": value.submission.status,
+        "comparison": _comparison(value, words),
+        "comparison_value": _plain(value.comparison_value),
+        "source": value.source,
+    }
+
+
+def _target_display(assessment, year: int) -> tuple[str, str | None]:
+    """The year's target in force (its plan, else its goal when the year is a goal year): (display, value)."""
+    cell = assessment.cell(year, PLAN)
+    if cell.target is None:
+        cell = assessment.cell(year, GOAL)
+    target = cell.target
+    return (cell.display, _plain(target.value) if target is not None else None)
+
+
+def _row(indicator: Indicator, values: dict[int, SubmissionValue], year: int, today: date) -> dict:
+    assessment = assess_indicator(indicator, today)
+    progress = assessment.progress
+    words = Words(indicator)
+    target_display, target_value = _target_display(assessment, year)
+    goal = progress.goal
+    flag = progress.flag
+    return {
+        "code": indicator.code,
+        "sort_key": indicator.sort_key,
+        "name": indicator.name,
+        "group": indicator.group.code,
+        "group_name": indicator.group.name,
+        "is_child": indicator.parent_id is not None,
+        "measure_unit": indicator.measure_unit,
+        "decimals": indicator.decimals,
+        "unit": indicator.reporting_unit.short_name if indicator.reporting_unit else "",
+        "unit_slug": indicator.reporting_unit.slug if indicator.reporting_unit else "",
+        "quarters": {str(q): _quarter_cell(values.get(q), words) for q in QUARTERS},
+        "target": target_display,
+        "target_value": target_value,
+        "goal": words.target(goal) if goal else "",
+        "goal_year": goal.year if goal else None,
+        "goal_value": _plain(goal.value) if goal else None,
+        "gap": words.gap(progress),
+        "gap_value": _plain(progress.gap),
+        "flag": flag.value,
+        "flag_label": flag_label(flag),
+        "flag_rank": FLAG_URGENCY.index(flag),
+        "explanation": explain(progress, indicator) if flag in ACTION_FLAGS else "",
+    }
+
+
+def _completeness(
+    year: int, period: ReportingPeriod, today: date
+) -> tuple[list[dict], list[dict], list[dict], list[str]]:
+    """Units × quarters of the year (each cell: deadline status, submission status, deadline); what is still
+    missing for the period (units not submitted, or submitted and not yet accepted); the units' sections III–VI;
+    the units late or missing for the period."""
+    units = list(reporting_units())
+    submissions = {(s.unit_id, s.quarter): s for s in Submission.objects.filter(year=year).select_related("unit")}
+    matrix = []
+    outstanding = []
+    lagging = []
+    for unit in units:
+        cells = {}
+        for p in periods_of_year(year):
+            submission = submissions.get((unit.pk, p.quarter))
+            deadline = status_of(p, submission, today)
+            status = submission.status if submission else ""
+            cells[str(p.quarter)] = {
+                "deadline_status": deadline.value,
+                "deadline_label": deadline_label(deadline),
+                "status": status,
+                "status_label": status_label(status),
+                "unit_deadline": p.unit_deadline.isoformat(),
+                "unit_deadline_display": short_date(p.unit_deadline),
+            }
+            if p == period and deadline in (DeadlineStatus.LATE, DeadlineStatus.MISSING):
+                lagging.append(unit.slug)
+            if p == period:
+                sent = deadline in (DeadlineStatus.ON_TIME, DeadlineStatus.LATE)
+                if deadline in (DeadlineStatus.MISSING, DeadlineStatus.DUE) or (
+                    sent and status != Status.ACCEPTED.value
+                ):
+                    outstanding.append(
+                        {
+                            "unit": unit.short_name,
+                            "unit_slug": unit.slug,
+                            "deadline_status": deadline.value,
+                            "deadline_label": deadline_label(deadline),
+                            "status": status,
+                            "status_label": status_label(status),
+                        }
+                    )
+        matrix.append({"unit": unit.short_name, "unit_slug": unit.slug, "quarters": cells})
+    sections = []
+    for unit in units:
+        submission = submissions.get((unit.pk, period.quarter))
+        if submission is None or submission.status not in SHOWN_STATUSES:
+            continue
+        texts = {name: getattr(submission, name).strip() for name, _number in SECTIONS}
+        if any(texts.values()):
+            sections.append({"unit": unit.short_name, "accepted": submission.status == Status.ACCEPTED.value, **texts})
+    return matrix, outstanding, sections, lagging
+
+
+def _actions(rows: list[dict], sections: list[dict]) -> list[dict]:
+    proposals = {s["unit"]: s["proposals"] for s in sections if s["proposals"]}
+    actions = []
+    for row in sorted(rows, key=lambda r: (r["flag_rank"], r["sort_key"])):
+        flag = Flag(row["flag"])
+        if flag not in ACTION_FLAGS:
+            continue
+        actions.append(
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "flag": row["flag"],
+                "flag_label": row["flag_label"],
+                "kind": "remedy" if flag in REMEDY_FLAGS else "raise",
+                "explanation": row["explanation"],
+                "unit": row["unit"],
+                "unit_proposals": proposals.get(row["unit"], ""),
+            }
+        )
+    return actions
+
+
+def report_data(period: ReportingPeriod, today: date) -> dict:
+    """The consolidated table and report of `period` as of `today` (see the module's docstring for its queries).
+    Quarter columns are the four quarters of the period's year; values are shown up to the period's quarter."""
+    indicators = list(Indicator.objects.with_figures())
+    values: dict[int, dict[int, SubmissionValue]] = {}
+    shown = (
+        SubmissionValue.objects.filter(
+            submission__year=period.year,
+            submission__quarter__lte=period.quarter,
+            submission__status__in=SHOWN_STATUSES,
+        )
+        .select_related("submission")
+        .only(
+            "indicator_id",
+            "value",
+            "provisional",
+            "source",
+            "comparison_with",
+            "comparison_value",
+            "comparison_year",
+            "submission__status",
+            "submission__quarter",
+        )
+    )
+    for value in shown:
+        values.setdefault(value.indicator_id, {})[value.submission.quarter] = value
+    rows = [_row(indicator, values.get(indicator.pk, {}), period.year, today) for indicator in indicators]
+    matrix, outstanding, sections, lagging = _completeness(period.year, period, today)
+    any_accepted = any(c["accepted"] for r in rows for c in r["quarters"].values())
+    any_value = any(c["value"] is not None for r in rows for c in r["quarters"].values())
+    return {
+        "period": period.code,
+        "year": period.year,
+        "quarter": period.quarter,
+        "period_label": period_label(period),
+        "unit_deadline": short_date(period.unit_deadline),
+        "consolidation_deadline": short_date(period.consolidation_deadline),
+        "half_year": period.asks_half_year_assessment,
+        "as_of": today.isoformat(),
+        "as_of_display": short_date(today),
+        "rows": rows,
+        "any_accepted": any_accepted,
+        "any_value": any_value,
+        "completeness": matrix,
+        "outstanding": outstanding,
+        "late_or_missing": lagging,
+        "sections": sections,
+        "actions": _actions(rows, sections),
+    }
+
+
+# ---------------------------------------------------------------- sent versions and what changed since
+
+
+def consolidations_of(period: ReportingPeriod) -> list[Consolidation]:
+    """Every sent version of the period, newest first. Query: the versions (who joined)."""
+    return list(
+        Consolidation.objects.for_period(period)
+        .select_related("consolidated_by")
+        .defer("snapshot")
+        .order_by("-version")
+    )
+
+
+def consolidation_of(period: ReportingPeriod, version: int) -> Consolidation | None:
+    return Consolidation.objects.for_period(period).filter(version=version).select_related("consolidated_by").first()
+
+
+@dataclass(frozen=True)
+class Change:
+    code: str
+    quarter: int
+    old: str
+    new: str
+    who: str
+    when: datetime | None
+
+
+def _cell_text(cell: dict) -> str:
+    if cell.get("value") is None:
+        return "—"
+    marks = []
+    if cell.get("provisional"):
+        marks.append(_("provisional"))
+    if not cell.get("accepted"):
+        marks.append(_("not yet accepted"))
+    return cell["display"] + (f" ({', '.join(marks)})" if marks else "")
+
+
+def _person(user) -> str:
+    if user is None:
+        return _("system")
+    return user.get_full_name() or user.username
+
+
+def changes_since(sent: dict, current: dict, since: datetime) -> list[Change]:
+    """The cells of the table that differ between a sent version and today's (old → new), with the last person
+    who changed that value and when (from the values' history). Query: the history of the year's values changed
+    since the version was sent (people joined)."""
+    old_rows = {r["code"]: r for r in sent["rows"]}
+    differing: list[tuple[str, int, str, str]] = []
+    for row in current["rows"]:
+        before = old_rows.get(row["code"])
+        for q in QUARTERS:
+            new = _cell_text(row["quarters"][str(q)])
+            old = _cell_text(before["quarters"][str(q)]) if before else "—"
+            if old != new:
+                differing.append((row["code"], q, old, new))
+    if not differing:
+        return []
+    records = SubmissionValue.history.filter(history_date__gt=since, submission__year=current["year"]).select_related(
+        "history_user", "indicator", "submission"
+    )
+    latest: dict[tuple[str, int], object] = {}
+    for record in records.order_by("history_date"):
+        latest[(record.indicator.code, record.submission.quarter)] = record
+    reviews = {
+        (s.quarter): s
+        for s in Submission.objects.filter(year=current["year"], reviewed_at__gt=since).select_related("reviewed_by")
+    }
+    changes = []
+    for code, q, old, new in differing:
+        record = latest.get((code, q))
+        if record is not None:
+            who, when = _person(record.history_user), record.history_date
+        elif q in reviews:
+            who, when = _person(reviews[q].reviewed_by), reviews[q].reviewed_at
+        else:
+            who, when = "", None
+        changes.append(Change(code, q, old, new, who, when))
+    return changes
+
+
+def number_text(value: str | None, decimals: int = 2) -> str:
+    """A plain decimal string of the dict ('14.26') in the active language's notation (14,26)."""
+    return "" if value is None else format_number(Decimal(value), decimals)
+
+
+def measure_text(value: str | None, measure_unit: str, decimals: int = 2) -> str:
+    return "" if value is None else format_measure(Decimal(value), measure_unit, decimals)
+
+
+def filter_rows(
+    rows: Iterable[dict],
+    *,
+    group: str = "",
+    unit: str = "",
+    flag: str = "",
+    accepted_only: bool = False,
+    late_or_missing: bool = False,
+    lagging_units: Iterable[str] = (),
+) -> list[dict]:
+    """The rows a filter asks for; with `accepted_only`, values not yet accepted are left out of the cells."""
+    lagging = set(lagging_units)
+    result = []
+    for row in rows:
+        if (group and row["group"] != group) or (unit and row["unit_slug"] != unit) or (flag and row["flag"] != flag):
+            continue
+        if late_or_missing and row["unit_slug"] not in lagging:
+            continue
+        if accepted_only:
+            row = {
+                **row,
+                "quarters": {
+                    q: (c if c["accepted"] else {**c, "value": None, "display": "", "comparison": ""})
+                    for q, c in row["quarters"].items()
+                },
+            }
+        result.append(row)
+    return result

@@ -1,0 +1,214 @@
+"""Writes of the consolidated report: sending a version (frozen), and the reminders e-mailed to the units."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from indicators.models import Membership
+from reporting.calendar import DeadlineStatus, ReportingPeriod, all_periods
+from reporting.labels import period_label, short_date
+from reporting.models import Submission
+from reporting.selectors import first_tracked_period, reporting_units, status_of
+from reports.models import Consolidation, Reminder
+from reports.selectors import report_data
+from strategy_tracker import clock
+
+logger = logging.getLogger(__name__)
+
+# A reporter is reminded this many days before the unit deadline (05/04, 05/07, 05/10, 05/12), then the day after
+# it (or on the first run after it, until the consolidation deadline) while the unit has still not submitted.
+DAYS_BEFORE = 3
+NOTE_MAX_LENGTH = 2000
+
+
+class ConsolidationError(ValueError):
+    pass
+
+
+@transaction.atomic
+def consolidation_create(*, period: ReportingPeriod, user, note: str = "") -> Consolidation:
+    """Mark the quarter consolidated and sent to Viện Chiến lược TTTT: freeze the report as it reads now, as a
+    new version (the first is 1). Earlier versions stay as they were sent."""
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ConsolidationError(_("The note holds at most %(n)d characters.") % {"n": NOTE_MAX_LENGTH})
+    today = clock.today()
+    if not period.is_open_on(today):
+        raise ConsolidationError(_("This quarter has not begun: there is nothing to consolidate."))
+    # Locks the period's versions (PostgreSQL) so that two reviewers sending at once get versions n and n + 1;
+    # the unique constraint refuses a duplicate anywhere else.
+    existing = Consolidation.objects.for_period(period).select_for_update()
+    version = (existing.aggregate(last=Max("version"))["last"] or 0) + 1
+    with translation.override(settings.LANGUAGE_CODE):
+        snapshot = report_data(period, today)
+    return Consolidation.objects.create(
+        year=period.year,
+        quarter=period.quarter,
+        version=version,
+        consolidated_at=clock.now(),
+        consolidated_by=user,
+        note=note,
+        snapshot=snapshot,
+    )
+
+
+# ---------------------------------------------------------------- reminders
+
+
+@dataclass
+class ReminderRun:
+    sent: list[Reminder] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (recipient, error)
+
+
+@dataclass(frozen=True)
+class _Mail:
+    recipient: object
+    period: ReportingPeriod
+    kind: str  # a Reminder.Kind value
+    unit: object | None
+    subject: str
+    body: str
+
+
+def _periods_to_remind(today: date) -> tuple[list[ReportingPeriod], list[ReportingPeriod]]:
+    """(periods whose unit deadline is within DAYS_BEFORE days, periods whose unit deadline has passed and whose
+    consolidation deadline has not)."""
+    first = first_tracked_period()
+    tracked = [p for p in all_periods() if p >= first]
+    before = [p for p in tracked if timedelta(0) <= p.unit_deadline - today <= timedelta(days=DAYS_BEFORE)]
+    after = [p for p in tracked if p.unit_deadline < today <= p.consolidation_deadline]
+    return before, after
+
+
+def _reporter_mail(person, unit, period: ReportingPeriod, kind: str) -> _Mail:
+    values = {
+        "unit": unit.name,
+        "period": period_label(period),
+        "deadline": short_date(period.unit_deadline),
+        "name": person.get_full_name() or person.username,
+    }
+    if kind == Reminder.Kind.BEFORE:
+        subject = _("Reminder: %(unit)s's report for %(period)s is due on %(deadline)s") % values
+        body = (
+            _(
+                "Dear %(name)s,\n\n%(unit)s has not yet sent its report for %(period)s. The deadline is %(deadline)s "
+                "(Quyết định 466/QĐ-BTTTT, Mục II.2). Please enter the figures and submit them in the tracker.\n"
+            )
+            % values
+        )
+    else:
+        subject = _("Overdue: %(unit)s's report for %(period)s was due on %(deadline)s") % values
+        body = (
+            _(
+                "Dear %(name)s,\n\n%(unit)s's report for %(period)s was due on %(deadline)s and has not been sent. "
+                "Vụ KTS và XHS cannot consolidate the quarter without it: please submit it in the tracker today.\n"
+            )
+            % values
+        )
+    return _Mail(person, period, kind, unit, subject, body)
+
+
+def _reviewer_mail(person, period: ReportingPeriod, missing: list) -> _Mail:
+    values = {
+        "period": period_label(period),
+        "deadline": short_date(period.unit_deadline),
+        "consolidation": short_date(period.consolidation_deadline),
+        "name": person.get_full_name() or person.username,
+        "count": len(missing),
+    }
+    subject = _("%(count)d units have not sent %(period)s (due %(deadline)s)") % values
+    lines = "\n".join(f"- {unit.name}" for unit in missing)
+    body = (
+        _(
+            "Dear %(name)s,\n\nThese units had not sent their report for %(period)s by %(deadline)s; "
+            "the quarter is to be consolidated by %(consolidation)s:\n"
+        )
+        % values
+        + lines
+        + "\n"
+    )
+    return _Mail(person, period, Reminder.Kind.REVIEWER.value, None, subject, body)
+
+
+def _mails_due(today: date) -> list[_Mail]:
+    """Every reminder due today and not sent yet. Queries: the reporting units, the periods' submissions, the
+    people with a role (units joined), the reminders already sent for these periods."""
+    before, after = _periods_to_remind(today)
+    periods = before + after
+    if not periods:
+        return []
+    units = list(reporting_units())
+    submissions = {
+        (s.unit_id, s.year, s.quarter): s
+        for s in Submission.objects.filter(year__in={p.year for p in periods}, quarter__in={p.quarter for p in periods})
+    }
+    members = list(
+        Membership.objects.filter(user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user", "unit")
+        .order_by("user__username")
+    )
+    sent = set(
+        Reminder.objects.filter(year__in={p.year for p in periods}).values_list(
+            "recipient_id", "year", "quarter", "kind"
+        )
+    )
+    mails: list[_Mail] = []
+    for period in periods:
+        kind = Reminder.Kind.BEFORE.value if period in before else Reminder.Kind.MISSING.value
+        expected = DeadlineStatus.DUE if kind == Reminder.Kind.BEFORE else DeadlineStatus.MISSING
+        lagging = [u for u in units if status_of(period, submissions.get((u.pk, *_key(period))), today) == expected]
+        for unit in lagging:
+            for m in members:
+                if m.role == Membership.Role.REPORTER and m.unit_id == unit.pk:
+                    mails.append(_reporter_mail(m.user, unit, period, kind))
+        if kind == Reminder.Kind.MISSING and lagging:
+            for m in members:
+                if m.role == Membership.Role.REVIEWER:
+                    mails.append(_reviewer_mail(m.user, period, lagging))
+    return [m for m in mails if (m.recipient.pk, *_key(m.period), m.kind) not in sent]
+
+
+def _key(period: ReportingPeriod) -> tuple[int, int]:
+    return (period.year, period.quarter)
+
+
+def reminders_send(*, today: date | None = None) -> ReminderRun:
+    """E-mail every reminder due today, each one once per deadline and person. A mail that fails is logged and
+    not recorded, so the next run tries it again; the others still go."""
+    today = today or clock.today()
+    run = ReminderRun()
+    with translation.override(settings.LANGUAGE_CODE):
+        mails = _mails_due(today)
+    if not mails:
+        return run
+    connection = get_connection(fail_silently=False)
+    for mail in mails:
+        message = EmailMessage(mail.subject, mail.body, to=[mail.recipient.email], connection=connection)
+        try:
+            message.send(fail_silently=False)
+        except Exception as exc:  # noqa: BLE001 (SMTP, socket, TLS: any failure is retried next run)
+            logger.warning("Reminder to %s for %s not sent: %s", mail.recipient.email, mail.period.code, exc)
+            run.failed.append((mail.recipient.email, str(exc)))
+            continue
+        run.sent.append(
+            Reminder.objects.create(
+                recipient=mail.recipient,
+                year=mail.period.year,
+                quarter=mail.period.quarter,
+                kind=mail.kind,
+                unit=mail.unit,
+                sent_at=clock.now(),
+            )
+        )
+    return run

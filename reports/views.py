@@ -1,0 +1,181 @@
+"""The consolidated report's pages and files. Every view checks access first (`report_viewer_for`), reads the
+report's one read model (`report_data`, or a sent version's frozen copy) and renders it; the only write,
+consolidating, goes through `reports.services`."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_tables2 import RequestConfig
+
+from reporting.calendar import ReportingPeriod, all_periods
+from reporting.labels import period_label
+from reports import exports, services
+from reports.access import can_consolidate, report_viewer_for
+from reports.filters import ReportFilter
+from reports.models import Consolidation
+from reports.selectors import changes_since, consolidation_of, consolidations_of, filter_rows, report_data
+from reports.tables import ReportTable
+from strategy_tracker import clock
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _open_period(period: ReportingPeriod) -> ReportingPeriod:
+    """404 for a quarter whose figures have not begun (one outside the calendar never reaches here)."""
+    if not period.is_open_on(clock.today()):
+        raise Http404(period.code)
+    return period
+
+
+def current_period(today) -> ReportingPeriod | None:
+    """The quarter to consolidate now: the open one with the nearest consolidation deadline not yet past (on
+    08/12/2026, Q4 2026, due 10/12), else the latest open one."""
+    open_periods = [p for p in all_periods() if p.is_open_on(today)]
+    ahead = [p for p in open_periods if p.consolidation_deadline >= today]
+    return ahead[0] if ahead else (open_periods[-1] if open_periods else None)
+
+
+def _sent_label(consolidation: Consolidation) -> dict:
+    who = consolidation.consolidated_by
+    return {
+        "version": consolidation.version,
+        "who": who.get_full_name() or who.username,
+        "when": date_format(localtime(consolidation.consolidated_at), "SHORT_DATETIME_FORMAT"),
+    }
+
+
+def _data_for(request: HttpRequest, period: ReportingPeriod, version: int | None) -> tuple[dict, dict | None]:
+    """The report's data: today's, or a sent version's frozen copy (404 if there is no such version)."""
+    if version is None:
+        return report_data(period, clock.today()), None
+    consolidation = consolidation_of(period, version)
+    if consolidation is None:
+        raise Http404
+    return consolidation.snapshot, _sent_label(consolidation)
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    report_viewer_for(request.user)
+    period = current_period(clock.today())
+    if period is None:
+        raise Http404
+    return redirect("reports:table", period=period.code)
+
+
+@login_required
+@require_GET
+def table_page(request: HttpRequest, period: ReportingPeriod) -> HttpResponse:
+    """The consolidated table with its filters, the units × quarters completeness, the versions sent and what
+    changed since the last one."""
+    viewer = report_viewer_for(request.user)
+    _open_period(period)
+    today = clock.today()
+    data = report_data(period, today)
+    filters = ReportFilter(request.GET or None, queryset=None)
+    rows = filter_rows(data["rows"], lagging_units=data["late_or_missing"], **filters.criteria())
+    table = ReportTable(rows, year=period.year)
+    RequestConfig(request, paginate=False).configure(table)
+    versions = consolidations_of(period)
+    changes = []
+    if versions:
+        last = consolidation_of(period, versions[0].version)
+        changes = changes_since(last.snapshot, data, last.consolidated_at)
+    next_ = period.next()
+    ctx = {
+        "period": period,
+        "data": data,
+        "table": table,
+        "filter": filters,
+        "shown": len(rows),
+        "versions": versions,
+        "changes": changes,
+        "can_consolidate": can_consolidate(viewer),
+        "previous_period": period.previous(),
+        "next_period": next_ if next_ and next_.is_open_on(today) else None,
+        "quarter_names": ("I", "II", "III", "IV"),
+    }
+    return render(request, "reports/table.html", ctx)
+
+
+@login_required
+@require_GET
+def report_page(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
+    """The printable report (A4 landscape): the table, sections III–VI by unit, the indicators that call for
+    action. With a version: that version as it was sent."""
+    report_viewer_for(request.user)
+    _open_period(period)
+    data, sent = _data_for(request, period, version)
+    sections = [
+        (
+            title,
+            name == "trend_assessment" and data["half_year"],
+            [(s["unit"], s[name]) for s in data["sections"] if s[name]],
+        )
+        for name, title in exports.SECTION_TITLES
+    ]
+    return render(request, "reports/report.html", {"period": period, "data": data, "sent": sent, "sections": sections})
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def table_xlsx(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
+    report_viewer_for(request.user)
+    _open_period(period)
+    data, sent = _data_for(request, period, version)
+    return _download(exports.table_xlsx(data, sent=sent), XLSX, exports.file_stem(data, version) + ".xlsx")
+
+
+@login_required
+@require_GET
+def table_csv(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
+    report_viewer_for(request.user)
+    _open_period(period)
+    data, _sent = _data_for(request, period, version)
+    return _download(exports.table_csv(data), "text/csv; charset=utf-8", exports.file_stem(data, version) + ".csv")
+
+
+@login_required
+@require_GET
+def report_docx(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
+    report_viewer_for(request.user)
+    _open_period(period)
+    data, sent = _data_for(request, period, version)
+    return _download(exports.report_docx(data, sent=sent), DOCX, exports.file_stem(data, version) + ".docx")
+
+
+@login_required
+@require_POST
+def consolidate(request: HttpRequest, period: ReportingPeriod) -> HttpResponse:
+    """A reviewer marks the quarter consolidated and sent to Viện Chiến lược TTTT: the report is frozen as a new
+    version."""
+    report_viewer_for(request.user, consolidating=True)
+    _open_period(period)
+    try:
+        consolidation = services.consolidation_create(
+            period=period, user=request.user, note=request.POST.get("note", "")
+        )
+    except services.ConsolidationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(period)s consolidated and sent to Viện Chiến lược TTTT (version %(version)d).")
+            % {"period": period_label(period), "version": consolidation.version},
+        )
+    return redirect("reports:table", period=period.code)

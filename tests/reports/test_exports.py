@@ -1,0 +1,129 @@
+"""The files: the xlsx in Phụ lục 01's layout (merged quarter headings, numbers as numbers with a display format,
+provisional cells styled, codes as text, a notes sheet), the CSV with a BOM, the Word report (headings, table,
+sections III–VI), each named by year and quarter, and each still made when units are missing."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from reports import exports
+from tests.reports.conftest import send
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def q4(cvt_reporter, neac_reporter, reviewer, on_day):
+    send(
+        cvt_reporter,
+        "2026Q4",
+        {
+            "2.1": {"value": "86", "source": "Cục Viễn thông"},
+            "2.5": {
+                "value": "81.2",
+                "provisional": True,
+                "source": "VNNIC",
+                "comparison_with": "Thái Lan",
+                "comparison_value": "80",
+                "comparison_year": 2023,
+            },
+        },
+        on=date(2026, 12, 2),
+        accept_by=reviewer,
+    )
+    send(neac_reporter, "2026Q4", {"1.4": {"value": "55"}, "2.3": {"value": "12.5"}}, on=date(2026, 12, 7))
+    on_day(date(2026, 12, 8))
+
+
+def test_the_excel_table_has_the_official_layout(client_for, leader, q4):
+    response = client_for(leader).get(reverse("reports:xlsx", args=["2026Q4"]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-tong-hop_2026-quy-4.xlsx"'
+    wb = load_workbook(io.BytesIO(response.content))
+    ws = wb["Bảng"]
+    assert ws["A1"].value == "BẢNG TỔNG HỢP CHỈ TIÊU CHIẾN LƯỢC, QUÝ 4/2026"
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"E4:M4", "A4:A5", "B4:B5", "N4:N5"} <= merged
+    assert ws["E4"].value == "Năm 2026"
+    assert [ws.cell(row=5, column=c).value for c in range(5, 14)] == [
+        "Quý I",
+        "So sánh quốc tế (có thể gần tương đương)",
+        "Quý II",
+        "So sánh quốc tế (có thể gần tương đương)",
+        "Quý III",
+        "So sánh quốc tế (có thể gần tương đương)",
+        "Quý IV",
+        "So sánh quốc tế (có thể gần tương đương)",
+        "Chỉ tiêu 2026",
+    ]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=6) if r[0].value}
+    assert list(rows)[:6] == ["1", "1.1", "1.2", "1.2.1", "1.2.2", "1.3"]
+    assert rows["2.10"][0].data_type == "s" and rows["2.10"][0].number_format == "@"
+    fibre = rows["2.5"]
+    assert fibre[10].value == 81.2 and fibre[10].data_type == "n" and fibre[10].number_format == "#,##0.0"
+    assert fibre[10].fill.fgColor.rgb.endswith("FFF4CC") and fibre[10].comment.text == "số liệu tạm ước tính"
+    assert fibre[11].value == "Thái Lan (2023): 80%"
+    assert rows["2.1"][10].value == 86 and rows["2.1"][10].comment is None
+    assert rows["2.3"][10].value == 12.5 and rows["2.3"][10].comment.text == "chưa được chấp nhận"
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Còn thiếu cho Quý 4/2026:" in texts
+    assert any(t.startswith("Cục ATTT: Chưa gửi, đã quá hạn") for t in texts)
+    notes = wb["Ghi chú"]
+    note_texts = [c.value for row in notes.iter_rows() for c in row if c.value]
+    assert "VNNIC" in note_texts
+    assert any(str(t).startswith("3. Động, kịp thời") for t in note_texts)
+
+
+def test_the_csv_opens_in_excel_with_vietnamese_letters(client_for, reviewer, q4):
+    response = client_for(reviewer).get(reverse("reports:csv", args=["2026Q4"]))
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-tong-hop_2026-quy-4.csv"'
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["Mã", "Chỉ tiêu", "Đơn vị tính", "Đơn vị tổng hợp báo cáo", "Quý I"]
+    fibre = next(r for r in rows if r[0] == "2.5")
+    assert fibre[16:20] == ["81,2", "có", "có", "Thái Lan (2023): 80%"]
+    assert any(r[0] == "Còn thiếu" and r[1].startswith("Cục ATTT") for r in rows)
+
+
+def test_the_word_report_has_the_table_and_the_sections(client_for, reviewer, q4):
+    response = client_for(reviewer).get(reverse("reports:docx", args=["2026Q4"]))
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-tong-hop_2026-quy-4.docx"'
+    doc = Document(io.BytesIO(response.content))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings[0] == "Báo cáo tổng hợp Quý 4/2026"
+    for title in ("III. Đánh giá xu hướng", "IV. So sánh quốc tế", "V. Khó khăn, vướng mắc", "VI. Đề xuất"):
+        assert title in headings
+    assert headings.count("Cục Viễn thông") == 4  # each section headed by the unit that wrote it
+    table = doc.tables[0]
+    cells = {row.cells[0].text: [c.text for c in row.cells] for row in table.rows}
+    assert cells["2.5"][5] == "81,2% *\n(Thái Lan (2023): 80%)"
+    assert cells["2.3"][5] == "12,5% †"
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "Đề nghị nâng chỉ tiêu năm 2027." in body
+    assert "Các chỉ tiêu cần hành động (nguyên tắc 3: động, kịp thời)" in headings
+    assert doc.sections[0].page_width > doc.sections[0].page_height  # A4 landscape
+
+
+def test_files_of_a_quarter_without_figures_still_list_every_indicator(client_for, leader):
+    client = client_for(leader)
+    wb = load_workbook(io.BytesIO(client.get(reverse("reports:xlsx", args=["2026Q4"])).content))
+    texts = [c.value for row in wb.worksheets[0].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "2.11" in texts and "Chưa có số liệu nào của năm được gửi hoặc được chấp nhận." in texts
+    doc = Document(io.BytesIO(client.get(reverse("reports:docx", args=["2026Q4"])).content))
+    assert len(doc.tables[0].rows) > 20
+
+
+def test_file_names_say_the_year_and_quarter():
+    assert exports.file_stem({"year": 2027, "quarter": 2}) == "bao-cao-tong-hop_2027-quy-2"
+    assert exports.file_stem({"year": 2027, "quarter": 2}, 3) == "bao-cao-tong-hop_2027-quy-2_lan-3"
+
+
+def test_the_report_page_for_the_second_quarter_carries_the_half_year_assessment(client_for, reviewer, on_day):
+    on_day(date(2027, 7, 8))
+    response = client_for(reviewer).get(reverse("reports:report", args=["2027Q2"]))
+    assert "III. Đánh giá xu hướng (gồm đánh giá xu hướng 6 tháng đầu năm)" in response.content.decode()

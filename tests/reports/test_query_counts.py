@@ -1,0 +1,99 @@
+"""The table, the report and the API cost the same number of queries whatever the number of units, indicators,
+quarters and sent versions."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Document, Indicator, IndicatorGroup, Target, Unit
+from reports.models import Consolidation
+from tests.reports.conftest import send
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(cvt_reporter, neac_reporter, reviewer, on_day, n: int) -> None:
+    """n more indicators with targets, n more reporting units, a back-filled quarter sent, one version sent."""
+    group = IndicatorGroup.objects.get(code="2")
+    document = Document.objects.get(slug="qd-466-2023")
+    for i in range(n):
+        unit = Unit.objects.create(slug=f"don-vi-{i}", name=f"Đơn vị {i}", short_name=f"ĐV {i}", kind="ministry_unit")
+        indicator = Indicator.objects.create(
+            code=f"2.{20 + i}",
+            group=group,
+            name=f"Chỉ tiêu thêm {i}",
+            measure_unit="%",
+            reporting_unit=unit,
+            introduced_by=document,
+        )
+        Target.objects.create(
+            indicator=indicator,
+            year=2030,
+            kind="goal",
+            comparator=">=",
+            value=Decimal(50),
+            wording="50%",
+            document=document,
+        )
+    send(
+        cvt_reporter,
+        "2026Q3",
+        {"2.1": {"value": "85.5"}, "2.5": {"value": "80"}},
+        on=date(2026, 10, 4),
+        accept_by=reviewer,
+    )
+    send(
+        neac_reporter,
+        "2026Q4",
+        {"1.4": {"value": "55"}, "2.3": {"value": "12.5"}},
+        on=date(2026, 12, 2),
+        accept_by=reviewer,
+    )
+    on_day(date(2026, 12, 8))
+    Consolidation.objects.create(
+        year=2026,
+        quarter=4,
+        version=n + 1,
+        consolidated_at="2026-12-08T10:00:00+07:00",
+        consolidated_by=reviewer,
+        snapshot={"rows": [], "year": 2026},
+    )
+
+
+# The table page: session, user, membership (the access check and the header), the reviewer's unit (the header);
+# the indicators, their targets,
+# their observations; the year's submitted values; the reporting units; the year's submissions; the filter form's
+# groups and units; the versions sent; the last version's frozen copy; the history of values changed since it; the
+# submissions reviewed since it.
+TABLE_QUERIES = 16
+# The report page: session, user, membership, the person's unit (the header); indicators, targets,
+# observations; the year's submitted values; the reporting units; the year's submissions.
+REPORT_QUERIES = 10
+FILE_QUERIES = REPORT_QUERIES - 1  # no page header: not the person's unit
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_the_table_page_costs_the_same_whatever_the_size(
+    client_for, cvt_reporter, neac_reporter, reviewer, on_day, django_assert_num_queries, n
+):
+    grow(cvt_reporter, neac_reporter, reviewer, on_day, n)
+    client = client_for(reviewer)
+    with django_assert_num_queries(TABLE_QUERIES):
+        response = client.get(reverse("reports:table", args=["2026Q4"]))
+    assert response.status_code == 200 and f"2.{20 + n - 1}" in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_the_report_page_and_the_files_cost_the_same_whatever_the_size(
+    client_for, cvt_reporter, neac_reporter, reviewer, on_day, django_assert_num_queries, n
+):
+    grow(cvt_reporter, neac_reporter, reviewer, on_day, n)
+    client = client_for(reviewer)
+    with django_assert_num_queries(REPORT_QUERIES):
+        response = client.get(reverse("reports:report", args=["2026Q4"]))
+    assert f"2.{20 + n - 1}" in response.content.decode()
+    for name in ("reports:xlsx", "reports:docx", "reports:csv"):
+        with django_assert_num_queries(FILE_QUERIES):
+            assert client.get(reverse(name, args=["2026Q4"])).status_code == 200

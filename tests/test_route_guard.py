@@ -94,6 +94,27 @@ ROUTES: dict[str, Rule] = {
     "accounts/password/done/": Rule(
         "GET", "/accounts/password/done/", {"anonymous": LOGIN} | dict.fromkeys(PEOPLE[1:], 200)
     ),
+    # the consolidated quarter: reviewers, leadership and administrators read it; reporters are refused; only a
+    # reviewer consolidates (the example version does not exist: 404 for those who may read)
+    "reports/": page(url="/reports/", default=302, cvt=403, neac=403),
+    "reports/<period:period>/": page(url="/reports/2026Q4/", cvt=403, neac=403),
+    "reports/<period:period>/consolidate/": page("POST", "/reports/2026Q4/consolidate/", default=403, reviewer=302),
+    "reports/<period:period>/report/": page(url="/reports/2026Q4/report/", cvt=403, neac=403),
+    "reports/<period:period>/table.xlsx": page(url="/reports/2026Q4/table.xlsx", cvt=403, neac=403),
+    "reports/<period:period>/table.csv": page(url="/reports/2026Q4/table.csv", cvt=403, neac=403),
+    "reports/<period:period>/report.docx": page(url="/reports/2026Q4/report.docx", cvt=403, neac=403),
+    "reports/<period:period>/v<int:version>/report/": page(
+        url="/reports/2026Q4/v9/report/", default=404, cvt=403, neac=403
+    ),
+    "reports/<period:period>/v<int:version>/table.xlsx": page(
+        url="/reports/2026Q4/v9/table.xlsx", default=404, cvt=403, neac=403
+    ),
+    "reports/<period:period>/v<int:version>/table.csv": page(
+        url="/reports/2026Q4/v9/table.csv", default=404, cvt=403, neac=403
+    ),
+    "reports/<period:period>/v<int:version>/report.docx": page(
+        url="/reports/2026Q4/v9/report.docx", default=404, cvt=403, neac=403
+    ),
     "healthz": public(url="/healthz"),
     "i18n/setlang/": public("POST", "/i18n/setlang/", 302),
     # API
@@ -110,6 +131,7 @@ ROUTES: dict[str, Rule] = {
     "api/v1/^tasks/$": api(url="/api/v1/tasks/"),
     "api/v1/^tasks/(?P<pk>[^/.]+)/$": api(url="/api/v1/tasks/{task}/"),
     "api/v1/schema/": api(url="/api/v1/schema/"),
+    "api/v1/reports/<str:period_code>/": api(url="/api/v1/reports/2026Q4/", cvt=403, neac=403),
 }
 
 # The admin: every pattern under admin/ is refused to anonymous visitors (sent to the admin's login page),

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
+from dashboard.views import TrackerLoginView
 from indicators import views
 from indicators.codes import CodeConverter
 
@@ -15,7 +16,8 @@ urlpatterns = [
     path("proposals/<int:pk>/decide/", views.target_proposal_decide, name="target_proposal_decide"),
     path("", include("reporting.urls")),
     path("", include("plans.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("", include("dashboard.urls")),
+    path("accounts/login/", TrackerLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -136,7 +136,7 @@ def _bar_length(bar: IndicatorBar) -> float:
     return float(min(max(bar.progress * 100, BAR_FLOOR), BAR_CEILING))
 
 
-def overview_figure(model: Overview, *, height_per_bar: int = 26) -> dict:
+def overview_figure(model: Overview, *, height_per_bar: int = 26, width: int | None = None) -> dict:
     """Every indicator's share of the way from its baseline to its goal, one horizontal bar each, grouped by the
     documents' groups (economy, society) in stacked panels, coloured by flag (one trace per group and flag, so
     the legend names the flags), a goal line at 100%. Clicking a bar opens the indicator (its URL is the
@@ -196,6 +196,7 @@ def overview_figure(model: Overview, *, height_per_bar: int = 26) -> dict:
             height=120 + height_per_bar * sum(sizes),
             margin={"l": 60, "r": 20, "t": 40, "b": 40},
             showlegend=False,  # the flag counts above the chart are its legend, with the same colours
+            width=width,  # the briefing's is fixed to fit an A4 page, on screen as on paper
             clickmode="event",
         )
     )

@@ -16,6 +16,8 @@ from indicators.access import can_decide_proposals, member_required
 from reporting.access import viewer_of
 from strategy_tracker import clock
 
+BRIEFING_CHART_WIDTH = 680  # pixels: the printable width of an A4 page with 12 mm margins
+
 
 def home_url_for(user) -> str:
     """Where a person lands after logging in without asking for a page: leadership on the dashboard, everyone
@@ -50,7 +52,7 @@ def briefing(request: HttpRequest) -> HttpResponse:
     model = overview_model(today)
     ctx = {
         "model": model,
-        "overview_figure": charts.overview_figure(model, height_per_bar=17),
+        "overview_figure": charts.overview_figure(model, height_per_bar=17, width=BRIEFING_CHART_WIDTH),
         "proposals": list(pending_proposals()),
         "can_decide": can_decide_proposals(request.user),
     }

@@ -40,7 +40,7 @@ def test_an_account_without_a_role_is_refused(client, url, db):
 
 @pytest.mark.parametrize("person", ["cvt_reporter", "reviewer", "leader", "admin_user"])
 @pytest.mark.parametrize("url", [OVERVIEW, BRIEFING])
-def test_every_person_with_a_role_reads_the_dashboard_read_only(client_for, request, person, url):
+def test_every_person_with_a_role_reads_the_dashboard_read_only(db, client_for, request, person, url):
     html = client_for(request.getfixturevalue(person)).get(url).content.decode()
     assert "<form" not in html.split('<main class="page">')[1]  # nothing to write here
 

@@ -87,13 +87,18 @@ def _goal(target: Target) -> Goal:
     return Goal(target.year, target.comparator, target.value, target.wording)
 
 
-def assess_indicator(indicator: Indicator, today: date) -> Assessment:
-    """The read model of an indicator fetched with `with_figures()`, as of `today`: plain values in, no query."""
-    groups = by_year_and_kind(indicator.targets.all())
-    points = [
+def points_of(indicator: Indicator) -> list[Point]:
+    """The indicator's figures of record as the method reads them (fetched with `with_figures()`: no query)."""
+    return [
         Point(o.year, o.quarter, o.value, o.provisional, o.document.issued_on if o.document else None)
         for o in indicator.observations.all()
     ]
+
+
+def assess_indicator(indicator: Indicator, today: date) -> Assessment:
+    """The read model of an indicator fetched with `with_figures()`, as of `today`: plain values in, no query."""
+    groups = by_year_and_kind(indicator.targets.all())
+    points = points_of(indicator)
     progress = assess(
         points=points,
         goals=[_goal(group[0]) for (_year, kind), group in groups.items() if kind == GOAL],

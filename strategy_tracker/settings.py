@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "plans",
     "reporting",
     "reports",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,11 @@ STATIC_FROM_FINDERS = env_bool("STATIC_FROM_FINDERS", DEBUG)
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "dashboard.finders.PlotlyFinder",  # plotly.js from the installed plotly package: no CDN
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

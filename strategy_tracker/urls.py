@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
+from dashboard.views import TrackerLoginView
 from indicators import views
 from indicators.codes import CodeConverter
 from strategy_tracker.views import healthz
@@ -17,7 +18,8 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("", include("plans.urls")),
     path("", include("reports.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("", include("dashboard.urls")),
+    path("accounts/login/", TrackerLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

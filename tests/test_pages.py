@@ -40,8 +40,9 @@ def test_login_page_is_in_vietnamese(client):
     assert "Đăng nhập" in html and "Tên đăng nhập" in html
 
 
-def test_demo_person_logs_in_with_the_demo_password(client, leader):
-    response = client.post(reverse("login"), {"username": "leader", "password": "demo"})
+def test_demo_person_logs_in_with_the_demo_password(client, reviewer):
+    # A leader lands on the dashboard instead (tests/dashboard/test_views.py).
+    response = client.post(reverse("login"), {"username": "reviewer", "password": "demo"})
     assert response.status_code == 302 and response["Location"] == reverse("home")
 
 

@@ -1,0 +1,462 @@
+"""Plotly figures from the plain data of dashboard/selectors.py: no query here, no rule decided here.
+
+Every figure is returned as a JSON-ready dict ({"data": [...], "layout": {...}}) that the page hands to
+plotly.js through `json_script`. Numbers read the Vietnamese way: hovers and labels are formatted by
+`indicators.formatting`, and the axes use plotly's `separators` (",." in Vietnamese: 14,26).
+The palette is Okabe and Ito's, distinguishable by colour-blind readers; every bar and marker also carries its
+meaning in words (label, hover, legend), never in colour alone.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
+from plotly.subplots import make_subplots
+
+from dashboard.selectors import (
+    ACCEPTED,
+    IndicatorBar,
+    IndicatorChartData,
+    Overview,
+    Segment,
+    Timeliness,
+    VerdictRow,
+)
+from indicators.explanations import VERDICT_LABELS
+from indicators.formatting import format_measure, format_number
+from indicators.progress import FLAG_URGENCY, Flag, Projection, Verdict
+from reporting.calendar import DeadlineStatus
+from reporting.labels import deadline_label, status_label
+
+# Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision deficiencies.
+BLACK, ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = (
+    "#000000",
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+)
+GREY, LIGHT_GREY = "#8C8C8C", "#C8C8C8"
+
+FLAG_COLOURS = {
+    Flag.FAR_AHEAD: BLUE,
+    Flag.TARGET_MET: GREEN,
+    Flag.ON_TRACK: SKY_BLUE,
+    Flag.ACCELERATE: ORANGE,
+    Flag.AT_RISK: YELLOW,
+    Flag.OFF_TRACK: VERMILLION,
+    Flag.REGRESSING: BLACK,
+    Flag.NO_GOAL_AHEAD: PURPLE,
+    Flag.INSUFFICIENT_DATA: GREY,
+    Flag.NO_NUMERIC_TARGET: LIGHT_GREY,
+}
+VERDICT_COLOURS = {
+    Verdict.MET: GREEN,
+    Verdict.MISSED: VERMILLION,
+    Verdict.PENDING: ORANGE,
+    Verdict.NO_NUMERIC_TARGET: LIGHT_GREY,
+}
+TIMELINESS_STATES = (  # the heatmap's categories, in the order of its colour scale
+    (DeadlineStatus.NOT_TRACKED.value, "#EDEDED"),
+    (DeadlineStatus.UPCOMING.value, "#FFFFFF"),
+    (DeadlineStatus.DUE.value, SKY_BLUE),
+    (DeadlineStatus.ON_TIME.value, GREEN),
+    (ACCEPTED, BLUE),
+    (DeadlineStatus.LATE.value, ORANGE),
+    (DeadlineStatus.MISSING.value, VERMILLION),
+)
+DARK_TEXT_ON = {YELLOW, SKY_BLUE, LIGHT_GREY, ORANGE, "#EDEDED", "#FFFFFF"}
+
+BAR_FLOOR, BAR_CEILING = Decimal(-50), Decimal(150)  # progress beyond these is drawn at the edge, said in words
+FONT = "Segoe UI, Noto Sans, DejaVu Sans, Arial, sans-serif"
+
+
+def separators() -> str:
+    """Plotly's decimal and thousands marks in the active language (",." in Vietnamese)."""
+    return f"{get_format('DECIMAL_SEPARATOR')}{get_format('THOUSAND_SEPARATOR')}"
+
+
+def _layout(**extra) -> dict:
+    base = {
+        "separators": separators(),
+        "font": {"family": FONT, "size": 13, "color": "#1d2430"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "hoverlabel": {"font": {"family": FONT}},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+    }
+    base.update(extra)
+    return base
+
+
+def _json(fig: go.Figure) -> dict:
+    return json.loads(fig.to_json())
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+# ---------------------------------------------------------------- the overview
+
+
+def _percent(value: Decimal) -> str:
+    return f"{format_number(value, 0)}%"
+
+
+def _bar_text(bar: IndicatorBar) -> str:
+    if bar.progress is None:
+        return bar.flag_label
+    return f"{_percent(bar.progress * 100)} · {bar.flag_label}"
+
+
+def _bar_hover(bar: IndicatorBar) -> str:
+    lines = [f"<b>{bar.code}</b> {bar.name}", bar.flag_label]
+    if bar.latest:
+        lines.append(_("Latest figure: %(value)s") % {"value": bar.latest})
+    if bar.goal:
+        lines.append(_("Goal: %(goal)s") % {"goal": bar.goal})
+    if bar.progress is not None:
+        lines.append(_("Way covered: %(share)s") % {"share": _percent(bar.progress * 100)})
+    if bar.projection:
+        lines.append(_("Trend at the goal year: about %(value)s") % {"value": bar.projection})
+    return "<br>".join(lines)
+
+
+def _bar_length(bar: IndicatorBar) -> float:
+    if bar.progress is None:
+        return 0.0
+    return float(min(max(bar.progress * 100, BAR_FLOOR), BAR_CEILING))
+
+
+def overview_figure(model: Overview, *, height_per_bar: int = 26, width: int | None = None) -> dict:
+    """Every indicator's share of the way from its baseline to its goal, one horizontal bar each, grouped by the
+    documents' groups (economy, society) in stacked panels, coloured by flag (one trace per group and flag, so
+    the legend names the flags), a goal line at 100%. Clicking a bar opens the indicator (its URL is the
+    bar's first customdata)."""
+    groups = list(dict.fromkeys(b.group for b in model.bars)) or [""]
+    sizes = [max(1, sum(1 for b in model.bars if b.group == g)) for g in groups]
+    fig = make_subplots(
+        rows=len(groups),
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[s / sum(sizes) for s in sizes],
+        vertical_spacing=0.08 if len(groups) > 1 else 0,
+        subplot_titles=groups,
+    )
+    shown: set[Flag] = set()
+    for row, group in enumerate(groups, start=1):
+        bars = [b for b in model.bars if b.group == group]
+        order = [b.code for b in bars]
+        for flag in FLAG_URGENCY:
+            mine = [b for b in bars if b.flag == flag]
+            if not mine:
+                continue
+            fig.add_trace(
+                go.Bar(
+                    name=str(mine[0].flag_label),
+                    legendgroup=flag.value,
+                    showlegend=flag not in shown,
+                    orientation="h",
+                    x=[_bar_length(b) for b in mine],
+                    y=[b.code for b in mine],
+                    text=[_bar_text(b) for b in mine],
+                    textposition="outside",
+                    cliponaxis=False,
+                    customdata=[[b.url, _bar_hover(b)] for b in mine],
+                    hovertemplate="%{customdata[1]}<extra></extra>",
+                    marker={"color": FLAG_COLOURS[flag], "line": {"color": "#1d2430", "width": 0.6}},
+                    meta={"flag": flag.value},
+                ),
+                row=row,
+                col=1,
+            )
+            shown.add(flag)
+        fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)), automargin=True, row=row, col=1)
+    fig.add_vline(x=100, line={"color": "#1d2430", "dash": "dash", "width": 1.5})
+    fig.add_vline(x=0, line={"color": "#5b6575", "width": 1})
+    fig.update_xaxes(
+        range=[float(BAR_FLOOR) - 5, float(BAR_CEILING) + 60],
+        ticksuffix="%",
+        tickvals=[-50, 0, 50, 100, 150],
+        gridcolor="#eef1f6",
+        zeroline=False,
+    )
+    fig.update_xaxes(title_text=_("Share of the way from the baseline to the goal covered"), row=len(groups), col=1)
+    fig.update_layout(
+        _layout(
+            barmode="overlay",
+            height=120 + height_per_bar * sum(sizes),
+            margin={"l": 60, "r": 20, "t": 40, "b": 40},
+            showlegend=False,  # the flag counts above the chart are its legend, with the same colours
+            width=width,  # the briefing's is fixed to fit an A4 page, on screen as on paper
+            clickmode="event",
+        )
+    )
+    return _json(fig)
+
+
+def verdicts_figure(rows: list[VerdictRow]) -> dict:
+    """The goals whose year is past: per goal year, how many were met, missed or await the year's figure (one
+    stacked horizontal bar per goal year, one trace per verdict)."""
+    years = sorted({r.year for r in rows})
+    fig = go.Figure()
+    for verdict in Verdict:
+        counts = [sum(1 for r in rows if r.year == y and r.verdict == verdict) for y in years]
+        if not any(counts):
+            continue
+        codes = [", ".join(r.code for r in rows if r.year == y and r.verdict == verdict) for y in years]
+        label = str(VERDICT_LABELS[verdict])
+        fig.add_trace(
+            go.Bar(
+                name=label,
+                orientation="h",
+                x=counts,
+                y=[_("Goals %(year)d") % {"year": y} for y in years],
+                text=[f"{c} · {label}" if c else "" for c in counts],
+                textposition="inside",
+                insidetextanchor="middle",
+                customdata=codes,
+                hovertemplate=f"{label}: %{{x}}<br>%{{customdata}}<extra></extra>",
+                marker={"color": VERDICT_COLOURS[verdict], "line": {"color": "#1d2430", "width": 0.6}},
+                textfont={"color": "#1d2430" if VERDICT_COLOURS[verdict] in DARK_TEXT_ON else "#ffffff"},
+                meta={"verdict": verdict.value},
+            )
+        )
+    fig.update_layout(
+        _layout(
+            barmode="stack",
+            height=110 + 50 * max(1, len(years)),
+            margin={"l": 110, "r": 20, "t": 10, "b": 40},
+            xaxis={"title": {"text": _("Number of indicators")}, "dtick": 1, "gridcolor": "#eef1f6"},
+        )
+    )
+    return _json(fig)
+
+
+# ---------------------------------------------------------------- one indicator
+
+
+def _measure(data: IndicatorChartData, value: Decimal) -> str:
+    return format_measure(value, data.measure_unit, data.decimals)
+
+
+PROJECTION_NAMES = {
+    Projection.LINEAR: lambda: _("Trend (linear, recent years weigh more)"),
+    Projection.COMPOUND: lambda: _("Trend (compound growth)"),
+}
+
+
+def _segment_trace(segment: Segment, name: str, hover: str, *, colour: str, dash: str, group: str, show: bool):
+    return go.Scatter(
+        name=name,
+        legendgroup=group,
+        showlegend=show,
+        x=[float(segment.start_time), float(segment.end_time)],
+        y=[float(segment.start_value), float(segment.end_value)],
+        mode="lines+markers",
+        line={"color": colour, "dash": dash, "width": 2},
+        marker={"size": [0, 9], "symbol": "circle-open", "color": colour},
+        hovertemplate=hover + "<extra></extra>",
+        meta={"role": group},
+    )
+
+
+def indicator_figure(data: IndicatorChartData) -> dict:
+    """One indicator over time, quarters and years on one axis (a year stands at its end, a quarter at the end
+    of its quarter, as the method places them): the figures the method uses joined by a line, official figures
+    filled, provisional ones hollow, yearly plans as bars on the axis (─), goals as stars with their verdict, the
+    straight path from the baseline to the goal, and the projection with its method in the legend. With no
+    figure or no numeric target it still draws what there is and says what is missing."""
+    fig = go.Figure()
+    if data.trend:
+        fig.add_trace(
+            go.Scatter(
+                name=_("Figures used"),
+                x=[float(f.time) for f in data.trend],
+                y=[float(f.value) for f in data.trend],
+                mode="lines",
+                line={"color": "#1d2430", "width": 2},
+                hoverinfo="skip",
+                meta={"role": "trend"},
+            )
+        )
+    for provisional, name, symbol in (
+        (False, _("Official figure"), "circle"),
+        (True, _("Provisional estimate"), "circle-open"),
+    ):
+        figures = [f for f in data.figures if f.provisional == provisional]
+        if not figures:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                name=name,
+                x=[float(f.time) for f in figures],
+                y=[float(f.value) for f in figures],
+                mode="markers",
+                marker={"symbol": symbol, "size": 11, "color": BLUE, "line": {"width": 2, "color": BLUE}},
+                customdata=[f"{f.period}: {_measure(data, f.value)} ({name.lower()})" for f in figures],
+                hovertemplate="%{customdata}<extra></extra>",
+                meta={"role": "provisional" if provisional else "official"},
+            )
+        )
+    for kind, name, symbol, colour in (
+        ("plan", _("Yearly plan target"), "line-ew-open", ORANGE),
+        ("goal", _("Strategy goal"), "star", VERMILLION),
+    ):
+        marks = [t for t in data.targets if t.kind == kind]
+        if not marks:
+            continue
+        hovers = []
+        for t in marks:
+            hover = _("%(kind)s %(year)d: %(target)s (%(document)s)") % {
+                "kind": name,
+                "year": t.year,
+                "target": t.text,
+                "document": t.document,
+            }
+            if t.verdict is not None:
+                hover += f" · {VERDICT_LABELS[t.verdict]}"
+            hovers.append(hover)
+        fig.add_trace(
+            go.Scatter(
+                name=name,
+                x=[t.year for t in marks],
+                y=[float(t.value) for t in marks],
+                mode="markers+text" if kind == "goal" else "markers",
+                text=[t.text for t in marks] if kind == "goal" else None,
+                textposition="top center",
+                cliponaxis=False,
+                marker={
+                    "symbol": symbol,
+                    "size": 18 if kind == "goal" else 22,
+                    "color": colour,
+                    "line": {"width": 3 if kind == "plan" else 1, "color": colour},
+                },
+                customdata=hovers,
+                hovertemplate="%{customdata}<extra></extra>",
+                meta={"role": kind},
+            )
+        )
+    if data.path is not None:
+        hover = _("Straight path from the baseline (%(start)s) to the goal (%(end)s)") % {
+            "start": _measure(data, data.path.start_value),
+            "end": _measure(data, data.path.end_value),
+        }
+        fig.add_trace(
+            _segment_trace(data.path, _("Path to the goal"), hover, colour=GREY, dash="dot", group="path", show=True)
+        )
+    for i, segment in enumerate(data.projections):
+        method = PROJECTION_NAMES[segment.method]() if segment.method else _("Trend")
+        hover = _("%(method)s: about %(value)s in %(year)d") % {
+            "method": method,
+            "value": _measure(data, segment.end_value),
+            "year": int(segment.end_time),
+        }
+        fig.add_trace(
+            _segment_trace(segment, method, hover, colour=GREEN, dash="dash", group="projection", show=i == 0)
+        )
+    notes = chart_notes(data)
+    years = [float(f.time) for f in data.figures] + [t.year for t in data.targets]
+    x_range = [min(years) - 0.6, max(years) + 0.6] if years else [2021, 2031]
+    fig.update_layout(
+        _layout(
+            height=400,
+            margin={"l": 60, "r": 20, "t": 40 + 18 * len(notes), "b": 40},
+            xaxis={
+                "dtick": 1,
+                "tickformat": "d",
+                "range": x_range,
+                "gridcolor": "#eef1f6",
+                "title": {"text": _("Year (a quarter at the end of its quarter)")},
+            },
+            yaxis={
+                "ticksuffix": "%" if data.measure_unit.strip() == "%" else "",
+                "gridcolor": "#eef1f6",
+                "title": {"text": "" if data.measure_unit.strip() == "%" else data.measure_unit},
+                "rangemode": "tozero",
+            },
+            legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
+            annotations=[
+                {
+                    "text": note,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": 0,
+                    "y": 1 + 0.06 * (i + 1),
+                    "showarrow": False,
+                    "xanchor": "left",
+                    "font": {"color": "#5b6575"},
+                }
+                for i, note in enumerate(notes)
+            ],
+        )
+    )
+    return _json(fig)
+
+
+def chart_notes(data: IndicatorChartData) -> list[str]:
+    """What the chart cannot show, in words: no figure yet, no numeric target, too few figures for a trend."""
+    notes = []
+    if not data.figures:
+        notes.append(_("No figure has been recorded yet."))
+    elif len(data.trend) == 1:
+        notes.append(_("A single figure: no trend can be drawn yet."))
+    if not data.targets:
+        notes.append(_("No quantified target: nothing to measure the figures against."))
+    notes.extend(_("Target %(text)s") % {"text": text} for text in data.text_targets)
+    return notes
+
+
+# ---------------------------------------------------------------- timeliness
+
+
+def timeliness_figure(model: Timeliness) -> dict:
+    """Units × quarters, each cell coloured by its state (a discrete colour scale over the state's index) and
+    labelled in words."""
+    index = {state: i for i, (state, _colour) in enumerate(TIMELINESS_STATES)}
+    n = len(TIMELINESS_STATES)
+    scale = []
+    for i, (_state, colour) in enumerate(TIMELINESS_STATES):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    units = [u.short_name or u.name for u in model.units]
+    fig = go.Figure(
+        go.Heatmap(
+            z=[[index[c.state] + 0.5 for c in row] for row in model.cells] or [[]],
+            x=model.period_labels,
+            y=units,
+            text=[[c.label for c in row] for row in model.cells] or [[]],
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
+            colorscale=scale,
+            zmin=0,
+            zmax=n,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+        )
+    )
+    fig.update_layout(
+        _layout(
+            height=90 + 48 * max(1, len(units)),
+            margin={"l": 20, "r": 20, "t": 40, "b": 20},
+            xaxis={"side": "top"},
+            yaxis={"autorange": "reversed", "automargin": True},
+        )
+    )
+    return _json(fig)
+
+
+def timeliness_legend() -> list[tuple[str, str, str]]:
+    """(state, colour, label) for the legend under the heatmap."""
+    labels = {s.value: deadline_label(s) for s in DeadlineStatus}
+    labels[ACCEPTED] = status_label(ACCEPTED)
+    return [(state, colour, str(labels[state])) for state, colour in TIMELINESS_STATES]

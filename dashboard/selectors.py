@@ -1,0 +1,325 @@
+"""The dashboard's read models: plain data for the charts (dashboard/charts.py), built from the indicators' and
+the calendar's read models. Nothing here decides "in force", a flag, a verdict, "missing" or "today" again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from indicators.explanations import Words, explain, flag_label, past_goal_line, period_label
+from indicators.figures import GOAL, PLAN
+from indicators.models import TargetProposal, Unit
+from indicators.progress import FLAG_URGENCY, Flag, Goal, PastGoal, Point, Progress, Projection, Verdict, series
+from indicators.selectors import Assessment, HomeTable, home_table, points_of
+from reporting.access import Viewer
+from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
+from reporting.labels import deadline_label, status_label
+from reporting.labels import period_label as quarter_label
+from reporting.models import Status, Submission
+from reporting.selectors import reporting_units, status_of
+
+# ---------------------------------------------------------------- the overview
+
+
+@dataclass(frozen=True)
+class IndicatorBar:
+    """One indicator on the overview chart: how far along the way from its baseline to its goal."""
+
+    code: str
+    name: str
+    group: str
+    url: str
+    flag: Flag
+    flag_label: str
+    progress: Decimal | None  # the share of the baseline-to-goal distance covered; None when it cannot be said
+    goal: str  # "≥ 30% (2030)", or "" without a numeric goal
+    latest: str  # "18,3% (2024)", or ""
+    projection: str  # "khoảng 30,66% vào 2030", or ""
+    explanation: str
+
+
+@dataclass(frozen=True)
+class VerdictRow:
+    """A goal whose year is past, with its verdict, for the second panel."""
+
+    code: str
+    url: str
+    year: int
+    verdict: Verdict
+    line: str  # the indicator page's sentence: "Mục tiêu 2025 (≥ 20%): chờ số liệu năm 2025; …"
+
+
+@dataclass(frozen=True)
+class FlagCount:
+    flag: Flag
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class Overview:
+    today: date
+    bars: list[IndicatorBar]
+    counts: list[FlagCount]
+    verdicts: list[VerdictRow]
+    assessments: list[Assessment]
+
+    @property
+    def action_bars(self) -> list[IndicatorBar]:
+        """The indicators whose flag calls for a decision (remedies, or a raised target), most urgent first."""
+        urgent = [b for b in self.bars if b.flag in _ACTION]
+        return sorted(urgent, key=lambda b: FLAG_URGENCY.index(b.flag))
+
+    @property
+    def goal_years(self) -> list[int]:
+        return sorted({v.year for v in self.verdicts})
+
+
+_ACTION = {Flag.REGRESSING, Flag.OFF_TRACK, Flag.AT_RISK, Flag.ACCELERATE, Flag.FAR_AHEAD}
+
+
+def _bar(assessment: Assessment) -> IndicatorBar:
+    indicator, progress = assessment.indicator, assessment.progress
+    words = Words(indicator)
+    goal = progress.goal
+    goal_text = f"{words.target(goal)} ({goal.year})" if goal is not None and goal.is_numeric else ""
+    latest = progress.latest
+    latest_text = f"{words.measure(latest.value)} ({latest.period})" if latest is not None else ""
+    projection = ""
+    if progress.projected_value is not None and goal is not None:
+        projection = f"{words.measure(progress.projected_value)} ({goal.year})"
+    return IndicatorBar(
+        code=indicator.code,
+        name=indicator.name,
+        group=indicator.group.name,
+        url=reverse("indicator_detail", args=[indicator.code]),
+        flag=progress.flag,
+        flag_label=flag_label(progress.flag),
+        progress=progress.progress,
+        goal=goal_text,
+        latest=latest_text,
+        projection=projection,
+        explanation=explain(progress, indicator),
+    )
+
+
+def overview(today: date, model: HomeTable | None = None) -> Overview:
+    """Every indicator as of `today`. Queries: those of `home_table` (indicators, targets, observations)."""
+    model = model or home_table(today)
+    assessments = [row.assessment for row in model.rows]
+    bars = [_bar(a) for a in assessments]
+    counts: dict[Flag, int] = {}
+    for bar in bars:
+        counts[bar.flag] = counts.get(bar.flag, 0) + 1
+    home = reverse("home")
+    flag_counts = [
+        FlagCount(f, flag_label(f), counts[f], f"{home}?flag={f.value}") for f in FLAG_URGENCY if f in counts
+    ]
+    verdicts = [
+        VerdictRow(
+            a.indicator.code,
+            reverse("indicator_detail", args=[a.indicator.code]),
+            past.goal.year,
+            past.verdict,
+            past_goal_line(past, a.indicator),
+        )
+        for a in assessments
+        for past in a.progress.past_goals
+    ]
+    return Overview(today, bars, flag_counts, verdicts, assessments)
+
+
+def pending_proposals() -> QuerySet[TargetProposal]:
+    """The target adjustment proposals awaiting leadership's decision, oldest first. One query."""
+    return (
+        TargetProposal.objects.pending()
+        .select_related("indicator", "replaces__document", "proposed_by")
+        .order_by("proposed_at", "pk")
+    )
+
+
+# ---------------------------------------------------------------- one indicator
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure of record as the chart shows it: at its point in time, official or provisional."""
+
+    time: Decimal
+    period: str  # "2024", "quý 2/2025"
+    value: Decimal
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class TargetMark:
+    year: int
+    kind: str  # plan or goal
+    value: Decimal
+    text: str  # "≥ 17,5%"
+    document: str
+    verdict: Verdict | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A straight line on the chart: the path from the baseline to the goal, or a projection."""
+
+    start_time: Decimal
+    start_value: Decimal
+    end_time: Decimal
+    end_value: Decimal
+    method: Projection | None = None
+
+
+@dataclass
+class IndicatorChartData:
+    code: str
+    name: str
+    measure_unit: str
+    decimals: int
+    flag: Flag
+    figures: list[Figure]  # every figure of record, oldest first
+    trend: list[Figure]  # the one figure per period the method uses
+    targets: list[TargetMark]  # yearly plans and goals in force that have a number
+    text_targets: list[str]  # targets in force that are only a text ("Theo Kế hoạch của Bộ Y tế")
+    path: Segment | None  # from the baseline to the goal to steer to
+    projections: list[Segment]  # toward the goal to steer to, and toward a past goal still awaiting its figure
+
+
+def _figure(point: Point) -> Figure:
+    return Figure(point.time, period_label(point), point.value, point.provisional)
+
+
+def _projection_segments(progress: Progress) -> list[Segment]:
+    segments = []
+    goal, latest = progress.goal, progress.latest
+    if progress.projected_value is not None and goal is not None and latest is not None:
+        segments.append(
+            Segment(latest.time, latest.value, Decimal(goal.year), progress.projected_value, progress.projection)
+        )
+    for past in progress.past_goals:
+        segments.extend(_pending_segment(past))
+    return segments
+
+
+def _pending_segment(past: PastGoal) -> list[Segment]:
+    if past.verdict != Verdict.PENDING or past.basis is None or past.projected_value is None:
+        return []
+    return [Segment(past.basis.time, past.basis.value, Decimal(past.goal.year), past.projected_value, past.projection)]
+
+
+def indicator_chart_data(assessment: Assessment) -> IndicatorChartData:
+    """The indicator chart's data, from the read model the indicator page already has: no query."""
+    indicator, progress = assessment.indicator, assessment.progress
+    words = Words(indicator)
+    points = sorted(points_of(indicator), key=lambda p: (p.time, p.provisional))
+    used = series(points, share=indicator.measure_unit.strip() == "%", higher_is_better=indicator.higher_is_better)
+    verdicts = {p.goal.year: p.verdict for p in progress.past_goals}
+    targets, text_targets = [], []
+    for (year, kind), target in sorted(assessment.in_force.items()):
+        if kind not in (PLAN, GOAL):
+            continue
+        if target.value is None or not target.comparator:
+            text_targets.append(f"{year}: {target.wording}")
+            continue
+        targets.append(
+            TargetMark(
+                year,
+                kind,
+                target.value,
+                words.target(_as_goal(target)),
+                target.document.label if target.document else "",
+                verdicts.get(year) if kind == GOAL else None,
+            )
+        )
+    path = None
+    goal, base = progress.goal, progress.baseline
+    if goal is not None and goal.is_numeric and base is not None and goal.value is not None:
+        path = Segment(base.time, base.value, Decimal(goal.year), goal.value)
+    return IndicatorChartData(
+        code=indicator.code,
+        name=indicator.name,
+        measure_unit=indicator.measure_unit,
+        decimals=indicator.decimals,
+        flag=progress.flag,
+        figures=[_figure(p) for p in points],
+        trend=[_figure(p) for p in used],
+        targets=targets,
+        text_targets=text_targets,
+        path=path,
+        projections=_projection_segments(progress),
+    )
+
+
+def _as_goal(target) -> Goal:
+    return Goal(target.year, target.comparator, target.value, target.wording)
+
+
+# ---------------------------------------------------------------- timeliness
+
+
+ACCEPTED = "accepted"  # a cell's state beyond the calendar's: the reviewer has accepted the submission
+
+
+@dataclass(frozen=True)
+class TimelinessCell:
+    state: str  # a DeadlineStatus value, or "accepted"
+    label: str  # "Đúng hạn · Đã chấp nhận"
+
+
+@dataclass
+class Timeliness:
+    year: int
+    periods: list[ReportingPeriod]
+    period_labels: list[str]
+    units: list[Unit]
+    cells: list[list[TimelinessCell]]  # one row per unit, one cell per period
+
+    @property
+    def rows(self) -> list[tuple[Unit, list[TimelinessCell]]]:
+        return list(zip(self.units, self.cells, strict=True))
+
+    @property
+    def previous_year(self) -> int | None:
+        return self.year - 1 if self.year > FIRST_YEAR else None
+
+    @property
+    def next_year(self) -> int | None:
+        return self.year + 1 if self.year < LAST_YEAR else None
+
+
+def _cell(period: ReportingPeriod, submission: Submission | None, today: date) -> TimelinessCell:
+    deadline = status_of(period, submission, today)
+    label = deadline_label(deadline)
+    if submission is not None and submission.status == Status.ACCEPTED.value:
+        state = ACCEPTED if deadline != DeadlineStatus.LATE else DeadlineStatus.LATE.value
+        return TimelinessCell(state, f"{label} · {status_label(submission.status)}")
+    if submission is not None and deadline in (DeadlineStatus.ON_TIME, DeadlineStatus.LATE):
+        return TimelinessCell(deadline.value, f"{label} · {status_label(submission.status)}")
+    return TimelinessCell(deadline.value, label)
+
+
+def timeliness(year: int, today: date, viewer: Viewer) -> Timeliness:
+    """Every reporting unit the person may read × the four quarters of `year`. Queries: the reporting units, the
+    year's submissions (one query for the four quarters)."""
+    units = [u for u in reporting_units() if viewer.can_read(u)]
+    periods = list(periods_of_year(year))
+    submissions = {(s.unit_id, s.quarter): s for s in Submission.objects.filter(year=year, unit__in=units)}
+    cells = [[_cell(p, submissions.get((u.pk, p.quarter)), today) for p in periods] for u in units]
+    return Timeliness(year, periods, [quarter_label(p) for p in periods], units, cells)
+
+
+def timeliness_year(requested: str | None, today: date) -> int:
+    """The year asked for (?year=2026), or today's; anything else falls back to today's year in the calendar."""
+    default = min(max(today.year, FIRST_YEAR), LAST_YEAR)
+    try:
+        year = int(requested or default)
+    except ValueError:
+        return default
+    return year if FIRST_YEAR <= year <= LAST_YEAR else default

@@ -1,0 +1,169 @@
+"""The chart builders on plain data: no database. Trace counts, which points are provisional, target markers,
+goal lines, the path and the projection; Vietnamese numbers."""
+
+from decimal import Decimal as D
+
+from dashboard import charts
+from dashboard.selectors import (
+    ACCEPTED,
+    Figure,
+    IndicatorBar,
+    IndicatorChartData,
+    Overview,
+    Segment,
+    TargetMark,
+    Timeliness,
+    TimelinessCell,
+    VerdictRow,
+)
+from indicators.progress import Flag, Projection, Verdict
+
+
+def _data(**changes) -> IndicatorChartData:
+    """1.1 as the documents give it: 11,91% (2021) … 18,3% (2024), provisional but 2022's official here."""
+    values = {
+        "code": "1.1",
+        "name": "Tỷ trọng kinh tế số trên GDP",
+        "measure_unit": "%",
+        "decimals": 2,
+        "flag": Flag.ON_TRACK,
+        "figures": [
+            Figure(D(2021), "2021", D("11.91"), True),
+            Figure(D(2022), "2022", D("14.26"), False),
+            Figure(D(2023), "2023", D("16.5"), True),
+            Figure(D(2024), "2024", D("18.3"), True),
+        ],
+        "trend": [
+            Figure(D(2021), "2021", D("11.91"), True),
+            Figure(D(2022), "2022", D("14.26"), False),
+            Figure(D(2023), "2023", D("16.5"), True),
+            Figure(D(2024), "2024", D("18.3"), True),
+        ],
+        "targets": [
+            TargetMark(2023, "plan", D("15.5"), "≥ 15,5%", "466/QĐ-BTTTT"),
+            TargetMark(2024, "plan", D("17.5"), "≥ 17,5%", "466/QĐ-BTTTT"),
+            TargetMark(2025, "goal", D("20"), "≥ 20%", "466/QĐ-BTTTT", Verdict.PENDING),
+            TargetMark(2030, "goal", D("30"), "≥ 30%", "5473/BTTTT-KTS&XHS"),
+        ],
+        "text_targets": [],
+        "path": Segment(D(2021), D("11.91"), D(2030), D(30)),
+        "projections": [Segment(D(2024), D("18.3"), D(2030), D("30.66"), Projection.LINEAR)],
+    }
+    values.update(changes)
+    return IndicatorChartData(**values)
+
+
+def _role(figure, role):
+    return [t for t in figure["data"] if t.get("meta", {}).get("role") == role]
+
+
+def test_the_indicator_chart_draws_figures_targets_goals_path_and_projection():
+    figure = charts.indicator_figure(_data())
+    roles = [t["meta"]["role"] for t in figure["data"]]
+    assert roles == ["trend", "official", "provisional", "plan", "goal", "path", "projection"]
+    assert _role(figure, "official")[0]["x"] == [2022.0]
+    assert _role(figure, "provisional")[0]["x"] == [2021.0, 2023.0, 2024.0]
+    assert _role(figure, "provisional")[0]["marker"]["symbol"] == "circle-open"  # hollow: visibly different
+    assert _role(figure, "official")[0]["marker"]["symbol"] == "circle"
+    assert _role(figure, "plan")[0]["x"] == [2023, 2024] and _role(figure, "plan")[0]["y"] == [15.5, 17.5]
+    goals = _role(figure, "goal")[0]
+    assert goals["x"] == [2025, 2030] and goals["text"] == ["≥ 20%", "≥ 30%"]
+    assert "chờ số liệu" in goals["customdata"][0]  # the 2025 goal's verdict
+    assert _role(figure, "path")[0]["x"] == [2021.0, 2030.0] and _role(figure, "path")[0]["y"] == [11.91, 30.0]
+    projection = _role(figure, "projection")[0]
+    assert projection["x"] == [2024.0, 2030.0] and projection["y"] == [18.3, 30.66]
+    assert projection["name"] == "Xu hướng (tuyến tính, năm gần đây có trọng số lớn hơn)"  # its method named
+    assert "khoảng 30,66% vào năm 2030" in projection["hovertemplate"]
+    assert figure["layout"]["separators"] == ",."
+
+
+def test_a_quarterly_figure_stands_at_the_end_of_its_quarter_on_the_same_axis():
+    quarter = Figure(D("2024.5"), "quý 2/2025", D("19.1"), True)
+    figure = charts.indicator_figure(_data(figures=[*_data().figures, quarter]))
+    assert _role(figure, "provisional")[0]["x"][-1] == 2024.5
+    assert _role(figure, "provisional")[0]["customdata"][-1] == "quý 2/2025: 19,1% (số liệu tạm ước tính)"
+
+
+def test_an_indicator_with_no_figure_and_no_numeric_target_still_gets_a_chart_that_says_so():
+    figure = charts.indicator_figure(
+        _data(figures=[], trend=[], targets=[], path=None, projections=[], text_targets=["2025: Theo Kế hoạch"])
+    )
+    assert figure["data"] == []
+    notes = [a["text"] for a in figure["layout"]["annotations"]]
+    assert notes == [
+        "Chưa có số liệu.",
+        "Chưa có chỉ tiêu định lượng: chưa có mốc để so sánh số liệu.",
+        "Chỉ tiêu 2025: Theo Kế hoạch",
+    ]
+
+
+def test_a_single_figure_draws_no_trend_and_says_so():
+    one = [Figure(D(2022), "2022", D(85), True)]
+    figure = charts.indicator_figure(_data(figures=one, trend=one, projections=[]))
+    assert [t["meta"]["role"] for t in figure["data"]] == ["trend", "provisional", "plan", "goal", "path"]
+    assert figure["layout"]["annotations"][0]["text"] == "Mới có một số liệu: chưa vẽ được xu hướng."
+
+
+def _bar(code, group, flag, progress=None):
+    return IndicatorBar(
+        code, f"Chỉ tiêu {code}", group, f"/indicators/{code}/", flag, str(flag), progress, "", "", "", ""
+    )
+
+
+def test_the_overview_has_one_bar_per_indicator_one_trace_per_group_and_flag_and_a_goal_line():
+    bars = [
+        _bar("1.1", "Kinh tế số", Flag.ON_TRACK, D("0.3532")),
+        _bar("1.2", "Kinh tế số", Flag.INSUFFICIENT_DATA),
+        _bar("1.3", "Kinh tế số", Flag.ON_TRACK, D("0.9")),
+        _bar("2.1", "Xã hội số", Flag.FAR_AHEAD, D("2.5")),  # beyond the axis: drawn at its edge
+        _bar("2.2", "Xã hội số", Flag.OFF_TRACK, D("-0.1")),
+    ]
+    figure = charts.overview_figure(Overview(None, bars, [], [], []))
+    traces = [(t["yaxis"], t["meta"]["flag"], t["y"]) for t in figure["data"]]
+    assert traces == [
+        ("y", "insufficient_data", ["1.2"]),  # most urgent flag first (FLAG_URGENCY)
+        ("y", "on_track", ["1.1", "1.3"]),
+        ("y2", "off_track", ["2.2"]),
+        ("y2", "far_ahead", ["2.1"]),
+    ]
+    assert sum(len(t["x"]) for t in figure["data"]) == 5
+    assert figure["data"][1]["x"] == [35.32, 90.0] and figure["data"][1]["text"][0] == "35% · on_track"
+    assert figure["data"][3]["x"] == [150.0] and figure["data"][3]["text"] == ["250% · far_ahead"]
+    assert figure["data"][1]["customdata"][0][0] == "/indicators/1.1/"  # a click opens the indicator
+    assert figure["data"][1]["marker"]["color"] == charts.FLAG_COLOURS[Flag.ON_TRACK]
+    assert figure["data"][0]["x"] == [0.0] and figure["data"][0]["text"] == ["insufficient_data"]  # no bar: words
+    assert any(s["type"] == "line" and s["x0"] == 100 for s in figure["layout"]["shapes"])  # the goal line
+
+
+def test_each_flag_and_verdict_has_its_own_colour_from_a_colour_blind_safe_palette():
+    okabe_ito = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+    assert set(charts.FLAG_COLOURS) == set(Flag)
+    action = [charts.FLAG_COLOURS[f] for f in (Flag.FAR_AHEAD, Flag.AT_RISK, Flag.ACCELERATE, Flag.OFF_TRACK)]
+    assert len(set(action)) == 4 and set(action) <= okabe_ito
+    assert len(set(charts.VERDICT_COLOURS.values())) == len(Verdict)
+
+
+def test_the_verdicts_panel_stacks_the_past_goals_by_verdict():
+    rows = [
+        VerdictRow("1.1", "/indicators/1.1/", 2025, Verdict.PENDING, ""),
+        VerdictRow("2.1", "/indicators/2.1/", 2025, Verdict.PENDING, ""),
+        VerdictRow("1.6", "/indicators/1.6/", 2025, Verdict.MET, ""),
+    ]
+    figure = charts.verdicts_figure(rows)
+    assert [(t["meta"]["verdict"], t["x"]) for t in figure["data"]] == [("met", [1]), ("pending", [2])]
+    assert figure["data"][1]["customdata"] == ["1.1, 2.1"] and figure["data"][1]["y"] == ["Mục tiêu 2025"]
+
+
+def test_the_timeliness_heatmap_colours_each_cell_by_its_state():
+    cells = [[TimelinessCell("not_tracked", "a"), TimelinessCell(ACCEPTED, "b")], [TimelinessCell("missing", "c")] * 2]
+    model = Timeliness(2026, [], ["Quý 3/2026", "Quý 4/2026"], [], cells)
+    model.units = [
+        type("U", (), {"short_name": "Cục Viễn thông", "name": ""})(),
+        type("U", (), {"short_name": "Trung tâm NEAC", "name": ""})(),
+    ]
+    heatmap = charts.timeliness_figure(model)["data"][0]
+    assert heatmap["type"] == "heatmap" and heatmap["y"] == ["Cục Viễn thông", "Trung tâm NEAC"]
+    states = [state for state, _colour in charts.TIMELINESS_STATES]
+    assert heatmap["z"] == [[states.index("not_tracked") + 0.5, states.index(ACCEPTED) + 0.5],
+                            [states.index("missing") + 0.5] * 2]  # fmt: skip
+    assert heatmap["text"] == [["a", "b"], ["c", "c"]]

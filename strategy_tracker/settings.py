@@ -248,6 +248,10 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
+        # plotly.js adds a <style> element of its own rules when it loads and sets style attributes as it draws
+        # (hover labels, bars): styles may be inline, scripts never (the templates have neither: tests/test_security).
+        "style-src-elem": [SELF, "'unsafe-inline'"],
+        "style-src-attr": ["'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

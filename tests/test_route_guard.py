@@ -115,6 +115,9 @@ ROUTES: dict[str, Rule] = {
     "reports/<period:period>/v<int:version>/report.docx": page(
         url="/reports/2026Q4/v9/report.docx", default=404, cvt=403, neac=403
     ),
+    # the leadership dashboard: every person with a role reads it (a reporter's heatmap shows her unit only)
+    "dashboard/": page(url="/dashboard/"),
+    "dashboard/briefing/": page(url="/dashboard/briefing/"),
     "healthz": public(url="/healthz"),
     "i18n/setlang/": public("POST", "/i18n/setlang/", 302),
     # API

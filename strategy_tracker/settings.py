@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "indicators",
     "plans",
     "reporting",
+    "publication",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("proposals/<int:pk>/decide/", views.target_proposal_decide, name="target_proposal_decide"),
     path("", include("reporting.urls")),
     path("", include("plans.urls")),
+    path("", include("publication.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,8 +1,9 @@
 """The public pages' cache: each page is kept in Django's cache under a key that changes whenever a release is
 published, rejected or withdrawn, so a withdrawn figure is gone from the next answer, in every process.
 
-The key costs one query (the latest change of any release), so a cached public page costs one query whatever
-the number of figures, and a change made by another process (another gunicorn worker) is seen at once.
+The key costs one query (the latest entry of the releases' history: every step of the workflow writes one), so
+a cached public page costs one query whatever the number of figures, and a change made by another process
+(another gunicorn worker, whatever the cache backend) is seen at once.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.http import HttpResponse
 from django.utils import translation
 
@@ -19,10 +20,8 @@ from publication.models import Release
 TIMEOUT = 60 * 60
 
 
-def generation() -> str:
-    state = Release.objects.aggregate(changed=Max("changed_at"), count=Count("pk"))
-    changed = state["changed"].isoformat() if state["changed"] else "-"
-    return f"{changed}:{state['count']}"
+def generation() -> int:
+    return Release.history.aggregate(last=Max("history_id"))["last"] or 0
 
 
 def public_cached(view):

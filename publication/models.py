@@ -94,8 +94,6 @@ class Release(models.Model):
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
-    # Every change of status moves it: the public pages' cache key (publication.cache).
-    changed_at = models.DateTimeField(_("changed at"))
     history = HistoricalRecords()
 
     objects = ReleaseQuerySet.as_manager()

@@ -183,6 +183,13 @@ def indicator_metadata(request: HttpRequest, code: str) -> HttpResponse:
         "assessment": {
             "flag": public.progress.flag.value,
             "goal_year": goal.year if goal else None,
+            "latest": {
+                "period": latest.period,
+                "value": _number(latest.value),
+                "provisional": latest.provisional,
+            }
+            if (latest := public.latest_figure)
+            else None,
             "basis": "published figures only",
         },
         "data": request.build_absolute_uri(f"/public/indicators/{ind.code}/data.csv"),

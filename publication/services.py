@@ -85,7 +85,6 @@ def release_propose(
         corrects=corrects,
         proposed_by=proposed_by,
         proposed_at=now,
-        changed_at=now,
     )
     release._history_user = proposed_by
     release.full_clean()
@@ -114,7 +113,6 @@ def _locked(release: Release, *expected: str) -> Release:
 
 
 def _save(release: Release, user) -> Release:
-    release.changed_at = clock.now()
     release._history_user = user
     release.full_clean()
     release.save()

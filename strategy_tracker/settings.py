@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reporting",
     "reports",
     "dashboard",
+    "publication",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,46 @@
+"""The public pages' cache: each page is kept in Django's cache under a key that changes whenever a release is
+published, rejected or withdrawn, so a withdrawn figure is gone from the next answer, in every process.
+
+The key costs one query (the latest entry of the releases' history: every step of the workflow writes one), so
+a cached public page costs one query whatever the number of figures, and a change made by another process
+(another gunicorn worker, whatever the cache backend) is seen at once.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.core.cache import cache
+from django.db.models import Max
+from django.http import HttpResponse
+from django.utils import translation
+
+from publication.models import Release
+
+TIMEOUT = 60 * 60
+
+
+def generation() -> int:
+    return Release.history.aggregate(last=Max("history_id"))["last"] or 0
+
+
+def public_cached(view):
+    """Serve the view's answer from the cache while no release changed; only successful answers are kept."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        key = f"publication:{generation()}:{translation.get_language()}:{request.path}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type, headers = cached
+            response = HttpResponse(content, content_type=content_type)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            headers = {k: v for k, v in response.items() if k in ("Content-Disposition",)}
+            cache.set(key, (response.content, response["Content-Type"], headers), TIMEOUT)
+        return response
+
+    return wrapped

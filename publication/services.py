@@ -1,0 +1,165 @@
+"""Writes of the release workflow: propose, approve, reject, withdraw. Each is one transaction, on record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from indicators.models import Indicator, Observation
+from indicators.periods import format_period
+from publication.models import Release, ReleasedFigure
+from strategy_tracker import clock
+
+
+class ReleaseError(ValidationError):
+    """A refused step of the workflow: nothing was written. The message says why, in the person's language."""
+
+
+def _already_public(observations: Sequence[Observation]) -> set[int]:
+    """Observations whose current value is already public, unchanged (publishing them again adds nothing)."""
+    published = ReleasedFigure.objects.filter(
+        observation__in=observations, release__status=Release.Status.PUBLISHED
+    ).values_list("observation_id", "value", "provisional", "source")
+    current = {o.pk: (o.value, o.provisional, o.source) for o in observations}
+    return {pk for pk, value, provisional, source in published if current.get(pk) == (value, provisional, source)}
+
+
+@transaction.atomic
+def release_propose(
+    *,
+    proposed_by,
+    note: str,
+    indicator: Indicator | None = None,
+    periods: Sequence[tuple[int, int]] = (),
+    quarter: tuple[int, int] | None = None,
+    corrects: Release | None = None,
+) -> Release:
+    """Propose the figures of record of `indicator` for `periods` (years as (2024, 0), quarters as (2026, 4)), or
+    every figure of record of `quarter`, for release. Figures already public with the same value are left out."""
+    note = note.strip()
+    if not note:
+        raise ReleaseError(_("Write a release note: the public reads it beside the figures."))
+    if corrects is not None and corrects.status != Release.Status.WITHDRAWN:
+        raise ReleaseError(_("Only a withdrawn release is corrected by a new one."))
+    observations = Observation.objects.select_related("indicator").order_by("indicator__sort_key", "year", "quarter")
+    if quarter is not None:
+        year, number = quarter
+        if not 1 <= number <= 4:
+            raise ReleaseError(_("Choose a quarter, such as 2026Q4."))
+        observations = list(observations.filter(year=year, quarter=number))
+        scope = Release.Scope.QUARTER
+        if not observations:
+            raise ReleaseError(
+                _("No figure of record for %(period)s: accept the units' submissions first.")
+                % {"period": format_period(year, number)}
+            )
+    else:
+        if indicator is None or not periods:
+            raise ReleaseError(_("Choose an indicator and at least one period."))
+        year, number = None, None
+        scope = Release.Scope.FIGURES
+        chosen = set(periods)
+        observations = [o for o in observations.filter(indicator=indicator) if (o.year, o.quarter) in chosen]
+        found = {(o.year, o.quarter) for o in observations}
+        absent = sorted(chosen - found)
+        if absent:
+            raise ReleaseError(
+                _("Indicator %(code)s has no figure of record for %(periods)s.")
+                % {"code": indicator.code, "periods": ", ".join(format_period(y, q) for y, q in absent)}
+            )
+    unchanged = _already_public(observations)
+    observations = [o for o in observations if o.pk not in unchanged]
+    if not observations:
+        raise ReleaseError(_("These figures are already published with the same values: nothing to release."))
+
+    now = clock.now()
+    release = Release(
+        scope=scope,
+        indicator=indicator if scope == Release.Scope.FIGURES else None,
+        year=year,
+        quarter=number,
+        note=note,
+        corrects=corrects,
+        proposed_by=proposed_by,
+        proposed_at=now,
+    )
+    release._history_user = proposed_by
+    release.full_clean()
+    release.save()
+    for o in observations:
+        figure = ReleasedFigure(
+            release=release,
+            observation=o,
+            indicator=o.indicator,
+            year=o.year,
+            quarter=o.quarter,
+            value=o.value,
+            provisional=o.provisional,
+            source=o.source,
+        )
+        figure._history_user = proposed_by
+        figure.save()
+    return release
+
+
+def _locked(release: Release, *expected: str) -> Release:
+    locked = Release.objects.select_for_update().get(pk=release.pk)
+    if locked.status not in expected:
+        raise ReleaseError(_("Someone acted on this release first: reload the page. Nothing was changed."))
+    return locked
+
+
+def _save(release: Release, user) -> Release:
+    release._history_user = user
+    release.full_clean()
+    release.save()
+    return release
+
+
+@transaction.atomic
+def release_approve(*, release: Release, approved_by) -> Release:
+    """Publish the release. The person who proposed it never approves it, and a figure of record changed since
+    the proposal is not published as it was proposed."""
+    release = _locked(release, Release.Status.PROPOSED)
+    if release.proposed_by_id == approved_by.pk:
+        raise ReleaseError(_("You proposed this release: another person must approve it. Nothing was changed."))
+    changed = [
+        f"{f.indicator.code} {f.period}"
+        for f in release.figures.select_related("indicator", "observation")
+        if (f.value, f.provisional, f.source) != (f.observation.value, f.observation.provisional, f.observation.source)
+    ]
+    if changed:
+        raise ReleaseError(
+            _("The figures of record of %(figures)s changed after the proposal: propose the release again.")
+            % {"figures": ", ".join(changed)}
+        )
+    now = clock.now()
+    release.status = Release.Status.PUBLISHED
+    release.decided_by, release.decided_at, release.published_at = approved_by, now, now
+    return _save(release, approved_by)
+
+
+@transaction.atomic
+def release_reject(*, release: Release, decided_by, reason: str) -> Release:
+    release = _locked(release, Release.Status.PROPOSED)
+    if release.proposed_by_id == decided_by.pk:
+        raise ReleaseError(_("You proposed this release: another person must decide on it. Nothing was changed."))
+    if not reason.strip():
+        raise ReleaseError(_("Say why the release is not approved."))
+    release.status = Release.Status.REJECTED
+    release.decided_by, release.decided_at, release.decision_note = decided_by, clock.now(), reason.strip()
+    return _save(release, decided_by)
+
+
+@transaction.atomic
+def release_withdraw(*, release: Release, withdrawn_by, reason: str) -> Release:
+    """Take a published release off the public pages and files at once; the public page says it was withdrawn."""
+    release = _locked(release, Release.Status.PUBLISHED)
+    if not reason.strip():
+        raise ReleaseError(_("Say why the release is withdrawn."))
+    release.status = Release.Status.WITHDRAWN
+    release.withdrawn_by, release.withdrawn_at, release.withdrawal_reason = withdrawn_by, clock.now(), reason.strip()
+    return _save(release, withdrawn_by)

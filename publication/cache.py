@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Max
 from django.http import HttpResponse
 from django.utils import translation
@@ -24,13 +24,18 @@ def generation() -> int:
     return Release.history.aggregate(last=Max("history_id"))["last"] or 0
 
 
+# Each server keeps its own copy (settings.CACHES["public"], in memory): the key changes with every release, so a
+# server never serves a page another one has withdrawn, and a cached page costs the one query of its key.
+CACHE = "public"
+
+
 def public_cached(view):
     """Serve the view's answer from the cache while no release changed; only successful answers are kept."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         key = f"publication:{generation()}:{translation.get_language()}:{request.path}"
-        cached = cache.get(key)
+        cached = caches[CACHE].get(key)
         if cached is not None:
             content, content_type, headers = cached
             response = HttpResponse(content, content_type=content_type)
@@ -40,7 +45,7 @@ def public_cached(view):
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
             headers = {k: v for k, v in response.items() if k in ("Content-Disposition",)}
-            cache.set(key, (response.content, response["Content-Type"], headers), TIMEOUT)
+            caches[CACHE].set(key, (response.content, response["Content-Type"], headers), TIMEOUT)
         return response
 
     return wrapped

@@ -220,7 +220,11 @@ SESSION_TOUCH_SECONDS = 300
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # The cache (the wrong-token counters) is shared by every app server: a database table (`createcachetable`).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tracker_cache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tracker_cache"},
+    # The public pages (publication.cache): per server, in memory; their keys change with every release.
+    "public": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-pages"},
+}
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that
 # pair is locked out for LOGIN_LOCKOUT_MINUTES; an administrator lifts it by deleting the attempt in the admin

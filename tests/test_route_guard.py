@@ -118,6 +118,26 @@ ROUTES: dict[str, Rule] = {
     # the leadership dashboard: every person with a role reads it (a reporter's heatmap shows her unit only)
     "dashboard/": page(url="/dashboard/"),
     "dashboard/briefing/": page(url="/dashboard/briefing/"),
+    # released figures: the public pages and open data need no login (nothing is published in the example: the
+    # lists are empty, an indicator or a quarter with nothing published is 404)
+    "public/": public(url="/public/"),
+    "public/releases/": public(url="/public/releases/"),
+    "public/data.csv": public(url="/public/data.csv"),
+    "public/data.json": public(url="/public/data.json"),
+    "public/data/<str:period>.csv": public(url="/public/data/2026Q4.csv", status=404),
+    "public/indicators/<code:code>/": public(url="/public/indicators/1.1/", status=404),
+    "public/indicators/<code:code>/data.csv": public(url="/public/indicators/1.1/data.csv", status=404),
+    "public/indicators/<code:code>/metadata.json": public(url="/public/indicators/1.1/metadata.json", status=404),
+    "public/plotly-<str:version>.min.js": public(url="/public/plotly-0.0.0.min.js", status=404),
+    "public/language/<str:code>/": public(url="/public/language/en/", status=302),
+    # the release workflow: a reviewer proposes, leadership approves or rejects, either withdraws; reporters never
+    "releases/": page(url="/releases/", cvt=403, neac=403),
+    "releases/new/": page(url="/releases/new/", default=403, reviewer=200),
+    "releases/<int:pk>/": page(url="/releases/999999/", default=404, cvt=403, neac=403),
+    # (those who read releases learn that the example does not exist before their right to act is checked)
+    "releases/<int:pk>/approve/": page("POST", "/releases/999999/approve/", default=404, cvt=403, neac=403),
+    "releases/<int:pk>/reject/": page("POST", "/releases/999999/reject/", default=404, cvt=403, neac=403),
+    "releases/<int:pk>/withdraw/": page("POST", "/releases/999999/withdraw/", default=404, cvt=403, neac=403),
     "healthz": public(url="/healthz"),
     "i18n/setlang/": public("POST", "/i18n/setlang/", 302),
     # API

@@ -15,17 +15,24 @@ from django.db.models import Max
 from django.http import HttpResponse
 from django.utils import translation
 
+from indicators.models import Target
 from publication.models import Release
+from strategy_tracker import clock
 
 TIMEOUT = 60 * 60
 
 
-def generation() -> int:
-    return Release.history.aggregate(last=Max("history_id"))["last"] or 0
+def generation() -> str:
+    """What a public page depends on besides the request: the releases and the targets (both with history, so the
+    latest history row moves with every change), and today (the flag is judged as of today)."""
+    releases = Release.history.aggregate(last=Max("history_id"))["last"] or 0
+    targets = Target.history.aggregate(last=Max("history_id"))["last"] or 0
+    return f"{releases}.{targets}.{clock.today().isoformat()}"
 
 
-# Each server keeps its own copy (settings.CACHES["public"], in memory): the key changes with every release, so a
-# server never serves a page another one has withdrawn, and a cached page costs the one query of its key.
+# Each server keeps its own copy (settings.CACHES["public"], in memory): the key changes with every release, target
+# change and day, so a server never serves a page another one has withdrawn, and a cached page costs the queries of
+# its key.
 CACHE = "public"
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -134,9 +134,18 @@ class Release(models.Model):
 
 class ReleasedFigureQuerySet(models.QuerySet):
     def public(self) -> ReleasedFigureQuerySet:
-        """Every figure of a release in force, in code and period order: all that the public files hold."""
+        """Every figure of a release in force, in code and period order: all that the public files hold. A figure of
+        record released again later (corrected in place, then republished) is public in its latest release only."""
+        published_at = OuterRef("release__published_at")
+        republished = ReleasedFigure.objects.filter(
+            Q(release__published_at__gt=published_at)
+            | Q(release__published_at=published_at, release_id__gt=OuterRef("release_id")),
+            observation=OuterRef("observation"),
+            release__status=Release.Status.PUBLISHED,
+        )
         return (
             self.filter(release__status=Release.Status.PUBLISHED)
+            .exclude(Exists(republished))
             .select_related("indicator", "release")
             .order_by("indicator__sort_key", "year", "quarter", "release__published_at", "pk")
         )

@@ -12,9 +12,10 @@ from datetime import date
 
 from indicators.explanations import flag_label
 from indicators.figures import GOAL, PLAN, targets_in_force
-from indicators.models import Indicator, Target
+from indicators.models import Document, Indicator, Target
 from indicators.periods import parse_period
 from indicators.progress import Goal, Point, Progress, assess
+from indicators.values import is_percentage
 from publication.models import Release, ReleasedFigure
 
 
@@ -79,7 +80,7 @@ def public_assessment(
         plans=[_goal(t) for (_y, kind), t in in_force.items() if kind == PLAN],
         today=today,
         higher_is_better=indicator.higher_is_better,
-        share=indicator.measure_unit.strip() == "%",
+        share=is_percentage(indicator.measure_unit),
         lower_bound=indicator.min_value,
         upper_bound=indicator.max_value,
     )
@@ -107,7 +108,9 @@ def public_indicators(today: date, *, code: str | None = None) -> list[PublicInd
         indicators[f.indicator_id] = f.indicator
     targets: dict[int, list[Target]] = defaultdict(list)
     if indicators:
-        for t in Target.objects.filter(indicator_id__in=indicators).select_related("document"):
+        # The goals of the documents only: an adjustment accepted inside the ministry is not published with them.
+        official = Target.objects.filter(indicator_id__in=indicators).exclude(document__kind=Document.Kind.PROPOSAL)
+        for t in official.select_related("document"):
             targets[t.indicator_id].append(t)
     result = [public_assessment(indicators[pk], by_indicator[pk], targets[pk], today) for pk in indicators]
     result.sort(key=lambda p: p.indicator.sort_key)

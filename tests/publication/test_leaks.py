@@ -12,7 +12,7 @@ from django.utils import translation
 
 from indicators.formatting import format_number
 from indicators.models import Indicator, Observation, Unit
-from indicators.services import target_proposal_create
+from indicators.services import target_proposal_accept, target_proposal_create
 from plans.models import Task
 from plans.services import progress_update_record
 from publication.services import release_reject
@@ -94,6 +94,17 @@ def _enter_every_roles_data(cvt_reporter, neac_reporter, kts_reporter, reviewer,
         reason=SECRETS[3],
         proposed_by=reviewer,
     )
+    # ... and one leadership accepted: an adjustment decided inside the ministry, not a published goal.
+    accepted = target_proposal_create(
+        indicator=Indicator.objects.get(code="1.1"),
+        year=2030,
+        kind="goal",
+        comparator=">=",
+        value=Decimal("31.75"),
+        reason=SECRETS[3],
+        proposed_by=reviewer,
+    )
+    target_proposal_accept(proposal=accepted, decided_by=leader)
     task = Task.objects.filter(units=unit(slug="cuc-vt")).first()
     progress_update_record(
         task=task,
@@ -152,7 +163,8 @@ def test_one_published_figure_is_all_that_every_public_route_and_file_holds(
     others = {v for v in others if v != v.to_integral_value() and v != figure.value}
     assert Decimal("91.37") in others and Decimal("33.17") in others and Decimal("14.26") in others
     forbidden_numbers = set().union(*(_number_forms(v) for v in others))
-    forbidden_texts = [*SECRETS, "05/12/2026", "10/12/2026", "97,5", "https://example.org/bao-cao"]
+    forbidden_texts = [*SECRETS, "05/12/2026", "10/12/2026", "97,5", "31,75", "31.75", "Đề xuất điều chỉnh"]
+    forbidden_texts += ["https://example.org/bao-cao"]
     forbidden_texts += list(names)
     forbidden_texts += [p.username for p in (cvt_reporter, neac_reporter, kts_reporter)]
     forbidden_texts += [t.title[:60] for t in Task.objects.all()[:50]]

@@ -141,34 +141,45 @@ def _publish_many(reviewer, leader):
             publish(reviewer, leader, code, periods)
 
 
-def test_public_pages_cost_a_fixed_number_of_queries_and_one_once_cached(
+def test_public_pages_cost_a_fixed_number_of_queries_and_two_once_cached(
     client, reviewer, leader, django_assert_num_queries
 ):
     publish(reviewer, leader, "1.1", [(2023, 0), (2024, 0)])
-    # Queries of a page not yet cached: 1 the cache key (latest change of any release), 2 the published figures
-    # (indicator, release and document joined), 3 the targets of those indicators (documents joined).
-    with django_assert_num_queries(3):
-        client.get("/public/")
-    # Cached: the key only.
-    with django_assert_num_queries(1):
-        client.get("/public/")
-    # The indicator page adds 4 its withdrawn releases.
+    # Queries of a page not yet cached: 1–2 the cache key (latest change of any release, of any target), 3 the
+    # published figures (indicator, release and document joined), 4 the targets of those indicators (documents joined).
     with django_assert_num_queries(4):
-        client.get("/public/indicators/1.1/")
-    with django_assert_num_queries(1):
-        client.get("/public/indicators/1.1/")
-    # The files: 1 the key, 2 the published figures.
-    for url in ("/public/data.csv", "/public/data.json", "/public/indicators/1.1/data.csv"):
-        with django_assert_num_queries(2):
-            client.get(url)
-    # The calendar: 1 the key, 2 releases, 3 their figures, 4 the figures' indicators, 5 corrections.
+        client.get("/public/")
+    # Cached: the key's two queries only.
+    with django_assert_num_queries(2):
+        client.get("/public/")
+    # The indicator page adds 5 its withdrawn releases.
     with django_assert_num_queries(5):
+        client.get("/public/indicators/1.1/")
+    with django_assert_num_queries(2):
+        client.get("/public/indicators/1.1/")
+    # The files: 1–2 the key, 3 the published figures.
+    for url in ("/public/data.csv", "/public/data.json", "/public/indicators/1.1/data.csv"):
+        with django_assert_num_queries(3):
+            client.get(url)
+    # The calendar: 1–2 the key, 3 releases, 4 their figures, 5 the figures' indicators, 6 corrections.
+    with django_assert_num_queries(6):
         client.get("/public/releases/")
     _publish_many(reviewer, leader)  # more indicators, figures and releases: the same queries (new cache key)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         html = client.get("/public/").content.decode()
     assert html.count('class="code"') >= 2
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/public/releases/")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/public/data.csv")
+
+
+def test_a_figure_corrected_and_released_again_is_public_once_with_its_new_value(client, reviewer, leader):
+    """The open data and the public flag read the latest release of a figure of record, never both versions."""
+    publish(reviewer, leader, "1.1", [(2024, 0)])
+    Observation.objects.filter(indicator__code="1.1", year=2024, quarter=0).update(value=Decimal("19"))
+    publish(reviewer, leader, "1.1", [(2024, 0)], note="Số liệu chính thức điều chỉnh.")
+    data = client.get("/public/indicators/1.1/data.csv").content.decode()
+    rows = [line for line in data.splitlines() if ",2024," in line]
+    assert len(rows) == 1 and ",19," in rows[0]
+    assert "19%" in client.get("/public/").content.decode()

@@ -13,8 +13,20 @@ from django.urls import reverse
 from indicators.explanations import Words, explain, flag_label, past_goal_line, period_label
 from indicators.figures import GOAL, PLAN
 from indicators.models import TargetProposal, Unit
-from indicators.progress import FLAG_URGENCY, Flag, Goal, PastGoal, Point, Progress, Projection, Verdict, series
+from indicators.progress import (
+    ACTION_FLAGS,
+    FLAG_URGENCY,
+    Flag,
+    Goal,
+    PastGoal,
+    Point,
+    Progress,
+    Projection,
+    Verdict,
+    series,
+)
 from indicators.selectors import Assessment, HomeTable, home_table, points_of
+from indicators.values import is_percentage
 from reporting.access import Viewer
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
 from reporting.labels import deadline_label, status_label
@@ -80,7 +92,7 @@ class Overview:
         return sorted({v.year for v in self.verdicts})
 
 
-_ACTION = {Flag.REGRESSING, Flag.OFF_TRACK, Flag.AT_RISK, Flag.ACCELERATE, Flag.FAR_AHEAD}
+_ACTION = ACTION_FLAGS  # the flags that call for a decision (indicators.progress)
 
 
 def _bar(assessment: Assessment) -> IndicatorBar:
@@ -219,7 +231,7 @@ def indicator_chart_data(assessment: Assessment) -> IndicatorChartData:
     indicator, progress = assessment.indicator, assessment.progress
     words = Words(indicator)
     points = sorted(points_of(indicator), key=lambda p: (p.time, p.provisional))
-    used = series(points, share=indicator.measure_unit.strip() == "%", higher_is_better=indicator.higher_is_better)
+    used = series(points, share=is_percentage(indicator.measure_unit), higher_is_better=indicator.higher_is_better)
     verdicts = {p.goal.year: p.verdict for p in progress.past_goals}
     targets, text_targets = [], []
     for (year, kind), target in sorted(assessment.in_force.items()):

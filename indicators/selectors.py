@@ -21,6 +21,7 @@ from indicators.figures import (
 from indicators.formatting import decimal_to_plain, format_measure, format_target
 from indicators.models import Indicator, Observation, Target
 from indicators.progress import FLAG_URGENCY, Goal, PastGoal, Point, Progress, assess
+from indicators.values import is_percentage
 
 
 @dataclass
@@ -105,7 +106,7 @@ def assess_indicator(indicator: Indicator, today: date) -> Assessment:
         plans=[_goal(group[0]) for (_year, kind), group in groups.items() if kind == PLAN],
         today=today,
         higher_is_better=indicator.higher_is_better,
-        share=indicator.measure_unit.strip() == "%",
+        share=is_percentage(indicator.measure_unit),
         lower_bound=indicator.min_value,
         upper_bound=indicator.max_value,
     )

@@ -1,20 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin import RecordAdmin
 from plans.models import ProgressUpdate, Section, Task
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    """Tasks change through the reference data, progress through the units' updates: both on record."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(RecordAdmin):
+    """Tasks change through the reference data, progress through the units' updates: both on record. Every admin
+    path refuses to change them, simple-history's history form included (RecordAdmin)."""
 
 
 @admin.register(Section)

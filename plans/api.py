@@ -1,5 +1,8 @@
+from django.http import Http404
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 
 from plans.filters import TaskFilter
 from plans.models import Task
@@ -19,3 +22,9 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": clock.today()}
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404 as exc:
+            raise NotFound(_("No task has the number “%(pk)s”.") % {"pk": self.kwargs.get("pk")}) from exc

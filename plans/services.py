@@ -22,6 +22,9 @@ def progress_update_record(
     The caller has checked that the unit implements the task (plans.access). A second record in the same quarter
     changes the first in place; simple-history keeps every version."""
     year, quarter = current_quarter()
+    # Lock the task first: two people recording the quarter's first update at once queue here, and the second
+    # one finds (and corrects) the first one's row instead of breaking the one-per-unit-and-quarter constraint.
+    Task.objects.select_for_update().filter(pk=task.pk).first()
     update = (
         ProgressUpdate.objects.select_for_update()
         .filter(task=task, unit_id=unit_id, year=year, quarter=quarter)

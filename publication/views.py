@@ -30,7 +30,9 @@ def release_new(request: HttpRequest) -> HttpResponse:
     corrects = None
     corrects_pk = request.POST.get("corrects") or request.GET.get("corrects")
     if corrects_pk:
-        corrects, _rights = get_release_for_user(request.user, int(corrects_pk) if corrects_pk.isdigit() else 0)
+        corrects, _rights = get_release_for_user(
+            request.user, int(corrects_pk) if corrects_pk.isascii() and corrects_pk.isdigit() else 0
+        )
     initial = {"scope": Release.Scope.FIGURES}
     if corrects is not None:
         initial |= {

@@ -137,7 +137,7 @@ def submission_import(request: Request, unit_slug: str, period_code: str) -> Res
     if dry_run is None:
         return _refused(_("Write dry_run as true or false."), 400)
     version_text = request.data.get("version")
-    if version_text not in (None, "") and not str(version_text).isdigit():
+    if version_text not in (None, "") and not (str(version_text).isascii() and str(version_text).isdigit()):
         return _refused(_("Write version as a whole number, as a dry run answered it."), 400)
 
     submission = Submission.objects.with_people().for_unit(unit).for_period(period).first()

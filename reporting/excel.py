@@ -612,7 +612,7 @@ def read_workbook(content: bytes, *, expected: FormIdentity) -> ReadForm:
     return ReadForm(
         figures_sheet=figures_name,
         sections_sheet=sections_name,
-        version=int(version) if version.isdigit() else None,
+        version=int(version) if version.isascii() and version.isdigit() else None,
         figures=figures,
         sections=sections,
     )

@@ -52,7 +52,6 @@ def test_only_administrators_enter_the_admin(client_for, request, person):
 
 def _records(cvt_reporter, reviewer, leader) -> dict:
     """One of each record, each with at least two versions in its history."""
-    from datetime import date
     from decimal import Decimal
 
     from indicators.models import Indicator, TargetProposal, Unit
@@ -81,13 +80,22 @@ def _records(cvt_reporter, reviewer, leader) -> dict:
     )  # fmt: skip
     proposal.reason = "Vượt xa mục tiêu 2030."
     proposal.save()
-    assert date.today  # the clock, not the date, stamps everything above
+    from plans.models import Task
+    from plans.services import progress_update_record
+
+    task = Task.objects.filter(units=unit).order_by("pk").first()
+    for report in ("Đang triển khai.", "Đang triển khai, đạt 60%."):
+        progress = progress_update_record(
+            task=task, unit_id=unit.pk, user=cvt_reporter, status="in_progress", report=report, evidence_url=""
+        )
     return {
         "indicators/target": target,
         "indicators/observation": Observation.objects.get(indicator__code="2.1", year=2026, quarter=4),
         "indicators/targetproposal": TargetProposal.objects.get(pk=proposal.pk),
         "reporting/submission": Submission.objects.get(pk=submission.pk),
         "reporting/submissionvalue": SubmissionValue.objects.filter(submission=submission).first(),
+        "plans/task": Task.objects.get(pk=task.pk),
+        "plans/progressupdate": type(progress).objects.get(pk=progress.pk),
     }
 
 
@@ -98,6 +106,8 @@ ATTACKS = {
     "indicators/targetproposal": {"status": "rejected", "decision_note": "Không."},
     "reporting/submission": {"status": "draft", "version": "0"},
     "reporting/submissionvalue": {"value": "99.9"},
+    "plans/task": {"title": "Nhiệm vụ đã sửa"},
+    "plans/progressupdate": {"report": "Sửa bởi quản trị", "status": "done"},
 }
 
 

@@ -82,7 +82,7 @@ class FormLine:
     maximum: Decimal | None
     entered: Mapping[str, object]
     year_target: str
-    goal_2025: str
+    goal: str
     latest: str
 
 
@@ -102,6 +102,7 @@ class FormContent:
     required_sections: Sequence[str]
     last_comparison_year: int
     downloaded_at: str = ""
+    goal_year: int | None = None  # the first goal year not before the period's (2030 for 2026Q4)
 
 
 def figures_sheet_name() -> str:
@@ -151,7 +152,7 @@ def _headers(content: FormContent) -> dict[str, str]:
         "J": _("International comparison: year"),
         "K": _("International comparison: source"),
         "L": _("%(year)d target") % {"year": content.year},
-        "M": _("2025 goal"),
+        "M": _("%(year)s goal") % {"year": content.goal_year} if content.goal_year else _("Goal to steer to"),
         "N": _("Latest figure of record"),
         "O": _("Data-source agency"),
     }
@@ -263,7 +264,7 @@ def _figures_sheet(ws, content: FormContent) -> None:
         row = FIRST_ROW + index
         fixed = {
             "A": line.code, "B": line.name, "C": line.measure_unit, "L": line.year_target,
-            "M": line.goal_2025, "N": line.latest, "O": line.data_source,
+            "M": line.goal, "N": line.latest, "O": line.data_source,
         }  # fmt: skip
         for letter, text in fixed.items():
             cell = ws[f"{letter}{row}"]

@@ -32,7 +32,6 @@ from reporting.selectors import EntryRow, _display
 from reporting.services import FIGURE_FIELDS, SECTION_FIELDS, FigureInput, SectionsInput, required_sections
 from reporting.workflow import Status
 
-GOAL_YEAR = 2025  # Phụ lục 01 shows the strategy's 2025 goal beside every indicator
 
 
 # ---------------------------------------------------------------- the downloaded form
@@ -69,10 +68,15 @@ def form_content(
 ) -> excel.FormContent:
     """The workbook's content from the entry page's rows (no query: the rows hold the prefetched targets)."""
     lines = []
+    # Phụ lục 01 shows a strategy goal beside every indicator: the goal to steer to from this period on (2030 for
+    # 2026Q4), the first goal year not before the period's, as the documents set it (no year written here).
+    in_force = {row.indicator.pk: targets_in_force(row.indicator.targets.all()) for row in rows}
+    goal_years = sorted({year for targets in in_force.values() for year, kind in targets if kind == GOAL})
+    goal_year = next((year for year in goal_years if year >= period.year), None)
     for row in rows:
         indicator = row.indicator
         entered = {name: getattr(row.value, name) for name in FIGURE_FIELDS} if row.value is not None else {}
-        goal = targets_in_force(indicator.targets.all()).get((GOAL_YEAR, GOAL))
+        goal = in_force[indicator.pk].get((goal_year, GOAL)) if goal_year else None
         lines.append(
             excel.FormLine(
                 code=indicator.code,
@@ -83,7 +87,7 @@ def form_content(
                 maximum=indicator.max_value,
                 entered=entered,
                 year_target=_year_target(row, period.year),
-                goal_2025=_target_text(goal, indicator),
+                goal=_target_text(goal, indicator),
                 latest=_latest(row),
             )
         )
@@ -103,6 +107,7 @@ def form_content(
         required_sections=required_sections(period),
         last_comparison_year=now.year,
         downloaded_at=date_format(now, "SHORT_DATETIME_FORMAT"),
+        goal_year=goal_year,
     )
 
 

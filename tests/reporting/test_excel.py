@@ -76,9 +76,11 @@ def test_the_form_holds_only_the_units_indicators_prefilled_with_targets(client_
     assert (figures["D7"].value, figures["E7"].value, figures["F7"].value) == (85.5, "Có", "Cục Viễn thông")
     assert (figures["D8"].value, figures["E8"].value) == (None, "Không")
     assert sections["B6"].value == "Thiếu số liệu tháng 11."
-    # beside them: this year's target (none for 2026, the 2030 goal next), the 2025 goal, the latest figure
+    # beside them: this year's target (none for 2026, the 2030 goal next), the goal to steer to (the first goal year
+    # not before 2026, from the documents: 2030), the latest figure
     assert figures["L7"].value.startswith("Chưa có chỉ tiêu cho năm 2026. Chỉ tiêu kế tiếp (2030): ≥ 95%")
-    assert figures["M7"].value == "≥ 80% (466/QĐ-BTTTT)"
+    assert figures["M6"].value == "Mục tiêu 2030"
+    assert figures["M7"].value.startswith("≥ 95%") and figures["M8"].value in ("", None)  # 2.5: no 2030 goal
     assert figures["N7"].value == "2022: 85% (số liệu tạm ước tính)"
     # the editable cells are unlocked, the rest protected; the structure locked; the identity very hidden
     assert figures.protection.sheet and sections.protection.sheet and wb.security.lockStructure

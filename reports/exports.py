@@ -302,6 +302,18 @@ def _cell_text(cell: dict) -> str:
     return text
 
 
+def target_proposal_line(proposal: dict) -> str:
+    """'2030: ≥ 95% instead of “Trên 80%” (QĐ 411). Reason. (proposed by … on …)'"""
+    line = f"{proposal['year']}: {proposal['target']}"
+    if proposal["replaces"]:
+        line += " " + _("instead of “%(wording)s” (%(document)s)") % {
+            "wording": proposal["replaces"],
+            "document": proposal["replaces_document"],
+        }
+    who = _("proposed by %(who)s on %(day)s") % {"who": proposal["proposed_by"], "day": proposal["proposed_on"]}
+    return f"{line}. {proposal['reason']} ({who})"
+
+
 def _set_landscape(doc) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -394,6 +406,11 @@ def report_docx(data: dict, *, sent: dict | None = None) -> bytes:
             doc.add_paragraph(
                 _("Proposals of %(unit)s: %(text)s") % {"unit": action["unit"], "text": action["unit_proposals"]}
             )
+        proposals = action.get("target_proposals") or []  # absent from versions sent before they were listed
+        if proposals:
+            doc.add_paragraph(_("Target adjustment proposals awaiting the leadership's decision:"))
+        for proposal in proposals:
+            doc.add_paragraph(target_proposal_line(proposal), style="List Bullet 2")
 
     doc.add_heading("Ghi chú về các nguyên tắc quản lý thực thi Chiến lược", level=1)
     for principle in PRINCIPLES:

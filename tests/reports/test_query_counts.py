@@ -109,3 +109,24 @@ def test_the_report_page_and_the_files_cost_the_same_whatever_the_size(
     for name in ("reports:xlsx", "reports:docx", "reports:csv"):
         with django_assert_num_queries(FILE_QUERIES):
             assert client.get(reverse(name, args=["2026Q4"])).status_code == 200
+
+
+# The year page: session, user, membership, the person's unit (the header); indicators, targets, observations; the
+# year's submitted values; the reporting units; the year's submissions; the target adjustment proposals awaiting a
+# decision; the filter form's groups and units. Its files: the same without the header and the filter form.
+YEAR_QUERIES = 13
+YEAR_FILE_QUERIES = YEAR_QUERIES - 3
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_the_year_page_and_its_files_cost_the_same_whatever_the_size(
+    client_for, cvt_reporter, neac_reporter, reviewer, on_day, django_assert_num_queries, n
+):
+    grow(cvt_reporter, neac_reporter, reviewer, on_day, n)
+    client = client_for(reviewer)
+    with django_assert_num_queries(YEAR_QUERIES):
+        response = client.get(reverse("reports:year", args=[2026]))
+    assert response.status_code == 200 and f"2.{20 + n - 1}" in response.content.decode()
+    for name in ("reports:year_xlsx", "reports:year_csv"):
+        with django_assert_num_queries(YEAR_FILE_QUERIES):
+            assert client.get(reverse(name, args=[2026])).status_code == 200

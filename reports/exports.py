@@ -48,8 +48,11 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def file_stem(data: dict, version: int | None = None) -> str:
-    """'bao-cao-tong-hop_2026-quy-4' (with '_lan-2' for a sent version): the year and quarter in the name."""
-    stem = f"bao-cao-tong-hop_{data['year']}-quy-{data['quarter']}"
+    """'bao-cao-tong-hop_2026-quy-4' (with '_lan-2' for a sent version), 'bao-cao-tong-hop_2026' for a year: the
+    year and quarter in the name."""
+    stem = f"bao-cao-tong-hop_{data['year']}"
+    if data.get("quarter"):
+        stem += f"-quy-{data['quarter']}"
     return f"{stem}_lan-{version}" if version else stem
 
 
@@ -72,7 +75,23 @@ def _title(data: dict) -> str:
 
 
 def _missing_lines(data: dict) -> list[str]:
-    return [f"{o['unit']}: {o['deadline_label']} ({o['status_label']})" for o in data["outstanding"]]
+    """'Cục ATTT: Chưa nộp (…)'; in a year's table each line names its quarter first."""
+    year_view = data.get("quarter") is None
+    return [
+        (f"{o['period_label']}, " if year_view else "") + f"{o['unit']}: {o['deadline_label']} ({o['status_label']})"
+        for o in data["outstanding"]
+    ]
+
+
+def _as_of(data: dict) -> str:
+    """The figures' date, with the quarter's deadlines (a year has none of its own)."""
+    if data.get("quarter") is None:
+        return _("Figures as of %(day)s.") % {"day": data["as_of_display"]}
+    return _("Figures as of %(day)s. Units submit by %(deadline)s; Vụ KTS và XHS consolidates by %(cons)s.") % {
+        "day": data["as_of_display"],
+        "deadline": data["unit_deadline"],
+        "cons": data["consolidation_deadline"],
+    }
 
 
 def _header(ws, row: int, col: int, text: str, *, rows: int = 1, cols: int = 1) -> None:
@@ -98,11 +117,7 @@ def table_xlsx(data: dict, *, sent: dict | None = None) -> bytes:
     ncols = 4 + 9 + 3
     ws.cell(row=1, column=1, value=_title(data).upper()).font = Font(bold=True, size=13)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-    subtitle = _("Figures as of %(day)s. Units submit by %(deadline)s; Vụ KTS và XHS consolidates by %(cons)s.") % {
-        "day": data["as_of_display"],
-        "deadline": data["unit_deadline"],
-        "cons": data["consolidation_deadline"],
-    }
+    subtitle = _as_of(data)
     if sent:
         subtitle += " " + _("Version %(version)s, sent by %(who)s at %(when)s.") % sent
     ws.cell(row=2, column=1, value=subtitle).font = Font(italic=True)
@@ -302,6 +317,18 @@ def _cell_text(cell: dict) -> str:
     return text
 
 
+def target_proposal_line(proposal: dict) -> str:
+    """'2030: ≥ 95% instead of “Trên 80%” (QĐ 411). Reason. (proposed by … on …)'"""
+    line = f"{proposal['year']}: {proposal['target']}"
+    if proposal["replaces"]:
+        line += " " + _("instead of “%(wording)s” (%(document)s)") % {
+            "wording": proposal["replaces"],
+            "document": proposal["replaces_document"],
+        }
+    who = _("proposed by %(who)s on %(day)s") % {"who": proposal["proposed_by"], "day": proposal["proposed_on"]}
+    return f"{line}. {proposal['reason']} ({who})"
+
+
 def _set_landscape(doc) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -320,11 +347,7 @@ def report_docx(data: dict, *, sent: dict | None = None) -> bytes:
     style.font.size = Pt(11)
     doc.add_paragraph("Vụ Kinh tế số và Xã hội số").runs[0].bold = True
     doc.add_heading(_("Consolidated quarterly report, %(period)s") % {"period": data["period_label"]}, level=0)
-    meta = _("Figures as of %(day)s. Units submit by %(deadline)s; Vụ KTS và XHS consolidates by %(cons)s.") % {
-        "day": data["as_of_display"],
-        "deadline": data["unit_deadline"],
-        "cons": data["consolidation_deadline"],
-    }
+    meta = _as_of(data)
     if sent:
         meta += " " + _("Version %(version)s, sent by %(who)s at %(when)s.") % sent
     doc.add_paragraph(meta)
@@ -394,6 +417,11 @@ def report_docx(data: dict, *, sent: dict | None = None) -> bytes:
             doc.add_paragraph(
                 _("Proposals of %(unit)s: %(text)s") % {"unit": action["unit"], "text": action["unit_proposals"]}
             )
+        proposals = action.get("target_proposals") or []  # absent from versions sent before they were listed
+        if proposals:
+            doc.add_paragraph(_("Target adjustment proposals awaiting the leadership's decision:"))
+        for proposal in proposals:
+            doc.add_paragraph(target_proposal_line(proposal), style="List Bullet 2")
 
     doc.add_heading("Ghi chú về các nguyên tắc quản lý thực thi Chiến lược", level=1)
     for principle in PRINCIPLES:

@@ -53,14 +53,28 @@ class QuarterColumn(tables.Column):
 class ReportTable(tables.Table):
     code = tables.Column(accessor="sort_key", verbose_name=_("Code"), attrs={"td": {"class": "code"}})
     name = tables.Column(accessor="name", verbose_name=_("Indicator"), orderable=False, attrs={"td": {"class": "name"}})
-    unit = tables.Column(accessor="unit", verbose_name=_("Reporting unit"))
+    unit = tables.Column(accessor="unit", verbose_name=_("Reporting unit"), attrs={"td": {"class": "unit"}})
     q1 = QuarterColumn(1)
     q2 = QuarterColumn(2)
     q3 = QuarterColumn(3)
     q4 = QuarterColumn(4)
-    target = tables.Column(accessor="target", verbose_name=_("Year's target"), orderable=False, empty_values=())
-    goal = tables.Column(accessor="goal", verbose_name=_("Period goal"), orderable=False, empty_values=())
-    gap = tables.Column(accessor="gap", verbose_name=_("Gap to goal"), orderable=False, empty_values=())
+    target = tables.Column(
+        accessor="target",
+        verbose_name=_("Year's target"),
+        orderable=False,
+        empty_values=(),
+        attrs={"td": {"class": "target"}},
+    )
+    goal = tables.Column(
+        accessor="goal",
+        verbose_name=_("Period goal"),
+        orderable=False,
+        empty_values=(),
+        attrs={"td": {"class": "goal"}},
+    )
+    gap = tables.Column(
+        accessor="gap", verbose_name=_("Gap to goal"), orderable=False, empty_values=(), attrs={"td": {"class": "gap"}}
+    )
     flag = tables.Column(accessor="flag_rank", verbose_name=_("Assessment"), attrs={"td": {"class": "flag"}})
 
     class Meta:

@@ -7,6 +7,10 @@ app_name = "reports"
 urlpatterns = [
     path("reports/", views.index, name="index"),
     path("reports/<period:period>/", views.table_page, name="table"),
+    # A year: its table with the four quarters, its completeness, links to its quarters, its files.
+    path("reports/<int:year>/", views.year_page, name="year"),
+    path("reports/<int:year>/table.xlsx", views.year_xlsx, name="year_xlsx"),
+    path("reports/<int:year>/table.csv", views.year_csv, name="year_csv"),
     path("reports/<period:period>/consolidate/", views.consolidate, name="consolidate"),
     path("reports/<period:period>/report/", views.report_page, name="report"),
     path("reports/<period:period>/table.xlsx", views.table_xlsx, name="xlsx"),

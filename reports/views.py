@@ -20,8 +20,16 @@ from reports import exports, services
 from reports.access import can_consolidate, report_viewer_for
 from reports.filters import ReportFilter
 from reports.models import Consolidation
-from reports.selectors import changes_since, consolidation_of, consolidations_of, filter_rows, report_data
-from reports.tables import ReportTable
+from reports.selectors import (
+    changes_since,
+    consolidation_of,
+    consolidations_of,
+    filter_rows,
+    open_quarters,
+    report_data,
+    year_data,
+)
+from reports.tables import QUARTER_NAMES, ReportTable
 from strategy_tracker import clock
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,10 +89,6 @@ def table_page(request: HttpRequest, period: ReportingPeriod) -> HttpResponse:
     _open_period(period)
     today = clock.today()
     data = report_data(period, today)
-    filters = ReportFilter(request.GET or None, queryset=None)
-    rows = filter_rows(data["rows"], lagging_units=data["late_or_missing"], **filters.criteria())
-    table = ReportTable(rows, year=period.year)
-    RequestConfig(request, paginate=False).configure(table)
     versions = consolidations_of(period)
     changes = []
     if versions:
@@ -92,19 +96,71 @@ def table_page(request: HttpRequest, period: ReportingPeriod) -> HttpResponse:
         changes = changes_since(last.snapshot, data, last.consolidated_at)
     next_ = period.next()
     ctx = {
+        **_table_context(request, data, today),
         "period": period,
-        "data": data,
-        "table": table,
-        "filter": filters,
-        "shown": len(rows),
         "versions": versions,
         "changes": changes,
         "can_consolidate": can_consolidate(viewer),
         "previous_period": period.previous(),
         "next_period": next_ if next_ and next_.is_open_on(today) else None,
-        "quarter_names": ("I", "II", "III", "IV"),
     }
     return render(request, "reports/table.html", ctx)
+
+
+def _table_context(request: HttpRequest, data: dict, today) -> dict:
+    """What the quarter's and the year's pages share: the table filtered and sorted as the query string asks,
+    and the year's quarters (a link for each one begun)."""
+    filters = ReportFilter(request.GET or None, queryset=None)
+    rows = filter_rows(data["rows"], lagging_units=data["late_or_missing"], **filters.criteria())
+    table = ReportTable(rows, year=data["year"])
+    RequestConfig(request, paginate=False).configure(table)
+    begun = {p.quarter: p for p in open_quarters(data["year"], today)}
+    return {
+        "data": data,
+        "table": table,
+        "filter": filters,
+        "shown": len(rows),
+        "quarters": [(name, begun.get(q)) for q, name in enumerate(QUARTER_NAMES, start=1)],
+    }
+
+
+def _year_data(request: HttpRequest, year: int) -> dict:
+    """The year's read model for a person who may read reports; 404 for a year outside the calendar or with no
+    quarter begun."""
+    report_viewer_for(request.user)
+    today = clock.today()
+    if not open_quarters(year, today):
+        raise Http404(year)
+    return year_data(year, today)
+
+
+@login_required
+@require_GET
+def year_page(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's consolidated table (its four quarters side by side), the year's completeness, links to each
+    quarter's page and report, and the year's files."""
+    data = _year_data(request, year)
+    today = clock.today()
+    ctx = {
+        **_table_context(request, data, today),
+        "previous_year": year - 1 if open_quarters(year - 1, today) else None,
+        "next_year": year + 1 if open_quarters(year + 1, today) else None,
+    }
+    return render(request, "reports/year.html", ctx)
+
+
+@login_required
+@require_GET
+def year_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    data = _year_data(request, year)
+    return _download(exports.table_xlsx(data), XLSX, exports.file_stem(data) + ".xlsx")
+
+
+@login_required
+@require_GET
+def year_csv(request: HttpRequest, year: int) -> HttpResponse:
+    data = _year_data(request, year)
+    return _download(exports.table_csv(data), "text/csv; charset=utf-8", exports.file_stem(data) + ".csv")
 
 
 @login_required

@@ -98,6 +98,10 @@ ROUTES: dict[str, Rule] = {
     # reviewer consolidates (the example version does not exist: 404 for those who may read)
     "reports/": page(url="/reports/", default=302, cvt=403, neac=403),
     "reports/<period:period>/": page(url="/reports/2026Q4/", cvt=403, neac=403),
+    # a year's table and files: the same people as a quarter's (the example year has begun)
+    "reports/<int:year>/": page(url="/reports/2026/", cvt=403, neac=403),
+    "reports/<int:year>/table.xlsx": page(url="/reports/2026/table.xlsx", cvt=403, neac=403),
+    "reports/<int:year>/table.csv": page(url="/reports/2026/table.csv", cvt=403, neac=403),
     "reports/<period:period>/consolidate/": page("POST", "/reports/2026Q4/consolidate/", default=403, reviewer=302),
     "reports/<period:period>/report/": page(url="/reports/2026Q4/report/", cvt=403, neac=403),
     "reports/<period:period>/table.xlsx": page(url="/reports/2026Q4/table.xlsx", cvt=403, neac=403),

@@ -16,6 +16,9 @@ READ_URLS = [
     reverse("reports:xlsx", args=["2026Q4"]),
     reverse("reports:csv", args=["2026Q4"]),
     reverse("reports:docx", args=["2026Q4"]),
+    reverse("reports:year", args=[2026]),
+    reverse("reports:year_xlsx", args=[2026]),
+    reverse("reports:year_csv", args=[2026]),
     "/api/v1/reports/2026Q4/",
 ]
 CONSOLIDATE = reverse("reports:consolidate", args=["2026Q4"])

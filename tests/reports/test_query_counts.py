@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indicators.models import Document, Indicator, IndicatorGroup, Target, Unit
+from indicators.models import Document, Indicator, IndicatorGroup, Target, TargetProposal, Unit
 from reports.models import Consolidation
 from tests.reports.conftest import send
 
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def grow(cvt_reporter, neac_reporter, reviewer, on_day, n: int) -> None:
-    """n more indicators with targets, n more reporting units, a back-filled quarter sent, one version sent."""
+    """n more indicators with targets, n more reporting units, n target adjustment proposals awaiting a decision, a
+    back-filled quarter sent, one version sent."""
     group = IndicatorGroup.objects.get(code="2")
     document = Document.objects.get(slug="qd-466-2023")
     for i in range(n):
@@ -36,6 +37,15 @@ def grow(cvt_reporter, neac_reporter, reviewer, on_day, n: int) -> None:
             value=Decimal(50),
             wording="50%",
             document=document,
+        )
+        TargetProposal.objects.create(
+            indicator=Indicator.objects.get(code="2.1"),
+            year=2030,
+            comparator=">=",
+            value=Decimal(96 + i),
+            reason=f"Đã vượt xa mục tiêu ({i}).",
+            replaces=Target.objects.filter(indicator__code="2.1", year=2030).first(),
+            proposed_by=reviewer,
         )
     send(
         cvt_reporter,
@@ -64,13 +74,15 @@ def grow(cvt_reporter, neac_reporter, reviewer, on_day, n: int) -> None:
 
 # The table page: session, user, membership (the access check and the header), the reviewer's unit (the header);
 # the indicators, their targets,
-# their observations; the year's submitted values; the reporting units; the year's submissions; the filter form's
+# their observations; the year's submitted values; the reporting units; the year's submissions; the target
+# adjustment proposals awaiting a decision; the filter form's
 # groups and units; the versions sent; the last version's frozen copy; the history of values changed since it; the
 # submissions reviewed since it.
-TABLE_QUERIES = 16
+TABLE_QUERIES = 17
 # The report page: session, user, membership, the person's unit (the header); indicators, targets,
-# observations; the year's submitted values; the reporting units; the year's submissions.
-REPORT_QUERIES = 10
+# observations; the year's submitted values; the reporting units; the year's submissions; the target adjustment
+# proposals awaiting a decision.
+REPORT_QUERIES = 11
 FILE_QUERIES = REPORT_QUERIES - 1  # no page header: not the person's unit
 
 
@@ -97,3 +109,24 @@ def test_the_report_page_and_the_files_cost_the_same_whatever_the_size(
     for name in ("reports:xlsx", "reports:docx", "reports:csv"):
         with django_assert_num_queries(FILE_QUERIES):
             assert client.get(reverse(name, args=["2026Q4"])).status_code == 200
+
+
+# The year page: session, user, membership, the person's unit (the header); indicators, targets, observations; the
+# year's submitted values; the reporting units; the year's submissions; the target adjustment proposals awaiting a
+# decision; the filter form's groups and units. Its files: the same without the header and the filter form.
+YEAR_QUERIES = 13
+YEAR_FILE_QUERIES = YEAR_QUERIES - 3
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_the_year_page_and_its_files_cost_the_same_whatever_the_size(
+    client_for, cvt_reporter, neac_reporter, reviewer, on_day, django_assert_num_queries, n
+):
+    grow(cvt_reporter, neac_reporter, reviewer, on_day, n)
+    client = client_for(reviewer)
+    with django_assert_num_queries(YEAR_QUERIES):
+        response = client.get(reverse("reports:year", args=[2026]))
+    assert response.status_code == 200 and f"2.{20 + n - 1}" in response.content.decode()
+    for name in ("reports:year_xlsx", "reports:year_csv"):
+        with django_assert_num_queries(YEAR_FILE_QUERIES):
+            assert client.get(reverse(name, args=[2026])).status_code == 200

@@ -11,3 +11,15 @@ class IndicatorsConfig(AppConfig):
         # imports only on the first request: a login before it (a management command, a test's force_login) would
         # miss the stamp, and the first page would save the session once more.
         from strategy_tracker import middleware  # noqa: F401
+
+        from simple_history.signals import pre_create_historical_record
+
+        pre_create_historical_record.connect(_dated_by_the_tracker_clock, dispatch_uid="history-dated-by-the-clock")
+
+
+def _dated_by_the_tracker_clock(sender, history_instance, **kwargs) -> None:
+    """Every history record (who changed what, when) is dated by the tracker's one clock, as the records it
+    describes are (a submission's `updated_at`, a proposal's decision): in production it is the real time."""
+    from strategy_tracker import clock
+
+    history_instance.history_date = clock.now()

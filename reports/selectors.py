@@ -29,6 +29,7 @@ from indicators.formatting import decimal_to_plain, format_measure, format_numbe
 from indicators.models import Indicator
 from indicators.progress import ACTION_FLAGS, FLAG_URGENCY, REMEDY_FLAGS, Flag
 from indicators.selectors import assess_indicator
+from reporting.audit import record_changes
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
 from reporting.labels import deadline_label, period_label, short_date, status_label
 from reporting.models import Submission, SubmissionValue
@@ -347,6 +348,9 @@ def _person(user) -> str:
     return user.get_full_name() or user.username
 
 
+FIGURE_CHANGES = ("value", "provisional")  # what makes a cell of the table differ
+
+
 def changes_since(sent: dict, current: dict, since: datetime) -> list[Change]:
     """The cells of the table that differ between a sent version and today's (old → new), with the last person
     who changed that value and when (from the values' history). Query: the history of the year's values changed
@@ -362,23 +366,30 @@ def changes_since(sent: dict, current: dict, since: datetime) -> list[Change]:
                 differing.append((row["code"], q, old, new))
     if not differing:
         return []
-    records = SubmissionValue.history.filter(history_date__gt=since, submission__year=current["year"]).select_related(
+    # The whole history of the year's values (one query), so that a change is a record whose figure differs from
+    # the one before it: a later save that changed nothing of the figure (the review's accept) names no one.
+    records = SubmissionValue.history.filter(submission__year=current["year"]).select_related(
         "history_user", "indicator", "submission"
     )
     latest: dict[tuple[str, int], object] = {}
-    for record in records.order_by("history_date"):
-        latest[(record.indicator.code, record.submission.quarter)] = record
+    unit_of: dict[str, int] = {}
+    for changed in record_changes(records, FIGURE_CHANGES, key=lambda r: r.id):
+        record = changed.record
+        unit_of[record.indicator.code] = record.submission.unit_id
+        if record.history_date > since:
+            latest[(record.indicator.code, record.submission.quarter)] = record
     reviews = {
-        (s.quarter): s
+        (s.unit_id, s.quarter): s
         for s in Submission.objects.filter(year=current["year"], reviewed_at__gt=since).select_related("reviewed_by")
     }
     changes = []
     for code, q, old, new in differing:
         record = latest.get((code, q))
+        review = reviews.get((unit_of.get(code), q))
         if record is not None:
             who, when = _person(record.history_user), record.history_date
-        elif q in reviews:
-            who, when = _person(reviews[q].reviewed_by), reviews[q].reviewed_at
+        elif review is not None:
+            who, when = _person(review.reviewed_by), review.reviewed_at
         else:
             who, when = "", None
         changes.append(Change(code, q, old, new, who, when))

@@ -45,9 +45,14 @@ def on_day():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        reference_data_load(directory=FIXTURES)
-        plans_reference_data_load(directory=FIXTURES)
-        demo_users_create()
+        # Loaded before the days the tests stand on: their history records come after it, by the tracker's clock.
+        clock.stand_at(datetime(2026, 1, 1, 9, tzinfo=HANOI))
+        try:
+            reference_data_load(directory=FIXTURES)
+            plans_reference_data_load(directory=FIXTURES)
+            demo_users_create()
+        finally:
+            clock.stand_at(None)
     yield
 
 

@@ -32,11 +32,12 @@ run: install
 test: install
 	$(PY) -m pytest
 
-## Lint, Django's system checks and the missing-migration check
+## Lint, types (mypy), Django's system checks and the missing-migration check
 check: install
 	@mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(VENV)/bin/mypy
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 

@@ -45,16 +45,18 @@ def free_port() -> int:
 
 
 def _admin_sql(base_url: str, sql: str) -> None:
-    import psycopg2
+    import psycopg
 
     parts = urlsplit(base_url)
-    conn = psycopg2.connect(
-        dbname="postgres", user=parts.username, password=parts.password, host=parts.hostname, port=parts.port or 5432
-    )
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(sql)
-    conn.close()
+    with psycopg.connect(
+        dbname="postgres",
+        user=parts.username,
+        password=parts.password,
+        host=parts.hostname,
+        port=parts.port or 5432,
+        autocommit=True,
+    ) as conn:
+        conn.execute(sql)
 
 
 def server_env(database_url: str) -> dict[str, str]:

@@ -69,7 +69,10 @@ def _session_opener(base: str, username: str):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(base + "/accounts/login/", timeout=20).read().decode()
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if found is None:
+        raise RuntimeError(f"no CSRF token on {base}/accounts/login/")
+    csrf = found.group(1)
     opener.open(base + "/accounts/login/", f"csrfmiddlewaretoken={csrf}&username={username}&password=demo".encode())
     return opener
 

@@ -19,26 +19,41 @@ from decimal import Decimal
 from typing import Protocol, TypeVar
 
 
+# Read-only members (properties): a model field is read as its value type but accepts more when set, so a
+# settable protocol member would never match the real models (Target, Observation, Document).
 class _Document(Protocol):
-    issued_on: date | None
-    rank: int
+    @property
+    def issued_on(self) -> date | None: ...
+    @property
+    def rank(self) -> int: ...
 
 
 class TargetLike(Protocol):
-    year: int
-    kind: str
-    value: Decimal | None
-    comparator: str
-    section: str
-    document: _Document
+    @property
+    def year(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def comparator(self) -> str: ...
+    @property
+    def section(self) -> str: ...
+    @property
+    def document(self) -> _Document: ...
 
 
 class ObservationLike(Protocol):
-    year: int
-    quarter: int
-    value: Decimal
-    provisional: bool
-    document: _Document | None
+    @property
+    def year(self) -> int: ...
+    @property
+    def quarter(self) -> int: ...
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def provisional(self) -> bool: ...
+    @property
+    def document(self) -> _Document | None: ...
 
 
 T = TypeVar("T", bound=TargetLike)
@@ -54,7 +69,7 @@ def _document_date(document: _Document | None) -> date:
     return (document.issued_on if document is not None else None) or _UNDATED
 
 
-def _precedence(target: TargetLike) -> tuple:
+def _precedence(target: TargetLike) -> tuple[int, date, bool, bool, int]:
     """Higher wins: the document of higher legal rank; then the later document; within one document a number over
     a delegated text (Phụ lục 01 fills in figures that Mục II.1 leaves to another ministry's plan); then the main
     text over an annex. Two documents of the same rank and date (two adjustment proposals accepted on one day): the

@@ -53,7 +53,8 @@ class TargetProposalForm(forms.Form):
         return year
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         year, kind, comparator, value = (cleaned.get(k) for k in ("year", "kind", "comparator", "value"))
         if None in (year, kind, comparator, value):
             return cleaned
@@ -90,7 +91,8 @@ class ProposalDecisionForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("decision") == self.REJECT and not cleaned.get("note", "").strip():
             self.add_error("note", _("Say why the proposal is not accepted."))
         return cleaned

@@ -157,6 +157,9 @@ class Document(models.Model):
         self._refuse_uncorrected_change()
         super().save(*args, **kwargs)
 
+    # True only while services.document_correct saves a correction of the rank or date (on record, with a reason).
+    _correction = False
+
     def clean(self) -> None:
         super().clean()
         self._refuse_uncorrected_change()
@@ -165,7 +168,7 @@ class Document(models.Model):
         return self.pk is not None and (self.targets.exists() or self.observations.exists())
 
     def _refuse_uncorrected_change(self) -> None:
-        if getattr(self, "_correction", False) or self.pk is None:
+        if self._correction or self.pk is None:
             return
         stored = Document.objects.filter(pk=self.pk).values("rank", "issued_on").first()
         changed = stored is not None and any(stored[f] != getattr(self, f) for f in PROTECTED_DOCUMENT_FIELDS)

@@ -83,6 +83,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation, Overflow, Subnormal, Underflow, localcontext
 from enum import StrEnum
+from typing import TypedDict
 
 from indicators.periods import format_period
 
@@ -276,7 +277,7 @@ def is_met(value: Decimal, comparator: str, target: Decimal, higher_is_better: b
     raise ValueError(f"unknown comparator: {comparator!r}")
 
 
-def _preference(point: Point, d: int) -> tuple:
+def _preference(point: Point, d: int) -> tuple[bool, bool, date, Decimal]:
     """Higher wins among figures for the same point in time. The last key (the less favourable value) makes the
     order total, so that the figure chosen never depends on the order in which figures arrive."""
     return (not point.provisional, point.quarter == 0, point.document_date or date.min, -d * point.value)
@@ -320,13 +321,13 @@ def _weighted_slope(points: Sequence[Point]) -> Decimal:
     t_last = points[-1].time
     ages = [t_last - p.time for p in points]
     weights = [_HALF ** (age / HALF_LIFE_YEARS) for age in ages]
-    total = sum(weights)
+    total = sum(weights, Decimal(0))
     # Times measured back from the latest figure keep the numbers small.
     xs = [-age for age in ages]
-    x_mean = sum(w * x for w, x in zip(weights, xs, strict=True)) / total
-    y_mean = sum(w * p.value for w, p in zip(weights, points, strict=True)) / total
-    sxx = sum(w * (x - x_mean) ** 2 for w, x in zip(weights, xs, strict=True))
-    sxy = sum(w * (x - x_mean) * (p.value - y_mean) for w, x, p in zip(weights, xs, points, strict=True))
+    x_mean = sum((w * x for w, x in zip(weights, xs, strict=True)), Decimal(0)) / total
+    y_mean = sum((w * p.value for w, p in zip(weights, points, strict=True)), Decimal(0)) / total
+    sxx = sum((w * (x - x_mean) ** 2 for w, x in zip(weights, xs, strict=True)), Decimal(0))
+    sxy = sum((w * (x - x_mean) * (p.value - y_mean) for w, x, p in zip(weights, xs, points, strict=True)), Decimal(0))
     return sxy / sxx
 
 
@@ -337,7 +338,7 @@ def _cap(raw: Decimal, scale: Decimal) -> Decimal:
 
 
 def _project(
-    window: Sequence[Point], target: Decimal | None, goal_year: int, *, share: bool, bounds: tuple
+    window: Sequence[Point], target: Decimal | None, goal_year: int, *, share: bool, bounds: Bounds
 ) -> tuple[Projection, Decimal, Decimal] | None:
     """The trend of `window` (two figures or more, oldest first) drawn to the end of `goal_year`: the method, the
     value capped (for Q) and the value shown (also within the indicator's bounds). None when nothing is ahead."""
@@ -400,19 +401,66 @@ def assess(
         ctx.traps[InvalidOperation] = True
         goals = list(goals)
         pointlist = series(points, share=share, higher_is_better=higher_is_better)
-        settings = {"higher_is_better": higher_is_better, "share": share, "bounds": (lower_bound, upper_bound)}
+        settings: _Settings = {
+            "higher_is_better": higher_is_better,
+            "share": share,
+            "bounds": (lower_bound, upper_bound),
+        }
         progress = _assess(points=pointlist, goals=goals, plans=list(plans), today=today, **settings)
         verdicts = tuple(_verdict(goal, pointlist, **settings) for goal in past_goals(goals, today))
         return replace(progress, past_goals=verdicts)
+
+
+Bounds = tuple[Decimal | None, Decimal | None]  # the indicator's lower and upper bound
+
+
+class _Settings(TypedDict):
+    higher_is_better: bool
+    share: bool
+    bounds: Bounds
+
+
+class _Pending(TypedDict):
+    basis: Point
+    gap: Decimal
+    basis_met: bool
+
+
+class _Common(TypedDict):
+    goal: Goal | None
+    latest: Point | None
+    baseline: Point | None
+    figures_used: int
+    provisional: bool
+    milestone: Milestone | None
+
+
+class _Numbers(TypedDict, total=False):
+    """The figures of `Progress` that `_assess` works out when there is a goal ahead and a figure."""
+
+    met: bool
+    gap: Decimal
+    years_left: Decimal
+    required_pace: Decimal
+    progress: Decimal
+    previous: Point
+    last_pace: Decimal
+    window_start: Point
+    average_pace: Decimal
+    provisional_in_trend: bool
+    actual_cagr: Decimal | None
+    required_cagr: Decimal | None
+    ratio: Decimal
+    projection: Projection
+    projected_value: Decimal
+    projected_share: Decimal
 
 
 def _window(points: Sequence[Point], latest: Point) -> list[Point]:
     return [p for p in points if latest.time - TREND_WINDOW_YEARS <= p.time <= latest.time]
 
 
-def _verdict(
-    goal: Goal, points: list[Point], *, higher_is_better: bool, share: bool, bounds: tuple[Decimal | None, ...]
-) -> PastGoal:
+def _verdict(goal: Goal, points: list[Point], *, higher_is_better: bool, share: bool, bounds: Bounds) -> PastGoal:
     if not goal.is_numeric:
         return PastGoal(goal, Verdict.NO_NUMERIC_TARGET)
     assert goal.value is not None
@@ -426,7 +474,7 @@ def _verdict(
     if not before:
         return PastGoal(goal, Verdict.PENDING)
     basis = before[-1]
-    pending = {
+    pending: _Pending = {
         "basis": basis,
         "gap": d * (goal.value - basis.value),
         "basis_met": is_met(basis.value, goal.comparator, goal.value, higher_is_better),
@@ -446,12 +494,12 @@ def _assess(
     today: date,
     higher_is_better: bool,
     share: bool,
-    bounds: tuple[Decimal | None, Decimal | None],
+    bounds: Bounds,
 ) -> Progress:
     latest = points[-1] if points else None
     baseline = points[0] if points else None
     goal = choose_goal(goals, today)
-    common = {
+    common: _Common = {
         "goal": goal,
         "latest": latest,
         "baseline": baseline,
@@ -479,7 +527,7 @@ def _assess(
     met = is_met(v, goal.comparator, target, higher_is_better)
     years_left = Decimal(goal.year) - latest.time
     margin_needed = FAR_AHEAD_MARGIN * abs(target)
-    numbers: dict = {"met": met, "gap": gap, "years_left": years_left}
+    numbers: _Numbers = {"met": met, "gap": gap, "years_left": years_left}
 
     if years_left > 0 and not met:
         numbers["required_pace"] = (target - v) / years_left

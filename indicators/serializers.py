@@ -145,7 +145,7 @@ class ObservationSerializer(serializers.ModelSerializer):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     reporting_unit = UnitSerializer(read_only=True, allow_null=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)  # top-level: null
     group = serializers.CharField(source="group.name", read_only=True)
     targets = serializers.SerializerMethodField()
     observations = ObservationSerializer(many=True, read_only=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from indicators.figures import target_in_force
 from indicators.formatting import format_target
+from indicators.history import record_author
 from indicators.models import Document, DocumentCorrection, Indicator, Membership, Target, TargetProposal, Unit
 from indicators.selectors import assess_indicator
 from strategy_tracker import clock
@@ -93,7 +94,7 @@ def target_proposal_create(
         replaces=target_in_force(same_year),
         proposed_by=proposed_by,
     )
-    proposal._history_user = proposed_by
+    record_author(proposal, proposed_by)
     proposal.full_clean()
     proposal.save()
     return proposal
@@ -142,7 +143,7 @@ def target_proposal_accept(*, proposal: TargetProposal, decided_by, note: str = 
         document=document,
         note=proposal.reason,
     )
-    target._history_user = decided_by
+    record_author(target, decided_by)
     target.full_clean()
     target.save()
     proposal.target = target
@@ -164,7 +165,7 @@ def _record_decision(proposal: TargetProposal, status: str, decided_by, note: st
     proposal.decided_by = decided_by
     proposal.decided_at = clock.now()
     proposal.decision_note = note.strip()
-    proposal._history_user = decided_by
+    record_author(proposal, decided_by)
     proposal.save()
 
 
@@ -208,8 +209,7 @@ def document_correct(
             )
         )
     document._correction = True
-    document._history_user = corrected_by
-    document._change_reason = reason[:100]
+    record_author(document, corrected_by, reason=reason[:100])
     try:
         document.full_clean()
         document.save()

@@ -12,7 +12,7 @@ class TaskSerializer(serializers.ModelSerializer):
     section = serializers.SerializerMethodField()
     section_title = serializers.SerializerMethodField()
     implementing_units = serializers.SlugRelatedField(source="units", slug_field="slug", many=True, read_only=True)
-    criterion_indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    criterion_indicator = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     criterion_comparator = serializers.CharField(read_only=True)  # ">=", as the indicators' targets write it
     status = serializers.CharField(read_only=True)
     due_kind = serializers.CharField(read_only=True)

@@ -38,6 +38,6 @@ def progress_update_record(
     update.save()
     if task.status != status:
         task.status = status
-        task._change_reason = "progress update"
+        task._change_reason = "progress update"  # type: ignore[attr-defined]  # read by django-simple-history
         task.save(update_fields=["status"])
     return update

@@ -43,6 +43,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     if reporter_unit_id(membership) is None:  # reviewers, leaders and administrators follow every unit
         return redirect("plans:list")
+    assert membership is not None
     ctx = {"unit_tasks": selectors.tasks_of_unit(membership.unit, today=clock.today())}
     return render(request, "plans/my_tasks.html", ctx)
 

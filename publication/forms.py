@@ -41,7 +41,8 @@ class ReleaseForm(forms.Form):
             ) from None
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("scope") == Release.Scope.QUARTER:
             text = (data.get("quarter") or "").strip()
             if not text:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from indicators.history import record_author
 from indicators.models import Indicator, Observation
 from indicators.periods import format_period
 from publication.models import Release, ReleasedFigure
@@ -86,7 +87,7 @@ def release_propose(
         proposed_by=proposed_by,
         proposed_at=now,
     )
-    release._history_user = proposed_by
+    record_author(release, proposed_by)
     release.full_clean()
     release.save()
     for o in observations:
@@ -100,7 +101,7 @@ def release_propose(
             provisional=o.provisional,
             source=o.source,
         )
-        figure._history_user = proposed_by
+        record_author(figure, proposed_by)
         figure.save()
     return release
 
@@ -113,7 +114,7 @@ def _locked(release: Release, *expected: str) -> Release:
 
 
 def _save(release: Release, user) -> Release:
-    release._history_user = user
+    record_author(release, user)
     release.full_clean()
     release.save()
     return release

@@ -94,7 +94,8 @@ class IndicatorFigureForm(forms.Form):
         year_field.validators.append(MaxValueValidator(today.year))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.require_value and "value" in data and data["value"] is None:
             self.add_error("value", gettext("Enter this quarter's figure before submitting."))
         if self.official_accepted and data.get("provisional"):
@@ -157,7 +158,8 @@ class SubmissionForm(forms.Form):
                 self.fields[name].widget.attrs["data-required-on-submit"] = "1"
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("action") == self.SUBMIT:
             for name in required_sections(self.period):
                 if name in data and not data[name].strip():

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from indicators.history import record_author
 from indicators.models import Indicator, Observation, Unit
 from reporting.calendar import ReportingPeriod
 from reporting.models import Submission, SubmissionValue
@@ -118,7 +119,7 @@ def _lock_or_create(unit: Unit, period: ReportingPeriod, *, version: int | None,
         try:
             with transaction.atomic():
                 submission = Submission(unit=unit, year=period.year, quarter=period.quarter, updated_by=user)
-                submission._history_user = user
+                record_author(submission, user)
                 submission.save()
         except IntegrityError as exc:  # created by someone else a moment ago
             raise StaleSubmission() from exc
@@ -145,7 +146,7 @@ def _write_figure(submission: Submission, row: SubmissionValue | None, figure: F
         return False
     for name in FIGURE_FIELDS:
         setattr(row, name, getattr(figure, name))
-    row._history_user = user
+    record_author(row, user)
     row.save()
     return True
 
@@ -167,7 +168,7 @@ def _bump(submission: Submission, user, now: datetime) -> None:
     submission.version += 1
     submission.updated_at = now
     submission.updated_by = user
-    submission._history_user = user
+    record_author(submission, user)
     submission.save()
 
 
@@ -291,11 +292,11 @@ def _record(row: SubmissionValue, submission: Submission, user) -> None:
         return
     for key, value in wanted.items():
         setattr(observation, key, value)
-    observation._history_user = user
+    record_author(observation, user)
     observation.save()
     if getattr(row, f"{link}_id") != observation.pk:
         setattr(row, link, observation)
-        row._history_user = user
+        record_author(row, user)
         row.save(update_fields=[link])
 
 

@@ -93,6 +93,7 @@ def table_page(request: HttpRequest, period: ReportingPeriod) -> HttpResponse:
     changes = []
     if versions:
         last = consolidation_of(period, versions[0].version)
+        assert last is not None  # versions[0] is one of the period's consolidations
         changes = changes_since(last.snapshot, data, last.consolidated_at)
     next_ = period.next()
     ctx = {

@@ -181,6 +181,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Decision 411 tracker API",
     "DESCRIPTION": "Indicators, targets and figures of the national digital-economy strategy.",
     "VERSION": "1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "strategy_tracker.openapi.add_error_responses",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated", "indicators.access.IsMember"],
     # Names that say whose status it is (a bare "StatusEnum" would clash with the next status of another kind).

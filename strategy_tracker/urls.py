@@ -33,3 +33,5 @@ urlpatterns = [
     path("api/v1/", include("reports.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
+
+handler404 = "strategy_tracker.views.not_found"

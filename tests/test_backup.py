@@ -88,16 +88,18 @@ class Scratch:
             self.url = f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{self.name}"
 
     def _admin(self, sql: str) -> None:
-        import psycopg2
+        import psycopg
 
         db = connection.settings_dict
-        conn = psycopg2.connect(
-            dbname="postgres", user=db["USER"], password=db.get("PASSWORD") or None, host=db["HOST"], port=db["PORT"]
-        )
-        conn.autocommit = True
-        with conn.cursor() as cursor:
-            cursor.execute(sql)
-        conn.close()
+        with psycopg.connect(
+            dbname="postgres",
+            user=db["USER"],
+            password=db.get("PASSWORD") or None,
+            host=db["HOST"],
+            port=db["PORT"],
+            autocommit=True,
+        ) as conn:
+            conn.execute(sql)
 
     def wipe(self) -> None:
         if self.vendor == "sqlite":

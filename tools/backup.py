@@ -15,18 +15,19 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     sys.path.insert(0, str(BASE_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strategy_tracker.settings")
     import django
     from django.conf import settings
 
     django.setup()
-    return settings.DATABASES["default"]
+    return dict(settings.DATABASES["default"])
 
 
 def _pg_env(db: dict) -> dict[str, str]:

@@ -10,9 +10,9 @@ class IndicatorsConfig(AppConfig):
         # The login receiver that stamps a new session as touched lives beside the middleware, which Django
         # imports only on the first request: a login before it (a management command, a test's force_login) would
         # miss the stamp, and the first page would save the session once more.
-        from strategy_tracker import middleware  # noqa: F401
-
         from simple_history.signals import pre_create_historical_record
+
+        from strategy_tracker import middleware  # noqa: F401
 
         pre_create_historical_record.connect(_dated_by_the_tracker_clock, dispatch_uid="history-dated-by-the-clock")
 

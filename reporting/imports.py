@@ -32,8 +32,6 @@ from reporting.selectors import EntryRow, _display
 from reporting.services import FIGURE_FIELDS, SECTION_FIELDS, FigureInput, SectionsInput, required_sections
 from reporting.workflow import Status
 
-
-
 # ---------------------------------------------------------------- the downloaded form
 
 

@@ -183,3 +183,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
     def get_progress(self, indicator: Indicator) -> dict:
         progress = self._assessment(indicator).progress
         return ProgressSerializer(progress, context={"indicator": indicator}).data
+
+
+class IndicatorListSerializer(IndicatorSerializer):
+    """An indicator of the API list without its targets and figures (`nested=1` adds them)."""
+
+    targets = None
+    observations = None
+
+    class Meta(IndicatorSerializer.Meta):
+        fields = [f for f in IndicatorSerializer.Meta.fields if f not in ("targets", "observations")]

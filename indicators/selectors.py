@@ -198,8 +198,8 @@ class HomeTable:
 
 
 def home_table(today: date) -> HomeTable:
-    """Every indicator as of `today`. Queries: indicators (group, unit, parent joined), targets (documents
-    joined), observations (documents joined)."""
+    """Every indicator as of `today`. Queries: indicators (group, unit, parent joined), targets, their documents,
+    observations, their documents."""
     indicators = list(Indicator.objects.with_figures())
     assessments = [assess_indicator(indicator, today) for indicator in indicators]
     columns = strategy_columns({key for a in assessments for key in a.groups}, today)

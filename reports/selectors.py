@@ -3,8 +3,8 @@
 quarters. The page, the API, the xlsx/csv/docx files and the frozen copy of a sent version all render this dict;
 none of them decides "in force", the flag or "missing" again.
 
-Queries of `report_data`: the indicators (group, unit, parent joined), their targets (documents joined), their
-observations (documents joined), the year's submitted values up to the quarter (submission and unit joined), the
+Queries of `report_data`: the indicators (group, unit, parent joined), their targets and their documents, their
+observations and their documents, the year's submitted values up to the quarter (submission and unit joined), the
 reporting units, the year's submissions.
 """
 

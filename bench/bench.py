@@ -48,7 +48,7 @@ ROUTES = [
     ("public", "/public/", None, "public", "html"),
     ("public indicator", "/public/indicators/9.1/", None, "public_indicator", "html"),
     ("public data.csv", "/public/data.csv", None, "public", "csv"),
-    ("api indicators", "/api/v1/indicators/", "leader", "api_page", "json"),
+    ("api indicators", "/api/v1/indicators/", "leader", "api_page_nested", "json"),
     ("api indicators ?nested=1", "/api/v1/indicators/?nested=1", "leader", "api_page_nested", "json"),
     ("api indicator 9.1", "/api/v1/indicators/9.1/", "leader", "indicator", "json"),
     ("api submissions", "/api/v1/submissions/?period={period}", "reviewer", "units", "json"),
@@ -73,11 +73,6 @@ FLOORS = {
         "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.year = t.year "
         "WHERE i.code = %s ORDER BY t.year, o.quarter",
         lambda: ["9.1"],
-    ),
-    "api_page": (
-        "SELECT i.code, i.name, i.measure_unit, i.direction, u.short_name FROM indicators_indicator i "
-        "LEFT JOIN indicators_unit u ON u.id = i.reporting_unit_id ORDER BY i.sort_key LIMIT 50",
-        lambda: [],
     ),
     "api_page_nested": (
         "SELECT i.code, i.name, t.year, t.kind, t.value, o.year, o.quarter, o.value FROM "

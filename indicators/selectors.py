@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -128,7 +129,7 @@ class IndicatorRow:
     def progress(self) -> Progress:
         return self.assessment.progress
 
-    @property
+    @cached_property  # the table reads one cell at a time: built once per row, not once per cell
     def cells(self) -> dict[str, TargetCell]:
         return {c.key: self.assessment.cell(c.year, c.kind) for c in self.columns if c.kind != BASELINE}
 

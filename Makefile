@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install check messages clean backup restore lock
+.PHONY: run test install check messages clean backup restore lock bench
 
 # Every dependency, transitive ones included, at the version and hash of requirements.lock (made from
 # pyproject.toml by `make lock`); then the project itself, without resolving anything again.
@@ -31,6 +31,12 @@ run: install
 ## The whole suite (on SQLite, or on PostgreSQL when DATABASE_URL says so)
 test: install
 	$(PY) -m pytest
+
+## The page benchmark on generated data of two sizes (SQLite, or PostgreSQL when DATABASE_URL says so): var/bench/
+bench: install
+	@mkdir -p var/bench
+	$(PY) -m strategy_tracker.i18n >/dev/null
+	$(PY) bench/bench.py $(BENCH_ARGS)
 
 ## Lint, types (mypy), Django's system checks and the missing-migration check
 check: install

@@ -4,7 +4,8 @@ reading pages while units' feeds write through the API; it stops by itself after
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/load.py --seconds 30
 
 It works in a scratch database (created and dropped next to DATABASE_URL's), reports throughput, p50/p95 latency
-and errors, then checks that every acknowledged write is in the database (each write leaves a history record
+and errors beside the trivial signed-in page's throughput (measured first, by the same people and tool on the same
+servers), then checks that every acknowledged write is in the database (each write leaves a history record
 with its value). It exits non-zero on an error or a lost write.
 """
 
@@ -28,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.cluster import BASE_DIR, cluster, server_env  # noqa: E402
 
+TRIVIAL = "/accounts/password/done/"  # the trivial signed-in page: the ceiling the pages are measured against
 READERS = {
     "leader": ["/", "/indicators/1.1/", "/indicators/2.5/"],
     "reviewer": ["/submissions/", "/tasks/", "/submissions/cuc-vt/2026Q4/"],
@@ -77,9 +79,9 @@ def _session_opener(base: str, username: str):
     return opener
 
 
-def reader(base: str, username: str, stop: float, stats: Stats):
+def reader(base: str, username: str, stop: float, stats: Stats, paths: list[str] | None = None):
     opener = _session_opener(base, username)
-    for path in itertools.cycle(READERS[username]):
+    for path in itertools.cycle(paths or READERS[username]):
         if time.monotonic() > stop:
             return
         started = time.perf_counter()
@@ -128,6 +130,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--readers", type=int, default=10, help="reading people (leaders and reviewers)")
     parser.add_argument("--writers", type=int, default=5, help="unit feeds writing through the API")
+    parser.add_argument(
+        "--trivial-seconds", type=float, default=10, help="first, as many people read only the trivial page"
+    )
     args = parser.parse_args()
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
@@ -135,6 +140,21 @@ def main() -> int:
         return 2
 
     with cluster(base_url, servers=args.servers, workers=args.workers, name="tracker_load") as (urls, tokens, db):
+        # The same people, the same tool, the same servers: only the trivial page, for the ceiling of throughput.
+        trivial = Stats()
+        stop = time.monotonic() + args.trivial_seconds
+        people = itertools.cycle(READERS)
+        threads = [
+            threading.Thread(target=reader, args=(urls[i % len(urls)], next(people), stop, trivial, [TRIVIAL]))
+            for i in range(args.readers + args.writers)
+        ]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        trivial_elapsed = time.monotonic() - started
+
         stats = Stats()
         stop = time.monotonic() + args.seconds
         threads = []
@@ -179,6 +199,9 @@ def main() -> int:
         "seconds": round(elapsed, 1),
         "requests": len(every),
         "throughput_per_s": round(len(every) / elapsed, 1),
+        "trivial_throughput_per_s": round(len(trivial.latencies["read"]) / trivial_elapsed, 1),
+        "share_of_trivial": round((len(every) / elapsed) / (len(trivial.latencies["read"]) / trivial_elapsed), 2),
+        "trivial_p95_ms": round(percentile(trivial.latencies["read"], 0.95) * 1000),
         "p50_ms": round(percentile(every, 0.50) * 1000),
         "p95_ms": round(percentile(every, 0.95) * 1000),
         "read_p95_ms": round(percentile(stats.latencies["read"], 0.95) * 1000),
@@ -188,9 +211,9 @@ def main() -> int:
         "lost_writes": len(verdict["lost"]),
     }
     print(json.dumps(report, indent=2))
-    for error in stats.errors[:10]:
+    for error in (trivial.errors + stats.errors)[:10]:
         print("error:", error)
-    return 0 if not stats.errors and not verdict["lost"] else 1
+    return 0 if not stats.errors and not trivial.errors and not verdict["lost"] else 1
 
 
 if __name__ == "__main__":

@@ -3,22 +3,41 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
 
 from indicators.codes import MAX_CODE_LENGTH, is_valid_code, normalise_code
 from indicators.models import Indicator
-from indicators.serializers import IndicatorSerializer, TargetSerializer
+from indicators.serializers import IndicatorListSerializer, IndicatorSerializer, TargetSerializer
 from strategy_tracker import clock
 
 extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
 
 
+class IndicatorPagination(PageNumberPagination):
+    """A page of 50 indicators unless `page_size` asks for another size (up to 200)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+NESTED_VALUES = {"1", "true", "yes"}
+
+
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
-    """The indicators of Decision 411 with their targets (each with its document) and their figures."""
+    """The indicators of Decision 411 with their progress; the detail, and the list with `nested=1`, also with
+    their targets (each with its document) and their figures."""
 
     serializer_class = IndicatorSerializer
+    pagination_class = IndicatorPagination
     lookup_field = "code"
     lookup_value_regex = r"[^/]+"  # any unknown code is answered by a JSON 404
     queryset = Indicator.objects.with_figures()
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.request.query_params.get("nested", "").lower() not in NESTED_VALUES:
+            return IndicatorListSerializer
+        return IndicatorSerializer
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": clock.today()}

@@ -12,7 +12,12 @@ class IndicatorsConfig(AppConfig):
         # miss the stamp, and the first page would save the session once more.
         from simple_history.signals import pre_create_historical_record
 
-        from strategy_tracker import middleware  # noqa: F401
+        from strategy_tracker import (
+            lean_tables,
+            middleware,  # noqa: F401
+        )
+
+        lean_tables.install()
 
         pre_create_historical_record.connect(_dated_by_the_tracker_clock, dispatch_uid="history-dated-by-the-clock")
 

@@ -95,7 +95,6 @@ ACCELERATE_Q = Decimal("0.6")
 TREND_WINDOW_YEARS = Decimal(5)
 HALF_LIFE_YEARS = Decimal(1)
 
-_HALF = Decimal("0.5")
 _ZERO = Decimal(0)
 
 
@@ -317,18 +316,20 @@ def _cagr(start: Decimal, end: Decimal, years: Decimal) -> Decimal | None:
 
 
 def _weighted_slope(points: Sequence[Point]) -> Decimal:
-    """Weighted least-squares slope per year; a figure one half-life older weighs half as much."""
-    t_last = points[-1].time
-    ages = [t_last - p.time for p in points]
-    weights = [_HALF ** (age / HALF_LIFE_YEARS) for age in ages]
-    total = sum(weights, Decimal(0))
+    """Weighted least-squares slope per year; a figure one half-life older weighs half as much. In floats: the
+    weights are fractional powers (slow in Decimal), and the slope only draws a trend that is shown rounded."""
+    t_last = float(points[-1].time)
+    half_life = float(HALF_LIFE_YEARS)
     # Times measured back from the latest figure keep the numbers small.
-    xs = [-age for age in ages]
-    x_mean = sum((w * x for w, x in zip(weights, xs, strict=True)), Decimal(0)) / total
-    y_mean = sum((w * p.value for w, p in zip(weights, points, strict=True)), Decimal(0)) / total
-    sxx = sum((w * (x - x_mean) ** 2 for w, x in zip(weights, xs, strict=True)), Decimal(0))
-    sxy = sum((w * (x - x_mean) * (p.value - y_mean) for w, x, p in zip(weights, xs, points, strict=True)), Decimal(0))
-    return sxy / sxx
+    xs = [float(p.time) - t_last for p in points]
+    ys = [float(p.value) for p in points]
+    weights = [0.5 ** (-x / half_life) for x in xs]
+    total = sum(weights)
+    x_mean = sum(w * x for w, x in zip(weights, xs, strict=True)) / total
+    y_mean = sum(w * y for w, y in zip(weights, ys, strict=True)) / total
+    sxx = sum(w * (x - x_mean) ** 2 for w, x in zip(weights, xs, strict=True))
+    sxy = sum(w * (x - x_mean) * (y - y_mean) for w, x, y in zip(weights, xs, ys, strict=True))
+    return Decimal(repr(sxy / sxx))
 
 
 def _cap(raw: Decimal, scale: Decimal) -> Decimal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -129,7 +130,7 @@ class IndicatorRow:
     def progress(self) -> Progress:
         return self.assessment.progress
 
-    @property
+    @cached_property  # the table reads one cell at a time: built once per row, not once per cell
     def cells(self) -> dict[str, TargetCell]:
         return {c.key: self.assessment.cell(c.year, c.kind) for c in self.columns if c.kind != BASELINE}
 
@@ -199,8 +200,8 @@ class HomeTable:
 
 
 def home_table(today: date) -> HomeTable:
-    """Every indicator as of `today`. Queries: indicators (group, unit, parent joined), targets (documents
-    joined), observations (documents joined)."""
+    """Every indicator as of `today`. Queries: indicators (group, unit, parent joined), targets, their documents,
+    observations, their documents."""
     indicators = list(Indicator.objects.with_figures())
     assessments = [assess_indicator(indicator, today) for indicator in indicators]
     columns = strategy_columns({key for a in assessments for key in a.groups}, today)

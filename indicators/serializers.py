@@ -175,11 +175,31 @@ class IndicatorSerializer(serializers.ModelSerializer):
             cache[indicator.pk] = assess_indicator(indicator, self.context.get("today") or clock.today())
         return cache[indicator.pk]
 
+    def _nested(self, serializer_class: type[serializers.Serializer]) -> serializers.Serializer:
+        """One nested serializer per response, its fields built once (DRF builds them again, deep copies and all,
+        for every new serializer: most of the list's time); its context is set for each indicator."""
+        made = self.context.setdefault("nested_serializers", {})
+        if serializer_class not in made:
+            made[serializer_class] = serializer_class(context={})
+        return made[serializer_class]
+
     def get_targets(self, indicator: Indicator) -> list[dict]:
-        in_force = {target.pk for target in self._assessment(indicator).in_force.values()}
-        return TargetSerializer(indicator.targets.all(), many=True, context={"in_force_ids": in_force}).data
+        serializer = self._nested(TargetSerializer)
+        serializer.context["in_force_ids"] = {target.pk for target in self._assessment(indicator).in_force.values()}
+        return [serializer.to_representation(target) for target in indicator.targets.all()]
 
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, indicator: Indicator) -> dict:
-        progress = self._assessment(indicator).progress
-        return ProgressSerializer(progress, context={"indicator": indicator}).data
+        serializer = self._nested(ProgressSerializer)
+        serializer.context["indicator"] = indicator
+        return serializer.to_representation(self._assessment(indicator).progress)
+
+
+class IndicatorListSerializer(IndicatorSerializer):
+    """An indicator of the API list without its targets and figures (`nested=1` adds them)."""
+
+    targets = None
+    observations = None
+
+    class Meta(IndicatorSerializer.Meta):
+        fields = [f for f in IndicatorSerializer.Meta.fields if f not in ("targets", "observations")]

@@ -104,8 +104,8 @@ class EntryRow:
 
 
 def entry_rows(unit: Unit, period: ReportingPeriod, submission: Submission | None) -> list[EntryRow]:
-    """Queries: the unit's indicators (group, parent, unit joined), their targets (documents joined), their
-    observations (documents joined), and, when the submission exists, its values (observations joined)."""
+    """Queries: the unit's indicators (group, parent, unit joined), their targets and their documents, their
+    observations and their documents, and, when the submission exists, its values (observations joined)."""
     indicators = list(Indicator.objects.with_figures().filter(reporting_unit=unit))
     values: dict[int, SubmissionValue] = {}
     if submission is not None and submission.pk:

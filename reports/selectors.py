@@ -3,10 +3,10 @@
 quarters. The page, the API, the xlsx/csv/docx files and the frozen copy of a sent version all render this dict;
 none of them decides "in force", the flag or "missing" again.
 
-Queries of `report_data` and `year_data`: the indicators (group, unit, parent joined), their targets (documents
-joined), their observations (documents joined), the year's submitted values up to the quarter (submission joined),
-the reporting units, the year's submissions, the target adjustment proposals awaiting a decision (indicator, target
-replaced, proposer joined).
+Queries of `report_data` and `year_data`: the indicators (group, unit, parent joined), their targets and their
+documents, their observations and their documents, the year's submitted values up to the quarter (submission and unit
+joined), the reporting units, the year's submissions, the target adjustment proposals awaiting a decision (indicator,
+target replaced, proposer joined).
 
 The quarter pivot (indicator × quarter) is a dict built in one pass over the values: pandas would add a DataFrame
 and a conversion back to the JSON-ready dicts every renderer reads, for no fewer lines and no fewer queries.

@@ -19,13 +19,32 @@ def test_a_wrong_token_is_refused(client):
 
 
 def test_list_in_code_order_with_the_documented_fields(client_for, leader):
-    data = client_for(leader).get("/api/v1/indicators/").json()
+    page = client_for(leader).get("/api/v1/indicators/?nested=1").json()
+    assert (page["count"], page["next"], page["previous"]) == (21, None, None)
+    data = page["results"]
     assert [item["code"] for item in data][:10] == ["1.1", "1.2", "1.2.1", "1.2.2", "1.3", "1.4", "1.5", "1.6", "1.7",
                                                     "2.1"]  # fmt: skip
     assert len(data) == 21
     first = data[0]
     assert {"code", "name", "measure_unit", "direction", "reporting_unit", "targets", "observations"} <= set(first)
     assert first["reporting_unit"]["short_name"] == "Vụ KTS và XHS"
+
+
+def test_list_without_nesting_leaves_out_targets_and_figures_but_keeps_progress(client_for, leader):
+    data = client_for(leader).get("/api/v1/indicators/").json()["results"]
+    assert len(data) == 21
+    assert not {"targets", "observations"} & set(data[0])
+    assert data[0]["progress"]["flag"] and data[0]["reporting_unit"]["short_name"] == "Vụ KTS và XHS"
+
+
+def test_list_pages_of_the_size_asked_with_links_to_the_next_and_previous(client_for, reviewer):
+    client = client_for(reviewer)
+    first = client.get("/api/v1/indicators/?page_size=8").json()
+    assert first["count"] == 21 and len(first["results"]) == 8
+    assert first["next"].endswith("/api/v1/indicators/?page=2&page_size=8") and first["previous"] is None
+    last = client.get("/api/v1/indicators/?page_size=8&page=3").json()
+    assert [item["code"] for item in last["results"]][-1] == "2.12" and last["next"] is None
+    assert client.get("/api/v1/indicators/?page=9").status_code == 404
 
 
 def test_detail_of_2_8_with_both_2025_goals_and_their_documents(client_for, reviewer):

@@ -187,20 +187,20 @@ def test_the_dashboard_pages_cost_the_same_queries_whatever_the_data_size(
     client_for, leader, django_assert_num_queries
 ):
     client = client_for(leader)
-    # Overview: 1 session, 2 user, 3 indicators (group, unit, parent joined), 4 targets (documents joined),
-    # 5 observations (documents joined), 6 the person's membership (page header and access),
-    # 7 the reporting units, 8 the year's submissions (the four quarters at once).
-    with django_assert_num_queries(8):
+    # Overview: 1 session, 2 user, 3 indicators (group, unit, parent joined), 4 targets, 5 their documents,
+    # 6 observations, 7 their documents, 8 the person's membership (page header and access),
+    # 9 the reporting units, 10 the year's submissions (the four quarters at once).
+    with django_assert_num_queries(10):
         client.get(OVERVIEW)
-    # Briefing: 1 session, 2 user, 3–5 the indicators with targets and observations, 6 membership,
-    # 7 the pending proposals (indicator, replaced target's document, proposer joined).
-    with django_assert_num_queries(7):
+    # Briefing: 1 session, 2 user, 3–7 the indicators with targets and observations and their documents,
+    # 8 membership, 9 the pending proposals (indicator, replaced target's document, proposer joined).
+    with django_assert_num_queries(9):
         client.get(BRIEFING)
     _add_indicators(10)
     for unit in Unit.objects.filter(reported_indicators__isnull=False).distinct():
         _submit(unit.slug, 4, datetime(2026, 11, 20, tzinfo=HANOI), "submitted")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         html = client.get(OVERVIEW).content.decode()
     assert "9.10" in [c for t in _figure(html, "overview-figure")["data"] for c in t["y"]]
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         client.get(BRIEFING)

@@ -103,9 +103,9 @@ def test_the_form_holds_only_the_units_indicators_prefilled_with_targets(client_
 def test_the_download_costs_a_fixed_number_of_queries(client_for, cvt_reporter, cvt_draft, django_assert_num_queries):
     client = client_for(cvt_reporter)
     # session, user, the person's membership; the unit (among the reporting units); the submission (people
-    # joined); the unit's indicators (group, unit, parent joined), their targets (documents joined), their
-    # observations (documents joined); the submission's values (figures of record joined)
-    with django_assert_num_queries(9):
+    # joined); the unit's indicators (group, unit, parent joined), their targets, the targets' documents, their
+    # observations, the observations' documents; the submission's values (figures of record joined)
+    with django_assert_num_queries(11):
         assert client.get(DOWNLOAD).status_code == 200
 
 

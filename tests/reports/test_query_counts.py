@@ -73,16 +73,15 @@ def grow(cvt_reporter, neac_reporter, reviewer, on_day, n: int) -> None:
 
 
 # The table page: session, user, membership (the access check and the header), the reviewer's unit (the header);
-# the indicators, their targets,
-# their observations; the year's submitted values; the reporting units; the year's submissions; the target
-# adjustment proposals awaiting a decision; the filter form's
-# groups and units; the versions sent; the last version's frozen copy; the history of values changed since it; the
-# submissions reviewed since it.
-TABLE_QUERIES = 17
-# The report page: session, user, membership, the person's unit (the header); indicators, targets,
-# observations; the year's submitted values; the reporting units; the year's submissions; the target adjustment
-# proposals awaiting a decision.
-REPORT_QUERIES = 11
+# the indicators, their targets and the targets' documents, their observations and the observations' documents;
+# the year's submitted values; the reporting units; the year's submissions; the target adjustment proposals awaiting
+# a decision; the filter form's groups and units; the versions sent; the last version's frozen copy; the history of
+# values changed since it; the submissions reviewed since it.
+TABLE_QUERIES = 19
+# The report page: session, user, membership, the person's unit (the header); indicators, targets and their
+# documents, observations and their documents; the year's submitted values; the reporting units; the year's
+# submissions; the target adjustment proposals awaiting a decision.
+REPORT_QUERIES = 13
 FILE_QUERIES = REPORT_QUERIES - 1  # no page header: not the person's unit
 
 

@@ -1,0 +1,338 @@
+"""The page benchmark: every page and API route, in-process, on generated data of two sizes.
+
+    .venv/bin/python bench/bench.py                       # SQLite, sizes "small" and "national"
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/bench.py
+
+For each size a separate benchmark database is made (a SQLite file under var/bench/, or a scratch PostgreSQL
+database next to DATABASE_URL's, dropped afterwards) with the reference data, the demo people and
+`generate_benchmark_data`. Each route is requested through Django's test client as the person who uses it; the
+median and p95 server time are given as ratios to the trivial signed-in page and to the route's own floor (the
+same figures fetched with one hand-written SQL query and joined into HTML, CSV or JSON by string operations),
+measured in the same run, with the SQL query count at both sizes. It prints a table and writes
+var/bench/bench-<database>.json. Bounded: --repeat requests per route, and at most --route-seconds per route.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+OUT = BASE_DIR / "var" / "bench"
+
+# (name, path, person, floor, content): person is a demo username or "unit" (the first generated unit's reporter).
+ROUTES = [
+    ("home", "/", "leader", "indicators", "html"),
+    ("home ?flag=off_track", "/?flag=off_track", "leader", "indicators", "html"),
+    ("home ?flag=at_risk", "/?flag=at_risk", "leader", "indicators", "html"),
+    ("dashboard", "/dashboard/", "leader", "indicators", "html"),
+    ("dashboard briefing", "/dashboard/briefing/", "leader", "indicators", "html"),
+    ("indicator 1.1", "/indicators/1.1/", "leader", "indicator", "html"),
+    ("indicator 9.1", "/indicators/9.1/", "leader", "indicator", "html"),
+    ("reports table", "/reports/{period}/", "reviewer", "period", "html"),
+    ("reports table.xlsx", "/reports/{period}/table.xlsx", "reviewer", "period", "csv"),
+    ("reports report.docx", "/reports/{period}/report.docx", "reviewer", "period", "csv"),
+    ("reports report", "/reports/{period}/report/", "reviewer", "period", "html"),
+    ("submissions", "/submissions/", "reviewer", "units", "html"),
+    ("unit submissions", "/submissions/bench-unit-001/", "unit", "unit", "html"),
+    ("unit submission", "/submissions/bench-unit-001/{period}/", "unit", "submission", "html"),
+    ("tasks", "/tasks/", "reviewer", "tasks", "html"),
+    ("public", "/public/", None, "public", "html"),
+    ("public indicator", "/public/indicators/9.1/", None, "public_indicator", "html"),
+    ("public data.csv", "/public/data.csv", None, "public", "csv"),
+    ("api indicators", "/api/v1/indicators/", "leader", "api_page_nested", "json"),
+    ("api indicators ?nested=1", "/api/v1/indicators/?nested=1", "leader", "api_page_nested", "json"),
+    ("api indicator 9.1", "/api/v1/indicators/9.1/", "leader", "indicator", "json"),
+    ("api submissions", "/api/v1/submissions/?period={period}", "reviewer", "units", "json"),
+    ("api tasks", "/api/v1/tasks/", "reviewer", "tasks", "json"),
+]
+TRIVIAL = "/accounts/password/done/"
+PERIOD = "2026Q3"
+
+# One hand-written query per floor; its rows are joined into the page's content by plain string operations.
+FLOORS = {
+    "indicators": (
+        "SELECT i.code, i.name, i.measure_unit, t.year, t.kind, t.value, o.year, o.quarter, o.value "
+        "FROM indicators_indicator i LEFT JOIN indicators_target t ON t.indicator_id = i.id "
+        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.year >= %s AND t.year = o.year "
+        "ORDER BY i.sort_key, t.year",
+        lambda: [2020],
+    ),
+    "indicator": (
+        "SELECT i.code, i.name, t.year, t.kind, t.value, t.wording, d.number, o.year, o.quarter, o.value "
+        "FROM indicators_indicator i LEFT JOIN indicators_target t ON t.indicator_id = i.id "
+        "LEFT JOIN indicators_document d ON d.id = t.document_id "
+        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.year = t.year "
+        "WHERE i.code = %s ORDER BY t.year, o.quarter",
+        lambda: ["9.1"],
+    ),
+    "api_page_nested": (
+        "SELECT i.code, i.name, t.year, t.kind, t.value, o.year, o.quarter, o.value FROM "
+        "(SELECT * FROM indicators_indicator ORDER BY sort_key LIMIT 50) i "
+        "LEFT JOIN indicators_target t ON t.indicator_id = i.id "
+        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.year = t.year ORDER BY i.sort_key",
+        lambda: [],
+    ),
+    "period": (
+        "SELECT i.code, i.name, u.short_name, s.status, v.value, v.source FROM indicators_indicator i "
+        "LEFT JOIN indicators_unit u ON u.id = i.reporting_unit_id "
+        "LEFT JOIN reporting_submissionvalue v ON v.indicator_id = i.id "
+        "LEFT JOIN reporting_submission s ON s.id = v.submission_id AND s.year = %s AND s.quarter = %s "
+        "ORDER BY i.sort_key",
+        lambda: [2026, 3],
+    ),
+    "units": (
+        "SELECT u.slug, u.name, s.status, s.first_submitted_at FROM indicators_unit u "
+        "LEFT JOIN reporting_submission s ON s.unit_id = u.id AND s.year = %s AND s.quarter = %s ORDER BY u.name",
+        lambda: [2026, 3],
+    ),
+    "unit": (
+        "SELECT s.year, s.quarter, s.status, s.submitted_at FROM reporting_submission s "
+        "JOIN indicators_unit u ON u.id = s.unit_id WHERE u.slug = %s ORDER BY s.year, s.quarter",
+        lambda: ["bench-unit-001"],
+    ),
+    "submission": (
+        "SELECT i.code, i.name, v.value, v.source, v.note, s.status FROM reporting_submission s "
+        "JOIN indicators_unit u ON u.id = s.unit_id JOIN reporting_submissionvalue v ON v.submission_id = s.id "
+        "JOIN indicators_indicator i ON i.id = v.indicator_id "
+        "WHERE u.slug = %s AND s.year = %s AND s.quarter = %s ORDER BY i.sort_key",
+        lambda: ["bench-unit-001", 2026, 3],
+    ),
+    "tasks": (
+        "SELECT t.id, t.number, t.title, t.due FROM plans_task t ORDER BY t.id",
+        lambda: [],
+    ),
+    "public": (
+        "SELECT i.code, i.name, f.year, f.quarter, f.value FROM publication_releasedfigure f "
+        "JOIN indicators_indicator i ON i.id = f.indicator_id ORDER BY i.sort_key, f.year, f.quarter",
+        lambda: [],
+    ),
+    "public_indicator": (
+        "SELECT i.code, i.name, f.year, f.quarter, f.value FROM publication_releasedfigure f "
+        "JOIN indicators_indicator i ON i.id = f.indicator_id WHERE i.code = %s ORDER BY f.year, f.quarter",
+        lambda: ["9.1"],
+    ),
+}
+
+
+def _join(rows, content: str) -> bytes:
+    if content == "json":
+        return ("[" + ",".join('{"row":["' + '","'.join(str(c) for c in row) + '"]}' for row in rows) + "]").encode()
+    if content == "csv":
+        return "\n".join(",".join(str(c) for c in row) for row in rows).encode()
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<html><body><table>{body}</table></body></html>".encode()
+
+
+def _floor(name: str, content: str):
+    from django.db import connection
+
+    sql, params = FLOORS[name]
+
+    def run() -> bytes:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params())
+            return _join(cursor.fetchall(), content)
+
+    return run
+
+
+def _timed(call, repeat: int, budget: float) -> list[float]:
+    call()  # warm-up: caches, compiled templates
+    times: list[float] = []
+    deadline = time.perf_counter() + budget
+    while len(times) < repeat and (len(times) < 3 or time.perf_counter() < deadline):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else times[0]
+
+
+def _setup_data(size: str) -> None:
+    from datetime import date
+
+    from django.core.management import call_command
+
+    from indicators.services import demo_users_create
+    from publication.models import Release
+    from publication.services import release_approve, release_propose
+    from strategy_tracker import clock
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("load_reference_data", verbosity=0, stdout=open(os.devnull, "w"))
+    demo_users_create()
+    call_command("generate_benchmark_data", size=size, stdout=open(os.devnull, "w"))
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    today = clock.today()
+    assert today == date(2026, 11, 30)
+    if not Release.objects.exists():
+        release = release_propose(
+            proposed_by=User.objects.get(username="reviewer"), note="Số liệu quý", quarter=(2026, 2)
+        )
+        release_approve(release=release, approved_by=User.objects.get(username="leader"))
+
+
+def worker(size: str, repeat: int, budget: float) -> dict:
+    """Runs in its own process, with DATABASE_URL set to the benchmark database of `size`."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strategy_tracker.settings")
+    django.setup()
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from strategy_tracker import clock
+
+    setup_test_environment()
+    # The data and the pages as of 30/11/2026, the day the tests stand on, whatever the real date.
+    clock.stand_at(datetime(2026, 11, 30, 12, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    _setup_data(size)
+    User = get_user_model()
+    clients: dict = {}
+
+    def client_for(person):
+        if person not in clients:
+            client = Client()
+            if person is not None:
+                username = "bench-reporter-001" if person == "unit" else person
+                client.force_login(User.objects.get(username=username))
+            clients[person] = client
+        return clients[person]
+
+    def request(path, person):
+        def call():
+            response = client_for(person).get(path)
+            if response.status_code != 200:
+                raise RuntimeError(f"{path}: {response.status_code}")
+            return b"".join(response) if response.streaming else response.content
+
+        return call
+
+    trivial = _timed(request(TRIVIAL, "leader"), repeat * 2, budget)
+    result = {"size": size, "trivial_ms": statistics.median(trivial) * 1000, "routes": {}}
+    for name, path, person, floor, content in ROUTES:
+        path = path.format(period=PERIOD)
+        call = request(path, person)
+        call()  # signs the person in and warms the caches: the count is of a page as people get it
+        queries: list[str] = []
+
+        def counted(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counted):
+            body = call()
+        times = _timed(call, repeat, budget)
+        floor_times = _timed(_floor(floor, content), repeat, budget)
+        result["routes"][name] = {
+            "path": path,
+            "queries": len(queries),
+            "bytes": len(body),
+            "median_ms": statistics.median(times) * 1000,
+            "p95_ms": _p95(times) * 1000,
+            "floor_ms": statistics.median(floor_times) * 1000,
+        }
+    return result
+
+
+def _admin_sql(base_url: str, sql: str) -> None:
+    from bench.cluster import _admin_sql as run
+
+    run(base_url, sql)
+
+
+def run_size(size: str, base_url: str, repeat: int, budget: float) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=env.get("SECRET_KEY") or "bench-secret-key-not-for-production-0123456789abcdefghijkl",
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        STATIC_FROM_FINDERS="1",
+        FAST_PASSWORD_HASHER="1",
+        LOG_REQUESTS="0",
+        LOG_LEVEL="ERROR",
+    )
+    scratch = None
+    if base_url.startswith("postgres"):
+        scratch = f"tracker_bench_{size}"
+        parts = urlsplit(base_url)
+        env["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + scratch))
+        _admin_sql(base_url, f'DROP DATABASE IF EXISTS "{scratch}"')
+        _admin_sql(base_url, f'CREATE DATABASE "{scratch}"')
+    else:
+        db = OUT / f"bench-{size}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{db}"
+    try:
+        command = [sys.executable, __file__, "--worker", size, "--repeat", str(repeat), "--route-seconds", str(budget)]
+        done = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=1800)
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr[-4000:])
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        if scratch:
+            _admin_sql(base_url, f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+
+
+def table(results: list[dict]) -> str:
+    small, large = results[0], results[-1]
+    lines = [
+        f"trivial page: {large['trivial_ms']:.1f} ms ({large['size']}), {small['trivial_ms']:.1f} ms ({small['size']})",
+        f"{'route':28} {'median ms':>9} {'p95 ms':>8} {'×trivial':>8} {'×floor':>7} {'queries':>9} {'KB':>7}",
+    ]
+    for name, route in large["routes"].items():
+        other = small["routes"][name]["queries"]
+        queries = f"{route['queries']}" if other == route["queries"] else f"{other}→{route['queries']}"
+        lines.append(
+            f"{name:28} {route['median_ms']:9.1f} {route['p95_ms']:8.1f} "
+            f"{route['median_ms'] / large['trivial_ms']:8.1f} {route['median_ms'] / route['floor_ms']:7.1f} "
+            f"{queries:>9} {route['bytes'] / 1024:7.0f}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="small,national", help="two data sizes (generate_benchmark_data --size)")
+    parser.add_argument("--repeat", type=int, default=15, help="requests per route")
+    parser.add_argument("--route-seconds", type=float, default=10, help="time budget per route")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.repeat, args.route_seconds)))
+        return 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    base_url = os.environ.get("DATABASE_URL", "")
+    database = "postgresql" if base_url.startswith("postgres") else "sqlite"
+    results = [run_size(size, base_url, args.repeat, args.route_seconds) for size in args.sizes.split(",")]
+    print(f"database: {database}, {os.cpu_count()} cores")
+    print(table(results))
+    (OUT / f"bench-{database}.json").write_text(json.dumps({"database": database, "results": results}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -28,7 +28,8 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
             codes = ["401", "403"]
             if operation.get("parameters") or operation.get("requestBody"):
                 codes.append("400")
-            if "{" in path:
+            paginated = any(p.get("name") == "page" for p in operation.get("parameters", []))
+            if "{" in path or paginated:  # an object that does not exist, or a page past the last one
                 codes.append("404")
             for code in codes:
                 operation["responses"].setdefault(

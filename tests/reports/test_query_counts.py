@@ -111,8 +111,9 @@ def test_the_report_page_and_the_files_cost_the_same_whatever_the_size(
 
 
 # The year page: session, user, membership, the person's unit (the header); indicators, targets and their documents,
-# observations and their documents; the year's submitted values; the reporting units; the year's submissions; the target adjustment proposals awaiting a
-# decision; the filter form's groups and units. Its files: the same without the header and the filter form.
+# observations and their documents; the year's submitted values; the reporting units; the year's submissions; the
+# target adjustment proposals awaiting a decision; the filter form's groups and units. Its files: the same without
+# the header and the filter form.
 YEAR_QUERIES = 15
 YEAR_FILE_QUERIES = YEAR_QUERIES - 3
 

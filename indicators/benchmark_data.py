@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -107,8 +108,7 @@ def benchmark_data_generate(*, size: Size, today: date, seed: int = 411, force: 
     last = _current_quarter(today)
     quarters = _quarters_back(last, size.quarters)
 
-    documents = _documents()
-    bulk_create_with_history(documents, Document, batch_size=BATCH)
+    bulk_create_with_history(_documents(), Document, batch_size=BATCH)
     documents = {d.slug: d for d in Document.objects.filter(slug__startswith=PREFIX)}
 
     units = [
@@ -176,7 +176,9 @@ def benchmark_data_generate(*, size: Size, today: date, seed: int = 411, force: 
             noise = Decimal(rng.randrange(-300, 300)) / 10000 * abs(high - low)
             value = (low + (high - low) * share * Decimal("0.8") + noise).quantize(Decimal("0.0001"))
             if indicator.min_value is not None:
-                value = min(max(value, indicator.min_value), indicator.max_value)
+                value = max(value, indicator.min_value)
+            if indicator.max_value is not None:
+                value = min(value, indicator.max_value)
             observation = Observation(
                 indicator=indicator,
                 year=year,
@@ -301,7 +303,7 @@ def _submissions(units, users, indicators, quarters, size: Size, group, rng: ran
     """Each unit's submissions for the last quarters of the calendar: older ones accepted (their values linked
     to the figures of record), the latest submitted, returned or in draft."""
     periods = [(y, q) for y, q in quarters if y >= FIRST_YEAR][-size.submission_quarters :]
-    reported = {}
+    reported: dict[Any, Any] = {}
     for indicator in indicators:
         reported.setdefault(indicator.reporting_unit_id, []).append(indicator)
     observations = {

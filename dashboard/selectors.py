@@ -84,15 +84,12 @@ class Overview:
     @property
     def action_bars(self) -> list[IndicatorBar]:
         """The indicators whose flag calls for a decision (remedies, or a raised target), most urgent first."""
-        urgent = [b for b in self.bars if b.flag in _ACTION]
+        urgent = [b for b in self.bars if b.flag in ACTION_FLAGS]
         return sorted(urgent, key=lambda b: FLAG_URGENCY.index(b.flag))
 
     @property
     def goal_years(self) -> list[int]:
         return sorted({v.year for v in self.verdicts})
-
-
-_ACTION = ACTION_FLAGS  # the flags that call for a decision (indicators.progress)
 
 
 def _bar(assessment: Assessment) -> IndicatorBar:

@@ -204,3 +204,9 @@ def test_the_dashboard_pages_cost_the_same_queries_whatever_the_data_size(
     assert "9.10" in [c for t in _figure(html, "overview-figure")["data"] for c in t["y"]]
     with django_assert_num_queries(9):
         client.get(BRIEFING)
+
+
+def test_the_overview_reads_in_vietnamese_even_where_its_text_holds_a_percent_sign(db, client_for, leader):
+    """Django doubles "%" in a {% translate %} string before looking it up: the catalogue must hold "100%%"."""
+    html = client_for(leader).get(reverse("dashboard:overview")).content.decode()
+    assert "100% là đạt mục tiêu" in html and "Bar: the share" not in html

@@ -118,7 +118,7 @@ def _bar(assessment: Assessment) -> IndicatorBar:
 
 
 def overview(today: date, model: HomeTable | None = None) -> Overview:
-    """Every indicator as of `today`. Queries: those of `home_table` (indicators, targets, observations)."""
+    """Every indicator as of `today`. Queries: those of `home_table` (the indicators with their stored assessments)."""
     model = model or home_table(today)
     assessments = [row.assessment for row in model.rows]
     bars = [_bar(a) for a in assessments]

@@ -8,6 +8,7 @@ from rest_framework.pagination import PageNumberPagination
 from indicators.codes import MAX_CODE_LENGTH, is_valid_code, normalise_code
 from indicators.models import Indicator
 from indicators.serializers import IndicatorListSerializer, IndicatorSerializer, TargetSerializer
+from indicators.stored import stored_assessments
 from strategy_tracker import clock
 
 extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
@@ -34,10 +35,26 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[^/]+"  # any unknown code is answered by a JSON 404
     queryset = Indicator.objects.with_figures()
 
+    def _nested(self) -> bool:
+        return self.request.query_params.get("nested", "").lower() in NESTED_VALUES
+
+    def get_queryset(self):
+        if self.action == "list":  # the page's assessments are read stored; its targets and figures only if nested
+            queryset = Indicator.objects.with_figures() if self._nested() else Indicator.objects.all()
+            return queryset.with_stored()
+        return super().get_queryset()
+
     def get_serializer_class(self):
-        if self.action == "list" and self.request.query_params.get("nested", "").lower() not in NESTED_VALUES:
+        if self.action == "list" and not self._nested():
             return IndicatorListSerializer
         return IndicatorSerializer
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        context = self.get_serializer_context()
+        context["assessments"] = {a.indicator.pk: a for a in stored_assessments(page or [], context["today"])}
+        serializer = self.get_serializer_class()(page, many=True, context=context)
+        return self.get_paginated_response(serializer.data)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": clock.today()}

@@ -12,6 +12,7 @@ class IndicatorsConfig(AppConfig):
         # miss the stamp, and the first page would save the session once more.
         from simple_history.signals import pre_create_historical_record
 
+        from indicators import stored  # noqa: F401  # its receivers keep the stored assessments current
         from strategy_tracker import (
             lean_tables,
             middleware,  # noqa: F401

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -237,6 +237,30 @@ class IndicatorQuerySet(models.QuerySet):
             "targets", "targets__document", "observations", "observations__document"
         )
 
+    def with_stored(self) -> IndicatorQuerySet:
+        """What the pages listing every indicator read, in one query: the stored assessment joined
+        (`indicators.stored.stored_assessments` reads it)."""
+        return self.select_related("group", "reporting_unit", "parent", "stored_assessment")
+
+    def touch(self) -> int:
+        """Raise the revision of these indicators, in the caller's transaction: their stored assessments are
+        then never read again (`indicators.stored`)."""
+        return self.update(revision=models.F("revision") + 1)
+
+
+class FiguresQuerySet(models.QuerySet):
+    """Targets and figures: a bulk update raises the revision of the indicators it touches, as a save does."""
+
+    def update(self, **kwargs):
+        with transaction.atomic(using=self.db):
+            indicators = set(self.values_list("indicator_id", flat=True))
+            count = super().update(**kwargs)
+            if "indicator" in kwargs or "indicator_id" in kwargs:
+                moved = kwargs.get("indicator_id", kwargs.get("indicator"))
+                indicators.add(getattr(moved, "pk", moved))
+            Indicator.objects.filter(pk__in=indicators).touch()
+            return count
+
 
 class Indicator(models.Model):
     class Direction(models.TextChoices):
@@ -282,7 +306,10 @@ class Indicator(models.Model):
         Document, verbose_name=_("introduced by"), on_delete=models.PROTECT, related_name="introduced_indicators"
     )
     note = models.TextField(_("note"), blank=True)
-    history = HistoricalRecords()
+    # Raised in the transaction of every change to the indicator, its targets, its figures or a document they
+    # cite (indicators.stored): a stored assessment made at another revision is never read.
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -347,6 +374,8 @@ class Target(models.Model):
     section = models.CharField(_("section of the document"), max_length=80, blank=True)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
+
+    objects = FiguresQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target")
@@ -487,6 +516,8 @@ class Observation(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = FiguresQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
@@ -507,6 +538,27 @@ class Observation(models.Model):
     @property
     def period(self) -> str:
         return format_period(self.year, self.quarter)
+
+
+class StoredAssessment(models.Model):
+    """An indicator's read model (`indicators.selectors.Assessment`) as of a day, kept so that the pages listing
+    every indicator read it instead of making it again. It is valid only for the indicator's `revision` and the
+    day `as_of`, in the `layout` it was written with; `indicators.stored` makes and reads it."""
+
+    indicator = models.OneToOneField(
+        Indicator, primary_key=True, on_delete=models.CASCADE, related_name="stored_assessment"
+    )
+    revision = models.PositiveIntegerField()
+    as_of = models.DateField()
+    layout = models.CharField(max_length=40)
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("stored assessment")
+        verbose_name_plural = _("stored assessments")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} r{self.revision} {self.as_of}"
 
 
 class Membership(models.Model):

@@ -9,109 +9,14 @@ from functools import cached_property
 
 from django.utils.translation import gettext as _
 
-from indicators.figures import (
-    BASELINE,
-    GOAL,
-    PLAN,
-    Column,
-    baseline,
-    by_year_and_kind,
-    strategy_columns,
-    targets_disagree,
-)
-from indicators.formatting import decimal_to_plain, format_measure, format_target
+from indicators.assessment import Assessment, TargetCell, assess_indicator, points_of
+from indicators.figures import BASELINE, GOAL, Column, baseline, strategy_columns, targets_disagree
+from indicators.formatting import decimal_to_plain, format_measure
 from indicators.models import Indicator, Observation, Target
-from indicators.progress import FLAG_URGENCY, Goal, PastGoal, Point, Progress, assess
-from indicators.values import is_percentage
+from indicators.progress import FLAG_URGENCY, Progress
+from indicators.stored import stored_assessments
 
-
-@dataclass
-class TargetCell:
-    """One (year, kind) of an indicator as a page shows it: the target in force, whether documents disagree, and
-    for a goal whose year is past, its verdict."""
-
-    target: Target | None
-    disputed: bool = False
-    verdict: PastGoal | None = None
-
-    @property
-    def display(self) -> str:
-        if self.target is None:
-            return ""
-        indicator = self.target.indicator
-        return format_target(self.target.comparator, self.target.value, indicator.measure_unit, indicator.decimals) or (
-            self.target.wording
-        )
-
-    @property
-    def sort_value(self) -> tuple[int, Decimal]:
-        if self.target is None or self.target.value is None:
-            return (0, Decimal(0))
-        return (1, self.target.value)
-
-
-@dataclass
-class Assessment:
-    """The read model of one indicator as of a day: the targets in force per (year, kind), the method's result
-    toward the next goal, and the verdicts on the goals already past. Every page, the API and the exports read
-    this; none of them decides "in force" or the flag again."""
-
-    indicator: Indicator
-    progress: Progress
-    groups: dict[tuple[int, str], list[Target]]  # every document's targets per (year, kind), the one in force first
-    today: date
-
-    @property
-    def in_force(self) -> dict[tuple[int, str], Target]:
-        return {key: group[0] for key, group in self.groups.items()}
-
-    @property
-    def goal_targets(self) -> list[Target]:
-        """The next goal year's targets, the one in force first (for their documents)."""
-        goal = self.progress.goal
-        return self.groups.get((goal.year, GOAL), []) if goal else []
-
-    @property
-    def goal_target(self) -> Target | None:
-        return self.goal_targets[0] if self.goal_targets else None
-
-    @property
-    def goal_disputed(self) -> bool:
-        return targets_disagree(self.goal_targets)
-
-    def cell(self, year: int, kind: str) -> TargetCell:
-        group = self.groups.get((year, kind), [])
-        verdict = next((v for v in self.progress.past_goals if v.goal.year == year), None) if kind == GOAL else None
-        return TargetCell(group[0] if group else None, targets_disagree(group), verdict)
-
-
-def _goal(target: Target) -> Goal:
-    return Goal(target.year, target.comparator, target.value, target.wording)
-
-
-def points_of(indicator: Indicator) -> list[Point]:
-    """The indicator's figures of record as the method reads them (fetched with `with_figures()`: no query)."""
-    return [
-        Point(o.year, o.quarter, o.value, o.provisional, o.document.issued_on if o.document else None)
-        for o in indicator.observations.all()
-    ]
-
-
-def assess_indicator(indicator: Indicator, today: date) -> Assessment:
-    """The read model of an indicator fetched with `with_figures()`, as of `today`: plain values in, no query."""
-    groups = by_year_and_kind(indicator.targets.all())
-    points = points_of(indicator)
-    progress = assess(
-        points=points,
-        goals=[_goal(group[0]) for (_year, kind), group in groups.items() if kind == GOAL],
-        plans=[_goal(group[0]) for (_year, kind), group in groups.items() if kind == PLAN],
-        today=today,
-        higher_is_better=indicator.higher_is_better,
-        share=is_percentage(indicator.measure_unit),
-        lower_bound=indicator.min_value,
-        upper_bound=indicator.max_value,
-    )
-    return Assessment(indicator, progress, groups, today)
+__all__ = ["Assessment", "TargetCell", "assess_indicator", "points_of"]  # read here by the pages and the API
 
 
 @dataclass
@@ -200,18 +105,13 @@ class HomeTable:
 
 
 def home_table(today: date) -> HomeTable:
-    """Every indicator as of `today`. Queries: indicators (group, unit, parent joined), targets, their documents,
-    observations, their documents."""
-    indicators = list(Indicator.objects.with_figures())
-    assessments = [assess_indicator(indicator, today) for indicator in indicators]
+    """Every indicator as of `today`, from the stored assessments: one query (indicators with their group, unit,
+    parent and stored assessment joined), and those of `stored_assessments` for any not stored for today."""
+    assessments = stored_assessments(Indicator.objects.with_stored(), today)
     columns = strategy_columns({key for a in assessments for key in a.groups}, today)
     baseline_year = next((c.year for c in columns if c.kind == BASELINE), None)
     rows = [
-        IndicatorRow(
-            a,
-            columns,
-            baseline(a.indicator.observations.all(), up_to_year=baseline_year) if baseline_year else None,
-        )
+        IndicatorRow(a, columns, baseline(a.yearly, up_to_year=baseline_year) if baseline_year else None)
         for a in assessments
     ]
     return HomeTable(columns, rows, today)

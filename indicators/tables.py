@@ -1,49 +1,27 @@
-import django_tables2 as tables
+"""The home table, rendered lean: every indicator × the years of the strategy period in force, about a thousand
+cells at national size. Each cell is joined as an escaped string in one pass over the rows (django-tables2 spends
+most of the page's time on its per-cell machinery); sorting and the links of the column headings behave as a
+django-tables2 table's do (`?sort=name`, `?sort=-name`, other parameters kept)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from indicators.explanations import VERDICT_LABELS, Words, flag_label
 from indicators.figures import BASELINE, PLAN, Column
 from indicators.progress import Verdict
+from indicators.selectors import IndicatorRow
 
 VERDICT_CSS = {Verdict.MET: "badge-ok", Verdict.MISSED: "badge-missing", Verdict.PENDING: "badge-due"}
-
-
-class TargetColumn(tables.Column):
-    """The target in force for one column (a year's plan or goal), ≠ where documents disagree, and for a goal
-    whose year is past its verdict."""
-
-    def __init__(self, column: Column, **kwargs):
-        super().__init__(
-            accessor=f"cells__{column.key}",
-            order_by=(f"cells__{column.key}__sort_value",),
-            verbose_name=column_heading(column),
-            **kwargs,
-        )
-
-    def render(self, value):
-        if value.target is None:
-            return "—"
-        text = value.display
-        if value.target.value is None:  # delegated to another ministry's plan: a text, not a figure
-            text = format_html('<span class="delegated">{}</span>', text)
-        if value.disputed:
-            text = format_html(
-                '{} <span class="badge badge-warn" title="{}">≠</span>',
-                text,
-                _("Documents give different targets for this year"),
-            )
-        if value.verdict is not None:
-            verdict = value.verdict.verdict
-            text = format_html(
-                '{}<br><span class="badge verdict verdict-{} {}">{}</span>',
-                text,
-                verdict,
-                VERDICT_CSS.get(verdict, ""),
-                VERDICT_LABELS[verdict],
-            )
-        return text
+DASH = "—"
 
 
 def column_heading(column: Column) -> str:
@@ -54,97 +32,175 @@ def column_heading(column: Column) -> str:
     return _("%(year)s goal") % {"year": column.year}
 
 
-class IndicatorTable(tables.Table):
-    """The home table: every indicator with the years of the strategy period in force (its baseline figure, its
-    yearly plans, its goal and the next goal, from the data), its latest figure, the gap to the next goal and the
-    assessment of its trend."""
+@dataclass
+class Heading:
+    name: str
+    label: str
+    url: str
+    css: str
+    title: str = ""
 
-    code = tables.Column(accessor="indicator__code", verbose_name=_("Code"), order_by=("code_sort",))
-    name = tables.Column(accessor="indicator__name", verbose_name=_("Indicator"))
-    measure_unit = tables.Column(accessor="indicator__measure_unit", verbose_name=_("Unit of measure"))
-    latest = tables.Column(
-        accessor="progress__latest", verbose_name=_("Latest figure"), order_by=("latest_sort",), default="—"
-    )
-    gap = tables.Column(
-        accessor="progress__gap",
-        verbose_name=_("Gap to goal"),
-        order_by=("gap_sort",),
-        default="—",
-        attrs={"th": {"title": _("Still to go to the period goal; sorted as a share of the goal value")}},
-    )
-    assessment = tables.Column(accessor="flag", verbose_name=_("Assessment"), order_by=("flag_sort",))
-    reporting_unit = tables.Column(
-        accessor="reporting_unit_name", verbose_name=_("Reporting unit"), default=_("Not assigned")
-    )
 
-    class Meta:
-        template_name = "indicators/indicator_table.html"
-        attrs = {
-            "class": "table indicator-table",
-            "th": {"class": lambda bound_column: bound_column.name},
-            "td": {"class": lambda bound_column: bound_column.name},
-        }
-        row_attrs = {"class": lambda record: "sub-row" if record.indicator.parent_id else ""}
-        orderable = True
-        empty_text = _("No indicators yet: load the reference data.")
+@dataclass
+class _Column:
+    name: str
+    label: str
+    sort_key: Callable[[IndicatorRow], Any]
+    cell: Callable[[IndicatorRow], str]  # escaped HTML
+    title: str = ""
 
-    def render_code(self, value, record):
-        return format_html('<a href="{}">{}</a>', reverse("indicator_detail", args=[value]), value)
 
-    def render_name(self, value, record):
-        return format_html('<a href="{}">{}</a>', reverse("indicator_detail", args=[record.indicator.code]), value)
+class IndicatorTable:
+    """The rows (already filtered) sorted by `order_by` (a column name, `-` first for descending; an unknown name
+    keeps the code order), with the column headings' sort links built from the request's parameters."""
 
-    def __init__(self, data, *, columns: list[Column], **kwargs):
-        extra = []
-        for column in columns:
+    def __init__(self, rows: list[IndicatorRow], *, columns: list[Column], order_by: str, params: QueryDict):
+        self.columns = self._columns(columns)
+        by_name = {c.name: c for c in self.columns}
+        name = order_by.removeprefix("-")
+        self.order_by = order_by if name in by_name else "code"
+        sorting = by_name[self.order_by.removeprefix("-")]
+        self.rows = sorted(rows, key=sorting.sort_key, reverse=self.order_by.startswith("-"))
+        self.params = params
+        self.flag_summary: list[dict] = []
+        self.empty_text = _("No indicators yet: load the reference data.")
+
+    @property
+    def headings(self) -> list[Heading]:
+        result = []
+        current = self.order_by.removeprefix("-")
+        descending = self.order_by.startswith("-")
+        for column in self.columns:
+            params = self.params.copy()
+            params["sort"] = f"-{column.name}" if column.name == current and not descending else column.name
+            css = f"{column.name} orderable"
+            if column.name == current:
+                css += " desc" if descending else " asc"
+            result.append(Heading(column.name, column.label, f"?{params.urlencode()}", css, column.title))
+        return result
+
+    @property
+    def body(self) -> SafeString:
+        """The table's rows as HTML: every value escaped, each cell classed with its column's name."""
+        lines = []
+        for number, row in enumerate(self.rows):
+            css = "even" if number % 2 == 0 else "odd"
+            if row.indicator.parent_id:
+                css += " sub-row"
+            cells = "".join(f'<td class="{c.name}">{c.cell(row)}</td>' for c in self.columns)
+            lines.append(f'<tr class="{css}">{cells}</tr>')
+        if not lines:
+            lines.append(f'<tr><td colspan="{len(self.columns)}">{escape(self.empty_text)}</td></tr>')
+        return mark_safe("\n".join(lines))  # noqa: S308  # every value above is escaped
+
+    def _columns(self, strategy: list[Column]) -> list[_Column]:
+        detail = reverse("indicator_detail", args=["CODE"])
+
+        def link(row: IndicatorRow, text: str) -> str:
+            return f'<a href="{escape(detail.replace("CODE", row.indicator.code))}">{escape(text)}</a>'
+
+        columns = [
+            _Column("code", _("Code"), lambda r: r.code_sort, lambda r: link(r, r.indicator.code)),
+            _Column("name", _("Indicator"), lambda r: r.indicator.name, lambda r: link(r, r.indicator.name)),
+            _Column(
+                "measure_unit",
+                _("Unit of measure"),
+                lambda r: r.indicator.measure_unit,
+                lambda r: escape(r.indicator.measure_unit) or DASH,
+            ),
+        ]
+        labels = _CellLabels()
+        for column in strategy:
             if column.kind == BASELINE:
-                extra.append(
-                    (
-                        "baseline",
-                        tables.Column(
-                            accessor="baseline_display",
-                            verbose_name=column_heading(column),
-                            order_by=("baseline_sort",),
-                            default="—",
-                        ),
-                    )
-                )
+                columns.append(_Column("baseline", column_heading(column), lambda r: r.baseline_sort, labels.baseline))
             else:
-                extra.append((column.key, TargetColumn(column)))
-        sequence = ["code", "name", "measure_unit", *[name for name, _column in extra], "..."]
-        super().__init__(data, extra_columns=extra, sequence=sequence, **kwargs)
+                columns.append(
+                    _Column(column.key, column_heading(column), _target_sort(column.key), labels.target_of(column.key))
+                )
+        columns += [
+            _Column("latest", _("Latest figure"), lambda r: r.latest_sort, labels.latest),
+            _Column(
+                "gap",
+                _("Gap to goal"),
+                lambda r: r.gap_sort,
+                labels.gap,
+                title=_("Still to go to the period goal; sorted as a share of the goal value"),
+            ),
+            _Column("assessment", _("Assessment"), lambda r: r.flag_sort, labels.assessment),
+            _Column(
+                "reporting_unit",
+                _("Reporting unit"),
+                lambda r: r.reporting_unit_name,
+                lambda r: escape(r.reporting_unit_name) or escape(labels.not_assigned),
+            ),
+        ]
+        return columns
 
-    def render_baseline(self, value, record):
-        if record.baseline is not None and record.baseline.provisional:
-            return format_html(
-                '{} <span class="badge badge-provisional" title="{}">{}</span>',
-                value,
-                _("Provisional estimate"),
-                _("est."),
-            )
-        return value
 
-    def render_latest(self, value, record):
-        provisional = (
-            format_html(
-                ' <span class="badge badge-provisional" title="{}">{}</span>', _("Provisional estimate"), _("est.")
-            )
-            if value.provisional
-            else ""
+def _target_sort(key: str) -> Callable[[IndicatorRow], Any]:
+    return lambda row: row.cells[key].sort_value
+
+
+class _CellLabels:
+    """The cells of the figures and the assessment, with the words they share translated once per table."""
+
+    def __init__(self) -> None:
+        self.provisional = (
+            f' <span class="badge badge-provisional" title="{escape(_("Provisional estimate"))}">'
+            f"{escape(_('est.'))}</span>"
         )
-        words = Words(record.indicator)
-        return format_html(
-            '<span class="nowrap">{} <span class="muted small">{}</span></span>{}',
-            words.measure(value.value),
-            value.period,
-            provisional,
+        self.disputed = (
+            f' <span class="badge badge-warn" title="{escape(_("Documents give different targets for this year"))}">'
+            "≠</span>"
         )
+        self.not_assigned = _("Not assigned")
+        self.verdicts = {
+            verdict: f'<br><span class="badge verdict verdict-{verdict} {VERDICT_CSS.get(verdict, "")}">'
+            f"{escape(label)}</span>"
+            for verdict, label in VERDICT_LABELS.items()
+        }
+        self.flags: dict[str, str] = {}
 
-    def render_gap(self, value, record):
-        progress = record.progress
-        return format_html(
-            '{} <span class="muted small">{}</span>', Words(record.indicator).gap(progress), progress.goal.year
-        )
+    def baseline(self, row: IndicatorRow) -> str:
+        text = row.baseline_display
+        if not text:
+            return DASH
+        provisional = self.provisional if row.baseline is not None and row.baseline.provisional else ""
+        return escape(text) + provisional
 
-    def render_assessment(self, value, record):
-        return format_html('<span class="flag flag-{}">{}</span>', value, flag_label(value))
+    def target_of(self, key: str) -> Callable[[IndicatorRow], str]:
+        return lambda row: self.target(row, key)
+
+    def target(self, row: IndicatorRow, key: str) -> str:
+        cell = row.cells[key]
+        if cell.target is None:
+            return DASH
+        text: str = escape(cell.display)
+        if cell.target.value is None:  # delegated to another ministry's plan: a text, not a figure
+            text = f'<span class="delegated">{text}</span>'
+        if cell.disputed:
+            text += self.disputed
+        if cell.verdict is not None:
+            text += self.verdicts[cell.verdict.verdict]
+        return text
+
+    def latest(self, row: IndicatorRow) -> str:
+        latest = row.progress.latest
+        if latest is None:
+            return DASH
+        measure = escape(Words(row.indicator).measure(latest.value))
+        provisional = self.provisional if latest.provisional else ""
+        period = f'<span class="muted small">{escape(latest.period)}</span>'
+        return f'<span class="nowrap">{measure} {period}</span>{provisional}'
+
+    def gap(self, row: IndicatorRow) -> str:
+        progress = row.progress
+        if progress.gap is None or progress.goal is None:
+            return DASH
+        return f'{escape(Words(row.indicator).gap(progress))} <span class="muted small">{progress.goal.year}</span>'
+
+    def assessment(self, row: IndicatorRow) -> str:
+        flag = row.flag
+        if flag not in self.flags:
+            self.flags[flag] = f'<span class="flag flag-{flag}">{escape(flag_label(row.progress.flag))}</span>'
+        return self.flags[flag]

@@ -5,7 +5,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from indicators.access import can_decide_proposals, can_propose_targets, member_required
 from indicators.codes import normalise_code
@@ -78,9 +77,10 @@ def home(request: HttpRequest) -> HttpResponse:
     model = home_table(clock.today())
     filterset = IndicatorRowFilter(request.GET, rows=model.rows)
     active = filterset.form.cleaned_data.get("flag", "") if filterset.is_valid() else ""
-    table = IndicatorTable(filterset.qs, columns=model.columns, order_by=request.GET.get("sort") or "code")
+    table = IndicatorTable(
+        list(filterset.qs), columns=model.columns, order_by=request.GET.get("sort") or "code", params=request.GET
+    )
     table.flag_summary = _flag_summary(request, model.rows, active)
-    RequestConfig(request, paginate=False).configure(table)
     return render(request, "indicators/home.html", {"table": table, "filter": filterset, "model": model})
 
 

@@ -1,12 +1,12 @@
 """The consolidated report's read model: one plain, JSON-ready dict built from the rules of the read model
-(`assess_indicator`, `status_of`) with a fixed number of queries, whatever the number of units, indicators and
+(the stored assessments, `status_of`) with a fixed number of queries, whatever the number of units, indicators and
 quarters. The page, the API, the xlsx/csv/docx files and the frozen copy of a sent version all render this dict;
 none of them decides "in force", the flag or "missing" again.
 
-Queries of `report_data` and `year_data`: the indicators (group, unit, parent joined), their targets and their
-documents, their observations and their documents, the year's submitted values up to the quarter (submission and unit
-joined), the reporting units, the year's submissions, the target adjustment proposals awaiting a decision (indicator,
-target replaced, proposer joined).
+Queries of `report_data` and `year_data`: the indicators (group, unit, parent and stored assessment joined; see
+`indicators.stored` for the queries of any assessment not stored for today), the year's submitted values up to the
+quarter (submission and unit joined), the reporting units, the year's submissions, the target adjustment proposals
+awaiting a decision (indicator, target replaced, proposer joined).
 
 The quarter pivot (indicator × quarter) is a dict built in one pass over the values: pandas would add a DataFrame
 and a conversion back to the JSON-ready dicts every renderer reads, for no fewer lines and no fewer queries.
@@ -28,7 +28,8 @@ from indicators.figures import GOAL, PLAN
 from indicators.formatting import decimal_to_plain, format_measure, format_number, format_target
 from indicators.models import Indicator
 from indicators.progress import ACTION_FLAGS, FLAG_URGENCY, REMEDY_FLAGS, Flag
-from indicators.selectors import assess_indicator
+from indicators.selectors import Assessment
+from indicators.stored import stored_assessments
 from reporting.audit import record_changes
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
 from reporting.labels import deadline_label, period_label, short_date, status_label
@@ -89,9 +90,8 @@ def _target_display(assessment, year: int) -> tuple[str, str | None]:
     return (cell.display, _plain(target.value) if target is not None else None)
 
 
-def _row(indicator: Indicator, values: dict[int, SubmissionValue], year: int, today: date) -> dict:
-    assessment = assess_indicator(indicator, today)
-    progress = assessment.progress
+def _row(assessment: Assessment, values: dict[int, SubmissionValue], year: int) -> dict:
+    indicator, progress = assessment.indicator, assessment.progress
     words = Words(indicator)
     target_display, target_value = _target_display(assessment, year)
     goal = progress.goal
@@ -228,7 +228,7 @@ def _actions(rows: list[dict], sections: list[dict], proposals: dict[str, list[d
 def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: date) -> dict:
     """The part shared by a quarter and a year: the rows (values of the year's quarters up to `up_to`), the
     completeness of the year, what is outstanding for the quarters in `focus`, the sections and the actions."""
-    indicators = list(Indicator.objects.with_figures())
+    assessments = stored_assessments(Indicator.objects.with_stored(), today)
     values: dict[int, dict[int, SubmissionValue]] = {}
     shown = (
         SubmissionValue.objects.filter(
@@ -251,7 +251,7 @@ def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: dat
     )
     for value in shown:
         values.setdefault(value.indicator_id, {})[value.submission.quarter] = value
-    rows = [_row(indicator, values.get(indicator.pk, {}), year, today) for indicator in indicators]
+    rows = [_row(a, values.get(a.indicator.pk, {}), year) for a in assessments]
     matrix, outstanding, sections, lagging = _completeness(year, focus, today)
     actions = _actions(rows, sections, _pending_proposals())
     return {

@@ -1,0 +1,111 @@
+"""Profile one page of the benchmark's national data set with pyinstrument.
+
+    .venv/bin/python bench/profile.py / leader              # builds var/bench/profile-national.sqlite3 once
+    .venv/bin/python bench/profile.py /reports/2026Q3/ reviewer --repeat 5 --html var/bench/reports.html
+
+The database is the one `make bench` builds (reference data, demo people, `generate_benchmark_data`, a released
+quarter), kept between runs; `--fresh` rebuilds it. The clock stands on 30/11/2026, as in the benchmark. It prints
+pyinstrument's call tree of --repeat requests (after one warm-up), and the SQL query count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("path")
+    parser.add_argument("person", nargs="?", default="leader", help="a demo username, or 'unit', or 'anonymous'")
+    parser.add_argument("--size", default="national")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--html", help="write pyinstrument's HTML report here instead of printing the tree")
+    args = parser.parse_args()
+
+    db = BASE_DIR / "var" / "bench" / f"profile-{args.size}.sqlite3"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    if args.fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    fresh = not db.exists()
+    os.environ.update(
+        DATABASE_URL=f"sqlite:///{db}",
+        DEBUG="0",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-secret-key-not-for-production-0123456789abcdefghijkl",
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        STATIC_FROM_FINDERS="1",
+        FAST_PASSWORD_HASHER="1",
+        LOG_REQUESTS="0",
+        LOG_LEVEL="ERROR",
+        DJANGO_SETTINGS_MODULE="strategy_tracker.settings",
+    )
+    import django
+
+    django.setup()
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from pyinstrument import Profiler
+
+    from bench.bench import _setup_data
+    from strategy_tracker import clock
+
+    setup_test_environment()
+    clock.stand_at(datetime(2026, 11, 30, 12, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    if fresh:
+        _setup_data(args.size)
+    client = Client()
+    if args.person != "anonymous":
+        username = "bench-reporter-001" if args.person == "unit" else args.person
+        client.force_login(get_user_model().objects.get(username=username))
+    response = client.get(args.path)
+    if response.status_code != 200:
+        print(f"{args.path}: {response.status_code}", file=sys.stderr)
+        return 1
+    queries: list[str] = []
+
+    def counted(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counted):
+        client.get(args.path)
+    import statistics
+    import time
+
+    times = []
+    for _ in range(max(args.repeat, 5)):
+        started = time.perf_counter()
+        response = client.get(args.path)
+        if response.streaming:
+            b"".join(response)
+        times.append(time.perf_counter() - started)
+    print(f"{args.path}: median {statistics.median(times) * 1000:.1f} ms without the profiler, {len(queries)} queries")
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        for _ in range(args.repeat):
+            response = client.get(args.path)
+            if response.streaming:
+                b"".join(response)
+    if args.html:
+        Path(args.html).write_text(profiler.output_html())
+    else:
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

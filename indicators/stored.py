@@ -1,0 +1,148 @@
+"""Stored assessments: each indicator's read model (`Assessment`) kept in the database, so that the pages listing
+every indicator (home, dashboard, consolidated table and its files, the API list) read it instead of fetching every
+target and figure ever recorded and assessing them again.
+
+A stored assessment is read only if it was made for the indicator's current `revision`, for today and in the
+current layout; otherwise it is made again (from the targets and figures, `assess_indicator`) and stored. The
+revision is raised in the same transaction as every change that can alter an assessment (the receivers below,
+`FiguresQuerySet.update`, and `IndicatorQuerySet.touch` after bulk loads), so a stored assessment is never read
+stale: a reader that made one from figures since changed stored it under the old revision, which no later reader
+takes. The day is part of the key because the goal to steer to, the verdicts on goals past and the projections
+depend on it.
+
+What is stored is the assessment's progress, its targets per (year, kind) and its yearly figures, pickled (as
+Django's own caches store values), with the indicator itself left out and put back on reading.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from collections.abc import Iterable
+from datetime import date
+
+import django
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models import prefetch_related_objects
+from django.db.models.base import ModelState
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from indicators.assessment import Assessment, assess_indicator
+from indicators.models import Document, Indicator, Observation, StoredAssessment, Target
+
+# A change of what is stored, or of Django (whose model instances are pickled), makes every assessment again.
+LAYOUT = f"2/{django.get_version()}"
+_INDICATOR = "indicator"
+
+
+def _instance(cls: type[models.Model], values: dict, related: dict) -> models.Model:
+    """A target, figure or document as it was stored, with its related objects (its document, the indicator)
+    cached as a fetch would have them. Django's own unpickling looks the model up in the app registry for every
+    instance: most of a page's time with a thousand targets."""
+    instance = cls.__new__(cls)
+    instance.__dict__.update(values)
+    state = ModelState()
+    state.adding = False
+    state.db = DEFAULT_DB_ALIAS
+    state.fields_cache = related
+    instance._state = state
+    return instance
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, indicator: Indicator) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.indicator = indicator
+
+    def persistent_id(self, obj):  # the indicator (which every target and figure refers to) is not stored
+        return _INDICATOR if obj is self.indicator else None
+
+    def reducer_override(self, obj):
+        if isinstance(obj, (Target, Observation, Document)):
+            values = {key: value for key, value in obj.__dict__.items() if not key.startswith("_")}
+            return _instance, (type(obj), values, dict(obj._state.fields_cache))
+        return NotImplemented
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, indicator: Indicator) -> None:
+        super().__init__(file)
+        self.indicator = indicator
+
+    def persistent_load(self, pid):
+        if pid != _INDICATOR:
+            raise pickle.UnpicklingError(f"unknown reference {pid!r}")
+        return self.indicator
+
+
+def dump(assessment: Assessment) -> bytes:
+    file = io.BytesIO()
+    _Pickler(file, assessment.indicator).dump((assessment.progress, assessment.groups, assessment.yearly))
+    return file.getvalue()
+
+
+def load(data: bytes, indicator: Indicator, today: date) -> Assessment:
+    progress, groups, yearly = _Unpickler(io.BytesIO(data), indicator).load()
+    return Assessment(indicator, progress, groups, today, yearly)
+
+
+def _stored(indicator: Indicator, today: date) -> StoredAssessment | None:
+    try:
+        stored = indicator.stored_assessment
+    except StoredAssessment.DoesNotExist:
+        return None
+    if stored.revision != indicator.revision or stored.as_of != today or stored.layout != LAYOUT:
+        return None
+    return stored
+
+
+def stored_assessments(indicators: Iterable[Indicator], today: date) -> list[Assessment]:
+    """The assessment of each indicator (fetched with `Indicator.objects.with_stored()`) as of `today`, in their
+    order. Queries: none when every one is stored for today; otherwise four to fetch the targets and figures of
+    those that are not (and their documents), and one to store them."""
+    indicators = list(indicators)
+    found: dict[int, Assessment] = {}
+    missing = []
+    for indicator in indicators:
+        stored = _stored(indicator, today)
+        if stored is None:
+            missing.append(indicator)
+        else:
+            found[indicator.pk] = load(bytes(stored.data), indicator, today)
+    if missing:
+        prefetch_related_objects(missing, "targets", "targets__document", "observations", "observations__document")
+        made = [assess_indicator(indicator, today) for indicator in missing]
+        StoredAssessment.objects.bulk_create(
+            [
+                StoredAssessment(
+                    indicator=a.indicator, revision=a.indicator.revision, as_of=today, layout=LAYOUT, data=dump(a)
+                )
+                for a in made
+            ],
+            update_conflicts=True,
+            unique_fields=["indicator"],
+            update_fields=["revision", "as_of", "layout", "data"],
+        )
+        found.update((a.indicator.pk, a) for a in made)
+    return [found[indicator.pk] for indicator in indicators]
+
+
+@receiver([post_save, post_delete], sender=Target, dispatch_uid="stored-assessment-target")
+@receiver([post_save, post_delete], sender=Observation, dispatch_uid="stored-assessment-figure")
+def _figure_changed(sender, instance: models.Model, **kwargs) -> None:
+    Indicator.objects.filter(pk=instance.indicator_id).touch()  # type: ignore[attr-defined]  # Target, Observation
+
+
+@receiver(post_save, sender=Indicator, dispatch_uid="stored-assessment-indicator")
+def _indicator_changed(sender, instance: Indicator, **kwargs) -> None:
+    Indicator.objects.filter(pk=instance.pk).touch()
+
+
+@receiver([post_save, post_delete], sender=Document, dispatch_uid="stored-assessment-document")
+def _document_changed(sender, instance: Document, **kwargs) -> None:
+    # A document's rank and date decide which target is in force; its number and name are shown.
+    cited = set(Target.objects.filter(document=instance).values_list("indicator_id", flat=True))
+    cited |= set(Observation.objects.filter(document=instance).values_list("indicator_id", flat=True))
+    if cited:
+        Indicator.objects.filter(pk__in=cited).touch()

@@ -1,0 +1,152 @@
+"""Stored assessments (indicators.stored): the pages listing every indicator read each indicator's assessment
+stored, and what they read is always what assessing its targets and figures again gives, after every kind of
+change, on the day it is read."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicators.models import Document, Indicator, Observation, StoredAssessment, Target
+from indicators.selectors import assess_indicator, home_table
+from indicators.services import document_correct
+from indicators.stored import LAYOUT, stored_assessments
+from strategy_tracker import clock
+
+pytestmark = pytest.mark.django_db
+
+
+def _stored(today: date | None = None) -> dict[str, object]:
+    today = today or clock.today()
+    return {a.indicator.code: a.progress for a in stored_assessments(Indicator.objects.with_stored(), today)}
+
+
+def _fresh(today: date | None = None) -> dict[str, object]:
+    today = today or clock.today()
+    return {i.code: assess_indicator(i, today).progress for i in Indicator.objects.with_figures()}
+
+
+def _assert_current() -> None:
+    """What the pages read equals the assessment made again from the database, indicator by indicator."""
+    stored, fresh = _stored(), _fresh()
+    assert stored == fresh
+
+
+def test_the_first_read_stores_every_assessment_and_the_next_reads_them_with_one_query():
+    assert not StoredAssessment.objects.exists()
+    first = _stored()
+    assert StoredAssessment.objects.count() == Indicator.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        again = _stored()
+    assert len(queries) == 1 and again == first == _fresh()
+
+
+def test_a_stored_assessment_brings_back_its_targets_documents_and_yearly_figures_without_a_query():
+    _stored()
+    with CaptureQueriesContext(connection) as queries:
+        (assessment,) = [
+            a for a in stored_assessments(Indicator.objects.with_stored(), clock.today()) if a.indicator.code == "1.1"
+        ]
+        targets = [t for group in assessment.groups.values() for t in group]
+        documents = {t.document.number for t in targets}
+        assert all(t.indicator is assessment.indicator for t in targets)
+        assert assessment.yearly and all(o.quarter == 0 for o in assessment.yearly)
+    assert len(queries) == 1
+    fresh = assess_indicator(Indicator.objects.with_figures().get(code="1.1"), clock.today())
+    assert [(t.pk, t.value) for g in fresh.groups.values() for t in g] == [(t.pk, t.value) for t in targets]
+    assert documents == {t.document.number for g in fresh.groups.values() for t in g}
+
+
+def test_a_figure_added_changed_or_deleted_is_read_at_once(reviewer):
+    _stored()
+    indicator = Indicator.objects.get(code="1.1")
+    figure = Observation.objects.create(indicator=indicator, year=2026, quarter=3, value=Decimal("19.9"), source="x")
+    _assert_current()
+    assert _stored()["1.1"].latest.value == Decimal("19.9")
+    figure.value = Decimal("12.5")
+    figure.save()
+    _assert_current()
+    Observation.objects.filter(pk=figure.pk).update(value=Decimal("0.0001"))  # a bulk update, as the admin makes
+    _assert_current()
+    assert _stored()["1.1"].latest.value == Decimal("0.0001")
+    figure.delete()
+    _assert_current()
+
+
+def test_a_target_added_or_changed_is_read_at_once():
+    _stored()
+    indicator = Indicator.objects.get(code="2.1")
+    document = Document.objects.get(slug="qd-466-2023")
+    target = Target.objects.create(
+        indicator=indicator,
+        year=2030,
+        kind="goal",
+        comparator=">=",
+        value=Decimal("99.5"),
+        wording="99,5%",
+        document=document,
+    )
+    _assert_current()
+    Target.objects.filter(pk=target.pk).update(value=Decimal(1))
+    _assert_current()
+    target.delete()
+    _assert_current()
+
+
+def test_a_document_whose_rank_is_corrected_changes_what_is_in_force_at_once(reviewer):
+    _stored()
+    cited = Document.objects.filter(targets__isnull=False).distinct().first()
+    document_correct(
+        document=cited, rank=10 if cited.rank != 10 else 40, reason="Sửa cấp văn bản", corrected_by=reviewer
+    )
+    _assert_current()
+
+
+def test_an_indicator_whose_direction_changes_is_assessed_again():
+    _stored()
+    indicator = Indicator.objects.get(code="1.1")
+    indicator.direction = Indicator.Direction.LOWER_IS_BETTER
+    indicator.save()
+    _assert_current()
+
+
+def test_an_assessment_is_made_again_on_another_day(on_day):
+    """The day decides the goal to steer to and the verdicts on goals past: an assessment stored in mid-2025 is not
+    read at the end of 2026."""
+    mid_2025 = date(2025, 6, 30)
+    on_day(mid_2025)
+    before = _stored()
+    assert {row.as_of for row in StoredAssessment.objects.all()} == {mid_2025}
+    on_day(date(2026, 11, 30))
+    after = _stored()
+    assert after == _fresh() and after != before
+    assert before["1.1"].goal.year == 2025 and after["1.1"].goal.year == 2030
+
+
+def test_an_assessment_stored_under_an_older_revision_or_layout_is_never_read():
+    """A reader that assessed figures since changed stored its result under the revision it read: no later reader
+    takes it."""
+    _stored()
+    indicator = Indicator.objects.get(code="1.1")
+    stale = StoredAssessment.objects.get(indicator=indicator)
+    Observation.objects.create(indicator=indicator, year=2026, quarter=3, value=Decimal("42"), source="x")
+    StoredAssessment.objects.filter(pk=stale.pk).update(data=stale.data)  # the late reader's write
+    assert _stored()["1.1"].latest.value == Decimal("42")
+    StoredAssessment.objects.update(layout="0/old")
+    _assert_current()
+    assert set(StoredAssessment.objects.values_list("layout", flat=True)) == {LAYOUT}
+
+
+def test_the_home_table_reads_a_single_figure_and_extreme_values():
+    indicator = Indicator.objects.get(code="2.1")
+    home_table(clock.today())
+    Observation.objects.filter(indicator=indicator).delete()
+    Observation.objects.create(indicator=indicator, year=2026, quarter=3, value=Decimal("9999999999.9999"), source="x")
+    rows = {r.indicator.code: r for r in home_table(clock.today()).rows}
+    assert rows["2.1"].progress.latest.value == Decimal("9999999999.9999")
+    assert (
+        rows["2.1"].progress
+        == assess_indicator(Indicator.objects.with_figures().get(code="2.1"), clock.today()).progress
+    )

@@ -5,6 +5,7 @@ cache it like any other static file. The version is plotly's, pinned in pyprojec
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import plotly
 from django.contrib.staticfiles.finders import BaseFinder
@@ -17,8 +18,9 @@ _SOURCE = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.
 class PlotlyFinder(BaseFinder):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.storage = FileSystemStorage(location=str(_SOURCE.parent))
-        self.storage.prefix = "dashboard/vendor"
+        storage: Any = FileSystemStorage(location=str(_SOURCE.parent))  # `prefix`: not in the storage's stubs
+        storage.prefix = "dashboard/vendor"
+        self.storage = storage
 
     def check(self, **kwargs):
         return []

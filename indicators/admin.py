@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -82,7 +84,7 @@ class DocumentCorrectionInline(ReadOnly, admin.TabularInline):
     model = DocumentCorrection
     extra = 0
     fields = ["field", "old_value", "new_value", "reason", "corrected_by", "corrected_at"]
-    readonly_fields = fields
+    readonly_fields = cast(list[str], fields)  # names only, no groups
 
 
 @admin.register(Document)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Protocol
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -88,7 +89,16 @@ def period_label(point: Point) -> str:
     return pgettext("period in a sentence", "Q%(quarter)s %(year)s") % {"quarter": point.quarter, "year": point.year}
 
 
-def short_period(point: Point) -> str:
+class PeriodLike(Protocol):
+    """What names a period: a Point, a released figure (read-only members, as in indicators.figures)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def quarter(self) -> int: ...
+
+
+def short_period(point: PeriodLike) -> str:
     """A period in a span such as 2023–2024: "2024", "Q2/2025"."""
     if point.quarter == 0:
         return str(point.year)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,7 +18,8 @@ TOO_LONG = _("Keep this to %(limit_value)d characters at most (it has %(show_val
 
 def figure_error_message(error: FigureError) -> str:
     """The Vietnamese (active language) sentence for a figure that cannot be read or is out of bounds."""
-    minimum, maximum = error.params.get("minimum"), error.params.get("maximum")
+    minimum = cast(Decimal | None, error.params.get("minimum"))  # read_figure's bounds
+    maximum = cast(Decimal | None, error.params.get("maximum"))
     if error.code in ("below_minimum", "above_maximum"):
         if minimum is not None and maximum is not None:
             return gettext("Enter a value between %(minimum)s and %(maximum)s.") % {
@@ -72,7 +74,8 @@ class FigureField(forms.CharField):
     def prepare_value(self, value):
         return format_number(value, MAX_DECIMALS) if isinstance(value, Decimal) else value
 
-    def to_python(self, value) -> Decimal | None:
+    # A CharField's text, read as a Decimal: the stubs' CharField.to_python returns text.
+    def to_python(self, value) -> Decimal | None:  # type: ignore[override]
         text = super().to_python(value)
         if not text:
             return None

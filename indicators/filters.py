@@ -3,6 +3,8 @@ filters a list: django-filter gives the form, the validation and the query-strin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +31,7 @@ class IndicatorRowFilter(django_filters.FilterSet):
         model = Indicator
         fields: list[str] = []
 
-    def __init__(self, data=None, rows: list[IndicatorRow] = (), **kwargs):
+    def __init__(self, data=None, rows: Sequence[IndicatorRow] = (), **kwargs):
         super().__init__(data, queryset=RowList(rows), **kwargs)
 
     def filter_flag(self, rows: RowList, name: str, value: str) -> RowList:

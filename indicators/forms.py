@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -39,7 +40,7 @@ class TargetProposalForm(forms.Form):
         self.indicator = indicator
         self.today = today
         self.goal_years = goal_years  # the strategy's goal years (2025, 2030): goals are set for these only
-        self.fields["value"].measure(indicator)
+        cast(FigureField, self.fields["value"]).measure(indicator)
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -58,6 +59,7 @@ class TargetProposalForm(forms.Form):
         year, kind, comparator, value = (cleaned.get(k) for k in ("year", "kind", "comparator", "value"))
         if None in (year, kind, comparator, value):
             return cleaned
+        assert year is not None  # none of the four is None past the line above
         years = ", ".join(str(y) for y in self.goal_years)
         if kind == Target.Kind.GOAL and year not in self.goal_years:
             raise forms.ValidationError(_("Strategy goals are set for %(years)s only.") % {"years": years})

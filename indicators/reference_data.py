@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -143,8 +143,8 @@ def reference(model: type[models.Model], field: str, required: bool = True) -> P
         if field == "code":
             value = normalise_code(value)
         try:
-            return model.objects.get(**{field: value})
-        except model.DoesNotExist as exc:
+            return model._default_manager.get(**{field: value})  # `objects`: the only manager of each model
+        except ObjectDoesNotExist as exc:  # what `get` raises: the model's DoesNotExist
             raise CellError(
                 _("no %(model)s “%(value)s” (it must be listed before it is used)")
                 % {"model": model._meta.verbose_name, "value": value}
@@ -295,7 +295,7 @@ def _read_row(sheet: Sheet, row: dict[str, str], where: str) -> dict[str, Any]:
 
 def _save_row(sheet: Sheet, values: dict[str, Any], where: str, report: LoadReport) -> None:
     key = {field: values[field] for field in sheet.key}
-    instance = sheet.model.objects.filter(**key).first()
+    instance = sheet.model._default_manager.filter(**key).first()
     if instance is None:
         instance = sheet.model(**values)
         report.created += 1

@@ -149,5 +149,7 @@ def proposal_initial(assessment: Assessment, strategy_goal_years: list[int]) -> 
     target = assessment.goal_targets[0]
     initial = {"year": goal.year, "kind": GOAL, "comparator": target.comparator or ">="}
     if target.value is not None:
-        initial["value"] = decimal_to_plain(target.value).replace(".", ",")  # 100, not 1E+2
+        plain = decimal_to_plain(target.value)
+        assert plain is not None  # a value has its text
+        initial["value"] = plain.replace(".", ",")  # 100, not 1E+2
     return initial

@@ -145,10 +145,15 @@ class ObservationSerializer(serializers.ModelSerializer):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     reporting_unit = UnitSerializer(read_only=True, allow_null=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)  # top-level: null
+    # DRF takes declared fields off the class: `parent` is a field here, not the Field attribute of the stubs.
+    # Null for a top-level indicator.
+    parent: serializers.SlugRelatedField[Indicator] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="code", read_only=True, allow_null=True
+    )
     group = serializers.CharField(source="group.name", read_only=True)
-    targets = serializers.SerializerMethodField()
-    observations = ObservationSerializer(many=True, read_only=True)
+    # None in a subclass leaves the field out (IndicatorListSerializer).
+    targets: serializers.SerializerMethodField | None = serializers.SerializerMethodField()
+    observations: ObservationSerializer | None = ObservationSerializer(many=True, read_only=True)
     progress = serializers.SerializerMethodField()
 
     class Meta:

@@ -149,7 +149,7 @@ def target_proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))  # already a str: an ErrorList yields its messages
         return _back_to(proposal)
     try:
         if form.cleaned_data["decision"] == ProposalDecisionForm.ACCEPT:

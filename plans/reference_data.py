@@ -92,7 +92,7 @@ def _rows(path: Path, columns: dict[str, Any]):
             raise ReferenceDataError(
                 _("%(file)s: missing columns %(columns)s") % {"file": path.name, "columns": ", ".join(missing)}
             )
-        seen: dict[tuple[str, str], int] = {}
+        seen: dict[tuple[str, str | None], int] = {}
         for line_number, row in enumerate(reader, start=2):
             where = _("%(file)s, row %(row)d") % {"file": f"{SUBDIRECTORY}/{path.name}", "row": line_number}
             values = {}

@@ -74,7 +74,7 @@ def task_history(task: Task) -> list[HistoryEntry]:
         .select_related("history_user", "unit")
         .order_by("-history_date", "-history_id")
     )
-    labels = dict(ProgressUpdate._meta.get_field("status").choices)
+    labels = dict(ProgressUpdate._meta.get_field("status").flatchoices)  # the choices are not grouped: the same pairs
     return [
         HistoryEntry(
             when=r.history_date,

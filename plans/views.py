@@ -43,7 +43,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     if reporter_unit_id(membership) is None:  # reviewers, leaders and administrators follow every unit
         return redirect("plans:list")
-    assert membership is not None
+    assert membership is not None and membership.unit is not None  # a reporter's, which names their unit
     ctx = {"unit_tasks": selectors.tasks_of_unit(membership.unit, today=clock.today())}
     return render(request, "plans/my_tasks.html", ctx)
 
@@ -85,6 +85,7 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProgressForm(request.POST)
     if not form.is_valid():
         return _render_task(request, task, access, form, status=400)
+    assert access.reporting_unit_id is not None  # as can_update says
     progress_update_record(task=task, unit_id=access.reporting_unit_id, user=request.user, **form.cleaned_data)
     messages.success(request, _("Progress recorded."))
     return redirect("plans:task", pk=task.pk)

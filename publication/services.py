@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from indicators.history import record_author
@@ -45,6 +46,7 @@ def release_propose(
         raise ReleaseError(_("Write a release note: the public reads it beside the figures."))
     if corrects is not None and corrects.status != Release.Status.WITHDRAWN:
         raise ReleaseError(_("Only a withdrawn release is corrected by a new one."))
+    observations: QuerySet[Observation] | list[Observation]  # the query, then the figures it chose
     observations = Observation.objects.select_related("indicator").order_by("indicator__sort_key", "year", "quarter")
     if quarter is not None:
         year, number = quarter

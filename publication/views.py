@@ -33,7 +33,7 @@ def release_new(request: HttpRequest) -> HttpResponse:
         corrects, _rights = get_release_for_user(
             request.user, int(corrects_pk) if corrects_pk.isascii() and corrects_pk.isdigit() else 0
         )
-    initial = {"scope": Release.Scope.FIGURES}
+    initial: dict[str, object] = {"scope": Release.Scope.FIGURES}
     if corrects is not None:
         initial |= {
             "scope": corrects.scope,

@@ -130,7 +130,8 @@ class ObservationWriteSerializer(serializers.Serializer):
         error_messages=_messages(missing=WRITE_TRUE_OR_FALSE, invalid=WRITE_TRUE_OR_FALSE),
         help_text="True for a provisional estimate.",
     )
-    source = _optional_text(SOURCE_MAX_LENGTH)
+    # DRF takes declared fields off the class: `source` is a field here, not the Field attribute of the stubs.
+    source = _optional_text(SOURCE_MAX_LENGTH)  # type: ignore[assignment]
     note = _optional_text(NOTE_MAX_LENGTH)
 
     def validate_indicator(self, code: str) -> Indicator:
@@ -179,7 +180,8 @@ class ObservationWriteResultSerializer(serializers.Serializer):
     period = serializers.CharField(source="submission.period.code")
     value = serializers.SerializerMethodField()
     provisional = serializers.BooleanField()
-    source = serializers.CharField()
+    # DRF takes declared fields off the class: `source` is a field here, not the Field attribute of the stubs.
+    source = serializers.CharField()  # type: ignore[assignment]
     note = serializers.CharField()
     submission = SubmissionSummarySerializer()
 
@@ -227,7 +229,9 @@ def observation_write(request: Request) -> Response:
     viewer = viewer_of(request.user)
     if not viewer.is_reporter:
         return Response({"detail": _("Only a reporting unit's reporters can write figures.")}, status=403)
-    unit = membership_of(request.user).unit
+    membership = membership_of(request.user)
+    assert membership is not None and membership.unit is not None  # a reporter's, which names their unit
+    unit = membership.unit
     try:
         body = request.data
     except exceptions.UnsupportedMediaType:
@@ -342,6 +346,7 @@ def submission_list(request: Request) -> Response:
     if viewer.reads_all:
         units = None  # every reporting unit
     elif viewer.is_reporter:
+        assert viewer.unit_id is not None  # as is_reporter says
         units = list(selectors.reporting_units().filter(pk=viewer.unit_id))
     else:
         units = []

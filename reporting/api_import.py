@@ -4,6 +4,8 @@ default) answers the changes without saving."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
@@ -19,7 +21,7 @@ from reporting.calendar import PeriodError, parse_period_code
 from reporting.labels import locked_message
 from reporting.models import Submission
 from reporting.selectors import entry_rows, reporting_units
-from reporting.uploads import limit_upload
+from reporting.uploads import LimitedRequest, limit_upload
 from strategy_tracker import clock
 
 TRUE, FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off"}
@@ -40,7 +42,8 @@ class ImportRequestSerializer(serializers.Serializer):
 class ChangeSerializer(serializers.Serializer):
     indicator = serializers.CharField(source="code", help_text='Indicator code; "" for a written section.')
     field = serializers.CharField()
-    label = serializers.CharField()
+    # DRF takes declared fields off the class: `label` is a field here, not the Field attribute of the stubs.
+    label = serializers.CharField()  # type: ignore[assignment]
     cell = serializers.CharField()
     old = serializers.CharField()
     new = serializers.CharField()
@@ -65,7 +68,8 @@ class ImportResultSerializer(serializers.Serializer):
 
 class RefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    errors = ProblemSerializer(many=True, required=False)
+    # DRF takes declared fields off the class: `errors` is a field here, not the Field attribute of the stubs.
+    errors = ProblemSerializer(many=True, required=False)  # type: ignore[assignment]
 
 
 def _refused(detail: str, status: int, problems=()) -> Response:
@@ -129,7 +133,7 @@ def submission_import(request: Request, unit_slug: str, period_code: str) -> Res
         return _refused(_("Send the form as a multipart upload in the field “file”."), 415)
     except exceptions.ParseError:
         return _refused(_("The upload could not be read: send it again."), 400)
-    if request.upload_limit.exceeded:
+    if cast(LimitedRequest, request).upload_limit.exceeded:
         return _refused(str(excel.too_large_problem()), 413, [excel.too_large_problem()])
     if upload is None:
         return _refused(_("Send the form as a multipart upload in the field “file”."), 400)
@@ -152,7 +156,7 @@ def submission_import(request: Request, unit_slug: str, period_code: str) -> Res
             413: str(excel.too_large_problem()),
         }.get(refused.status, _("The file cannot be imported: nothing was saved."))
         return _refused(detail, refused.status, refused.problems)
-    if version_text not in (None, "") and int(version_text) != preview.version:
+    if version_text not in (None, "") and int(str(version_text)) != preview.version:
         return _refused(_("The submission was changed after your dry run: nothing was saved. Run it again."), 409)
 
     saved = False

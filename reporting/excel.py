@@ -289,9 +289,10 @@ def _figures_sheet(ws, content: FormContent) -> None:
             value_rules[bounds] = _value_validation(*bounds)
             if value_rules[bounds] is not None:
                 ws.add_data_validation(value_rules[bounds])
-        if value_rules[bounds] is not None:
-            value_rules[bounds].add(f"D{row}")
-            value_rules[bounds].add(f"I{row}")
+        rule = value_rules[bounds]
+        if rule is not None:
+            rule.add(f"D{row}")
+            rule.add(f"I{row}")
         provisional_dv.add(f"E{row}")
         year_dv.add(f"J{row}")
 

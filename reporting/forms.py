@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -85,10 +86,10 @@ class IndicatorFigureForm(forms.Form):
         # The country compared with is measured the same way: a share stays within 0–100, a count is not negative,
         # and "1.000" is a thousand in a count.
         for name in ("value", "comparison_value"):
-            self.fields[name].measure(indicator)
+            cast(FigureField, self.fields[name]).measure(indicator)
         self.fields["value"].widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "class": "figure"})
         self.fields["comparison_value"].widget.attrs.update({"inputmode": "decimal", "class": "figure"})
-        year_field = self.fields["comparison_year"]
+        year_field = cast(forms.IntegerField, self.fields["comparison_year"])
         year_field.max_value = today.year
         year_field.widget.attrs["max"] = today.year
         year_field.validators.append(MaxValueValidator(today.year))

@@ -293,7 +293,7 @@ def import_preview(
                     label = f"{form.fields['comparison_with'].help_text}: {label}"
                 changes.append(Change(code, name, label, cells[name].ref, _display(name, old), _display(name, new)))
 
-    sections_data = {"version": "0", "action": SubmissionForm.SAVE}
+    sections_data: dict[str, object] = {"version": "0", "action": SubmissionForm.SAVE}
     sections_data |= {name: _form_value(name, read.sections[name]) for name in SECTION_FIELDS}
     sections_form = SubmissionForm(sections_data, period=period)
     sections = SectionsInput()

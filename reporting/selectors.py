@@ -294,7 +294,9 @@ def due_notice_for(user, today: date) -> DueNotice | None:
     if viewer.role is None or period is None:
         return None
     if viewer.is_reporter:
-        unit = membership_of(user).unit
+        membership = membership_of(user)
+        assert membership is not None and membership.unit is not None  # a reporter's, which names their unit
+        unit = membership.unit
         rows = unit_periods(unit, today)
         submission = next((r.submission for r in rows if r.period == period), None)
         return DueNotice(

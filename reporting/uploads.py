@@ -6,6 +6,7 @@ inside)."""
 from __future__ import annotations
 
 from functools import wraps
+from typing import Any, Protocol
 
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
@@ -26,6 +27,12 @@ class UploadSizeLimit(FileUploadHandler):
         return None
 
 
+class LimitedRequest(Protocol):
+    """A request seen through `limit_upload`: its size-limit handler is an attribute."""
+
+    upload_limit: UploadSizeLimit
+
+
 def limit_upload(limit: int):
     """Decorate a view so that `request.upload_limit.exceeded` tells whether a file went past `limit` bytes."""
 
@@ -37,7 +44,8 @@ def limit_upload(limit: int):
             request.upload_limit = handler
             return view(request, *args, **kwargs)
 
-        wrapped.csrf_exempt = True  # the view inside checks CSRF, after the handler is in place
+        view_function: Any = wrapped  # functools' wrapper type declares no attribute of Django's
+        view_function.csrf_exempt = True  # the view inside checks CSRF, after the handler is in place
         return wrapped
 
     return decorator

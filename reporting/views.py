@@ -4,19 +4,22 @@ every write goes through reporting.services."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
 from reporting import services
-from reporting.access import Viewer, viewer_of
+from reporting.access import Viewer, membership_of, viewer_of
 from reporting.calendar import PeriodError, ReportingPeriod, all_periods, parse_period_code
 from reporting.forms import OFFICIAL_EXISTS, IndicatorFigureForm, ReviewForm, SubmissionForm, forged_codes
 from reporting.labels import locked_message
@@ -69,7 +72,10 @@ STALE_MESSAGE = gettext_lazy(
 NEEDS_CORRECTING = gettext_lazy("Some entries need correcting (see the messages beside the fields): nothing was saved.")
 
 
-def _errors_beside_fields(exc: services.SubmissionError, rows, form: SubmissionForm) -> None:
+def _errors_beside_fields(
+    exc: services.OfficialFigureExists | services.SubmissionIncomplete, rows, form: SubmissionForm
+) -> None:
+    message: str | Promise
     if isinstance(exc, services.OfficialFigureExists):
         message, field, codes = OFFICIAL_EXISTS, "provisional", exc.codes
     else:
@@ -88,7 +94,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     A reporter is sent to their unit's page."""
     viewer = _viewer(request)
     if viewer.is_reporter:
-        unit = request.user.membership.unit
+        membership = membership_of(request.user)
+        assert membership is not None and membership.unit is not None  # a reporter's, which names their unit
+        unit = membership.unit
         return redirect("reporting:unit", unit_slug=unit.slug)
     today = clock.today()
     try:
@@ -267,14 +275,15 @@ def _review(request: HttpRequest, unit_slug: str, period: ReportingPeriod, actio
     if submission is None:
         raise Http404
     form = ReviewForm(request.POST, reason_required=action in (Action.RETURN, Action.REOPEN))
-    error = None
+    error: str | Promise | None = None
     if form.is_valid():
         kwargs = {"reason": form.cleaned_data["reason"]} if action != Action.ACCEPT else {}
-        service = {
+        service_of: dict[Action, Callable[..., object]] = {  # the three take different keywords
             Action.RETURN: services.submission_return,
             Action.ACCEPT: services.submission_accept,
             Action.REOPEN: services.submission_reopen,
-        }[action]
+        }
+        service = service_of[action]
         try:
             service(
                 submission=submission,

@@ -4,6 +4,8 @@ reporting.services.submission_import."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,7 +23,7 @@ from reporting import excel, imports, services
 from reporting.calendar import ReportingPeriod
 from reporting.labels import locked_message
 from reporting.selectors import entry_rows
-from reporting.uploads import limit_upload
+from reporting.uploads import LimitedRequest, limit_upload
 from reporting.views import _get_submission_for_user
 from reporting.workflow import Status
 from strategy_tracker import clock
@@ -78,7 +80,7 @@ def form_upload(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -
     if request.method == "GET":
         return _render(request, unit, period, submission)
     upload = request.FILES.get("file")  # reads the body, through the size limit
-    if request.upload_limit.exceeded:
+    if cast(LimitedRequest, request).upload_limit.exceeded:
         return _render(request, unit, period, submission, status=413, problems=[excel.too_large_problem()])
     if upload is None:
         error = _("Choose the Excel file of the form, then press “Check the file”.")

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -371,7 +372,7 @@ def changes_since(sent: dict, current: dict, since: datetime) -> list[Change]:
     records = SubmissionValue.history.filter(submission__year=current["year"]).select_related(
         "history_user", "indicator", "submission"
     )
-    latest: dict[tuple[str, int], object] = {}
+    latest: dict[tuple[str, int], Any] = {}  # historical records, which have no declared type
     unit_of: dict[str, int] = {}
     for changed in record_changes(records, FIGURE_CHANGES, key=lambda r: r.id):
         record = changed.record

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -13,7 +14,7 @@ from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from indicators.models import Membership
+from indicators.models import Membership, Unit
 from reporting.calendar import DeadlineStatus, ReportingPeriod, all_periods
 from reporting.labels import period_label, short_date
 from reporting.models import Submission
@@ -21,6 +22,9 @@ from reporting.selectors import first_tracked_period, reporting_units, status_of
 from reports.models import Consolidation, Reminder
 from reports.selectors import report_data
 from strategy_tracker import clock
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -72,10 +76,10 @@ class ReminderRun:
 
 @dataclass(frozen=True)
 class _Mail:
-    recipient: object
+    recipient: User
     period: ReportingPeriod
     kind: str  # a Reminder.Kind value
-    unit: object | None
+    unit: Unit | None
     subject: str
     body: str
 

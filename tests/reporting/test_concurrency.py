@@ -112,3 +112,25 @@ def test_two_first_saves_at_once_create_one_submission_and_refuse_the_other(cuc_
     results = _at_once(lambda: _save(unit, reporter, 0, "81.2"), lambda: _save(unit, reporter, 0, "82.5"))
     assert sorted(type(r).__name__ for r in results) == ["StaleSubmission", "Submission"], results
     assert Submission.objects.get().version == 1
+
+
+def test_two_pages_storing_the_same_assessments_at_the_same_instant_both_succeed(cuc_vt):
+    """The first two pages of the day, read at once, both make and store every assessment: the second write
+    replaces the first (one row per indicator), neither fails, and the stored assessments equal fresh ones."""
+    from indicators.models import StoredAssessment
+    from indicators.selectors import assess_indicator, home_table
+
+    today = clock.today()
+
+    def page() -> list:
+        try:
+            return [row.progress for row in home_table(today).rows]
+        finally:
+            connection.close()
+
+    first, second = _at_once(page, page)
+    assert not isinstance(first, Exception) and not isinstance(second, Exception), (first, second)
+    fresh = [assess_indicator(i, today).progress for i in Indicator.objects.with_figures()]
+    assert first == second == fresh
+    assert StoredAssessment.objects.count() == Indicator.objects.count()
+    assert [row.progress for row in home_table(today).rows] == fresh

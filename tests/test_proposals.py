@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators.figures import target_in_force
 from indicators.models import Document, Indicator, Target, TargetProposal
@@ -78,6 +79,14 @@ def test_the_proposal_records_the_target_it_would_replace(reviewer):
     proposal = _propose(reviewer, code="1.1", year=2030, value="32")
     assert proposal.replaces == _in_force("1.1", 2030)
     assert proposal.replaces.document.number == "5473/BTTTT-KTS&XHS"
+
+
+def test_a_proposal_is_dated_by_the_trackers_clock_not_the_real_time(reviewer, on_day):
+    moment = on_day(date(2025, 6, 30), hour=9)  # a day the real clock will never show again
+    proposal = _propose(reviewer)
+    proposal.refresh_from_db()
+    assert proposal.proposed_at == moment
+    assert timezone.localdate(proposal.proposed_at) == date(2025, 6, 30)
 
 
 @pytest.mark.parametrize(

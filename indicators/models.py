@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from indicators.codes import code_sort_key, is_valid_code
 from indicators.periods import format_period
+from strategy_tracker import clock
 
 CODE_VALIDATOR = RegexValidator(
     r"^[1-9][0-9]*(\.[1-9][0-9]*)*$",
@@ -439,7 +440,8 @@ class TargetProposal(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
     )
-    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    # Dated by the tracker's clock, not by auto_now_add (the real time), like every other date the tracker records.
+    proposed_at = models.DateTimeField(_("proposed at"), default=clock.now, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),

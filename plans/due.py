@@ -5,6 +5,10 @@ The documents write a task's deadline in several ways: a quarter ("Quý IV/2023"
 the plan ("Cả năm", read against the plan's year), something recurring ("Quý IV hàng năm", "Hàng tuần"), another
 body's plan ("Theo kế hoạch chi tiết của cơ quan chủ quản") or nothing ("-", empty). "(chưa thực hiện trong năm
 nay)" is a status, not a date. A text that is not understood keeps its words and is never reported overdue.
+
+A quarter in a deadline is the document's own, a calendar quarter ("Quý IV/2023" ends on 31/12/2023), and the task
+list's "due in" filter reads it the same way. It is not the reporting calendar's quarter (reporting.calendar, where
+December belongs to the next year's Q1): that one dates a unit's progress reports (plans.services.current_period).
 """
 
 from __future__ import annotations

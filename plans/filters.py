@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from plans import selectors
 from plans.due import quarter_end, quarter_start
 from plans.models import Status, Task
+from reporting.calendar import FIRST_YEAR, LAST_YEAR
 from strategy_tracker import clock
-
-FIRST_YEAR, LAST_YEAR = 2023, 2030
 
 
 def quarter_choices() -> list[tuple[str, str]]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.db import transaction
 
 from plans.models import ProgressUpdate, Task
+from reporting.calendar import PeriodError, ReportingPeriod, period_covering
 from strategy_tracker import clock
 
 
-def current_quarter() -> tuple[int, int]:
-    today = clock.today()
-    return today.year, (today.month - 1) // 3 + 1
+def current_period() -> ReportingPeriod | None:
+    """The reporting quarter under way today, by the reporting calendar (1 December is in the next year's Q1), so
+    that a unit's task progress and its figures fall in the same quarter; None outside the calendar's years."""
+    return period_covering(clock.today())
 
 
 @transaction.atomic
@@ -20,8 +22,12 @@ def progress_update_record(
     """Record (or correct) the unit's progress on the task for the current quarter, and the task's status with it.
 
     The caller has checked that the unit implements the task (plans.access). A second record in the same quarter
-    changes the first in place; simple-history keeps every version."""
-    year, quarter = current_quarter()
+    changes the first in place; simple-history keeps every version. Outside the reporting calendar there is no
+    quarter to record progress for: PeriodError."""
+    period = current_period()
+    if period is None:
+        raise PeriodError(f"no reporting period on {clock.today()}")
+    year, quarter = period.year, period.quarter
     # Lock the task first: two people recording the quarter's first update at once queue here, and the second
     # one finds (and corrects) the first one's row instead of breaking the one-per-unit-and-quarter constraint.
     Task.objects.select_for_update().filter(pk=task.pk).first()

@@ -13,7 +13,7 @@ from plans.due import is_overdue
 from plans.filters import TaskFilter
 from plans.forms import ProgressForm
 from plans.models import Task
-from plans.services import current_quarter, progress_update_record
+from plans.services import current_period, progress_update_record
 from plans.tables import TaskTable
 from reporting.access import membership_of
 from strategy_tracker import clock
@@ -52,18 +52,18 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task, access = _get_task_for_user(request, pk)
     form = None
-    if access.can_update:
+    period = current_period()
+    if access.can_update and period is not None:
         mine = next((u for u in selectors.task_updates(task) if u.unit_id == access.reporting_unit_id), None)
-        year, quarter = current_quarter()
         initial = {"status": task.status}
-        if mine is not None and (mine.year, mine.quarter) == (year, quarter):
+        if mine is not None and (mine.year, mine.quarter) == (period.year, period.quarter):
             initial = {"status": mine.status, "report": mine.report, "evidence_url": mine.evidence_url}
         form = ProgressForm(initial=initial)
     return _render_task(request, task, access, form)
 
 
 def _render_task(request: HttpRequest, task: Task, access: TaskAccess, form: ProgressForm | None, status=200):
-    year, quarter = current_quarter()
+    period = current_period()
     ctx = {
         "task": task,
         "overdue": is_overdue(task.deadline, task.status, clock.today()),
@@ -71,7 +71,7 @@ def _render_task(request: HttpRequest, task: Task, access: TaskAccess, form: Pro
         "history": selectors.task_history(task),
         "access": access,
         "form": form,
-        "quarter": _("Q%(quarter)d/%(year)d") % {"quarter": quarter, "year": year},
+        "quarter": _("Q%(quarter)d/%(year)d") % {"quarter": period.quarter, "year": period.year} if period else "",
     }
     return render(request, "plans/task_detail.html", ctx, status=status)
 
@@ -80,7 +80,7 @@ def _render_task(request: HttpRequest, task: Task, access: TaskAccess, form: Pro
 @member_required
 def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
     task, access = _get_task_for_user(request, pk)
-    if not access.can_update:
+    if not access.can_update or current_period() is None:  # outside the reporting calendar: no quarter to record
         raise PermissionDenied
     form = ProgressForm(request.POST)
     if not form.is_valid():

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators.figures import target_in_force
-from indicators.models import Document, Indicator, Target, TargetProposal
+from indicators.models import Document, Indicator, IndicatorGroup, Target, TargetProposal
 from indicators.services import target_proposal_accept, target_proposal_create
 from strategy_tracker import clock
 from tests.conftest import TODAY
@@ -80,6 +81,14 @@ def test_the_proposal_records_the_target_it_would_replace(reviewer):
     assert proposal.replaces.document.number == "5473/BTTTT-KTS&XHS"
 
 
+def test_a_proposal_is_dated_by_the_trackers_clock_not_the_real_time(reviewer, on_day):
+    moment = on_day(date(2025, 6, 30), hour=9)  # a day the real clock will never show again
+    proposal = _propose(reviewer)
+    proposal.refresh_from_db()
+    assert proposal.proposed_at == moment
+    assert timezone.localdate(proposal.proposed_at) == date(2025, 6, 30)
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
@@ -122,6 +131,24 @@ def test_the_form_starts_from_the_first_goal_not_yet_past(client_for, reviewer):
     assert f'name="year" value="{expected_year}"' in html
     if expected_year == 2030:
         assert f'name="value" value="{goal.value.normalize():f}"' in html
+
+
+def test_when_the_last_goal_is_only_a_text_and_past_the_form_starts_from_the_next_strategy_goal_year(
+    client_for, reviewer
+):
+    """Such an indicator is flagged no_numeric_target, like one whose goal ahead is only a text: the flag does not
+    say whether the goal year is past, so the form's starting year cannot be read from the flag alone."""
+    document = Document.objects.get(slug="qd-466-2023")
+    indicator = Indicator.objects.create(
+        code="1.9", group=IndicatorGroup.objects.get(code="1"), name="Chỉ tiêu thử", measure_unit="%",
+        introduced_by=document,
+    )  # fmt: skip
+    Target.objects.create(
+        indicator=indicator, year=2025, kind="goal", comparator="", value=None, wording="Theo Kế hoạch của Bộ Y tế",
+        document=document,
+    )  # fmt: skip
+    html = client_for(reviewer).get(_new_url("1.9")).content.decode()
+    assert 'name="year" value="2030"' in html  # not 2025, a year the form refuses once 2026 has begun
 
 
 def test_values_are_read_the_vietnamese_way(client_for, reviewer):

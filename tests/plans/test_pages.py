@@ -1,5 +1,7 @@
 """The task pages: who may read, who may report progress, what is refused, and what a page costs."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -112,6 +114,39 @@ def test_a_reporter_records_progress_on_his_units_task_and_the_history_keeps_bot
     html = client.get(reverse("plans:task", args=[task.pk])).content.decode()
     assert "Đã phủ 80% hộ gia đình." in html and "Hoàn thành." in html  # the old report stays in the history
     assert "quá hạn" not in html.split('id="progress"')[0]  # done: no longer overdue
+
+
+def test_from_1_december_the_page_records_progress_for_the_next_years_first_quarter(client_for, cvt_reporter, on_day):
+    client = client_for(cvt_reporter)
+    task = _task(FIBRE)
+    page, progress = reverse("plans:task", args=[task.pk]), reverse("plans:progress", args=[task.pk])
+
+    def form_part(html: str) -> str:
+        return html.split('id="record"')[1].split('id="history"')[0]
+
+    assert "Cập nhật tiến độ Quý 4/2026" in client.get(page).content.decode()  # 30/11/2026
+    on_day(date(2026, 12, 1))
+    assert "Cập nhật tiến độ Quý 1/2027" in client.get(page).content.decode()
+    client.post(progress, {"status": "in_progress", "report": "Đã phủ 80% hộ gia đình.", "evidence_url": ""})
+    assert ProgressUpdate.objects.get(task=task).quarter == 1
+    on_day(date(2027, 3, 31))  # the same quarter: the form starts from the unit's record of it
+    html = client.get(page).content.decode()
+    assert "Cập nhật tiến độ Quý 1/2027" in html and "Đã phủ 80% hộ gia đình." in form_part(html)
+    on_day(date(2027, 4, 1))  # a new quarter: a new record
+    html = client.get(page).content.decode()
+    assert "Cập nhật tiến độ Quý 2/2027" in html and "Đã phủ 80% hộ gia đình." not in form_part(html)
+    client.post(progress, {"status": "done", "report": "Hoàn thành.", "evidence_url": ""})
+    assert list(ProgressUpdate.objects.filter(task=task).values_list("year", "quarter")) == [(2027, 2), (2027, 1)]
+
+
+def test_after_the_reporting_calendar_ends_no_progress_is_recorded(client_for, cvt_reporter, on_day):
+    on_day(date(2030, 12, 1))  # would be Q1 2031: the calendar ends with 2030
+    client = client_for(cvt_reporter)
+    task = _task(FIBRE)
+    html = client.get(reverse("plans:task", args=[task.pk])).content.decode()
+    assert 'id="record"' not in html and "Lưu tiến độ" not in html
+    assert client.post(reverse("plans:progress", args=[task.pk]), {"status": "done"}).status_code == 403
+    assert not ProgressUpdate.objects.filter(task=task).exists()
 
 
 def test_a_reporter_updating_another_units_task_is_refused(client_for, cvt_reporter):

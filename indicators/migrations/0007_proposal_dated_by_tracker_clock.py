@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0005_correct_reference_targets'),
+        ('indicators', '0006_stored_assessments'),
     ]
 
     operations = [

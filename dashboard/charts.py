@@ -9,11 +9,19 @@ meaning in words (label, hover, legend), never in colour alone.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
 import json
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import plotly.graph_objects as go
+from django.core.cache import caches
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from plotly.subplots import make_subplots
 
@@ -96,6 +104,45 @@ def _layout(**extra) -> dict:
     return base
 
 
+F = TypeVar("F", bound=Callable[..., dict])
+
+
+def _plain(value: Any) -> Any:
+    """The inputs of a figure as JSON, for its key: dataclasses and dicts as lists, translated texts as text."""
+    if value is None or isinstance(value, (str, int, float)):  # bool is an int
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [[name, _plain(item)] for name, item in vars(value).items()]
+    if isinstance(value, dict):
+        return [[_plain(key), _plain(item)] for key, item in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(json.dumps(_plain(item)) for item in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)  # Decimal, enumerations, lazy translations
+
+
+def memoized(function: F) -> F:
+    """A figure is a pure function of its plain inputs and the language: it is built once per server for the same
+    inputs (plotly builds and validates every trace and layout object, the most part of the dashboard's time) and
+    read from the "charts" cache after. The key is a digest of the inputs themselves, so a figure is never stale."""
+
+    @functools.wraps(function)
+    def cached(*args, **kwargs) -> dict:
+        inputs = json.dumps(_plain([function.__name__, get_language(), args, kwargs]))
+        key = f"figure:{hashlib.sha256(inputs.encode()).hexdigest()}"
+        store = caches["charts"]
+        figure = store.get(key)
+        if figure is None:
+            figure = function(*args, **kwargs)
+            store.set(key, figure)
+        return figure
+
+    return cached  # type: ignore[return-value]  # the same signature as the function it wraps
+
+
 def _json(fig: go.Figure) -> dict:
     return json.loads(fig.to_json())
 
@@ -141,8 +188,13 @@ def overview_figure(model: Overview, *, height_per_bar: int = 26, width: int | N
     documents' groups (economy, society) in stacked panels, coloured by flag (one trace per group and flag, so
     the legend names the flags), a goal line at 100%. Clicking a bar opens the indicator (its URL is the
     bar's first customdata)."""
-    groups = list(dict.fromkeys(b.group for b in model.bars)) or [""]
-    sizes = [max(1, sum(1 for b in model.bars if b.group == g)) for g in groups]
+    return _overview_figure(model.bars, height_per_bar=height_per_bar, width=width)
+
+
+@memoized
+def _overview_figure(bars: list[IndicatorBar], *, height_per_bar: int, width: int | None) -> dict:
+    groups = list(dict.fromkeys(b.group for b in bars)) or [""]
+    sizes = [max(1, sum(1 for b in bars if b.group == g)) for g in groups]
     fig = make_subplots(
         rows=len(groups),
         cols=1,
@@ -153,10 +205,10 @@ def overview_figure(model: Overview, *, height_per_bar: int = 26, width: int | N
     )
     shown: set[Flag] = set()
     for row, group in enumerate(groups, start=1):
-        bars = [b for b in model.bars if b.group == group]
-        order = [b.code for b in bars]
+        panel = [b for b in bars if b.group == group]
+        order = [b.code for b in panel]
         for flag in FLAG_URGENCY:
-            mine = [b for b in bars if b.flag == flag]
+            mine = [b for b in panel if b.flag == flag]
             if not mine:
                 continue
             fig.add_trace(
@@ -220,6 +272,7 @@ def overview_figure(model: Overview, *, height_per_bar: int = 26, width: int | N
     return _json(fig)
 
 
+@memoized
 def verdicts_figure(rows: list[VerdictRow]) -> dict:
     """The goals whose year is past: per goal year, how many were met, missed or await the year's figure (one
     stacked horizontal bar per goal year, one trace per verdict)."""
@@ -435,6 +488,7 @@ def chart_notes(data: IndicatorChartData) -> list[str]:
 # ---------------------------------------------------------------- timeliness
 
 
+@memoized
 def timeliness_figure(model: Timeliness) -> dict:
     """Units × quarters, each cell coloured by its state (a discrete colour scale over the state's index) and
     labelled in words."""

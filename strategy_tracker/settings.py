@@ -228,6 +228,13 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tracker_cache"},
     # The public pages (publication.cache): per server, in memory; their keys change with every release.
     "public": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-pages"},
+    # The dashboard's figures (dashboard.charts.memoized): per server, in memory, keyed by a digest of their inputs.
+    "charts": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dashboard-figures",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that

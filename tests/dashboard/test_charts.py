@@ -135,6 +135,24 @@ def test_the_overview_has_one_bar_per_indicator_one_trace_per_group_and_flag_and
     assert any(s["type"] == "line" and s["x0"] == 100 for s in figure["layout"]["shapes"])  # the goal line
 
 
+def test_a_figure_is_built_once_for_the_same_inputs_and_again_when_they_or_the_language_change(monkeypatch):
+    """The dashboard's figures are memoized by a digest of their inputs: the second page of the same data reads
+    the figure built for the first, a changed bar builds a new one, and so does the other language."""
+    from django.utils import translation
+
+    bars = [_bar("1.1", "Kinh tế số", Flag.ON_TRACK, D("0.3532")), _bar("2.1", "Xã hội số", Flag.OFF_TRACK)]
+    first = charts.overview_figure(Overview(None, bars, [], [], []), width=811)
+    built = []
+    make_subplots = charts.make_subplots
+    monkeypatch.setattr(charts, "make_subplots", lambda *a, **k: built.append(1) or make_subplots(*a, **k))
+    assert charts.overview_figure(Overview(None, list(bars), [], [], []), width=811) == first and built == []
+    moved = [bars[0], _bar("2.1", "Xã hội số", Flag.OFF_TRACK, D("0.1"))]
+    assert charts.overview_figure(Overview(None, moved, [], [], []), width=811) != first and built == [1]
+    with translation.override("en"):
+        charts.overview_figure(Overview(None, bars, [], [], []), width=811)
+    assert built == [1, 1]
+
+
 def test_each_flag_and_verdict_has_its_own_colour_from_a_colour_blind_safe_palette():
     okabe_ito = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
     assert set(charts.FLAG_COLOURS) == set(Flag)

@@ -14,7 +14,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt, RGBColor
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 QUARTER_NAMES = ("I", "II", "III", "IV")
@@ -106,11 +106,24 @@ def _header(ws, row: int, col: int, text: str, *, rows: int = 1, cols: int = 1) 
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
+BODY_STYLE, NAME_STYLE, CHILD_NAME_STYLE = "Tracker body", "Tracker indicator", "Tracker sub-indicator"
+
+
+def _body_styles() -> list[NamedStyle]:
+    return [
+        NamedStyle(name=BODY_STYLE, border=BORDER, alignment=Alignment(vertical="top", wrap_text=True)),
+        NamedStyle(name=NAME_STYLE, border=BORDER, alignment=Alignment(vertical="top", wrap_text=True)),
+        NamedStyle(name=CHILD_NAME_STYLE, border=BORDER, alignment=Alignment(vertical="top", wrap_text=True, indent=2)),
+    ]
+
+
 def table_xlsx(data: dict, *, sent: dict | None = None) -> bytes:
     """Phụ lục 01's table: STT, indicator, measure unit, reporting unit, then the year's four quarters each with
     its international comparison and the year's target under one merged heading, then the period goal, the gap
     and the assessment. `sent` (who and when) heads a sent version."""
     wb = Workbook()
+    for style in _body_styles():
+        wb.add_named_style(style)
     ws = wb.active
     ws.title = _("Table")
     year = data["year"]
@@ -156,10 +169,14 @@ def table_xlsx(data: dict, *, sent: dict | None = None) -> bytes:
                 ws.cell(row=r, column=c).fill = GROUP_FILL
                 ws.cell(row=r, column=c).border = BORDER
             r += 1
+        # Each cell's border and alignment as one named style, set first (a style resets the number format): a
+        # style per property and cell made the export three times slower.
+        for c in range(1, ncols + 1):
+            ws.cell(row=r, column=c).style = BODY_STYLE
+        ws.cell(row=r, column=2).style = CHILD_NAME_STYLE if row["is_child"] else NAME_STYLE
         code = ws.cell(row=r, column=1, value=row["code"])
         code.number_format = "@"  # 2.10 stays 2.10
-        name = ws.cell(row=r, column=2, value=row["name"])
-        name.alignment = Alignment(wrap_text=True, vertical="top", indent=2 if row["is_child"] else 0)
+        ws.cell(row=r, column=2, value=row["name"])
         ws.cell(row=r, column=3, value=row["measure_unit"])
         ws.cell(row=r, column=4, value=row["unit"])
         col = 5
@@ -181,10 +198,6 @@ def table_xlsx(data: dict, *, sent: dict | None = None) -> bytes:
         ws.cell(row=r, column=14, value=goal or None)
         ws.cell(row=r, column=15, value=row["gap"] or None)
         ws.cell(row=r, column=16, value=row["flag_label"])
-        for c in range(1, ncols + 1):
-            ws.cell(row=r, column=c).border = BORDER
-            if c != 2:
-                ws.cell(row=r, column=c).alignment = Alignment(vertical="top", wrap_text=True)
         # Excel and LibreOffice do not grow a row to its wrapped text on opening: give it the lines it needs.
         lines = max(len(row["name"]) // 52, len(row["flag_label"]) // 26, len(goal or "") // 16, 0) + 1
         ws.row_dimensions[r].height = 15 * lines

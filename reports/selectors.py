@@ -131,23 +131,30 @@ def _completeness(
     sections III–VI (of a single quarter only: a year has no report of its own); the units late or missing in
     `focus`."""
     units = list(reporting_units())
-    submissions = {(s.unit_id, s.quarter): s for s in Submission.objects.filter(year=year).select_related("unit")}
+    submissions = {(s.unit_id, s.quarter): s for s in Submission.objects.filter(year=year)}
+    periods = periods_of_year(year)
+    # The words of a cell, made once per value for the hundred units × four quarters of a national table.
+    deadline_days = {p: (p.unit_deadline.isoformat(), short_date(p.unit_deadline)) for p in periods}
+    deadline_words = {status: deadline_label(status) for status in DeadlineStatus}
+    status_words: dict[str, str] = {}
     matrix = []
     outstanding = []
     lagging = []
     for unit in units:
         cells = {}
-        for p in periods_of_year(year):
+        for p in periods:
             submission = submissions.get((unit.pk, p.quarter))
             deadline = status_of(p, submission, today)
             status = submission.status if submission else ""
+            if status not in status_words:
+                status_words[status] = status_label(status)
             cells[str(p.quarter)] = {
                 "deadline_status": deadline.value,
-                "deadline_label": deadline_label(deadline),
+                "deadline_label": deadline_words[deadline],
                 "status": status,
-                "status_label": status_label(status),
-                "unit_deadline": p.unit_deadline.isoformat(),
-                "unit_deadline_display": short_date(p.unit_deadline),
+                "status_label": status_words[status],
+                "unit_deadline": deadline_days[p][0],
+                "unit_deadline_display": deadline_days[p][1],
             }
             if p not in focus:
                 continue

@@ -1,111 +1,136 @@
-"""The consolidated table on the page: django-tables2 over the rows of `reports.selectors.report_data`."""
+"""The consolidated table on the page, rendered lean over the rows of `reports.selectors.report_data`: every
+indicator × the year's four quarters (about a thousand cells at national size) joined as escaped strings in one
+pass, as the home table is (`indicators.tables`). Sorting and the headings' links behave as a django-tables2
+table's do (`?sort=unit`, `?sort=-unit`, the filters kept)."""
 
 from __future__ import annotations
 
-import django_tables2 as tables
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 QUARTER_NAMES = ("I", "II", "III", "IV")
+DASH = "—"
 
 
-class QuarterColumn(tables.Column):
-    """A quarter's value with its marks (provisional, not yet accepted) and its international comparison."""
+@dataclass
+class Heading:
+    label: str
+    css: str
+    url: str = ""  # empty: the column does not sort
 
-    def __init__(self, quarter: int, **kwargs):
-        self.quarter = str(quarter)
-        super().__init__(
-            accessor=f"quarters__{quarter}__value",
-            verbose_name=_("Quarter %(q)s") % {"q": QUARTER_NAMES[quarter - 1]},
-            orderable=False,
-            empty_values=(),
-            attrs={"td": {"class": "num quarter"}, "th": {"class": "quarter"}},
-            **kwargs,
-        )
 
-    def render(self, value, record):
-        cell = record["quarters"][self.quarter]
+@dataclass
+class _Column:
+    name: str
+    label: str
+    cell: Callable[[dict], str]  # escaped HTML
+    td_class: str
+    th_class: str = ""
+    sort_key: Callable[[dict], Any] | None = None
+
+
+class ReportTable:
+    """The rows (already filtered) sorted by `order_by` (code, unit or flag, `-` first for descending; anything
+    else keeps the code order), with the sorting headings' links built from the request's parameters."""
+
+    def __init__(self, rows: list[dict], *, year: int, order_by: str = "", params: QueryDict | None = None):
+        self.columns = _columns(year)
+        sortable = {c.name: c for c in self.columns if c.sort_key is not None}
+        name = order_by.removeprefix("-")
+        self.order_by = order_by if name in sortable else "code"
+        column = sortable[self.order_by.removeprefix("-")]
+        assert column.sort_key is not None
+        self.rows = sorted(rows, key=column.sort_key, reverse=self.order_by.startswith("-"))
+        self.params = params if params is not None else QueryDict()
+
+    @property
+    def headings(self) -> list[Heading]:
+        current = self.order_by.removeprefix("-")
+        descending = self.order_by.startswith("-")
+        result = []
+        for column in self.columns:
+            if column.sort_key is None:
+                result.append(Heading(column.label, column.th_class))
+                continue
+            params = self.params.copy()
+            params["sort"] = f"-{column.name}" if column.name == current and not descending else column.name
+            css = "orderable" + ((" desc" if descending else " asc") if column.name == current else "")
+            result.append(Heading(column.label, css, f"?{params.urlencode()}"))
+        return result
+
+    @property
+    def body(self) -> SafeString:
+        lines = []
+        for number, row in enumerate(self.rows):
+            css = ("even" if number % 2 == 0 else "odd") + (" child" if row["is_child"] else "")
+            cells = "".join(f'<td class="{c.td_class}">{c.cell(row)}</td>' for c in self.columns)
+            lines.append(f'<tr class="{css}" data-code="{escape(row["code"])}">{cells}</tr>')
+        return mark_safe("\n".join(lines))  # noqa: S308  # every value above is escaped
+
+
+def _columns(year: int) -> list[_Column]:
+    detail = reverse("indicator_detail", args=["CODE"])
+    words = _Words()
+
+    def code(row: dict) -> str:
+        return f'<a href="{escape(detail.replace("CODE", row["code"]))}">{escape(row["code"])}</a>'
+
+    def goal(row: dict) -> str:
+        if not row["goal"]:
+            return DASH
+        return f"{escape(row['goal'])} <small>({escape(row['goal_year'])})</small>"
+
+    columns = [
+        _Column("code", _("Code"), code, "code", sort_key=lambda r: r["sort_key"]),
+        _Column("name", _("Indicator"), lambda r: f'<span class="indicator-name">{escape(r["name"])}</span>', "name"),
+        _Column("unit", _("Reporting unit"), lambda r: escape(r["unit"]) or DASH, "unit", sort_key=lambda r: r["unit"]),
+    ]
+    for number, name in enumerate(QUARTER_NAMES, start=1):
+        label = _("Quarter %(q)s") % {"q": name}
+        columns.append(_Column(f"q{number}", label, words.quarter(str(number)), "num quarter", "quarter"))
+    columns += [
+        _Column("target", _("Target %(year)s") % {"year": year}, lambda r: escape(r["target"]) or DASH, "target"),
+        _Column("goal", _("Period goal"), goal, "goal"),
+        _Column("gap", _("Gap to goal"), lambda r: escape(r["gap"]) or DASH, "gap"),
+        _Column(
+            "flag",
+            _("Assessment"),
+            lambda r: f'<span class="flag-chip flag-{escape(r["flag"])}">{escape(r["flag_label"])}</span>',
+            "flag",
+            sort_key=lambda r: r["flag_rank"],
+        ),
+    ]
+    return columns
+
+
+class _Words:
+    """A quarter's value with its marks (provisional, not yet accepted) and its international comparison, with
+    the words they share translated once per table."""
+
+    def __init__(self) -> None:
+        self.provisional = f'<span class="badge badge-provisional">{escape(_("provisional"))}</span>'
+        self.pending = f'<span class="badge badge-warn">{escape(_("not yet accepted"))}</span>'
+        self.comparison_title = escape(_("International comparison"))
+
+    def quarter(self, quarter: str) -> Callable[[dict], str]:
+        return lambda row: self.cell(row["quarters"][quarter])
+
+    def cell(self, cell: dict) -> str:
         if cell["value"] is None:
-            return mark_safe('<span class="empty">—</span>')
-        marks = []
-        if cell["provisional"]:
-            marks.append(("badge badge-provisional", _("provisional")))
-        if not cell["accepted"]:
-            marks.append(("badge badge-warn", _("not yet accepted")))
+            return '<span class="empty">—</span>'
+        shown = ((self.provisional, cell["provisional"]), (self.pending, not cell["accepted"]))
+        marks = " ".join(mark for mark, show in shown if show)
         comparison = (
-            format_html(
-                '<div class="comparison" title="{}">{}</div>', _("International comparison"), cell["comparison"]
-            )
+            f'<div class="comparison" title="{self.comparison_title}">{escape(cell["comparison"])}</div>'
             if cell["comparison"]
             else ""
         )
-        return format_html(
-            '<span class="value{}">{}</span> {}{}',
-            " pending" if not cell["accepted"] else "",
-            cell["display"],
-            format_html_join(" ", '<span class="{}">{}</span>', marks),
-            comparison,
-        )
-
-
-class ReportTable(tables.Table):
-    code = tables.Column(accessor="sort_key", verbose_name=_("Code"), attrs={"td": {"class": "code"}})
-    name = tables.Column(accessor="name", verbose_name=_("Indicator"), orderable=False, attrs={"td": {"class": "name"}})
-    unit = tables.Column(accessor="unit", verbose_name=_("Reporting unit"), attrs={"td": {"class": "unit"}})
-    q1 = QuarterColumn(1)
-    q2 = QuarterColumn(2)
-    q3 = QuarterColumn(3)
-    q4 = QuarterColumn(4)
-    target = tables.Column(
-        accessor="target",
-        verbose_name=_("Year's target"),
-        orderable=False,
-        empty_values=(),
-        attrs={"td": {"class": "target"}},
-    )
-    goal = tables.Column(
-        accessor="goal",
-        verbose_name=_("Period goal"),
-        orderable=False,
-        empty_values=(),
-        attrs={"td": {"class": "goal"}},
-    )
-    gap = tables.Column(
-        accessor="gap", verbose_name=_("Gap to goal"), orderable=False, empty_values=(), attrs={"td": {"class": "gap"}}
-    )
-    flag = tables.Column(accessor="flag_rank", verbose_name=_("Assessment"), attrs={"td": {"class": "flag"}})
-
-    class Meta:
-        attrs = {"class": "table report-table"}
-        order_by = ("code",)
-        row_attrs = {
-            "class": lambda record: "child" if record["is_child"] else "",
-            "data-code": lambda record: record["code"],
-        }
-
-    def __init__(self, data, *, year: int, **kwargs):
-        super().__init__(data, **kwargs)
-        self.columns["target"].column.verbose_name = _("Target %(year)s") % {"year": year}
-
-    def render_code(self, value, record):
-        url = reverse("indicator_detail", args=[record["code"]])
-        return format_html('<a href="{}">{}</a>', url, record["code"])
-
-    def render_name(self, value, record):
-        return format_html('<span class="indicator-name">{}</span>', value)
-
-    def render_target(self, value, record):
-        return value or "—"
-
-    def render_goal(self, value, record):
-        if not value:
-            return "—"
-        return format_html("{} <small>({})</small>", value, record["goal_year"])
-
-    def render_gap(self, value, record):
-        return value or "—"
-
-    def render_flag(self, value, record):
-        return format_html('<span class="flag-chip flag-{}">{}</span>', record["flag"], record["flag_label"])
+        pending = " pending" if not cell["accepted"] else ""
+        return f'<span class="value{pending}">{escape(cell["display"])}</span> {marks}{comparison}'

@@ -12,7 +12,6 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_tables2 import RequestConfig
 
 from reporting.calendar import ReportingPeriod, all_periods
 from reporting.labels import period_label
@@ -113,8 +112,7 @@ def _table_context(request: HttpRequest, data: dict, today) -> dict:
     and the year's quarters (a link for each one begun)."""
     filters = ReportFilter(request.GET or None, queryset=None)
     rows = filter_rows(data["rows"], lagging_units=data["late_or_missing"], **filters.criteria())
-    table = ReportTable(rows, year=data["year"])
-    RequestConfig(request, paginate=False).configure(table)
+    table = ReportTable(rows, year=data["year"], order_by=request.GET.get("sort") or "code", params=request.GET)
     begun = {p.quarter: p for p in open_quarters(data["year"], today)}
     return {
         "data": data,

@@ -160,3 +160,22 @@ def test_the_menu_opens_the_quarter_to_consolidate(client_for, reviewer, on_day)
     assert response.status_code == 302 and response["Location"].endswith("/reports/2026Q4/")
     on_day(date(2026, 12, 11))
     assert client_for(reviewer).get(reverse("reports:index"))["Location"].endswith("/reports/2027Q1/")
+
+
+def test_the_table_sorts_by_unit_or_assessment_and_the_headings_keep_the_filters(client_for, reviewer):
+    client = client_for(reviewer)
+    url = reverse("reports:table", args=["2026Q4"])
+    by_code = list(table_rows(client.get(url)))
+    by_unit = client.get(url, {"sort": "unit"})
+    units = [row.split(" | ")[2].replace("—", "") for row in table_rows(by_unit).values()]  # no unit: first
+    assert units == sorted(units) and set(table_rows(by_unit)) == set(by_code)
+    html = by_unit.content.decode()
+    assert 'class="orderable asc"><a href="?sort=-unit">' in html  # the sorted heading turns the order round
+    by_flag = client.get(url, {"sort": "-flag", "group": "2"}).content.decode()
+    assert "?sort=code&amp;group=2" in by_flag or "?group=2&amp;sort=code" in by_flag
+    flags = re.findall(r'flag-chip flag-([a-z_]+)"', by_flag.split("report-table", 1)[1])
+    from indicators.progress import FLAG_URGENCY
+
+    ranks = [FLAG_URGENCY.index(flag) for flag in flags]
+    assert ranks == sorted(ranks, reverse=True)
+    assert list(table_rows(client.get(url, {"sort": "<script>"}))) == by_code  # unknown: the documents' order

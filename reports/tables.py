@@ -134,3 +134,22 @@ class _Words:
         )
         pending = " pending" if not cell["accepted"] else ""
         return f'<span class="value{pending}">{escape(cell["display"])}</span> {marks}{comparison}'
+
+
+def completeness_rows(matrix: list[dict]) -> SafeString:
+    """The body of the units × quarters completeness table (a hundred units × four quarters at national size):
+    each cell its deadline status, its submission's status and the unit's deadline, escaped, in one pass."""
+    due = _("due by %(day)s")
+    lines = []
+    for unit in matrix:
+        cells = []
+        for cell in unit["quarters"].values():
+            status = f"<br><small>{escape(cell['status_label'])}</small>" if cell["status"] else ""
+            deadline = escape(due % {"day": cell["unit_deadline_display"]})
+            cells.append(
+                f'<td class="cell-{escape(cell["deadline_status"])}"><span class="badge deadline-'
+                f'{escape(cell["deadline_status"])}">{escape(cell["deadline_label"])}</span>{status}'
+                f'<br><small class="muted">{deadline}</small></td>'
+            )
+        lines.append(f"<tr><td>{escape(unit['unit'])}</td>{''.join(cells)}</tr>")
+    return mark_safe("\n".join(lines))  # noqa: S308  # every value above is escaped

@@ -28,7 +28,7 @@ from reports.selectors import (
     report_data,
     year_data,
 )
-from reports.tables import QUARTER_NAMES, ReportTable
+from reports.tables import QUARTER_NAMES, ReportTable, completeness_rows
 from strategy_tracker import clock
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -119,6 +119,7 @@ def _table_context(request: HttpRequest, data: dict, today) -> dict:
         "table": table,
         "filter": filters,
         "shown": len(rows),
+        "completeness_rows": completeness_rows(data["completeness"]),
         "quarters": [(name, begun.get(q)) for q, name in enumerate(QUARTER_NAMES, start=1)],
     }
 

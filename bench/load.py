@@ -31,8 +31,8 @@ from bench.cluster import BASE_DIR, cluster, server_env  # noqa: E402
 
 TRIVIAL = "/accounts/password/done/"  # the trivial signed-in page: the ceiling the pages are measured against
 READERS = {
-    "leader": ["/", "/indicators/1.1/", "/indicators/2.5/"],
-    "reviewer": ["/submissions/", "/tasks/", "/submissions/cuc-vt/2026Q4/"],
+    "leader": ["/", "/dashboard/", "/indicators/1.1/", "/dashboard/briefing/", "/indicators/2.5/"],
+    "reviewer": ["/submissions/", "/reports/2026Q4/", "/tasks/", "/submissions/cuc-vt/2026Q4/", "/reports/2026/"],
 }
 # Each unit's feed writes its own indicators.
 WRITERS = {"cvt": ["2.1", "2.5"], "neac": ["1.4", "2.3"], "kts": ["1.1", "1.6"]}

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import plotly.graph_objects as go
 from django.core.cache import caches
+from django.db.models import Model
 from django.utils.formats import get_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -111,6 +112,11 @@ def _plain(value: Any) -> Any:
     """The inputs of a figure as JSON, for its key: dataclasses and dicts as lists, translated texts as text."""
     if value is None or isinstance(value, (str, int, float)):  # bool is an int
         return value
+    if isinstance(value, Model):  # every field, not its str(): a unit's name, not only its short name
+        return [
+            value._meta.label,
+            [[field.attname, _plain(field.value_from_object(value))] for field in value._meta.concrete_fields],
+        ]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [[name, _plain(item)] for name, item in vars(value).items()]
     if isinstance(value, dict):

@@ -15,6 +15,8 @@ def format_number(value: Decimal | None, max_decimals: int = 2) -> str:
         return ""
     quantum = Decimal(1).scaleb(-max_decimals)
     rounded = value.quantize(quantum, rounding=ROUND_HALF_UP).normalize()
+    if rounded.is_zero():  # -0,001 shown to two decimals is 0, not "-0"
+        rounded = abs(rounded)
     exponent = rounded.as_tuple().exponent
     decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     # As Django's number_format with force_grouping (groups of three, the language's separators), without its

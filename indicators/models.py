@@ -250,17 +250,43 @@ class IndicatorQuerySet(models.QuerySet):
 
 
 class FiguresQuerySet(models.QuerySet):
-    """Targets and figures: a bulk update raises the revision of the indicators it touches, as a save does."""
+    """Targets and figures: a bulk update or insert raises the revision of the indicators it touches, as a save
+    does (indicators.stored)."""
 
     def update(self, **kwargs):
         with transaction.atomic(using=self.db):
-            indicators = set(self.values_list("indicator_id", flat=True))
-            count = super().update(**kwargs)
+            # The rows and their indicators first, then exactly those rows: a row added in between is not updated
+            # without its indicator's revision raised.
+            rows = dict(self.values_list("pk", "indicator_id"))
+            count = super(FiguresQuerySet, self.model._default_manager.filter(pk__in=rows)).update(**kwargs)
+            indicators = set(rows.values())
             if "indicator" in kwargs or "indicator_id" in kwargs:
                 moved = kwargs.get("indicator_id", kwargs.get("indicator"))
                 indicators.add(getattr(moved, "pk", moved))
             Indicator.objects.filter(pk__in=indicators).touch()
             return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            Indicator.objects.filter(pk__in={obj.indicator_id for obj in objs}).touch()
+            return created
+
+
+class FigureModel(models.Model):
+    """A target or a figure remembers the indicator it was read with: moved to another one, both are touched."""
+
+    _loaded_indicator_id: int | None = None
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_indicator_id = instance.__dict__.get("indicator_id")
+        return instance
 
 
 class Indicator(models.Model):
@@ -336,7 +362,15 @@ class Indicator(models.Model):
     def save(self, *args, **kwargs):
         if is_valid_code(self.code):
             self.sort_key = code_sort_key(self.code)
+        if not self._state.adding:
+            # Raised in the UPDATE itself, never written back from this instance, which may have been read before
+            # another change raised it (indicators.stored).
+            self.revision = models.F("revision") + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
         super().save(*args, **kwargs)
+        if isinstance(self.revision, models.expressions.Combinable):
+            self.refresh_from_db(fields=["revision"])
 
     @property
     def higher_is_better(self) -> bool:
@@ -352,7 +386,7 @@ class Comparator(models.TextChoices):
     ABOUT = "~", "≈"
 
 
-class Target(models.Model):
+class Target(FigureModel):
     """A target for one year as one document states it.
 
     A target is either a number with a comparator ("Trên 50%" is > 50) or only a text, when the
@@ -492,7 +526,7 @@ class TargetProposal(models.Model):
         return f"{self.indicator.code} {self.year}: {self.get_comparator_display()} {self.value}"
 
 
-class Observation(models.Model):
+class Observation(FigureModel):
     """A figure of an indicator for a year (quarter 0) or a quarter of a year, with its source."""
 
     indicator = models.ForeignKey(

@@ -16,13 +16,16 @@ Django's own caches store values), with the indicator itself left out and put ba
 
 from __future__ import annotations
 
+import hashlib
 import io
+import logging
 import pickle
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 import django
-from django.db import DEFAULT_DB_ALIAS, models
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
 from django.db.models import prefetch_related_objects
 from django.db.models.base import ModelState
 from django.db.models.signals import post_delete, post_save
@@ -31,9 +34,21 @@ from django.dispatch import receiver
 from indicators.assessment import Assessment, assess_indicator
 from indicators.models import Document, Indicator, Observation, StoredAssessment, Target
 
-# A change of what is stored, or of Django (whose model instances are pickled), makes every assessment again.
-LAYOUT = f"2/{django.get_version()}"
+
+def _layout() -> str:
+    """A change of what is stored, of the code that makes it (the method, the rules in force, the read model), or
+    of Django (whose model instances are pickled) makes every assessment again."""
+    digest = hashlib.sha256()
+    for module in ("progress.py", "figures.py", "values.py", "assessment.py", "stored.py", "models.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return f"3/{django.get_version()}/{digest.hexdigest()[:16]}"
+
+
+LAYOUT = _layout()
+# What a stored assessment may hold: the read model's own types, numbers and days; nothing else is unpickled.
+_ALLOWED_MODULES = {"decimal", "datetime", "indicators.progress", "indicators.models", "indicators.stored"}
 _INDICATOR = "indicator"
+logger = logging.getLogger(__name__)
 
 
 def _instance(cls: type[models.Model], values: dict, related: dict) -> models.Model:
@@ -75,6 +90,11 @@ class _Unpickler(pickle.Unpickler):
             raise pickle.UnpicklingError(f"unknown reference {pid!r}")
         return self.indicator
 
+    def find_class(self, module: str, name: str):
+        if module not in _ALLOWED_MODULES:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a stored assessment")
+        return super().find_class(module, name)
+
 
 def dump(assessment: Assessment) -> bytes:
     file = io.BytesIO()
@@ -106,37 +126,50 @@ def stored_assessments(indicators: Iterable[Indicator], today: date) -> list[Ass
     missing = []
     for indicator in indicators:
         stored = _stored(indicator, today)
-        if stored is None:
-            missing.append(indicator)
-        else:
-            found[indicator.pk] = load(bytes(stored.data), indicator, today)
+        try:
+            if stored is not None:
+                found[indicator.pk] = load(bytes(stored.data), indicator, today)
+                continue
+        except Exception:  # noqa: BLE001  # unreadable (a class since renamed): made again, as if not stored
+            logger.warning("stored assessment of indicator %s unreadable: made again", indicator.pk, exc_info=True)
+        missing.append(indicator)
     if missing:
         prefetch_related_objects(missing, "targets", "targets__document", "observations", "observations__document")
         made = [assess_indicator(indicator, today) for indicator in missing]
-        StoredAssessment.objects.bulk_create(
-            [
-                StoredAssessment(
-                    indicator=a.indicator, revision=a.indicator.revision, as_of=today, layout=LAYOUT, data=dump(a)
-                )
-                for a in made
-            ],
-            update_conflicts=True,
-            unique_fields=["indicator"],
-            update_fields=["revision", "as_of", "layout", "data"],
-        )
         found.update((a.indicator.pk, a) for a in made)
+        _store(made, today)
     return [found[indicator.pk] for indicator in indicators]
+
+
+def _store(made: list[Assessment], today: date) -> None:
+    """Store what a page made. A page that cannot write (the database busy with a long write, an indicator deleted
+    meanwhile) still shows what it made: the next page makes it again."""
+    rows = [
+        StoredAssessment(indicator=a.indicator, revision=a.indicator.revision, as_of=today, layout=LAYOUT, data=dump(a))
+        for a in made
+    ]
+    try:
+        with transaction.atomic():
+            StoredAssessment.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["indicator"],
+                update_fields=["revision", "as_of", "layout", "data"],
+            )
+    except DatabaseError:
+        logger.warning("stored assessments not written: made again by the next page", exc_info=True)
 
 
 @receiver([post_save, post_delete], sender=Target, dispatch_uid="stored-assessment-target")
 @receiver([post_save, post_delete], sender=Observation, dispatch_uid="stored-assessment-figure")
-def _figure_changed(sender, instance: models.Model, **kwargs) -> None:
-    Indicator.objects.filter(pk=instance.indicator_id).touch()  # type: ignore[attr-defined]  # Target, Observation
+def _figure_changed(sender, instance: Target | Observation, **kwargs) -> None:
+    # Moved to another indicator by a save: the one it was read with changes too.
+    touched = {instance.indicator_id, getattr(instance, "_loaded_indicator_id", None)} - {None}
+    Indicator.objects.filter(pk__in=touched).touch()
+    instance._loaded_indicator_id = instance.indicator_id
 
 
-@receiver(post_save, sender=Indicator, dispatch_uid="stored-assessment-indicator")
-def _indicator_changed(sender, instance: Indicator, **kwargs) -> None:
-    Indicator.objects.filter(pk=instance.pk).touch()
+# An indicator's own fields (its unit, direction, bounds) raise its revision in Indicator.save.
 
 
 @receiver([post_save, post_delete], sender=Document, dispatch_uid="stored-assessment-document")

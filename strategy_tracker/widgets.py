@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.html import escape
+from django.utils.html import conditional_escape as escape  # text already marked safe stays as it is
 from django.utils.safestring import SafeString, mark_safe
 
 

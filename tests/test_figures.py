@@ -237,3 +237,31 @@ def test_measures_and_targets():
     assert decimal_to_plain(Decimal("80.0000")) == "80"
     assert decimal_to_plain(Decimal("14.2600")) == "14.26"
     assert decimal_to_plain(None) is None
+
+
+@given(
+    st.decimals(min_value=Decimal("-99999999999.9999"), max_value=Decimal("99999999999.9999"), places=6),
+    st.integers(min_value=0, max_value=6),
+)
+def test_numbers_read_as_django_formats_them_in_both_languages(value, decimals):
+    """format_number joins the language's separators itself: the same text as Django's number_format with
+    grouping, for large, tiny, negative and zero values, "-0" never shown."""
+    from decimal import ROUND_HALF_UP
+
+    from django.utils.formats import number_format
+
+    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP).normalize()
+    places = max(0, -rounded.as_tuple().exponent)
+    for language in ("vi", "en"):
+        with translation.override(language):
+            expected = number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
+            shown = format_number(value, decimals)
+            assert shown == expected or (shown == expected.lstrip("-") and rounded.is_zero())
+            assert not shown.startswith("-0") or shown.strip("-0,.") != ""
+
+
+def test_a_value_that_rounds_to_zero_shows_no_minus_sign():
+    with translation.override("vi"):
+        assert format_number(Decimal("-0.001"), 2) == "0"
+        assert format_number(Decimal("-0"), 0) == "0"
+        assert format_number(Decimal("-0.005"), 2) == "-0,01"

@@ -28,9 +28,18 @@ def _fresh(today: date | None = None) -> dict[str, object]:
     return {i.code: assess_indicator(i, today).progress for i in Indicator.objects.with_figures()}
 
 
+def _read(assessment) -> tuple:
+    """Everything a stored assessment brings back: the progress, every target per (year, kind) and the yearly
+    figures."""
+    groups = {key: [(t.pk, t.value, t.document_id) for t in group] for key, group in assessment.groups.items()}
+    return assessment.progress, groups, [(o.pk, o.value) for o in assessment.yearly]
+
+
 def _assert_current() -> None:
     """What the pages read equals the assessment made again from the database, indicator by indicator."""
-    stored, fresh = _stored(), _fresh()
+    today = clock.today()
+    stored = {a.indicator.code: _read(a) for a in stored_assessments(Indicator.objects.with_stored(), today)}
+    fresh = {i.code: _read(assess_indicator(i, today)) for i in Indicator.objects.with_figures()}
     assert stored == fresh
 
 
@@ -150,3 +159,50 @@ def test_the_home_table_reads_a_single_figure_and_extreme_values():
         rows["2.1"].progress
         == assess_indicator(Indicator.objects.with_figures().get(code="2.1"), clock.today()).progress
     )
+
+
+def test_an_indicator_saved_from_an_instance_read_before_a_change_does_not_bring_back_an_old_revision():
+    """The admin reads an indicator, a figure arrives meanwhile and a page stores the assessment; the admin's save
+    (of its upper bound) must still make every page assess the indicator again."""
+    _stored()
+    held = Indicator.objects.get(code="1.1")
+    Observation.objects.create(indicator=held, year=2026, quarter=3, value=Decimal("21"), source="x")
+    before = _stored()["1.1"]
+    held.max_value = Decimal("19")  # below the trend's projection (about 20,4% in 2030): it is capped there
+    held.note = "Sửa giới hạn"
+    held.save()
+    _assert_current()
+    assert _stored()["1.1"] != before
+    held.save(update_fields=["note"])
+    _assert_current()
+
+
+def test_a_target_moved_to_another_indicator_changes_both():
+    _stored()
+    target = Target.objects.filter(indicator__code="2.1").first()
+    target.indicator = Indicator.objects.get(code="2.2")
+    target.year = 2029  # a year 2.2's documents leave empty
+    target.save()
+    _assert_current()
+
+
+def test_figures_inserted_in_bulk_are_read_at_once():
+    _stored()
+    indicator = Indicator.objects.get(code="2.1")
+    Observation.objects.bulk_create(
+        [Observation(indicator=indicator, year=2026, quarter=q, value=Decimal(80 + q), source="x") for q in (1, 2)]
+    )
+    _assert_current()
+
+
+def test_a_stored_assessment_that_cannot_be_read_is_made_again():
+    """Data that is not an assessment, or that names a class outside the read model, is never used (nor run)."""
+    import collections
+    import pickle
+
+    _stored()
+    indicator = Indicator.objects.get(code="1.1")
+    StoredAssessment.objects.filter(indicator=indicator).update(data=pickle.dumps(collections.OrderedDict()))
+    _assert_current()
+    StoredAssessment.objects.filter(indicator=indicator).update(data=b"not a pickle")
+    _assert_current()

@@ -78,8 +78,9 @@ def grow(cvt_reporter, neac_reporter, reviewer, on_day, n: int) -> None:
 # sent; the last version's frozen copy; the history of values changed since it; the submissions reviewed since it.
 TABLE_QUERIES = 15
 # The first page of the day, or after figures or targets changed, makes the assessments not stored for today: their
-# targets and the targets' documents, their observations and the observations' documents, and storing them.
-REMAKE_QUERIES = 5
+# targets and the targets' documents, their observations and the observations' documents, and storing them (the
+# upsert in a savepoint of its own).
+REMAKE_QUERIES = 7
 # The report page: session, user, membership, the person's unit (the header); the indicators with their stored
 # assessments; the year's submitted values; the reporting units; the year's
 # submissions; the target adjustment proposals awaiting a decision.

@@ -3,12 +3,14 @@ the calendar's read models. Nothing here decides "in force", a flag, a verdict, 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from indicators.explanations import Words, explain, flag_label, past_goal_line, period_label
 from indicators.figures import GOAL, PLAN
@@ -303,15 +305,22 @@ class Timeliness:
         return self.year + 1 if self.year < LAST_YEAR else None
 
 
+@functools.cache
+def _words(deadline: DeadlineStatus, status: str, language: str | None) -> str:
+    """A cell's words, made once per deadline status, submission status and language (400 cells at national
+    size, a handful of different words)."""
+    return f"{deadline_label(deadline)} · {status_label(status)}" if status else deadline_label(deadline)
+
+
 def _cell(period: ReportingPeriod, submission: Submission | None, today: date) -> TimelinessCell:
     deadline = status_of(period, submission, today)
-    label = deadline_label(deadline)
+    language = get_language()
     if submission is not None and submission.status == Status.ACCEPTED.value:
         state = ACCEPTED if deadline != DeadlineStatus.LATE else DeadlineStatus.LATE.value
-        return TimelinessCell(state, f"{label} · {status_label(submission.status)}")
+        return TimelinessCell(state, _words(deadline, submission.status, language))
     if submission is not None and deadline in (DeadlineStatus.ON_TIME, DeadlineStatus.LATE):
-        return TimelinessCell(deadline.value, f"{label} · {status_label(submission.status)}")
-    return TimelinessCell(deadline.value, label)
+        return TimelinessCell(deadline.value, _words(deadline, submission.status, language))
+    return TimelinessCell(deadline.value, _words(deadline, "", language))
 
 
 def timeliness(year: int, today: date, viewer: Viewer) -> Timeliness:
@@ -319,7 +328,11 @@ def timeliness(year: int, today: date, viewer: Viewer) -> Timeliness:
     year's submissions (one query for the four quarters)."""
     units = [u for u in reporting_units() if viewer.can_read(u)]
     periods = list(periods_of_year(year))
-    submissions = {(s.unit_id, s.quarter): s for s in Submission.objects.filter(year=year, unit__in=units)}
+    # Only what a cell reads: not the written sections of 400 submissions at national size.
+    fetched = Submission.objects.filter(year=year, unit__in=units).only(
+        "unit_id", "quarter", "status", "first_submitted_at"
+    )
+    submissions = {(s.unit_id, s.quarter): s for s in fetched}
     cells = [[_cell(p, submissions.get((u.pk, p.quarter)), today) for p in periods] for u in units]
     return Timeliness(year, periods, [quarter_label(p) for p in periods], units, cells)
 

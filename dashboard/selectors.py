@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 
 from indicators.explanations import Words, explain, flag_label, past_goal_line, period_label
 from indicators.figures import GOAL, PLAN
-from indicators.models import TargetProposal, Unit
+from indicators.models import Indicator, TargetProposal, Unit
 from indicators.progress import (
     ACTION_FLAGS,
     FLAG_URGENCY,
@@ -27,7 +27,8 @@ from indicators.progress import (
     Verdict,
     series,
 )
-from indicators.selectors import Assessment, HomeTable, home_table, points_of
+from indicators.selectors import Assessment, HomeTable, points_of
+from indicators.stored import stored_assessments
 from indicators.values import is_percentage
 from reporting.access import Viewer
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
@@ -120,9 +121,12 @@ def _bar(assessment: Assessment) -> IndicatorBar:
 
 
 def overview(today: date, model: HomeTable | None = None) -> Overview:
-    """Every indicator as of `today`. Queries: those of `home_table` (the indicators with their stored assessments)."""
-    model = model or home_table(today)
-    assessments = [row.assessment for row in model.rows]
+    """Every indicator as of `today`. Queries: the indicators with their stored assessments (only their progress is
+    read: the targets stay stored)."""
+    if model is not None:
+        assessments = [row.assessment for row in model.rows]
+    else:
+        assessments = stored_assessments(Indicator.objects.with_stored(), today)
     bars = [_bar(a) for a in assessments]
     counts: dict[Flag, int] = {}
     for bar in bars:

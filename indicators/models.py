@@ -587,7 +587,8 @@ class StoredAssessment(models.Model):
     revision = models.PositiveIntegerField()
     as_of = models.DateField()
     layout = models.CharField(max_length=40)
-    data = models.BinaryField()
+    data = models.BinaryField()  # the progress
+    detail = models.BinaryField(default=b"")  # the targets per (year, kind) and the yearly figures
 
     class Meta:
         verbose_name = _("stored assessment")

@@ -33,6 +33,7 @@ from django.dispatch import receiver
 
 from indicators.assessment import Assessment, assess_indicator
 from indicators.models import Document, Indicator, Observation, StoredAssessment, Target
+from indicators.progress import Progress
 
 
 def _layout() -> str:
@@ -48,6 +49,7 @@ LAYOUT = _layout()
 # What a stored assessment may hold: the read model's own types, numbers and days; nothing else is unpickled.
 _ALLOWED_MODULES = {"decimal", "datetime", "indicators.progress", "indicators.models", "indicators.stored"}
 _INDICATOR = "indicator"
+_FIGURES = ("targets", "targets__document", "observations", "observations__document")
 logger = logging.getLogger(__name__)
 
 
@@ -96,15 +98,48 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def dump(assessment: Assessment) -> bytes:
+def _dumps(value, indicator: Indicator) -> bytes:
     file = io.BytesIO()
-    _Pickler(file, assessment.indicator).dump((assessment.progress, assessment.groups, assessment.yearly))
+    _Pickler(file, indicator).dump(value)
     return file.getvalue()
 
 
-def load(data: bytes, indicator: Indicator, today: date) -> Assessment:
-    progress, groups, yearly = _Unpickler(io.BytesIO(data), indicator).load()
-    return Assessment(indicator, progress, groups, today, yearly)
+def _loads(data: bytes, indicator: Indicator):
+    return _Unpickler(io.BytesIO(data), indicator).load()
+
+
+def dump(assessment: Assessment) -> tuple[bytes, bytes]:
+    """The progress, and apart from it the targets and yearly figures (read only by the pages that show them)."""
+    indicator = assessment.indicator
+    return _dumps(assessment.progress, indicator), _dumps((assessment.groups, assessment.yearly), indicator)
+
+
+class _ReadAssessment(Assessment):
+    """An assessment read from storage. Its targets and yearly figures are unpickled when first read: the API list
+    and the dashboard read only the progress, the home table and the consolidated table the targets too."""
+
+    def __init__(self, indicator: Indicator, progress: Progress, today: date, detail: bytes) -> None:
+        # Not the dataclass's __init__: `groups` and `yearly` are left unset until __getattr__ reads them.
+        self.indicator = indicator
+        self.progress = progress
+        self.today = today
+        self._detail = detail
+
+    def __getattr__(self, name: str):
+        if name not in ("groups", "yearly"):
+            raise AttributeError(name)
+        try:
+            self.groups, self.yearly = _loads(self.__dict__["_detail"], self.indicator)
+        except Exception:  # noqa: BLE001  # unreadable: made again from the database for this indicator
+            logger.warning("stored targets of indicator %s unreadable: read again", self.indicator.pk, exc_info=True)
+            prefetch_related_objects([self.indicator], *_FIGURES)
+            made = assess_indicator(self.indicator, self.today)
+            self.groups, self.yearly = made.groups, made.yearly
+        return self.__dict__[name]
+
+
+def load(stored: StoredAssessment, indicator: Indicator, today: date) -> Assessment:
+    return _ReadAssessment(indicator, _loads(bytes(stored.data), indicator), today, bytes(stored.detail))
 
 
 def _stored(indicator: Indicator, today: date) -> StoredAssessment | None:
@@ -128,13 +163,13 @@ def stored_assessments(indicators: Iterable[Indicator], today: date) -> list[Ass
         stored = _stored(indicator, today)
         try:
             if stored is not None:
-                found[indicator.pk] = load(bytes(stored.data), indicator, today)
+                found[indicator.pk] = load(stored, indicator, today)
                 continue
         except Exception:  # noqa: BLE001  # unreadable (a class since renamed): made again, as if not stored
             logger.warning("stored assessment of indicator %s unreadable: made again", indicator.pk, exc_info=True)
         missing.append(indicator)
     if missing:
-        prefetch_related_objects(missing, "targets", "targets__document", "observations", "observations__document")
+        prefetch_related_objects(missing, *_FIGURES)
         made = [assess_indicator(indicator, today) for indicator in missing]
         found.update((a.indicator.pk, a) for a in made)
         _store(made, today)
@@ -144,17 +179,26 @@ def stored_assessments(indicators: Iterable[Indicator], today: date) -> list[Ass
 def _store(made: list[Assessment], today: date) -> None:
     """Store what a page made. A page that cannot write (the database busy with a long write, an indicator deleted
     meanwhile) still shows what it made: the next page makes it again."""
-    rows = [
-        StoredAssessment(indicator=a.indicator, revision=a.indicator.revision, as_of=today, layout=LAYOUT, data=dump(a))
-        for a in made
-    ]
+    rows = []
+    for a in made:
+        data, detail = dump(a)
+        rows.append(
+            StoredAssessment(
+                indicator=a.indicator,
+                revision=a.indicator.revision,
+                as_of=today,
+                layout=LAYOUT,
+                data=data,
+                detail=detail,
+            )
+        )
     try:
         with transaction.atomic():
             StoredAssessment.objects.bulk_create(
                 rows,
                 update_conflicts=True,
                 unique_fields=["indicator"],
-                update_fields=["revision", "as_of", "layout", "data"],
+                update_fields=["revision", "as_of", "layout", "data", "detail"],
             )
     except DatabaseError:
         logger.warning("stored assessments not written: made again by the next page", exc_info=True)

@@ -206,3 +206,20 @@ def test_a_stored_assessment_that_cannot_be_read_is_made_again():
     _assert_current()
     StoredAssessment.objects.filter(indicator=indicator).update(data=b"not a pickle")
     _assert_current()
+
+
+def test_the_targets_are_read_only_by_the_pages_that_show_them_and_remade_if_unreadable():
+    """The progress is read at once; the targets and yearly figures when a page first reads them (the dashboard
+    and the API list never do). Unreadable targets are read again from the database for that indicator."""
+    _stored()
+    (assessment,) = [
+        a for a in stored_assessments(Indicator.objects.with_stored(), clock.today()) if a.indicator.code == "1.1"
+    ]
+    assert "groups" not in vars(assessment) and assessment.progress == _fresh()["1.1"]
+    fresh = assess_indicator(Indicator.objects.with_figures().get(code="1.1"), clock.today())
+    assert _read(assessment) == _read(fresh) and "groups" in vars(assessment)
+    StoredAssessment.objects.filter(indicator__code="1.1").update(detail=b"not a pickle")
+    (broken,) = [
+        a for a in stored_assessments(Indicator.objects.with_stored(), clock.today()) if a.indicator.code == "1.1"
+    ]
+    assert _read(broken) == _read(fresh)

@@ -4,14 +4,16 @@ target and figure ever recorded and assessing them again.
 
 A stored assessment is read only if it was made for the indicator's current `revision`, for today and in the
 current layout; otherwise it is made again (from the targets and figures, `assess_indicator`) and stored. The
-revision is raised in the same transaction as every change that can alter an assessment (the receivers below,
-`FiguresQuerySet.update`, and `IndicatorQuerySet.touch` after bulk loads), so a stored assessment is never read
+revision is raised in the same transaction as every change that can alter an assessment (`Indicator.save`, the
+receivers below, `FiguresQuerySet.update` and `.bulk_create`, and `IndicatorQuerySet.touch` after other bulk
+loads), so a stored assessment is never read
 stale: a reader that made one from figures since changed stored it under the old revision, which no later reader
 takes. The day is part of the key because the goal to steer to, the verdicts on goals past and the projections
 depend on it.
 
-What is stored is the assessment's progress, its targets per (year, kind) and its yearly figures, pickled (as
-Django's own caches store values), with the indicator itself left out and put back on reading.
+What is stored is the assessment's progress and, apart from it (unpickled only when a page reads them), its
+targets per (year, kind) and its yearly figures, pickled as Django's own caches store values, with the indicator
+itself left out and put back on reading.
 """
 
 from __future__ import annotations

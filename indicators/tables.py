@@ -1,24 +1,21 @@
-"""The home table, rendered lean: every indicator × the years of the strategy period in force, about a thousand
-cells at national size. Each cell is joined as an escaped string in one pass over the rows (django-tables2 spends
-most of the page's time on its per-cell machinery); sorting and the links of the column headings behave as a
-django-tables2 table's do (`?sort=name`, `?sort=-name`, other parameters kept)."""
+"""The home table, rendered lean (`strategy_tracker.lean_tables.LeanTable`): every indicator × the years of the
+strategy period in force, about a thousand cells at national size."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from indicators.explanations import VERDICT_LABELS, Words, flag_label
 from indicators.figures import BASELINE, PLAN, Column
 from indicators.progress import Verdict
 from indicators.selectors import IndicatorRow
+from strategy_tracker.lean_tables import LeanColumn, LeanTable
 
 VERDICT_CSS = {Verdict.MET: "badge-ok", Verdict.MISSED: "badge-missing", Verdict.PENDING: "badge-due"}
 DASH = "—"
@@ -32,77 +29,32 @@ def column_heading(column: Column) -> str:
     return _("%(year)s goal") % {"year": column.year}
 
 
-@dataclass
-class Heading:
-    name: str
-    label: str
-    url: str
-    css: str
-    title: str = ""
-
-
-@dataclass
-class _Column:
-    name: str
-    label: str
-    sort_key: Callable[[IndicatorRow], Any]
-    cell: Callable[[IndicatorRow], str]  # escaped HTML
-    title: str = ""
-
-
-class IndicatorTable:
+class IndicatorTable(LeanTable[IndicatorRow]):
     """The rows (already filtered) sorted by `order_by` (a column name, `-` first for descending; an unknown name
-    keeps the code order), with the column headings' sort links built from the request's parameters."""
+    keeps the code order), every column sortable, a sub-indicator's row indented."""
 
     def __init__(self, rows: list[IndicatorRow], *, columns: list[Column], order_by: str, params: QueryDict):
-        self.columns = self._columns(columns)
-        by_name = {c.name: c for c in self.columns}
-        name = order_by.removeprefix("-")
-        self.order_by = order_by if name in by_name else "code"
-        sorting = by_name[self.order_by.removeprefix("-")]
-        self.rows = sorted(rows, key=sorting.sort_key, reverse=self.order_by.startswith("-"))
-        self.params = params
+        super().__init__(rows, self._columns(columns), order_by=order_by, params=params)
         self.flag_summary: list[dict] = []
         self.empty_text = _("No indicators yet: load the reference data.")
 
-    @property
-    def headings(self) -> list[Heading]:
-        result = []
-        current = self.order_by.removeprefix("-")
-        descending = self.order_by.startswith("-")
-        for column in self.columns:
-            params = self.params.copy()
-            params["sort"] = f"-{column.name}" if column.name == current and not descending else column.name
-            css = f"{column.name} orderable"
-            if column.name == current:
-                css += " desc" if descending else " asc"
-            result.append(Heading(column.name, column.label, f"?{params.urlencode()}", css, column.title))
-        return result
+    def row_attrs(self, row: IndicatorRow) -> tuple[str, str]:
+        return (" sub-row" if row.indicator.parent_id else ""), ""
 
-    @property
-    def body(self) -> SafeString:
-        """The table's rows as HTML: every value escaped, each cell classed with its column's name."""
-        lines = []
-        for number, row in enumerate(self.rows):
-            css = "even" if number % 2 == 0 else "odd"
-            if row.indicator.parent_id:
-                css += " sub-row"
-            cells = "".join(f'<td class="{c.name}">{c.cell(row)}</td>' for c in self.columns)
-            lines.append(f'<tr class="{css}">{cells}</tr>')
-        if not lines:
-            lines.append(f'<tr><td colspan="{len(self.columns)}">{escape(self.empty_text)}</td></tr>')
-        return mark_safe("\n".join(lines))  # noqa: S308  # every value above is escaped
-
-    def _columns(self, strategy: list[Column]) -> list[_Column]:
+    @staticmethod
+    def _columns(strategy: list[Column]) -> list[LeanColumn[IndicatorRow]]:
         detail = reverse("indicator_detail", args=["CODE"])
+
+        def sortable(name, label, sort_key, cell, title=""):  # every column sorts; its heading is classed by name
+            return LeanColumn(name, label, cell, th_class=name, sort_key=sort_key, title=title)
 
         def link(row: IndicatorRow, text: str) -> str:
             return f'<a href="{escape(detail.replace("CODE", row.indicator.code))}">{escape(text)}</a>'
 
         columns = [
-            _Column("code", _("Code"), lambda r: r.code_sort, lambda r: link(r, r.indicator.code)),
-            _Column("name", _("Indicator"), lambda r: r.indicator.name, lambda r: link(r, r.indicator.name)),
-            _Column(
+            sortable("code", _("Code"), lambda r: r.code_sort, lambda r: link(r, r.indicator.code)),
+            sortable("name", _("Indicator"), lambda r: r.indicator.name, lambda r: link(r, r.indicator.name)),
+            sortable(
                 "measure_unit",
                 _("Unit of measure"),
                 lambda r: r.indicator.measure_unit,
@@ -110,24 +62,24 @@ class IndicatorTable:
             ),
         ]
         labels = _CellLabels()
-        for column in strategy:
-            if column.kind == BASELINE:
-                columns.append(_Column("baseline", column_heading(column), lambda r: r.baseline_sort, labels.baseline))
+        for year_column in strategy:
+            if year_column.kind == BASELINE:
+                heading = column_heading(year_column)
+                columns.append(sortable("baseline", heading, lambda r: r.baseline_sort, labels.baseline))
             else:
-                columns.append(
-                    _Column(column.key, column_heading(column), _target_sort(column.key), labels.target_of(column.key))
-                )
+                key = year_column.key
+                columns.append(sortable(key, column_heading(year_column), _target_sort(key), labels.target_of(key)))
         columns += [
-            _Column("latest", _("Latest figure"), lambda r: r.latest_sort, labels.latest),
-            _Column(
+            sortable("latest", _("Latest figure"), lambda r: r.latest_sort, labels.latest),
+            sortable(
                 "gap",
                 _("Gap to goal"),
                 lambda r: r.gap_sort,
                 labels.gap,
                 title=_("Still to go to the period goal; sorted as a share of the goal value"),
             ),
-            _Column("assessment", _("Assessment"), lambda r: r.flag_sort, labels.assessment),
-            _Column(
+            sortable("assessment", _("Assessment"), lambda r: r.flag_sort, labels.assessment),
+            sortable(
                 "reporting_unit",
                 _("Reporting unit"),
                 lambda r: r.reporting_unit_name,

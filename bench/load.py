@@ -1,12 +1,17 @@
 """A bounded load test: gunicorn app servers on loopback sharing one PostgreSQL database, leaders and reviewers
-reading pages while units' feeds write through the API; it stops by itself after --seconds.
+reading pages while units' feeds write through the API; it stops by itself.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/load.py --seconds 30
 
-It works in a scratch database (created and dropped next to DATABASE_URL's), reports throughput, p50/p95 latency
-and errors beside the trivial signed-in page's throughput (measured first, by the same people and tool on the same
-servers), then checks that every acknowledged write is in the database (each write leaves a history record
-with its value). It exits non-zero on an error or a lost write.
+It works in a scratch database (created and dropped next to DATABASE_URL's) and runs three phases with the same
+people, tool and servers:
+1. the trivial signed-in page only, as fast as each person can go (--trivial-seconds): the servers' ceiling;
+2. the mix (readers and writing feeds) as fast as each can go (--seconds): the throughput on it, beside the
+   ceiling. Its latency is queueing: n people who never pause wait n / throughput on average (Little's law);
+3. the same mix with each person pausing about --think seconds between requests, as people do (--paced-seconds):
+   the latency they see.
+It reports throughput, p50/p95 latency and errors, then checks that every acknowledged write of both mixes is in
+the database (each write leaves a history record with its value). It exits non-zero on an error or a lost write.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import argparse
 import itertools
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -80,8 +86,17 @@ def _session_opener(base: str, username: str):
     return opener
 
 
-def reader(base: str, username: str, stop: float, stats: Stats, paths: list[str] | None = None):
+def _pause(think: float, chance: random.Random) -> None:
+    """A person's time on the page before the next one: `think` seconds on average (0: none, the saturation run)."""
+    if think:
+        time.sleep(think * chance.uniform(0.5, 1.5))
+
+
+def reader(
+    base: str, username: str, stop: float, stats: Stats, paths: list[str] | None = None, think: float = 0, seed=0
+):
     opener = _session_opener(base, username)
+    chance = random.Random(seed)
     for path in itertools.cycle(paths or READERS[username]):
         if time.monotonic() > stop:
             return
@@ -93,13 +108,17 @@ def reader(base: str, username: str, stop: float, stats: Stats, paths: list[str]
         except (urllib.error.URLError, OSError) as exc:
             error = f"{path}: {exc}"
         stats.record("read", time.perf_counter() - started, error)
+        _pause(think, chance)
 
 
-def writer(base: str, token: str, indicators: list[str], number: int, stop: float, stats: Stats):
+def writer(base: str, token: str, indicators: list[str], number: int, stop: float, stats: Stats, think: float = 0):
     headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+    chance = random.Random(1000 + number)
     for step in itertools.count():
         if time.monotonic() > stop:
             return
+        if step:
+            _pause(think, chance)
         code = indicators[step % len(indicators)]
         # Distinct for every write of the run, within 0–100 (the indicators are percentages), Vietnamese decimals.
         value = Decimal(number * 10) + Decimal(step % 9999 + 1) / 1000
@@ -131,6 +150,39 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100)[int(share * 100) - 1] if len(values) > 1 else (values or [0])[0]
 
 
+def _mix(urls, tokens, seconds: float, readers: int, writers: int, *, think: float, first: int) -> tuple[Stats, float]:
+    """`readers` people reading their pages and `writers` unit feeds writing at once for `seconds`; the feeds are
+    numbered from `first`, so that every write of the run has its own value."""
+    stats = Stats()
+    stop = time.monotonic() + seconds
+    threads = []
+    people = itertools.cycle(READERS)
+    for i in range(readers):
+        threads.append(
+            threading.Thread(
+                target=reader,
+                args=(urls[i % len(urls)], next(people), stop, stats),
+                kwargs={"think": think, "seed": i},
+            )
+        )
+    feeds = itertools.cycle(WRITERS.items())
+    for i in range(writers):
+        username, indicators = next(feeds)
+        threads.append(
+            threading.Thread(
+                target=writer,
+                args=(urls[i % len(urls)], tokens[username], indicators, first + i, stop, stats),
+                kwargs={"think": think},
+            )
+        )
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return stats, time.monotonic() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=30)
@@ -141,7 +193,11 @@ def main() -> int:
     parser.add_argument(
         "--trivial-seconds", type=float, default=10, help="first, as many people read only the trivial page"
     )
+    parser.add_argument("--paced-seconds", type=float, default=30, help="last, the same people at a person's pace")
+    parser.add_argument("--think", type=float, default=1.0, help="seconds a person waits between pages, on average")
     args = parser.parse_args()
+    if args.writers > 5:
+        parser.error("at most 5 writers: each write of both mixes has its own value within 0-100%")
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
         print("DATABASE_URL must point at PostgreSQL (the scratch database is made next to it)")
@@ -163,33 +219,18 @@ def main() -> int:
             thread.join()
         trivial_elapsed = time.monotonic() - started
 
-        stats = Stats()
-        stop = time.monotonic() + args.seconds
-        threads = []
-        people = itertools.cycle(READERS)
-        for i in range(args.readers):
-            threads.append(threading.Thread(target=reader, args=(urls[i % len(urls)], next(people), stop, stats)))
-        feeds = itertools.cycle(WRITERS.items())
-        for i in range(args.writers):
-            username, indicators = next(feeds)
-            target = writer
-            threads.append(
-                threading.Thread(
-                    target=target, args=(urls[i % len(urls)], tokens[username], indicators, i, stop, stats)
-                )
-            )
-        started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.monotonic() - started
+        # As fast as each person can go (no pause): the servers' throughput on the mix.
+        stats, elapsed = _mix(urls, tokens, args.seconds, args.readers, args.writers, think=0, first=0)
+        # The same people at a person's pace (each waits about --think seconds between pages): the latency they see.
+        paced, paced_elapsed = _mix(
+            urls, tokens, args.paced_seconds, args.readers, args.writers, think=args.think, first=args.writers
+        )
 
         check = subprocess.run(
             [sys.executable, "-c", CHECK],
             cwd=BASE_DIR,
             env=server_env(db),
-            input=json.dumps(stats.acknowledged),
+            input=json.dumps(stats.acknowledged + paced.acknowledged),
             capture_output=True,
             text=True,
         )
@@ -199,30 +240,45 @@ def main() -> int:
         verdict = json.loads(check.stdout)
 
     every = stats.latencies["read"] + stats.latencies["write"]
+    paced_every = paced.latencies["read"] + paced.latencies["write"]
+    trivial_rate = len(trivial.latencies["read"]) / trivial_elapsed
     report = {
         "servers": args.servers,
         "workers_each": args.workers,
         "readers": args.readers,
         "writers": args.writers,
-        "seconds": round(elapsed, 1),
-        "requests": len(every),
-        "throughput_per_s": round(len(every) / elapsed, 1),
-        "trivial_throughput_per_s": round(len(trivial.latencies["read"]) / trivial_elapsed, 1),
-        "share_of_trivial": round((len(every) / elapsed) / (len(trivial.latencies["read"]) / trivial_elapsed), 2),
+        "trivial_throughput_per_s": round(trivial_rate, 1),
         "trivial_p95_ms": round(percentile(trivial.latencies["read"], 0.95) * 1000),
-        "p50_ms": round(percentile(every, 0.50) * 1000),
-        "p95_ms": round(percentile(every, 0.95) * 1000),
-        "read_p95_ms": round(percentile(stats.latencies["read"], 0.95) * 1000),
-        "write_p95_ms": round(percentile(stats.latencies["write"], 0.95) * 1000),
-        "errors": len(stats.errors),
-        "writes_resent_after_409": stats.resent,
+        "saturated": {
+            "seconds": round(elapsed, 1),
+            "requests": len(every),
+            "throughput_per_s": round(len(every) / elapsed, 1),
+            "share_of_trivial": round((len(every) / elapsed) / trivial_rate, 2),
+            "p50_ms": round(percentile(every, 0.50) * 1000),
+            "p95_ms": round(percentile(every, 0.95) * 1000),
+            "read_p95_ms": round(percentile(stats.latencies["read"], 0.95) * 1000),
+            "write_p95_ms": round(percentile(stats.latencies["write"], 0.95) * 1000),
+        },
+        "paced": {
+            "think_s": args.think,
+            "seconds": round(paced_elapsed, 1),
+            "requests": len(paced_every),
+            "throughput_per_s": round(len(paced_every) / paced_elapsed, 1),
+            "p50_ms": round(percentile(paced_every, 0.50) * 1000),
+            "p95_ms": round(percentile(paced_every, 0.95) * 1000),
+            "read_p95_ms": round(percentile(paced.latencies["read"], 0.95) * 1000),
+            "write_p95_ms": round(percentile(paced.latencies["write"], 0.95) * 1000),
+        },
+        "errors": len(stats.errors) + len(paced.errors),
+        "writes_resent_after_409": stats.resent + paced.resent,
         "acknowledged_writes": verdict["acknowledged"],
         "lost_writes": len(verdict["lost"]),
     }
     print(json.dumps(report, indent=2))
-    for error in (trivial.errors + stats.errors)[:10]:
+    errors = trivial.errors + stats.errors + paced.errors
+    for error in errors[:10]:
         print("error:", error)
-    return 0 if not stats.errors and not trivial.errors and not verdict["lost"] else 1
+    return 0 if not errors and not verdict["lost"] else 1
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
 from indicators.figures import GOAL, PLAN, by_year_and_kind, targets_disagree
 from indicators.formatting import format_target
@@ -39,6 +41,17 @@ class TargetCell:
         return (1, self.target.value)
 
 
+class InForce(NamedTuple):
+    """The figure of the target in force for a (year, kind), without its document: what a table's cell shows."""
+
+    comparator: str
+    value: Decimal | None
+    wording: str
+
+    def display(self, indicator: Indicator) -> str:
+        return format_target(self.comparator, self.value, indicator.measure_unit, indicator.decimals) or self.wording
+
+
 @dataclass
 class Assessment:
     """The read model of one indicator as of a day: the targets in force per (year, kind), the method's result
@@ -68,6 +81,16 @@ class Assessment:
     @property
     def goal_disputed(self) -> bool:
         return targets_disagree(self.goal_targets)
+
+    @cached_property
+    def figures_in_force(self) -> dict[tuple[int, str], tuple[str, Decimal | None, str]]:
+        """(comparator, value, wording) of the target in force per (year, kind), as plain values: stored beside the
+        progress, so that a table showing only these (the consolidated table) never unpickles the targets."""
+        return {key: (group[0].comparator, group[0].value, group[0].wording) for key, group in self.groups.items()}
+
+    def figure_in_force(self, year: int, kind: str) -> InForce | None:
+        found = self.figures_in_force.get((year, kind))
+        return InForce(*found) if found is not None else None
 
     def cell(self, year: int, kind: str) -> TargetCell:
         group = self.groups.get((year, kind), [])

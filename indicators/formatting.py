@@ -3,11 +3,27 @@ trailing zeros beyond what the figure has (85%, not 85,00%), at most the indicat
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 
 COMPARATOR_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "~": "≈"}
+
+
+@functools.cache
+def _separators(language: str | None) -> dict[int, str]:
+    """The language's thousand and decimal separators, as a table for str.translate of "1,234.5"."""
+    return {44: get_format("THOUSAND_SEPARATOR", language), 46: get_format("DECIMAL_SEPARATOR", language)}
+
+
+@receiver(setting_changed, dispatch_uid="formatting-separators")
+def _settings_changed(setting: str, **kwargs: object) -> None:
+    if setting in {"THOUSAND_SEPARATOR", "DECIMAL_SEPARATOR", "FORMAT_MODULE_PATH", "LANGUAGE_CODE", "USE_I18N"}:
+        _separators.cache_clear()
 
 
 def format_number(value: Decimal | None, max_decimals: int = 2) -> str:
@@ -20,9 +36,8 @@ def format_number(value: Decimal | None, max_decimals: int = 2) -> str:
     exponent = rounded.as_tuple().exponent
     decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     # As Django's number_format with force_grouping (groups of three, the language's separators), without its
-    # per-call settings lookups: a national home table formats about a thousand numbers.
-    text = f"{rounded:,.{decimals}f}"
-    return text.translate({44: get_format("THOUSAND_SEPARATOR"), 46: get_format("DECIMAL_SEPARATOR")})
+    # per-call settings and format lookups: a national table formats about a thousand numbers.
+    return f"{rounded:,.{decimals}f}".translate(_separators(get_language()))
 
 
 def format_measure(value: Decimal | None, measure_unit: str, max_decimals: int = 2) -> str:

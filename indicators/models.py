@@ -248,6 +248,12 @@ class IndicatorQuerySet(models.QuerySet):
         then never read again (`indicators.stored`)."""
         return self.update(revision=models.F("revision") + 1)
 
+    def update(self, **kwargs):
+        # A bulk update raises the revision as a save does (`Indicator.save`): what is made from an indicator
+        # (its stored assessment, the consolidated table's rows) is never read for an older state of it.
+        kwargs.setdefault("revision", models.F("revision") + 1)
+        return super().update(**kwargs)
+
 
 class FiguresQuerySet(models.QuerySet):
     """Targets and figures: a bulk update or insert raises the revision of the indicators it touches, as a save

@@ -24,6 +24,7 @@ import logging
 import pickle
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import django
@@ -34,7 +35,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from indicators.assessment import Assessment, assess_indicator
-from indicators.models import Document, Indicator, Observation, StoredAssessment, Target
+from indicators.models import Document, Indicator, IndicatorGroup, Observation, StoredAssessment, Target, Unit
 from indicators.progress import Progress
 
 
@@ -44,7 +45,7 @@ def _layout() -> str:
     digest = hashlib.sha256()
     for module in ("progress.py", "figures.py", "values.py", "assessment.py", "stored.py", "models.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
-    return f"3/{django.get_version()}/{digest.hexdigest()[:16]}"
+    return f"4/{django.get_version()}/{digest.hexdigest()[:16]}"
 
 
 LAYOUT = _layout()
@@ -111,19 +112,32 @@ def _loads(data: bytes, indicator: Indicator):
 
 
 def dump(assessment: Assessment) -> tuple[bytes, bytes]:
-    """The progress, and apart from it the targets and yearly figures (read only by the pages that show them)."""
+    """The progress and the figures of the targets in force, and apart from them the targets and yearly figures
+    (read only by the pages that show them)."""
     indicator = assessment.indicator
-    return _dumps(assessment.progress, indicator), _dumps((assessment.groups, assessment.yearly), indicator)
+    return (
+        _dumps((assessment.progress, assessment.figures_in_force), indicator),
+        _dumps((assessment.groups, assessment.yearly), indicator),
+    )
 
 
 class _ReadAssessment(Assessment):
-    """An assessment read from storage. Its targets and yearly figures are unpickled when first read: the API list
-    and the dashboard read only the progress, the home table and the consolidated table the targets too."""
+    """An assessment read from storage. Its targets and yearly figures are unpickled when first read: the API list,
+    the dashboard and the consolidated table read only the progress and the figures in force, the home table the
+    targets too."""
 
-    def __init__(self, indicator: Indicator, progress: Progress, today: date, detail: bytes) -> None:
+    def __init__(
+        self,
+        indicator: Indicator,
+        progress: Progress,
+        figures_in_force: dict[tuple[int, str], tuple[str, Decimal | None, str]],
+        today: date,
+        detail: bytes,
+    ) -> None:
         # Not the dataclass's __init__: `groups` and `yearly` are left unset until __getattr__ reads them.
         self.indicator = indicator
         self.progress = progress
+        self.__dict__["figures_in_force"] = figures_in_force  # the cached property, as stored
         self.today = today
         self._detail = detail
 
@@ -141,7 +155,8 @@ class _ReadAssessment(Assessment):
 
 
 def load(stored: StoredAssessment, indicator: Indicator, today: date) -> Assessment:
-    return _ReadAssessment(indicator, _loads(bytes(stored.data), indicator), today, bytes(stored.detail))
+    progress, figures_in_force = _loads(bytes(stored.data), indicator)
+    return _ReadAssessment(indicator, progress, figures_in_force, today, bytes(stored.detail))
 
 
 def _stored(indicator: Indicator, today: date) -> StoredAssessment | None:
@@ -225,3 +240,15 @@ def _document_changed(sender, instance: Document, **kwargs) -> None:
     cited |= set(Observation.objects.filter(document=instance).values_list("indicator_id", flat=True))
     if cited:
         Indicator.objects.filter(pk__in=cited).touch()
+
+
+@receiver(post_save, sender=IndicatorGroup, dispatch_uid="indicator-revision-group")
+@receiver(post_save, sender=Unit, dispatch_uid="indicator-revision-unit")
+def _shown_with_indicator_changed(sender, instance: IndicatorGroup | Unit, **kwargs) -> None:
+    # Not part of an assessment, but of what is made from an indicator with it: the consolidated table's rows
+    # show its group's name and its reporting unit's name (`reports.selectors`). Neither can be deleted while an
+    # indicator refers to it.
+    if isinstance(instance, IndicatorGroup):
+        Indicator.objects.filter(group=instance).touch()
+    else:
+        Indicator.objects.filter(reporting_unit=instance).touch()

@@ -8,14 +8,13 @@ from typing import Any
 
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from indicators.explanations import VERDICT_LABELS, Words, flag_label
 from indicators.figures import BASELINE, PLAN, Column
 from indicators.progress import Verdict
 from indicators.selectors import IndicatorRow
-from strategy_tracker.lean_tables import LeanColumn, LeanTable
+from strategy_tracker.lean_tables import LeanColumn, LeanTable, escape
 
 VERDICT_CSS = {Verdict.MET: "badge-ok", Verdict.MISSED: "badge-missing", Verdict.PENDING: "badge-due"}
 DASH = "—"

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -54,16 +54,31 @@ def reporting_units() -> QuerySet[Unit]:
     return Unit.objects.filter(reported_indicators__isnull=False).distinct().order_by("name")
 
 
-def submitted_on(submission: Submission | None) -> date | None:
+class Sent(Protocol):
+    """What the deadline rule reads of a submission: a `Submission`, or a row of its fields (the consolidated
+    table reads a hundred units × four quarters without making model instances)."""
+
+    @property
+    def first_submitted_at(self) -> datetime | None: ...
+
+
+def submitted_on(submission: Sent | None) -> date | None:
     """The day (in the tracker's time zone) the submission was first sent, which decides on time or late."""
     if submission is None or submission.first_submitted_at is None:
         return None
     return timezone.localdate(submission.first_submitted_at)
 
 
-def status_of(period: ReportingPeriod, submission: Submission | None, today: date) -> DeadlineStatus:
+def status_of(
+    period: ReportingPeriod, submission: Sent | None, today: date, first_tracked: ReportingPeriod | None = None
+) -> DeadlineStatus:
+    """`deadline_status` of a unit's submission (or none). `first_tracked` defaults to `first_tracked_period()`;
+    a table of many cells passes it once."""
     return deadline_status(
-        period, submitted_on=submitted_on(submission), today=today, first_tracked=first_tracked_period()
+        period,
+        submitted_on=submitted_on(submission),
+        today=today,
+        first_tracked=first_tracked or first_tracked_period(),
     )
 
 

@@ -3,10 +3,11 @@
 quarters. The page, the API, the xlsx/csv/docx files and the frozen copy of a sent version all render this dict;
 none of them decides "in force", the flag or "missing" again.
 
-Queries of `report_data` and `year_data`: the indicators (group, unit, parent and stored assessment joined; see
-`indicators.stored` for the queries of any assessment not stored for today), the year's submitted values up to the
-quarter (submission and unit joined), the reporting units, the year's submissions, the target adjustment proposals
-awaiting a decision (indicator, target replaced, proposer joined).
+Queries of `report_data` and `year_data`: what the rows are made from (one aggregate, `_made_from`); only when
+the rows are not kept for it, the indicators (group, unit, parent and stored assessment joined; see
+`indicators.stored` for the queries of any assessment not stored for today) and the year's submitted values up to
+the quarter (their submission joined); then the reporting units, the year's submissions, the target adjustment
+proposals awaiting a decision (indicator, target replaced, proposer joined).
 
 The quarter pivot (indicator × quarter) is a dict built in one pass over the values: pandas would add a DataFrame
 and a conversion back to the JSON-ready dicts every renderer reads, for no fewer lines and no fewer queries.
@@ -14,13 +15,17 @@ and a conversion back to the JSON-ready dicts every renderer reads, for no fewer
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.core.cache import caches
+from django.db import connection
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dashboard.selectors import pending_proposals
@@ -35,7 +40,7 @@ from reporting.audit import record_changes
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
 from reporting.labels import deadline_label, period_label, short_date, status_label
 from reporting.models import Submission, SubmissionValue
-from reporting.selectors import reporting_units, status_of
+from reporting.selectors import first_tracked_period, reporting_units, status_of
 from reporting.workflow import Status
 from reports.models import Consolidation
 
@@ -55,7 +60,24 @@ def _plain(value: Decimal | None) -> str | None:
     return decimal_to_plain(value)
 
 
-def _comparison(value: SubmissionValue, words: Words) -> str:
+class _ShownValue(NamedTuple):
+    """A unit's figure as the table shows it: the value's fields and its submission's status and quarter."""
+
+    indicator_id: int
+    quarter: int
+    status: str
+    value: Decimal | None
+    provisional: bool
+    source: str
+    comparison_with: str
+    comparison_value: Decimal | None
+    comparison_year: int | None
+
+
+_SHOWN_FIELDS = ("indicator_id", "submission__quarter", "submission__status", *_ShownValue._fields[3:])
+
+
+def _comparison(value: _ShownValue, words: Words) -> str:
     if not value.comparison_with and value.comparison_value is None:
         return ""
     parts = [value.comparison_with or "—"]
@@ -66,32 +88,32 @@ def _comparison(value: SubmissionValue, words: Words) -> str:
     return ": ".join(parts)
 
 
-def _quarter_cell(value: SubmissionValue | None, words: Words) -> dict:
+def _quarter_cell(value: _ShownValue | None, words: Words) -> dict:
     if value is None or value.value is None:
         return {"value": None, "display": "", "provisional": False, "accepted": False, "comparison": ""}
-    accepted = value.submission.status == Status.ACCEPTED.value
+    accepted = value.status == Status.ACCEPTED.value
     return {
         "value": _plain(value.value),
         "display": words.measure(value.value),
         "provisional": value.provisional,
         "accepted": accepted,
-        "status": value.submission.status,
+        "status": value.status,
         "comparison": _comparison(value, words),
         "comparison_value": _plain(value.comparison_value),
         "source": value.source,
     }
 
 
-def _target_display(assessment, year: int) -> tuple[str, str | None]:
-    """The year's target in force (its plan, else its goal when the year is a goal year): (display, value)."""
-    cell = assessment.cell(year, PLAN)
-    if cell.target is None:
-        cell = assessment.cell(year, GOAL)
-    target = cell.target
-    return (cell.display, _plain(target.value) if target is not None else None)
+def _target_display(assessment: Assessment, year: int) -> tuple[str, str | None]:
+    """The year's target in force (its plan, else its goal when the year is a goal year): (display, value). Read
+    from the figures in force, so that the targets themselves are never unpickled for the table."""
+    figure = assessment.figure_in_force(year, PLAN) or assessment.figure_in_force(year, GOAL)
+    if figure is None:
+        return ("", None)
+    return (figure.display(assessment.indicator), _plain(figure.value))
 
 
-def _row(assessment: Assessment, values: dict[int, SubmissionValue], year: int) -> dict:
+def _row(assessment: Assessment, values: dict[int, _ShownValue], year: int) -> dict:
     indicator, progress = assessment.indicator, assessment.progress
     words = Words(indicator)
     target_display, target_value = _target_display(assessment, year)
@@ -123,6 +145,19 @@ def _row(assessment: Assessment, values: dict[int, SubmissionValue], year: int) 
     }
 
 
+class _SentRow(NamedTuple):
+    """A submission as the completeness and the sections read it (`reporting.selectors.Sent`)."""
+
+    unit_id: int
+    quarter: int
+    status: str
+    first_submitted_at: datetime | None
+    trend_assessment: str
+    international_comparison: str
+    difficulties: str
+    proposals: str
+
+
 def _completeness(
     year: int, focus: tuple[ReportingPeriod, ...], today: date
 ) -> tuple[list[dict], list[dict], list[dict], list[str]]:
@@ -131,7 +166,12 @@ def _completeness(
     sections III–VI (of a single quarter only: a year has no report of its own); the units late or missing in
     `focus`."""
     units = list(reporting_units())
-    submissions = {(s.unit_id, s.quarter): s for s in Submission.objects.filter(year=year)}
+    # Rows of only what the cells and the sections read: a hundred units × four quarters, no model instances.
+    submissions = {
+        (row.unit_id, row.quarter): row
+        for row in map(_SentRow._make, Submission.objects.filter(year=year).values_list(*_SentRow._fields))
+    }
+    first_tracked = first_tracked_period()
     periods = periods_of_year(year)
     # The words of a cell, made once per value for the hundred units × four quarters of a national table.
     deadline_days = {p: (p.unit_deadline.isoformat(), short_date(p.unit_deadline)) for p in periods}
@@ -144,7 +184,7 @@ def _completeness(
         cells = {}
         for p in periods:
             submission = submissions.get((unit.pk, p.quarter))
-            deadline = status_of(p, submission, today)
+            deadline = status_of(p, submission, today, first_tracked)
             status = submission.status if submission else ""
             if status not in status_words:
                 status_words[status] = status_label(status)
@@ -233,33 +273,55 @@ def _actions(rows: list[dict], sections: list[dict], proposals: dict[str, list[d
     return actions
 
 
+def _made_from(year: int, up_to: int) -> tuple[int, ...]:
+    """What the rows of (year, up_to) are made from, as counters that every committed change raises: the number of
+    indicators and the sum of their revisions (raised with every change of an indicator, its targets and figures,
+    the documents they cite, its group and its reporting unit: `indicators.stored`), and the number of the
+    year's submissions up to the quarter and the sum of their versions (raised by every write of a submission or
+    its figures, all of which go through `reporting.services`). One query."""
+    quote = connection.ops.quote_name
+    indicators, submissions = quote(Indicator._meta.db_table), quote(Submission._meta.db_table)
+    sent = f"FROM {submissions} WHERE {quote('year')} = %s AND {quote('quarter')} <= %s"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {indicators}), (SELECT COALESCE(SUM({quote('revision')}), 0) FROM "
+            f"{indicators}), (SELECT COUNT(*) {sent}), (SELECT COALESCE(SUM({quote('version')}), 0) {sent})",
+            [year, up_to, year, up_to],
+        )
+        return tuple(int(n) for n in cursor.fetchone())
+
+
+def _rows(year: int, up_to: int, today: date) -> list[dict]:
+    """Every indicator's row (its assessment and the values of the year's quarters up to `up_to`), made once per
+    server for what they are made from (`_made_from`), the day and the language: a national table's rows take
+    about twenty times longer to make than to read back. The counters only grow, so a change committed after
+    the rows were made gives another key, never the old rows."""
+    key = hashlib.sha256(repr((year, up_to, today, get_language(), _made_from(year, up_to))).encode()).hexdigest()
+    memo = caches["reports"]
+    rows = memo.get(key)
+    if rows is None:
+        rows = _make_rows(year, up_to, today)
+        memo.set(key, rows)
+    return rows
+
+
+def _make_rows(year: int, up_to: int, today: date) -> list[dict]:
+    assessments = stored_assessments(Indicator.objects.with_stored(), today)
+    values: dict[int, dict[int, _ShownValue]] = {}
+    shown = SubmissionValue.objects.filter(
+        submission__year=year,
+        submission__quarter__lte=up_to,
+        submission__status__in=SHOWN_STATUSES,
+    ).values_list(*_SHOWN_FIELDS)
+    for value in map(_ShownValue._make, shown):
+        values.setdefault(value.indicator_id, {})[value.quarter] = value
+    return [_row(a, values.get(a.indicator.pk, {}), year) for a in assessments]
+
+
 def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: date) -> dict:
     """The part shared by a quarter and a year: the rows (values of the year's quarters up to `up_to`), the
     completeness of the year, what is outstanding for the quarters in `focus`, the sections and the actions."""
-    assessments = stored_assessments(Indicator.objects.with_stored(), today)
-    values: dict[int, dict[int, SubmissionValue]] = {}
-    shown = (
-        SubmissionValue.objects.filter(
-            submission__year=year,
-            submission__quarter__lte=up_to,
-            submission__status__in=SHOWN_STATUSES,
-        )
-        .select_related("submission")
-        .only(
-            "indicator_id",
-            "value",
-            "provisional",
-            "source",
-            "comparison_with",
-            "comparison_value",
-            "comparison_year",
-            "submission__status",
-            "submission__quarter",
-        )
-    )
-    for value in shown:
-        values.setdefault(value.indicator_id, {})[value.submission.quarter] = value
-    rows = [_row(a, values.get(a.indicator.pk, {}), year) for a in assessments]
+    rows = _rows(year, up_to, today)
     matrix, outstanding, sections, lagging = _completeness(year, focus, today)
     actions = _actions(rows, sections, _pending_proposals())
     return {

@@ -8,11 +8,10 @@ from collections.abc import Callable
 
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from strategy_tracker.lean_tables import LeanColumn, LeanTable
+from strategy_tracker.lean_tables import LeanColumn, LeanTable, escape
 
 QUARTER_NAMES = ("I", "II", "III", "IV")
 DASH = "—"

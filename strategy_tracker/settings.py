@@ -235,6 +235,13 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 64},  # the overview figure of a national data set is about 100 KB
     },
+    # The consolidated table's rows (reports.selectors): per server, in memory, keyed by what they are made from.
+    "reports": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "report-rows",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 32},  # the rows of a national quarter are about 100 KB
+    },
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that

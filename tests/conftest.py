@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 
 from indicators.reference_data import reference_data_load
 from indicators.services import demo_users_create
@@ -25,6 +26,15 @@ TODAY = date(2026, 11, 30)  # "late 2026": the 2025 goals need a verdict, 2030 i
 def pytest_configure(config):
     """On SQLite the test database is a file under var/ (settings: the concurrency tests' threads share it)."""
     Path(settings.BASE_DIR, "var").mkdir(exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_report_rows():
+    """The consolidated table's rows are kept per server by counters that only grow in one database's life; each
+    test's database is rolled back, so one test's rows must never serve another's."""
+    caches["reports"].clear()
+    yield
+    caches["reports"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from indicators.figures import GOAL
 from indicators.models import Document, Indicator, Observation, StoredAssessment, Target
 from indicators.selectors import assess_indicator, home_table
 from indicators.services import document_correct
@@ -29,10 +30,11 @@ def _fresh(today: date | None = None) -> dict[str, object]:
 
 
 def _read(assessment) -> tuple:
-    """Everything a stored assessment brings back: the progress, every target per (year, kind) and the yearly
-    figures."""
+    """Everything a stored assessment brings back: the progress, the figures of the targets in force, every target
+    per (year, kind) and the yearly figures."""
+    in_force = assessment.figures_in_force
     groups = {key: [(t.pk, t.value, t.document_id) for t in group] for key, group in assessment.groups.items()}
-    return assessment.progress, groups, [(o.pk, o.value) for o in assessment.yearly]
+    return assessment.progress, in_force, groups, [(o.pk, o.value) for o in assessment.yearly]
 
 
 def _assert_current() -> None:
@@ -217,6 +219,10 @@ def test_the_targets_are_read_only_by_the_pages_that_show_them_and_remade_if_unr
     ]
     assert "groups" not in vars(assessment) and assessment.progress == _fresh()["1.1"]
     fresh = assess_indicator(Indicator.objects.with_figures().get(code="1.1"), clock.today())
+    # The consolidated table reads the figures in force without unpickling the targets.
+    in_force = fresh.groups[(2025, GOAL)][0]
+    assert assessment.figure_in_force(2025, GOAL) == (in_force.comparator, in_force.value, in_force.wording)
+    assert assessment.figure_in_force(1999, GOAL) is None and "groups" not in vars(assessment)
     assert _read(assessment) == _read(fresh) and "groups" in vars(assessment)
     StoredAssessment.objects.filter(indicator__code="1.1").update(detail=b"not a pickle")
     (broken,) = [

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from reporting.calendar import ReportingPeriod
 from reports.selectors import report_data
-from tests.reports.conftest import send
+from tests.reports.conftest import SECTIONS, send
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,18 @@ def test_the_read_model_carries_targets_goal_and_flag_of_the_rules(reviewer, cvt
     assert rows["2.1"]["explanation"].startswith("Cần tăng")
     assert data["outstanding"][0]["unit"] in {"Cục ATTT", "Cục CĐSQG", "Trung tâm NEAC", "Vụ KTS và XHS"}
     assert "cuc-vt" not in [o["unit_slug"] for o in data["outstanding"]]
+    # The unit's written sections III–VI, each under its own name; the year's target of 2.1 in force.
+    assert data["sections"] == [
+        {
+            "unit": "Cục Viễn thông",
+            "accepted": True,
+            "trend_assessment": SECTIONS.trend_assessment,
+            "international_comparison": SECTIONS.international_comparison,
+            "difficulties": SECTIONS.difficulties,
+            "proposals": SECTIONS.proposals,
+        }
+    ]
+    assert rows["2.5"]["quarters"]["4"]["comparison"] == "Thái Lan (2023): 80%"
 
 
 def test_a_quarter_without_figures_lists_every_indicator_and_says_none_is_accepted(client_for, leader):

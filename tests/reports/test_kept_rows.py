@@ -1,0 +1,101 @@
+"""The consolidated table's rows are kept per server by what they are made from (`reports.selectors._rows`): after
+every kind of change they are read exactly as if made again, and never the rows of an older state."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from indicators.models import Document, Indicator, IndicatorGroup, Target, Unit
+from reporting import services
+from reporting.calendar import ReportingPeriod
+from reports import selectors
+from reports.selectors import report_data, year_data
+from tests.reports.conftest import at, send
+
+pytestmark = pytest.mark.django_db
+
+Q4 = ReportingPeriod(2026, 4)
+DAY = date(2026, 12, 8)
+
+
+def _assert_current(today: date = DAY) -> dict:
+    """The rows the table reads equal the rows made again from the database; returns them by code."""
+    kept = report_data(Q4, today)["rows"]
+    assert kept == selectors._make_rows(2026, 4, today)
+    return {row["code"]: row for row in kept}
+
+
+def test_the_rows_follow_every_step_of_a_submission(cvt_reporter, reviewer, on_day):
+    on_day(DAY)
+    assert _assert_current()["2.1"]["quarters"]["4"]["value"] is None
+    submission = send(cvt_reporter, "2026Q4", {"2.1": {"value": "86"}, "2.5": {"value": "80"}}, on=date(2026, 12, 2))
+    assert _assert_current()["2.1"]["quarters"]["4"] | {"comparison": ""} == {
+        "value": "86",
+        "display": "86%",
+        "provisional": False,
+        "accepted": False,
+        "status": "submitted",
+        "comparison": "",
+        "comparison_value": None,
+        "source": "",
+    }
+    submission = services.submission_accept(
+        submission=submission, user=reviewer, version=submission.version, now=at(DAY, 9)
+    )
+    assert _assert_current()["2.1"]["quarters"]["4"]["accepted"] is True
+    submission = services.submission_reopen(
+        submission=submission, user=reviewer, version=submission.version, reason="Đã có số liệu.", now=at(DAY, 10)
+    )
+    assert _assert_current()["2.1"]["quarters"]["4"]["status"] == "reopened"
+    send(cvt_reporter, "2026Q4", {"2.1": {"value": "86.4"}, "2.5": {"value": "80"}}, on=DAY)
+    assert _assert_current()["2.1"]["quarters"]["4"]["display"] == "86,4%"
+
+
+def test_the_rows_follow_the_indicator_its_targets_its_group_and_its_unit(on_day):
+    on_day(DAY)
+    _assert_current()
+    unit = Unit.objects.get(slug="cuc-vt")
+    unit.short_name = "Cục VT"
+    unit.save()
+    assert _assert_current()["2.1"]["unit"] == "Cục VT"
+    group = IndicatorGroup.objects.get(code="2")
+    group.name = "Hạ tầng số (đổi tên)"
+    group.save()
+    assert _assert_current()["2.1"]["group_name"] == "Hạ tầng số (đổi tên)"
+    Indicator.objects.filter(code="2.1").update(name="Tỷ lệ hộ gia đình có cáp quang (sửa)")
+    assert _assert_current()["2.1"]["name"] == "Tỷ lệ hộ gia đình có cáp quang (sửa)"
+    Target.objects.create(
+        indicator=Indicator.objects.get(code="2.1"),
+        year=2026,
+        kind="plan",
+        comparator=">=",
+        value=Decimal("88.5"),
+        wording="88,5%",
+        document=Document.objects.get(slug="qd-466-2023"),
+    )
+    assert _assert_current()["2.1"]["target"] == "≥ 88,5%"
+
+
+def test_the_rows_are_the_day_s_and_the_language_s(cvt_reporter, on_day):
+    on_day(DAY)
+    send(cvt_reporter, "2026Q4", {"2.1": {"value": "86"}, "2.5": {"value": "80"}}, on=date(2026, 12, 2))
+    vietnamese = _assert_current()
+    with translation.override("en"):
+        english = _assert_current()
+    assert vietnamese["2.1"]["flag_label"] != english["2.1"]["flag_label"]
+    assert english["2.1"]["quarters"]["4"]["display"] == "86%"
+    later = date(2027, 1, 20)
+    on_day(later)
+    assert report_data(Q4, later)["rows"] == selectors._make_rows(2026, 4, later)
+
+
+def test_a_year_and_each_of_its_quarters_keep_their_own_rows(cvt_reporter, on_day):
+    on_day(DAY)
+    send(cvt_reporter, "2026Q3", {"2.1": {"value": "85.5"}, "2.5": {"value": "80"}}, on=date(2026, 10, 4))
+    send(cvt_reporter, "2026Q4", {"2.1": {"value": "86"}, "2.5": {"value": "80"}}, on=date(2026, 12, 2))
+    third = {r["code"]: r for r in report_data(ReportingPeriod(2026, 3), DAY)["rows"]}
+    assert third["2.1"]["quarters"]["4"]["value"] is None and third["2.1"]["quarters"]["3"]["value"] == "85.5"
+    year = {r["code"]: r for r in year_data(2026, DAY)["rows"]}
+    assert year["2.1"]["quarters"]["4"]["value"] == "86"

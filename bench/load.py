@@ -60,13 +60,15 @@ class Stats:
     def __init__(self):
         self.lock = threading.Lock()
         self.latencies: dict[str, list[float]] = {"read": [], "write": []}
+        self.by_path: dict[str, list[float]] = {}
         self.errors: list[str] = []
         self.acknowledged: list[tuple[str, str]] = []
         self.resent = 0  # writes refused as concurrent (409) and sent again, as the API asks
 
-    def record(self, kind: str, seconds: float, error: str | None = None):
+    def record(self, kind: str, seconds: float, error: str | None = None, path: str = "POST /api/v1/observations/"):
         with self.lock:
             self.latencies[kind].append(seconds)
+            self.by_path.setdefault(path, []).append(seconds)
             if error:
                 self.errors.append(error)
 
@@ -107,7 +109,7 @@ def reader(
                 error = None if response.status == 200 and "/accounts/login/" not in response.geturl() else path
         except (urllib.error.URLError, OSError) as exc:
             error = f"{path}: {exc}"
-        stats.record("read", time.perf_counter() - started, error)
+        stats.record("read", time.perf_counter() - started, error, path)
         _pause(think, chance)
 
 
@@ -148,6 +150,12 @@ def writer(base: str, token: str, indicators: list[str], number: int, stop: floa
 
 def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100)[int(share * 100) - 1] if len(values) > 1 else (values or [0])[0]
+
+
+def _by_route(stats: Stats) -> dict[str, int]:
+    """Each route's p95, slowest first."""
+    p95 = {path: round(percentile(times, 0.95) * 1000) for path, times in stats.by_path.items()}
+    return dict(sorted(p95.items(), key=lambda item: -item[1]))
 
 
 def _mix(urls, tokens, seconds: float, readers: int, writers: int, *, think: float, first: int) -> tuple[Stats, float]:
@@ -258,6 +266,7 @@ def main() -> int:
             "p95_ms": round(percentile(every, 0.95) * 1000),
             "read_p95_ms": round(percentile(stats.latencies["read"], 0.95) * 1000),
             "write_p95_ms": round(percentile(stats.latencies["write"], 0.95) * 1000),
+            "p95_ms_by_route": _by_route(stats),
         },
         "paced": {
             "think_s": args.think,
@@ -268,6 +277,7 @@ def main() -> int:
             "p95_ms": round(percentile(paced_every, 0.95) * 1000),
             "read_p95_ms": round(percentile(paced.latencies["read"], 0.95) * 1000),
             "write_p95_ms": round(percentile(paced.latencies["write"], 0.95) * 1000),
+            "p95_ms_by_route": _by_route(paced),
         },
         "errors": len(stats.errors) + len(paced.errors),
         "writes_resent_after_409": stats.resent + paced.resent,

@@ -1,12 +1,14 @@
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
 from indicators.codes import MAX_CODE_LENGTH, is_valid_code, normalise_code
-from indicators.models import Indicator
+from indicators.models import Indicator, Observation, Target
 from indicators.serializers import IndicatorListSerializer, IndicatorSerializer, TargetSerializer
 from indicators.stored import stored_assessments
 from strategy_tracker import clock
@@ -42,7 +44,18 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "list":  # the page's assessments are read stored; its targets and figures only if nested
             queryset = Indicator.objects.with_figures() if self._nested() else Indicator.objects.all()
             return queryset.with_stored()
-        return super().get_queryset()
+        # One indicator: its stored assessment joined, its targets and figures each with their document joined
+        # (a few dozen rows, not the thousands of copies of a list).
+        return Indicator.objects.with_stored().prefetch_related(
+            Prefetch("targets", queryset=Target.objects.select_related("document")),
+            Prefetch("observations", queryset=Observation.objects.select_related("document")),
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        indicator = self.get_object()
+        context = self.get_serializer_context()
+        (context["assessments"][indicator.pk],) = stored_assessments([indicator], context["today"])
+        return Response(self.get_serializer_class()(indicator, context=context).data)
 
     def get_serializer_class(self):
         if self.action == "list" and not self._nested():
@@ -52,12 +65,12 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         context = self.get_serializer_context()
-        context["assessments"] = {a.indicator.pk: a for a in stored_assessments(page or [], context["today"])}
+        context["assessments"].update((a.indicator.pk, a) for a in stored_assessments(page or [], context["today"]))
         serializer = self.get_serializer_class()(page, many=True, context=context)
         return self.get_paginated_response(serializer.data)
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "today": clock.today()}
+        return {**super().get_serializer_context(), "today": clock.today(), "assessments": {}}
 
     def get_object(self):
         # Phụ lục 01 writes codes with a comma ("2,10"); both spellings name the same indicator.

@@ -305,6 +305,27 @@ def test_the_api_list_with_progress_costs_the_same_queries_whatever_the_data_siz
     assert len(added) == 10 and {item["progress"]["latest"]["period"] for item in added} == {"2025Q2"}
 
 
+def test_an_indicator_s_api_detail_reads_its_stored_assessment_in_a_fixed_number_of_queries(
+    client_for, leader, django_assert_num_queries
+):
+    client = client_for(leader)
+    # 1 session, 2 user, 3 the person's membership, 4 the indicator (with group, reporting unit, parent and stored
+    # assessment), 5 its targets with their documents, 6 its figures with their documents. Not stored for today:
+    # 3 more to store it (the upsert in a savepoint of its own); its targets and figures are already fetched.
+    with django_assert_num_queries(6 + 3):
+        first = client.get("/api/v1/indicators/2.1/").json()
+    with django_assert_num_queries(6):
+        again = client.get("/api/v1/indicators/2.1/").json()
+    assert first == again
+    fresh = assess_indicator(Indicator.objects.with_figures().get(code="2.1"), clock.today())
+    in_force = {
+        (t.year, t.kind, format(t.value.normalize(), "f")) for t in fresh.in_force.values() if t.value is not None
+    }
+    assert {(t["year"], t["kind"], t["value"]) for t in again["targets"] if t["in_force"] and t["value"]} == in_force
+    assert again["progress"]["flag"] == fresh.progress.flag.value
+    assert len(again["observations"]) == fresh.indicator.observations.count()
+
+
 def test_the_openapi_schema_documents_the_progress_object(client_for, leader):
     schema = client_for(leader).get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     components = schema["components"]["schemas"]

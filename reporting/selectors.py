@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -184,22 +184,61 @@ def _person(user) -> str:
     return user.get_full_name() or user.username
 
 
-def audit_trail(submission: Submission, codes: dict[int, str]) -> list[AuditLine]:
-    """Every change of a status, a text or a value of the submission, newest first.
+AUDIT_SHOWN = 100  # the latest saves of the submission and of its values shown at first (`?history=all`: all)
 
-    Queries: the submission's history (people joined), its values' history (people joined).
-    `codes` maps indicator ids to codes (from the entry rows, so no query)."""
+
+@dataclass
+class AuditTrail:
+    lines: list[AuditLine]
+    complete: bool  # False: only the latest saves are shown
+
+
+def _latest(records: QuerySet, limit: int | None) -> tuple[list[Any], set[int], bool]:
+    """The `limit` latest historical records (all when None) and, to compare the oldest of each object with, the
+    record just before it: (records, history ids shown, whether every record is shown). Two queries when limited,
+    whatever the length of the history."""
+    if limit is None:
+        every = list(records)
+        return every, {r.history_id for r in every}, True
+    window = list(records.order_by("-history_id")[: limit + 1])
+    complete = len(window) <= limit
+    window = window[:limit]
+    if not window:
+        return [], set(), True
+    before = (
+        records.model.objects.filter(id__in={r.id for r in window}, history_id__lt=window[-1].history_id)
+        .order_by()
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values("last")
+    )
+    previous = list(records.model.objects.filter(history_id__in=Subquery(before)))
+    return previous + window, {r.history_id for r in window}, complete
+
+
+def audit_trail(submission: Submission, codes: dict[int, str], limit: int | None = AUDIT_SHOWN) -> AuditTrail:
+    """Every change of a status, a text or a value of the submission, newest first; of the `limit` latest saves
+    of the submission and of its values unless `limit` is None (a feed writing through the API may save one
+    figure hundreds of times: the page's cost does not grow with it).
+
+    Queries: the submission's history (people joined), its values' history (people joined); when limited, each
+    with the record before the oldest shown of each object (to say what it changed)."""
     if submission.pk is None:
-        return []
+        return AuditTrail([], True)
     records = submission.history.select_related("history_user")
     value_records = SubmissionValue.history.filter(submission_id=submission.pk).select_related("history_user")
     lines = []
+    complete = True
     for model, rows, audited, subject in (
         (Submission, records, SUBMISSION_AUDITED, lambda r: ""),
         (SubmissionValue, value_records, VALUE_AUDITED, lambda r: codes.get(r.indicator_id, "?")),
     ):
-        for changed in record_changes(rows, audited, key=lambda r: r.id):
+        fetched, shown, whole = _latest(rows, limit)
+        complete &= whole
+        for changed in record_changes(fetched, audited, key=lambda r: r.id):
             record = changed.record
+            if record.history_id not in shown:  # only the state before the first save shown
+                continue
             for change in changed.changes:
                 lines.append(
                     AuditLine(
@@ -211,7 +250,8 @@ def audit_trail(submission: Submission, codes: dict[int, str]) -> list[AuditLine
                         new=_display(change.field, change.new),
                     )
                 )
-    return sorted(lines, key=lambda line: line.when, reverse=True)
+    # Newest first; saves of the same instant newest first too (the lines were made oldest first).
+    return AuditTrail(sorted(reversed(lines), key=lambda line: line.when, reverse=True), complete)
 
 
 # ---------------------------------------------------------------- the unit's page and the reviewer's overview

@@ -25,6 +25,7 @@ from reporting.forms import OFFICIAL_EXISTS, IndicatorFigureForm, ReviewForm, Su
 from reporting.labels import locked_message
 from reporting.models import Submission
 from reporting.selectors import (
+    AUDIT_SHOWN,
     audit_trail,
     default_overview_period,
     entry_rows,
@@ -187,7 +188,14 @@ def _render_submission(
         "review_actions": [a for a in actions_for(viewer.role, current_status) if a in REVIEW_ACTIONS],
         "review_form": review_form or ReviewForm(initial={"version": version}),
         "review_action": review_action,
-        "audit": audit_trail(submission, {row.indicator.pk: row.indicator.code for row in rows}) if submission else [],
+        "audit": audit_trail(
+            submission,
+            {row.indicator.pk: row.indicator.code for row in rows},
+            limit=None if request.GET.get("history") == "all" else AUDIT_SHOWN,
+        )
+        if submission
+        else None,
+        "audit_shown": AUDIT_SHOWN,
         "today": today,
     }
     return render(request, "reporting/submission.html", ctx, status=status)

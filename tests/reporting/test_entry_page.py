@@ -249,8 +249,9 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
     # session, user, the person's membership; the unit (by slug, among the reporting units); the submission
     # (people joined); the unit's indicators (group, unit, parent joined), their targets, the targets' documents,
     # their observations, the observations' documents; the submission's values (figures of record joined); the
-    # submission's history and its values' history (people joined); the person's unit for the page header
-    with django_assert_num_queries(14):
+    # submission's latest history records and its values' (people joined), each with the record before the oldest
+    # shown; the person's unit for the page header
+    with django_assert_num_queries(16):
         assert client.get(URL).status_code == 200
 
     unit = Unit.objects.get(slug="cuc-vt")
@@ -267,7 +268,7 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
             for quarter in range(0, 5):
                 Observation.objects.create(indicator=indicator, year=year, quarter=quarter, value=n, source="thử")
     post_entry(client, "cuc-vt", "2026Q4", version=2, figures={f"2.{n}": {"value": "40"} for n in range(20, 26)})
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         response = client.get(URL)
     assert re.findall(r'id="indicator-([0-9.]+)"', response.content.decode())[-1] == "2.25"
     assert SubmissionValue.objects.count() == 8

@@ -1,5 +1,9 @@
+import hashlib
+
+from django.core.cache import caches
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import viewsets
@@ -10,7 +14,7 @@ from rest_framework.response import Response
 from indicators.codes import MAX_CODE_LENGTH, is_valid_code, normalise_code
 from indicators.models import Indicator, Observation, Target
 from indicators.serializers import IndicatorListSerializer, IndicatorSerializer, TargetSerializer
-from indicators.stored import stored_assessments
+from indicators.stored import LAYOUT, stored_assessments
 from strategy_tracker import clock
 
 extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
@@ -52,10 +56,26 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def retrieve(self, request, *args, **kwargs):
-        indicator = self.get_object()
-        context = self.get_serializer_context()
-        (context["assessments"][indicator.pk],) = stored_assessments([indicator], context["today"])
-        return Response(self.get_serializer_class()(indicator, context=context).data)
+        """The indicator as it is today, kept per server for its revision (and its parent's, whose code it shows),
+        the day and the language: the revision is raised by every change of the indicator, its targets and figures,
+        the documents they cite, its group and its reporting unit (`indicators.stored`), so a change committed
+        since gives another key and the answer is never stale. Queries: the revisions; only when not kept, the
+        indicator with its stored assessment, its targets and its figures (`get_queryset`)."""
+        code = self._code()
+        found = Indicator.objects.filter(code=code).values_list("pk", "revision", "parent__revision").first()
+        if found is None:
+            raise self._not_found(code)
+        today = clock.today()
+        key = hashlib.sha256(repr((LAYOUT, found, today, get_language())).encode()).hexdigest()
+        kept = caches["api"]
+        data = kept.get(key)
+        if data is None:
+            indicator = self.get_object()
+            context = self.get_serializer_context()
+            (context["assessments"][indicator.pk],) = stored_assessments([indicator], today)
+            data = self.get_serializer_class()(indicator, context=context).data
+            kept.set(key, data)
+        return Response(data)
 
     def get_serializer_class(self):
         if self.action == "list" and not self._nested():
@@ -72,11 +92,15 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": clock.today(), "assessments": {}}
 
-    def get_object(self):
+    def _code(self) -> str:
         # Phụ lục 01 writes codes with a comma ("2,10"); both spellings name the same indicator.
         code = self.kwargs[self.lookup_field] = normalise_code(self.kwargs[self.lookup_field])
         if not is_valid_code(code):  # before any query: PostgreSQL refuses a NUL byte with an error
             raise self._not_found(code)
+        return code
+
+    def get_object(self):
+        code = self._code()
         try:
             return super().get_object()
         except Http404 as exc:

@@ -242,6 +242,13 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 32},  # the rows of a national quarter are about 100 KB
     },
+    # An indicator's API detail (indicators.api): per server, in memory, keyed by the indicator's revision.
+    "api": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "api-details",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 512},  # an indicator's detail is about 10 KB
+    },
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that

@@ -29,12 +29,14 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
-def empty_report_rows():
-    """The consolidated table's rows are kept per server by counters that only grow in one database's life; each
-    test's database is rolled back, so one test's rows must never serve another's."""
-    caches["reports"].clear()
+def empty_kept_answers():
+    """The consolidated table's rows and the API's details are kept per server by counters that only grow in one
+    database's life; each test's database is rolled back, so one test's answers must never serve another's."""
+    for name in ("reports", "api"):
+        caches[name].clear()
     yield
-    caches["reports"].clear()
+    for name in ("reports", "api"):
+        caches[name].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -309,21 +309,37 @@ def test_an_indicator_s_api_detail_reads_its_stored_assessment_in_a_fixed_number
     client_for, leader, django_assert_num_queries
 ):
     client = client_for(leader)
-    # 1 session, 2 user, 3 the person's membership, 4 the indicator (with group, reporting unit, parent and stored
-    # assessment), 5 its targets with their documents, 6 its figures with their documents. Not stored for today:
-    # 3 more to store it (the upsert in a savepoint of its own); its targets and figures are already fetched.
-    with django_assert_num_queries(6 + 3):
+    # 1 session, 2 user, 3 the person's membership, 4 the indicator's revision (and its parent's). Not kept for
+    # that revision, the day and the language: 5 the indicator (with group, reporting unit, parent and stored
+    # assessment), 6 its targets with their documents, 7 its figures with their documents; not stored for today,
+    # 3 more to store its assessment (the upsert in a savepoint of its own).
+    with django_assert_num_queries(7 + 3):
         first = client.get("/api/v1/indicators/2.1/").json()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         again = client.get("/api/v1/indicators/2.1/").json()
     assert first == again
+    # A new figure raises the revision: made again, from the stored assessment made again.
+    Observation.objects.create(indicator=Indicator.objects.get(code="2.1"), year=2026, quarter=3, value=Decimal(87))
+    with django_assert_num_queries(7 + 3):
+        changed = client.get("/api/v1/indicators/2.1/").json()
+    assert changed["observations"][-1]["value"] == "87" and changed != again
+    with django_assert_num_queries(4):
+        assert client.get("/api/v1/indicators/2.1/").json() == changed
     fresh = assess_indicator(Indicator.objects.with_figures().get(code="2.1"), clock.today())
     in_force = {
         (t.year, t.kind, format(t.value.normalize(), "f")) for t in fresh.in_force.values() if t.value is not None
     }
-    assert {(t["year"], t["kind"], t["value"]) for t in again["targets"] if t["in_force"] and t["value"]} == in_force
-    assert again["progress"]["flag"] == fresh.progress.flag.value
-    assert len(again["observations"]) == fresh.indicator.observations.count()
+    assert {(t["year"], t["kind"], t["value"]) for t in changed["targets"] if t["in_force"] and t["value"]} == in_force
+    assert changed["progress"]["flag"] == fresh.progress.flag.value != again["progress"]["flag"]
+    assert len(changed["observations"]) == fresh.indicator.observations.count() == len(again["observations"]) + 1
+    # Its reporting unit renamed, in English: never the answer kept before.
+    unit = fresh.indicator.reporting_unit
+    unit.short_name = "Cục VT"
+    unit.save()
+    assert client.get("/api/v1/indicators/2.1/").json()["reporting_unit"]["short_name"] == "Cục VT"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get("/api/v1/indicators/2.1/").json()["progress"]["flag_label"]
+    assert english != changed["progress"]["flag_label"]
 
 
 def test_the_openapi_schema_documents_the_progress_object(client_for, leader):

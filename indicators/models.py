@@ -25,6 +25,28 @@ CODE_VALIDATOR = RegexValidator(
 )
 
 
+class ShownWithIndicatorsQuerySet(models.QuerySet):
+    """Units and indicator groups: a bulk update raises the revision of the indicators shown with their names, as
+    a save does (the receivers of `indicators.stored`)."""
+
+    indicator_lookup = ""  # the indicators' field that refers to this model
+
+    def update(self, **kwargs):
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            Indicator.objects.filter(**{f"{self.indicator_lookup}__in": pks}).touch()
+            return count
+
+
+class UnitQuerySet(ShownWithIndicatorsQuerySet):
+    indicator_lookup = "reporting_unit"
+
+
+class IndicatorGroupQuerySet(ShownWithIndicatorsQuerySet):
+    indicator_lookup = "group"
+
+
 class Unit(models.Model):
     """An organisation: a unit of the ministry, a ministry, a province or another agency.
 
@@ -57,6 +79,7 @@ class Unit(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit")
@@ -106,7 +129,13 @@ class DocumentQuerySet(models.QuerySet):
         # A bulk update must not slip past the rule that Document.save enforces.
         if PROTECTED_DOCUMENT_FIELDS & kwargs.keys() and self.cited().exists():
             raise CitedDocumentChangeRefused()
-        return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            # Their number and name are shown with the targets and figures that cite them (as a save does).
+            cited = Q(targets__document__in=pks) | Q(observations__document__in=pks)
+            Indicator.objects.filter(pk__in=Indicator.objects.filter(cited).values("pk")).touch()
+            return count
 
 
 class Document(models.Model):
@@ -220,6 +249,7 @@ class DocumentCorrection(models.Model):
 class IndicatorGroup(models.Model):
     code = models.CharField(_("code"), max_length=10, unique=True, validators=[CODE_VALIDATOR])
     name = models.CharField(_("name"), max_length=255)
+    objects = IndicatorGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator group")

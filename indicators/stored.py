@@ -4,8 +4,9 @@ target and figure ever recorded and assessing them again.
 
 A stored assessment is read only if it was made for the indicator's current `revision`, for today and in the
 current layout; otherwise it is made again (from the targets and figures, `assess_indicator`) and stored. The
-revision is raised in the same transaction as every change that can alter an assessment (`Indicator.save`, the
-receivers below, `FiguresQuerySet.update` and `.bulk_create`, and `IndicatorQuerySet.touch` after other bulk
+revision is raised in the same transaction as every change that can alter an assessment or what is shown with
+it (`Indicator.save` and `IndicatorQuerySet.update`, the receivers below, `FiguresQuerySet.update` and
+`.bulk_create`, the bulk updates of documents, units and groups, and `IndicatorQuerySet.touch` after other bulk
 loads), so a stored assessment is never read
 stale: a reader that made one from figures since changed stored it under the old revision, which no later reader
 takes. The day is part of the key because the goal to steer to, the verdicts on goals past and the projections
@@ -123,8 +124,8 @@ def dump(assessment: Assessment) -> tuple[bytes, bytes]:
 
 class _ReadAssessment(Assessment):
     """An assessment read from storage. Its targets and yearly figures are unpickled when first read: the API list,
-    the dashboard and the consolidated table read only the progress and the figures in force, the home table the
-    targets too."""
+    the dashboard and the consolidated table read only the progress and the figures in force; the home table, an
+    indicator's API detail and the API list with `nested=1` the targets too."""
 
     def __init__(
         self,

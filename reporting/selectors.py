@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -193,65 +193,66 @@ class AuditTrail:
     complete: bool  # False: only the latest saves are shown
 
 
-def _latest(records: QuerySet, limit: int | None) -> tuple[list[Any], set[int], bool]:
-    """The `limit` latest historical records (all when None) and, to compare the oldest of each object with, the
-    record just before it: (records, history ids shown, whether every record is shown). Two queries when limited,
-    whatever the length of the history."""
+def _latest(records: QuerySet, audited: Sequence[str], limit: int | None) -> tuple[list[Any], set[int], bool]:
+    """The `limit` latest historical records that change an audited field (all records when None) and, to compare
+    each with, the record before it: (records, history ids shown, whether every change is shown).
+
+    Saves that change no audited field (a feed's save bumps the submission's version: hundreds of them) are passed
+    over on the audited fields alone, read as tuples; only the records shown and those before them are fetched
+    whole (with their people). Two queries."""
     if limit is None:
         every = list(records)
         return every, {r.history_id for r in every}, True
-    window = list(records.order_by("-history_id")[: limit + 1])
-    complete = len(window) <= limit
-    window = window[:limit]
-    if not window:
-        return [], set(), True
-    before = (
-        records.model.objects.filter(id__in={r.id for r in window}, history_id__lt=window[-1].history_id)
-        .order_by()
-        .values("id")
-        .annotate(last=Max("history_id"))
-        .values("last")
-    )
-    previous = list(records.model.objects.filter(history_id__in=Subquery(before)))
-    return previous + window, {r.history_id for r in window}, complete
+    last: dict[int, tuple[int, tuple]] = {}  # object id → (history id, audited values) of its latest record so far
+    changes: list[tuple[int, int | None]] = []  # (history id, the history id before it) of each audited change
+    for history_id, object_id, *values in records.order_by("history_id").values_list("history_id", "id", *audited):
+        before = last.get(object_id)
+        if before is None or before[1] != tuple(values):
+            changes.append((history_id, before[0] if before else None))
+        last[object_id] = (history_id, tuple(values))
+    shown = changes[-limit:] if limit else []
+    wanted = {history_id for pair in shown for history_id in pair if history_id is not None}
+    fetched = list(records.filter(history_id__in=wanted)) if wanted else []
+    return fetched, {history_id for history_id, _before in shown}, len(changes) <= limit
 
 
 def audit_trail(submission: Submission, codes: dict[int, str], limit: int | None = AUDIT_SHOWN) -> AuditTrail:
-    """Every change of a status, a text or a value of the submission, newest first; of the `limit` latest saves
-    of the submission and of its values unless `limit` is None (a feed writing through the API may save one
-    figure hundreds of times: the page's cost does not grow with it).
+    """Every change of a status, a text or a value of the submission, newest first; of the `limit` latest changes
+    of the submission and the `limit` latest of its values unless `limit` is None (a feed writing through the API
+    may save one figure hundreds of times: the page does not grow with it).
 
-    Queries: the submission's history (people joined), its values' history (people joined); when limited, each
-    with the record before the oldest shown of each object (to say what it changed)."""
+    Queries: the submission's history and its values' history; when limited, each first read as the audited
+    fields only, then the records shown and those before them (people joined)."""
     if submission.pk is None:
         return AuditTrail([], True)
     records = submission.history.select_related("history_user")
     value_records = SubmissionValue.history.filter(submission_id=submission.pk).select_related("history_user")
-    lines = []
+    ordered: list[tuple[tuple, AuditLine]] = []
     complete = True
     for model, rows, audited, subject in (
         (Submission, records, SUBMISSION_AUDITED, lambda r: ""),
         (SubmissionValue, value_records, VALUE_AUDITED, lambda r: codes.get(r.indicator_id, "?")),
     ):
-        fetched, shown, whole = _latest(rows, limit)
+        fetched, shown, whole = _latest(rows, audited, limit)
         complete &= whole
         for changed in record_changes(fetched, audited, key=lambda r: r.id):
             record = changed.record
-            if record.history_id not in shown:  # only the state before the first save shown
+            if record.history_id not in shown:  # fetched only to say what the next one changed
                 continue
             for change in changed.changes:
-                lines.append(
-                    AuditLine(
-                        when=record.history_date,
-                        who=_person(record.history_user),
-                        subject=subject(record),
-                        field=_label(model, change.field),
-                        old=_display(change.field, change.old),
-                        new=_display(change.field, change.new),
-                    )
+                line = AuditLine(
+                    when=record.history_date,
+                    who=_person(record.history_user),
+                    subject=subject(record),
+                    field=_label(model, change.field),
+                    old=_display(change.field, change.old),
+                    new=_display(change.field, change.new),
                 )
-    # Newest first; saves of the same instant newest first too (the lines were made oldest first).
-    return AuditTrail(sorted(reversed(lines), key=lambda line: line.when, reverse=True), complete)
+                ordered.append(((record.history_date, model is Submission, record.history_id), line))
+    # Newest save first (of the same instant, the later one first, and the submission after its figures, as the
+    # services save them); the fields of one save in their order.
+    ordered.sort(key=lambda pair: pair[0], reverse=True)
+    return AuditTrail([line for _key, line in ordered], complete)
 
 
 # ---------------------------------------------------------------- the unit's page and the reviewer's overview

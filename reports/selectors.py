@@ -275,27 +275,35 @@ def _actions(rows: list[dict], sections: list[dict], proposals: dict[str, list[d
 
 def _made_from(year: int, up_to: int) -> tuple[int, ...]:
     """What the rows of (year, up_to) are made from, as counters that every committed change raises: the number of
-    indicators and the sum of their revisions (raised with every change of an indicator, its targets and figures,
-    the documents they cite, its group and its reporting unit: `indicators.stored`), and the number of the
-    year's submissions up to the quarter and the sum of their versions (raised by every write of a submission or
-    its figures, all of which go through `reporting.services`). One query."""
+    indicators, the sum of their revisions and their highest id (a revision is raised with every change of an
+    indicator, its targets and figures, the documents they cite, its group and its reporting unit, by a save or a
+    bulk update: `indicators.stored`), and the same of the year's submissions up to the quarter and their
+    versions (raised by every write of a submission or its figures: `reporting.services`, and by a bulk update).
+    The highest ids keep a row deleted and another added from giving counters seen before. One query."""
     quote = connection.ops.quote_name
     indicators, submissions = quote(Indicator._meta.db_table), quote(Submission._meta.db_table)
     sent = f"FROM {submissions} WHERE {quote('year')} = %s AND {quote('quarter')} <= %s"
+    counters = ", ".join(
+        [
+            f"(SELECT COUNT(*) FROM {indicators})",
+            f"(SELECT COALESCE(SUM({quote('revision')}), 0) FROM {indicators})",
+            f"(SELECT COALESCE(MAX({quote('id')}), 0) FROM {indicators})",
+            f"(SELECT COUNT(*) {sent})",
+            f"(SELECT COALESCE(SUM({quote('version')}), 0) {sent})",
+            f"(SELECT COALESCE(MAX({quote('id')}), 0) {sent})",
+        ]
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {indicators}), (SELECT COALESCE(SUM({quote('revision')}), 0) FROM "
-            f"{indicators}), (SELECT COUNT(*) {sent}), (SELECT COALESCE(SUM({quote('version')}), 0) {sent})",
-            [year, up_to, year, up_to],
-        )
+        cursor.execute(f"SELECT {counters}", [year, up_to] * 3)
         return tuple(int(n) for n in cursor.fetchone())
 
 
 def _rows(year: int, up_to: int, today: date) -> list[dict]:
     """Every indicator's row (its assessment and the values of the year's quarters up to `up_to`), made once per
     server for what they are made from (`_made_from`), the day and the language: a national table's rows take
-    about twenty times longer to make than to read back. The counters only grow, so a change committed after
-    the rows were made gives another key, never the old rows."""
+    about twenty times longer to make than to read back. A change committed after the rows were made (through the
+    app or Django's ORM: not by SQL written by hand, nor a restore while the servers run) gives other counters,
+    never the old rows."""
     key = hashlib.sha256(repr((year, up_to, today, get_language(), _made_from(year, up_to))).encode()).hexdigest()
     memo = caches["reports"]
     rows = memo.get(key)

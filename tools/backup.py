@@ -4,7 +4,8 @@ The database is the one the settings use (DATABASE_URL, else SQLite under var/).
 - PostgreSQL: `pg_dump --format=custom` (a consistent snapshot while the app keeps serving) and `pg_restore
   --clean --if-exists` (replaces every table of the dump; run it with the app servers stopped). The client tools
   (`pg_dump`, `pg_restore`) must match the server's major version or be newer.
-- SQLite: SQLite's online backup (a consistent copy, even while the app writes), and the same in reverse.
+- SQLite: SQLite's online backup (a consistent copy, even while the app writes), and the same in reverse
+  (run the restore with the app servers stopped too: each keeps answers in memory for the database's state).
 `make backup` and `make restore BACKUP=FILE` call it.
 """
 

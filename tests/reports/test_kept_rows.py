@@ -10,6 +10,7 @@ from django.utils import translation
 from indicators.models import Document, Indicator, IndicatorGroup, Target, Unit
 from reporting import services
 from reporting.calendar import ReportingPeriod
+from reporting.models import Submission, SubmissionValue
 from reports import selectors
 from reports.selectors import report_data, year_data
 from tests.reports.conftest import at, send
@@ -99,3 +100,30 @@ def test_a_year_and_each_of_its_quarters_keep_their_own_rows(cvt_reporter, on_da
     assert third["2.1"]["quarters"]["4"]["value"] is None and third["2.1"]["quarters"]["3"]["value"] == "85.5"
     year = {r["code"]: r for r in year_data(2026, DAY)["rows"]}
     assert year["2.1"]["quarters"]["4"]["value"] == "86"
+
+
+def test_bulk_updates_through_the_orm_are_never_read_stale(cvt_reporter, on_day):
+    """Bulk updates skip saves and their receivers: the querysets raise the revisions and versions themselves."""
+    on_day(DAY)
+    send(cvt_reporter, "2026Q4", {"2.1": {"value": "86"}, "2.5": {"value": "80"}}, on=date(2026, 12, 2))
+    _assert_current()
+    Unit.objects.filter(slug="cuc-vt").update(short_name="Cục VT")
+    assert _assert_current()["2.1"]["unit"] == "Cục VT"
+    IndicatorGroup.objects.filter(code="2").update(name="Hạ tầng số")
+    assert _assert_current()["2.1"]["group_name"] == "Hạ tầng số"
+    SubmissionValue.objects.filter(indicator__code="2.1").update(value=Decimal("86.7"))
+    assert _assert_current()["2.1"]["quarters"]["4"]["display"] == "86,7%"
+    Submission.objects.filter(unit__slug="cuc-vt").update(status="accepted")
+    assert _assert_current()["2.1"]["quarters"]["4"]["accepted"] is True
+
+
+def test_a_document_s_bulk_update_raises_the_revision_of_the_indicators_citing_it():
+    document = Document.objects.get(slug="qd-466-2023")
+    citing = set(Indicator.objects.filter(targets__document=document).values_list("pk", flat=True).distinct()) | set(
+        Indicator.objects.filter(observations__document=document).values_list("pk", flat=True).distinct()
+    )
+    assert citing
+    before = dict(Indicator.objects.values_list("pk", "revision"))
+    Document.objects.filter(pk=document.pk).update(title="Quyết định 466 (tên sửa)")
+    after = dict(Indicator.objects.values_list("pk", "revision"))
+    assert {pk for pk in after if after[pk] != before[pk]} == citing

@@ -267,19 +267,24 @@ def _admin_sql(base_url: str, sql: str) -> None:
     run(base_url, sql)
 
 
+def bench_settings() -> dict[str, str]:
+    """The environment the benchmark's pages are served in (and `profile.py`'s): production's settings, without
+    TLS and request logs, with a fast password hasher for the demo people."""
+    return {
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-secret-key-not-for-production-0123456789abcdefghijkl",
+        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "STATIC_FROM_FINDERS": "1",
+        "FAST_PASSWORD_HASHER": "1",
+        "LOG_REQUESTS": "0",
+        "LOG_LEVEL": "ERROR",
+    }
+
+
 def run_size(size: str, base_url: str, repeat: int, budget: float) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DEBUG="0",
-        SECRET_KEY=env.get("SECRET_KEY") or "bench-secret-key-not-for-production-0123456789abcdefghijkl",
-        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
-        SECURE_COOKIES="0",
-        STATIC_FROM_FINDERS="1",
-        FAST_PASSWORD_HASHER="1",
-        LOG_REQUESTS="0",
-        LOG_LEVEL="ERROR",
-    )
+    env = {**os.environ, **bench_settings()}
     scratch = None
     if base_url.startswith("postgres"):
         scratch = f"tracker_bench_{size}"

@@ -29,6 +29,8 @@ def main() -> int:
     parser.add_argument("--html", help="write pyinstrument's HTML report here instead of printing the tree")
     args = parser.parse_args()
 
+    from bench.bench import _setup_data, bench_settings
+
     db = BASE_DIR / "var" / "bench" / f"profile-{args.size}.sqlite3"
     db.parent.mkdir(parents=True, exist_ok=True)
     if args.fresh:
@@ -36,17 +38,7 @@ def main() -> int:
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     fresh = not db.exists()
     os.environ.update(
-        DATABASE_URL=f"sqlite:///{db}",
-        DEBUG="0",
-        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-secret-key-not-for-production-0123456789abcdefghijkl",
-        ALLOWED_HOSTS="testserver",
-        SECURE_SSL_REDIRECT="0",
-        SECURE_COOKIES="0",
-        STATIC_FROM_FINDERS="1",
-        FAST_PASSWORD_HASHER="1",
-        LOG_REQUESTS="0",
-        LOG_LEVEL="ERROR",
-        DJANGO_SETTINGS_MODULE="strategy_tracker.settings",
+        bench_settings(), DATABASE_URL=f"sqlite:///{db}", DJANGO_SETTINGS_MODULE="strategy_tracker.settings"
     )
     import django
 
@@ -60,7 +52,6 @@ def main() -> int:
     from django.test.utils import setup_test_environment
     from pyinstrument import Profiler
 
-    from bench.bench import _setup_data
     from strategy_tracker import clock
 
     setup_test_environment()

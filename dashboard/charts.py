@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import json
 from collections.abc import Callable
 from datetime import date
@@ -19,10 +18,8 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import plotly.graph_objects as go
-from django.core.cache import caches
 from django.db.models import Model
 from django.utils.formats import get_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from plotly.subplots import make_subplots
 
@@ -40,6 +37,7 @@ from indicators.formatting import format_measure, format_number
 from indicators.progress import FLAG_URGENCY, Flag, Projection, Verdict
 from reporting.calendar import DeadlineStatus
 from reporting.labels import deadline_label, status_label
+from strategy_tracker.kept import kept
 
 # Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision deficiencies.
 BLACK, ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = (
@@ -137,14 +135,8 @@ def memoized(function: F) -> F:
 
     @functools.wraps(function)
     def cached(*args, **kwargs) -> dict:
-        inputs = json.dumps(_plain([function.__name__, get_language(), args, kwargs]))
-        key = f"figure:{hashlib.sha256(inputs.encode()).hexdigest()}"
-        store = caches["charts"]
-        figure = store.get(key)
-        if figure is None:
-            figure = function(*args, **kwargs)
-            store.set(key, figure)
-        return figure
+        inputs = json.dumps(_plain([function.__name__, args, kwargs]))
+        return kept("charts", inputs, lambda: function(*args, **kwargs))
 
     return cached  # type: ignore[return-value]  # the same signature as the function it wraps
 

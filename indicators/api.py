@@ -1,9 +1,5 @@
-import hashlib
-
-from django.core.cache import caches
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import viewsets
@@ -16,6 +12,7 @@ from indicators.models import Indicator, Observation, Target
 from indicators.serializers import IndicatorListSerializer, IndicatorSerializer, TargetSerializer
 from indicators.stored import LAYOUT, stored_assessments
 from strategy_tracker import clock
+from strategy_tracker.kept import kept
 
 extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
 
@@ -66,16 +63,13 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         if found is None:
             raise self._not_found(code)
         today = clock.today()
-        key = hashlib.sha256(repr((LAYOUT, found, today, get_language())).encode()).hexdigest()
-        kept = caches["api"]
-        data = kept.get(key)
-        if data is None:
-            indicator = self.get_object()
-            context = self.get_serializer_context()
-            (context["assessments"][indicator.pk],) = stored_assessments([indicator], today)
-            data = self.get_serializer_class()(indicator, context=context).data
-            kept.set(key, data)
-        return Response(data)
+        return Response(kept("api", (LAYOUT, found, today), lambda: self._detail(today)))
+
+    def _detail(self, today) -> dict:
+        indicator = self.get_object()
+        context = self.get_serializer_context()
+        (context["assessments"][indicator.pk],) = stored_assessments([indicator], today)
+        return self.get_serializer_class()(indicator, context=context).data
 
     def get_serializer_class(self):
         if self.action == "list" and not self._nested():

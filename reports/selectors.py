@@ -15,17 +15,14 @@ and a conversion back to the JSON-ready dicts every renderer reads, for no fewer
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.core.cache import caches
 from django.db import connection
 from django.utils.timezone import localtime
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dashboard.selectors import pending_proposals
@@ -43,6 +40,7 @@ from reporting.models import Submission, SubmissionValue
 from reporting.selectors import first_tracked_period, reporting_units, status_of
 from reporting.workflow import Status
 from reports.models import Consolidation
+from strategy_tracker.kept import kept
 
 QUARTERS = (1, 2, 3, 4)
 # Values the report shows: sent to Vụ KTS và XHS (submitted), accepted, or reopened after acceptance. A draft or a
@@ -304,13 +302,7 @@ def _rows(year: int, up_to: int, today: date) -> list[dict]:
     about twenty times longer to make than to read back. A change committed after the rows were made (through the
     app or Django's ORM: not by SQL written by hand, nor a restore while the servers run) gives other counters,
     never the old rows."""
-    key = hashlib.sha256(repr((year, up_to, today, get_language(), _made_from(year, up_to))).encode()).hexdigest()
-    memo = caches["reports"]
-    rows = memo.get(key)
-    if rows is None:
-        rows = _make_rows(year, up_to, today)
-        memo.set(key, rows)
-    return rows
+    return kept("reports", (year, up_to, today, _made_from(year, up_to)), lambda: _make_rows(year, up_to, today))
 
 
 def _make_rows(year: int, up_to: int, today: date) -> list[dict]:

@@ -49,12 +49,10 @@ def main() -> int:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from pyinstrument import Profiler
 
     from strategy_tracker import clock
 
-    setup_test_environment()
     clock.stand_at(datetime(2026, 11, 30, 12, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
     if fresh:
         _setup_data(args.size)

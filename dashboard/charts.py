@@ -337,6 +337,7 @@ def _segment_trace(segment: Segment, name: str, hover: str, *, colour: str, dash
     )
 
 
+@memoized
 def indicator_figure(data: IndicatorChartData) -> dict:
     """One indicator over time, quarters and years on one axis (a year stands at its end, a quarter at the end
     of its quarter, as the method places them): the figures the method uses joined by a line, official figures

@@ -3,14 +3,17 @@ reading pages while units' feeds write through the API; it stops by itself.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/load.py --seconds 30
 
-It works in a scratch database (created and dropped next to DATABASE_URL's) and runs three phases with the same
+It works in a scratch database (created and dropped next to DATABASE_URL's) and runs four phases with the same
 people, tool and servers:
 1. the trivial signed-in page only, as fast as each person can go (--trivial-seconds): the servers' ceiling;
 2. the mix (readers and writing feeds) as fast as each can go (--seconds): the throughput on it, beside the
    ceiling. Its latency is queueing: n people who never pause wait n / throughput on average (Little's law);
 3. the same mix with each person pausing about --think seconds between requests, as people do (--paced-seconds):
-   the latency they see.
-It reports throughput, p50/p95 latency and errors, then checks that every acknowledged write of both mixes is in
+   the latency they see;
+4. the same pages and writes arriving at a set rate, a fifth of the trivial page's throughput (--rate-share), on
+   their own whatever the answers (--rate-seconds): the latency at the throughput the goals ask for. Each latency
+   runs from the moment its request was due, so a request that waited for the servers counts its wait.
+It reports throughput, p50/p95 latency and errors, then checks that every acknowledged write of every phase is in
 the database (each write leaves a history record with its value). It exits non-zero on an error or a lost write.
 """
 
@@ -94,6 +97,18 @@ def _pause(think: float, chance: random.Random) -> None:
         time.sleep(think * chance.uniform(0.5, 1.5))
 
 
+def _read(opener, base: str, path: str, stats: Stats, scheduled: float | None = None) -> None:
+    """One page; its latency runs from `scheduled` when given (see `_write`)."""
+    started = time.perf_counter() if scheduled is None else scheduled
+    try:
+        with opener.open(base + path, timeout=30) as response:
+            response.read()
+            error = None if response.status == 200 and "/accounts/login/" not in response.geturl() else path
+    except (urllib.error.URLError, OSError) as exc:
+        error = f"{path}: {exc}"
+    stats.record("read", time.perf_counter() - started, error, path)
+
+
 def reader(
     base: str, username: str, stop: float, stats: Stats, paths: list[str] | None = None, think: float = 0, seed=0
 ):
@@ -102,15 +117,41 @@ def reader(
     for path in itertools.cycle(paths or READERS[username]):
         if time.monotonic() > stop:
             return
-        started = time.perf_counter()
-        try:
-            with opener.open(base + path, timeout=30) as response:
-                response.read()
-                error = None if response.status == 200 and "/accounts/login/" not in response.geturl() else path
-        except (urllib.error.URLError, OSError) as exc:
-            error = f"{path}: {exc}"
-        stats.record("read", time.perf_counter() - started, error, path)
+        _read(opener, base, path, stats)
         _pause(think, chance)
+
+
+def _write(base: str, headers: dict, code: str, value: Decimal, stats: Stats, scheduled: float | None = None) -> None:
+    """One write through the API, sent again (up to twice) if refused as concurrent, as the API asks. Its latency
+    runs from `scheduled` when given (the paced-by-rate phase: a request sent late waited for the servers)."""
+    typed = str(value).replace(".", ",")  # Vietnamese decimals
+    body = json.dumps({"indicator": code, "period": "2026Q4", "value": typed, "source": "load"}).encode()
+    for attempt in range(3):
+        started = time.perf_counter() if scheduled is None or attempt else scheduled
+        error = None
+        try:
+            request = urllib.request.Request(base + "/api/v1/observations/", body, headers)
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+            with stats.lock:
+                stats.acknowledged.append((code, str(value.normalize())))
+        except urllib.error.HTTPError as exc:
+            if exc.code == 409 and attempt < 2:
+                # Two feeds of one unit saved its submission at the same instant: the API asks to send again.
+                stats.record("write", time.perf_counter() - started)
+                stats.resent += 1
+                continue
+            error = f"write {code}: {exc.code} {exc.read()[:200]!r}"
+        except (urllib.error.URLError, OSError) as exc:
+            error = f"write {code}: {exc}"
+        stats.record("write", time.perf_counter() - started, error)
+        return
+
+
+def _value(number: int, step: int) -> Decimal:
+    """Distinct for every write of the run (feed `number`, its `step`-th write), within 0–100 (the indicators are
+    percentages)."""
+    return Decimal(number * 10) + Decimal(step % 9999 + 1) / 1000
 
 
 def writer(base: str, token: str, indicators: list[str], number: int, stop: float, stats: Stats, think: float = 0):
@@ -121,31 +162,7 @@ def writer(base: str, token: str, indicators: list[str], number: int, stop: floa
             return
         if step:
             _pause(think, chance)
-        code = indicators[step % len(indicators)]
-        # Distinct for every write of the run, within 0–100 (the indicators are percentages), Vietnamese decimals.
-        value = Decimal(number * 10) + Decimal(step % 9999 + 1) / 1000
-        typed = str(value).replace(".", ",")
-        body = json.dumps({"indicator": code, "period": "2026Q4", "value": typed, "source": "load"}).encode()
-        for attempt in range(3):
-            started = time.perf_counter()
-            error = None
-            try:
-                request = urllib.request.Request(base + "/api/v1/observations/", body, headers)
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    response.read()
-                with stats.lock:
-                    stats.acknowledged.append((code, str(value.normalize())))
-            except urllib.error.HTTPError as exc:
-                if exc.code == 409 and attempt < 2:
-                    # Two feeds of one unit saved its submission at the same instant: the API asks to send again.
-                    stats.record("write", time.perf_counter() - started)
-                    stats.resent += 1
-                    continue
-                error = f"write {code}: {exc.code} {exc.read()[:200]!r}"
-            except (urllib.error.URLError, OSError) as exc:
-                error = f"write {code}: {exc}"
-            stats.record("write", time.perf_counter() - started, error)
-            break
+        _write(base, headers, indicators[step % len(indicators)], _value(number, step), stats)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -191,6 +208,91 @@ def _mix(urls, tokens, seconds: float, readers: int, writers: int, *, think: flo
     return stats, time.monotonic() - started
 
 
+RATE_STEPS = 5000  # the writes of the rate phase number their steps from here: their values differ from the mixes'
+
+
+def _at_rate(urls, tokens, seconds: float, rate: float, writers: int, *, seed: int = 7) -> tuple[Stats, float]:
+    """Requests sent at `rate` per second on average whatever the answers, as people arrive on their own (an open
+    workload: Poisson arrivals, seeded), for `seconds`: the mix's pages in turn and the unit feeds' writes in the
+    proportion of the other phases (10 readers to 5 feeds: two pages to a write). Each latency runs from the moment
+    the request was due, so a request that waited for the servers counts its wait."""
+    chance = random.Random(seed)
+    # The leader's and the reviewer's pages in turn (both lists are as long).
+    pages = itertools.cycle(
+        [
+            (person, path)
+            for paths in zip(*READERS.values(), strict=True)
+            for person, path in zip(READERS, paths, strict=True)
+        ]
+    )
+    feeds = [
+        (next_feed[0], next_feed[1], number)
+        for number, next_feed in zip(range(writers), itertools.cycle(WRITERS.items()))
+    ]
+    plan: list[tuple[float, tuple]] = []
+    due, steps = 0.0, [RATE_STEPS] * writers
+    while True:
+        due += chance.expovariate(rate)
+        if due > seconds:
+            break
+        if len(plan) % 3 == 2:
+            username, indicators, number = feeds[len(plan) // 3 % writers]
+            step = steps[number]
+            steps[number] += 1
+            plan.append((due, ("write", tokens[username], indicators[step % len(indicators)], _value(number, step))))
+        else:
+            plan.append((due, ("read", *next(pages))))
+    stats = Stats()
+    threads_count = 32
+    # Every thread signed in as each reader on each server before the clock starts.
+    openers = [
+        {(url, person): _session_opener(url, person) for url in urls for person in READERS}
+        for _ in range(threads_count)
+    ]
+    slots = iter(enumerate(plan))
+    lock = threading.Lock()
+    start = time.perf_counter() + 0.2
+
+    def send(number: int) -> None:
+        while True:
+            with lock:
+                taken = next(slots, None)
+            if taken is None:
+                return
+            index, (offset, (kind, *what)) = taken
+            scheduled = start + offset
+            url = urls[index % len(urls)]
+            time.sleep(max(0.0, scheduled - time.perf_counter()))
+            if kind == "read":
+                person, path = what
+                _read(openers[number][(url, person)], url, path, stats, scheduled=scheduled)
+            else:
+                token, code, value = what
+                headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+                _write(url, headers, code, value, stats, scheduled=scheduled)
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return stats, time.perf_counter() - start
+
+
+def _summary(stats: Stats, elapsed: float) -> dict:
+    every = stats.latencies["read"] + stats.latencies["write"]
+    return {
+        "seconds": round(elapsed, 1),
+        "requests": len(every),
+        "throughput_per_s": round(len(every) / elapsed, 1),
+        "p50_ms": round(percentile(every, 0.50) * 1000),
+        "p95_ms": round(percentile(every, 0.95) * 1000),
+        "read_p95_ms": round(percentile(stats.latencies["read"], 0.95) * 1000),
+        "write_p95_ms": round(percentile(stats.latencies["write"], 0.95) * 1000),
+        "p95_ms_by_route": _by_route(stats),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=30)
@@ -203,9 +305,13 @@ def main() -> int:
     )
     parser.add_argument("--paced-seconds", type=float, default=30, help="last, the same people at a person's pace")
     parser.add_argument("--think", type=float, default=1.0, help="seconds a person waits between pages, on average")
+    parser.add_argument("--rate-seconds", type=float, default=30, help="last, requests arriving at a set rate")
+    parser.add_argument(
+        "--rate-share", type=float, default=0.2, help="the rate, as a share of the trivial page's throughput"
+    )
     args = parser.parse_args()
     if args.writers > 5:
-        parser.error("at most 5 writers: each write of both mixes has its own value within 0-100%")
+        parser.error("at most 5 writers: each write of the run has its own value within 0-100%")
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
         print("DATABASE_URL must point at PostgreSQL (the scratch database is made next to it)")
@@ -234,11 +340,16 @@ def main() -> int:
             urls, tokens, args.paced_seconds, args.readers, args.writers, think=args.think, first=args.writers
         )
 
+        trivial_rate = len(trivial.latencies["read"]) / trivial_elapsed
+        # Requests arriving at a fifth of the trivial page's throughput (--rate-share), whatever the answers: the
+        # latency at the throughput the goals ask for.
+        rated, rated_elapsed = _at_rate(urls, tokens, args.rate_seconds, trivial_rate * args.rate_share, args.writers)
+
         check = subprocess.run(
             [sys.executable, "-c", CHECK],
             cwd=BASE_DIR,
             env=server_env(db),
-            input=json.dumps(stats.acknowledged + paced.acknowledged),
+            input=json.dumps(stats.acknowledged + paced.acknowledged + rated.acknowledged),
             capture_output=True,
             text=True,
         )
@@ -247,9 +358,7 @@ def main() -> int:
             return 1
         verdict = json.loads(check.stdout)
 
-    every = stats.latencies["read"] + stats.latencies["write"]
-    paced_every = paced.latencies["read"] + paced.latencies["write"]
-    trivial_rate = len(trivial.latencies["read"]) / trivial_elapsed
+    saturated = _summary(stats, elapsed)
     report = {
         "servers": args.servers,
         "workers_each": args.workers,
@@ -257,35 +366,20 @@ def main() -> int:
         "writers": args.writers,
         "trivial_throughput_per_s": round(trivial_rate, 1),
         "trivial_p95_ms": round(percentile(trivial.latencies["read"], 0.95) * 1000),
-        "saturated": {
-            "seconds": round(elapsed, 1),
-            "requests": len(every),
-            "throughput_per_s": round(len(every) / elapsed, 1),
-            "share_of_trivial": round((len(every) / elapsed) / trivial_rate, 2),
-            "p50_ms": round(percentile(every, 0.50) * 1000),
-            "p95_ms": round(percentile(every, 0.95) * 1000),
-            "read_p95_ms": round(percentile(stats.latencies["read"], 0.95) * 1000),
-            "write_p95_ms": round(percentile(stats.latencies["write"], 0.95) * 1000),
-            "p95_ms_by_route": _by_route(stats),
+        "saturated": {**saturated, "share_of_trivial": round(saturated["throughput_per_s"] / trivial_rate, 2)},
+        "paced": {"think_s": args.think, **_summary(paced, paced_elapsed)},
+        "at_rate": {
+            "offered_per_s": round(trivial_rate * args.rate_share, 1),
+            "offered_share_of_trivial": args.rate_share,
+            **_summary(rated, rated_elapsed),
         },
-        "paced": {
-            "think_s": args.think,
-            "seconds": round(paced_elapsed, 1),
-            "requests": len(paced_every),
-            "throughput_per_s": round(len(paced_every) / paced_elapsed, 1),
-            "p50_ms": round(percentile(paced_every, 0.50) * 1000),
-            "p95_ms": round(percentile(paced_every, 0.95) * 1000),
-            "read_p95_ms": round(percentile(paced.latencies["read"], 0.95) * 1000),
-            "write_p95_ms": round(percentile(paced.latencies["write"], 0.95) * 1000),
-            "p95_ms_by_route": _by_route(paced),
-        },
-        "errors": len(stats.errors) + len(paced.errors),
-        "writes_resent_after_409": stats.resent + paced.resent,
+        "errors": len(stats.errors) + len(paced.errors) + len(rated.errors),
+        "writes_resent_after_409": stats.resent + paced.resent + rated.resent,
         "acknowledged_writes": verdict["acknowledged"],
         "lost_writes": len(verdict["lost"]),
     }
     print(json.dumps(report, indent=2))
-    errors = trivial.errors + stats.errors + paced.errors
+    errors = trivial.errors + stats.errors + paced.errors + rated.errors
     for error in errors[:10]:
         print("error:", error)
     return 0 if not errors and not verdict["lost"] else 1

@@ -35,7 +35,7 @@ from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingP
 from reporting.labels import deadline_label, status_label
 from reporting.labels import period_label as quarter_label
 from reporting.models import Status, Submission
-from reporting.selectors import reporting_units, status_of
+from reporting.selectors import reporting_units, status_of, submissions_made_from
 
 # ---------------------------------------------------------------- the overview
 
@@ -327,10 +327,23 @@ def _cell(period: ReportingPeriod, submission: Submission | None, today: date) -
     return TimelinessCell(deadline.value, _words(deadline, "", language))
 
 
-def timeliness(year: int, today: date, viewer: Viewer) -> Timeliness:
-    """Every reporting unit the person may read × the four quarters of `year`. Queries: the reporting units, the
-    year's submissions (one query for the four quarters)."""
-    units = [u for u in reporting_units() if viewer.can_read(u)]
+def timeliness_units(viewer: Viewer) -> list[Unit]:
+    """The reporting units the person may read, in the heatmap's order. One query."""
+    return [u for u in reporting_units() if viewer.can_read(u)]
+
+
+def timeliness_made_from(year: int, today: date, units: list[Unit]) -> tuple:
+    """What the heatmap of `units` for `year` is made from: the units as they are (every field: a renamed unit is
+    another heatmap), the day, and the counters of the year's submissions (one query)."""
+    shown = [[field.value_from_object(u) for field in Unit._meta.concrete_fields] for u in units]
+    return (year, today, shown, submissions_made_from(year))
+
+
+def timeliness(year: int, today: date, viewer: Viewer, units: list[Unit] | None = None) -> Timeliness:
+    """Every reporting unit the person may read (`units`, if already read) × the four quarters of `year`.
+    Queries: the reporting units unless given, the year's submissions (one query for the four quarters)."""
+    if units is None:
+        units = timeliness_units(viewer)
     periods = list(periods_of_year(year))
     # Only what a cell reads: not the written sections of 400 submissions at national size.
     fetched = Submission.objects.filter(year=year, unit__in=units).only(

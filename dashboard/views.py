@@ -3,16 +3,20 @@ units' timeliness) and the one-page briefing. Every person with a role reads the
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from dashboard import charts
 from dashboard.selectors import overview as overview_model
-from dashboard.selectors import pending_proposals, timeliness_year
+from dashboard.selectors import pending_proposals, timeliness_made_from, timeliness_units, timeliness_year
 from dashboard.selectors import timeliness as timeliness_model
 from indicators.access import can_decide_proposals, member_required
+from indicators.stored import indicators_made_from
 from reporting.access import viewer_of
 from strategy_tracker import clock
 
@@ -30,17 +34,31 @@ class TrackerLoginView(LoginView):
         return home_url_for(self.request.user)
 
 
+def _lazy_overview(today):
+    """The overview made at most once per request, and only if a part of the page that shows it is not kept: the
+    part's data as the template reads it (a lazy model, and figures as callables the template calls)."""
+    made = functools.cache(lambda: overview_model(today))
+    return made, SimpleLazyObject(made)
+
+
 @member_required
 def overview(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    model = overview_model(today)
-    heatmap = timeliness_model(timeliness_year(request.GET.get("year"), today), today, viewer_of(request.user))
+    made, model = _lazy_overview(today)
+    year, viewer = timeliness_year(request.GET.get("year"), today), viewer_of(request.user)
+    units = timeliness_units(viewer)
+    heatmap = functools.cache(lambda: timeliness_model(year, today, viewer, units))
     ctx = {
+        "today": today,
+        # Each part (the indicators' way to the goal and the past goals' verdicts; the timeliness of the units the
+        # person may read) is kept per server for what it is made from.
+        "made_from": (indicators_made_from(), today),
+        "timeliness_made_from": timeliness_made_from(year, today, units),
         "model": model,
-        "overview_figure": charts.overview_figure(model),
-        "verdicts_figure": charts.verdicts_figure(model.verdicts),
-        "timeliness": heatmap,
-        "timeliness_figure": charts.timeliness_figure(heatmap),
+        "overview_figure": lambda: charts.overview_figure(made()),
+        "verdicts_figure": lambda: charts.verdicts_figure(made().verdicts),
+        "timeliness": SimpleLazyObject(heatmap),
+        "timeliness_figure": lambda: charts.timeliness_figure(heatmap()),
         "timeliness_legend": charts.timeliness_legend(),
     }
     return render(request, "dashboard/overview.html", ctx)
@@ -49,10 +67,12 @@ def overview(request: HttpRequest) -> HttpResponse:
 @member_required
 def briefing(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    model = overview_model(today)
+    made, model = _lazy_overview(today)
     ctx = {
+        "today": today,
+        "made_from": (indicators_made_from(), today),
         "model": model,
-        "overview_figure": charts.overview_figure(model, height_per_bar=17, width=BRIEFING_CHART_WIDTH),
+        "overview_figure": lambda: charts.overview_figure(made(), height_per_bar=17, width=BRIEFING_CHART_WIDTH),
         "proposals": list(pending_proposals()),
         "can_decide": can_decide_proposals(request.user),
     }

@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import django
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, models, transaction
 from django.db.models import prefetch_related_objects
 from django.db.models.base import ModelState
 from django.db.models.signals import post_delete, post_save
@@ -158,6 +158,30 @@ class _ReadAssessment(Assessment):
 def load(stored: StoredAssessment, indicator: Indicator, today: date) -> Assessment:
     progress, figures_in_force = _loads(bytes(stored.data), indicator)
     return _ReadAssessment(indicator, progress, figures_in_force, today, bytes(stored.detail))
+
+
+def counters_sql() -> str:
+    """The counters that every committed change of an indicator (`revision`, raised as the module docstring says),
+    an indicator added or one deleted raises: their number, the sum of their revisions and the highest id (which
+    keeps one deleted and another added from giving counters seen before). Three columns of a SELECT."""
+    quote = connection.ops.quote_name
+    table = quote(Indicator._meta.db_table)
+    return ", ".join(
+        [
+            f"(SELECT COUNT(*) FROM {table})",
+            f"(SELECT COALESCE(SUM({quote('revision')}), 0) FROM {table})",
+            f"(SELECT COALESCE(MAX({quote('id')}), 0) FROM {table})",
+        ]
+    )
+
+
+def indicators_made_from() -> tuple[int, ...]:
+    """What every indicator's assessment, and whatever is made from the indicators with their group and reporting
+    unit, is made from besides the day: `counters_sql`, in one query. A page part made from them is kept for these
+    counters (`strategy_tracker.kept`), never read stale."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counters_sql()}")
+        return tuple(int(n) for n in cursor.fetchone())
 
 
 def _stored(indicator: Indicator, today: date) -> StoredAssessment | None:

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from indicators.services import (
     target_proposal_create,
     target_proposal_reject,
 )
+from indicators.stored import indicators_made_from
 from indicators.tables import IndicatorTable
 from strategy_tracker import clock
 
@@ -72,16 +74,29 @@ def _flag_summary(request: HttpRequest, rows, active: str) -> list[dict]:
     return summary
 
 
+def home_parts_made_from(request: HttpRequest, today) -> tuple:
+    """What the home page's table is made from: the indicators' counters, the day and the request's parameters
+    (the flag filter, the sort, and any other kept in the headings' links)."""
+    return (indicators_made_from(), today, sorted(request.GET.lists()))
+
+
 @member_required
 def home(request: HttpRequest) -> HttpResponse:
-    model = home_table(clock.today())
-    filterset = IndicatorRowFilter(request.GET, rows=model.rows)
-    active = filterset.form.cleaned_data.get("flag", "") if filterset.is_valid() else ""
-    table = IndicatorTable(
-        list(filterset.qs), columns=model.columns, order_by=request.GET.get("sort") or "code", params=request.GET
-    )
-    table.flag_summary = _flag_summary(request, model.rows, active)
-    return render(request, "indicators/home.html", {"table": table, "filter": filterset, "model": model})
+    today = clock.today()
+    model = SimpleLazyObject(lambda: home_table(today))
+
+    def make_table() -> IndicatorTable:
+        filterset = IndicatorRowFilter(request.GET, rows=model.rows)
+        active = filterset.form.cleaned_data.get("flag", "") if filterset.is_valid() else ""
+        table = IndicatorTable(
+            list(filterset.qs), columns=model.columns, order_by=request.GET.get("sort") or "code", params=request.GET
+        )
+        table.flag_summary = _flag_summary(request, model.rows, active)
+        return table
+
+    # Made only when the page's table is not kept for what it is made from.
+    ctx = {"table": SimpleLazyObject(make_table), "model": model, "made_from": home_parts_made_from(request, today)}
+    return render(request, "indicators/home.html", ctx)
 
 
 @member_required

@@ -32,12 +32,12 @@ from indicators.formatting import decimal_to_plain, format_measure, format_numbe
 from indicators.models import Indicator
 from indicators.progress import ACTION_FLAGS, FLAG_URGENCY, REMEDY_FLAGS, Flag
 from indicators.selectors import Assessment
-from indicators.stored import stored_assessments
+from indicators.stored import counters_sql, stored_assessments
 from reporting.audit import record_changes
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
 from reporting.labels import deadline_label, period_label, short_date, status_label
 from reporting.models import Submission, SubmissionValue
-from reporting.selectors import first_tracked_period, reporting_units, status_of
+from reporting.selectors import first_tracked_period, reporting_units, status_of, submission_counters_sql
 from reporting.workflow import Status
 from reports.models import Consolidation
 from strategy_tracker.kept import kept
@@ -277,20 +277,9 @@ def _made_from(year: int, up_to: int) -> tuple[int, ...]:
     indicator, its targets and figures, the documents they cite, its group and its reporting unit, by a save or a
     bulk update: `indicators.stored`), and the same of the year's submissions up to the quarter and their
     versions (raised by every write of a submission or its figures: `reporting.services`, and by a bulk update).
-    The highest ids keep a row deleted and another added from giving counters seen before. One query."""
-    quote = connection.ops.quote_name
-    indicators, submissions = quote(Indicator._meta.db_table), quote(Submission._meta.db_table)
-    sent = f"FROM {submissions} WHERE {quote('year')} = %s AND {quote('quarter')} <= %s"
-    counters = ", ".join(
-        [
-            f"(SELECT COUNT(*) FROM {indicators})",
-            f"(SELECT COALESCE(SUM({quote('revision')}), 0) FROM {indicators})",
-            f"(SELECT COALESCE(MAX({quote('id')}), 0) FROM {indicators})",
-            f"(SELECT COUNT(*) {sent})",
-            f"(SELECT COALESCE(SUM({quote('version')}), 0) {sent})",
-            f"(SELECT COALESCE(MAX({quote('id')}), 0) {sent})",
-        ]
-    )
+    The highest ids keep a row deleted and another added from giving counters seen before. One query:
+    `indicators.stored.counters_sql` and `reporting.selectors.submission_counters_sql`."""
+    counters = f"{counters_sql()}, {submission_counters_sql()}"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {counters}", [year, up_to] * 3)
         return tuple(int(n) for n in cursor.fetchone())

@@ -249,6 +249,14 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 512},  # an indicator's detail is about 10 KB
     },
+    # Parts of pages ({% kept %}, indicators/templatetags/kept.py): per server, in memory, keyed by what they are
+    # made from.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "page-parts",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 256},  # the home table of a national data set is about 300 KB
+    },
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that

@@ -30,12 +30,13 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def empty_kept_answers():
-    """The consolidated table's rows and the API's details are kept per server by counters that only grow in one
-    database's life; each test's database is rolled back, so one test's answers must never serve another's."""
-    for name in ("reports", "api"):
+    """The consolidated table's rows, the API's details and the parts of pages are kept per server by counters
+    that only grow in one database's life; each test's database is rolled back, so one test's answers must never
+    serve another's."""
+    for name in ("reports", "api", "pages"):
         caches[name].clear()
     yield
-    for name in ("reports", "api"):
+    for name in ("reports", "api", "pages"):
         caches[name].clear()
 
 

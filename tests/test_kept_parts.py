@@ -1,0 +1,139 @@
+"""Parts of pages kept per server ({% kept %}): after every kind of change a page reads exactly as if its parts were
+made again, in the person's language, and a part that could carry one person's session is refused."""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from django.core.cache import caches
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from indicators.models import Document, Indicator, IndicatorGroup, Observation, Target, Unit
+from indicators.templatetags.kept import KeptPartError
+from reporting.models import Submission
+from tests.conftest import HANOI
+
+pytestmark = pytest.mark.django_db
+
+HOME, DASHBOARD, BRIEFING = reverse("home"), reverse("dashboard:overview"), reverse("dashboard:briefing")
+PAGES = [HOME, f"{HOME}?flag=on_track&sort=-gap", DASHBOARD, f"{DASHBOARD}?year=2025", BRIEFING]
+
+
+def _page(client, url: str) -> str:
+    """The page without the CSRF tokens of its forms (the only parts outside {% kept %} that differ between two
+    requests: each is masked anew)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def _assert_as_made_again(client) -> dict[str, str]:
+    """Every page with kept parts reads the same from its kept parts as with them made again; returns the pages."""
+    _page(client, PAGES[0])
+    kept = {url: _page(client, url) for url in PAGES}
+    caches["pages"].clear()
+    made = {url: _page(client, url) for url in PAGES}
+    assert kept == made
+    return made
+
+
+def test_the_pages_follow_every_change_of_an_indicator(client_for, leader):
+    client = client_for(leader)
+    first = _assert_as_made_again(client)
+    indicator = Indicator.objects.get(code="2.1")
+    Observation.objects.create(indicator=indicator, year=2026, quarter=3, value=Decimal("97.3"), source="x")
+    after_figure = _assert_as_made_again(client)
+    assert after_figure[HOME] != first[HOME] and "97,3%" in after_figure[HOME]
+    Target.objects.create(
+        indicator=indicator,
+        year=2026,
+        kind="plan",
+        comparator=">=",
+        value=Decimal("88.5"),
+        wording="88,5%",
+        document=Document.objects.get(slug="qd-466-2023"),
+    )
+    assert "≥ 88,5%" in _assert_as_made_again(client)[HOME]
+    Indicator.objects.filter(code="2.1").update(name="Tỷ lệ hộ gia đình có cáp quang (sửa)")
+    assert "(sửa)" in _assert_as_made_again(client)[DASHBOARD]
+    group = IndicatorGroup.objects.get(code="2")
+    group.name = "Hạ tầng số (đổi tên)"
+    group.save()
+    assert "Hạ tầng số (đổi tên)" in _assert_as_made_again(client)[DASHBOARD]
+    Unit.objects.filter(slug="cuc-vt").update(name="Cục Viễn thông (đổi tên)")
+    assert "Cục Viễn thông (đổi tên)" in _assert_as_made_again(client)[DASHBOARD]  # the timeliness heatmap
+    added = Indicator.objects.create(
+        code="9.1", group=group, name="Chỉ tiêu thử", measure_unit="%", introduced_by=Document.objects.first()
+    )
+    assert 'href="/indicators/9.1/"' in _assert_as_made_again(client)[HOME]
+    added.delete()
+    assert 'href="/indicators/9.1/"' not in _assert_as_made_again(client)[HOME]
+
+
+def test_the_heatmap_follows_the_year_s_submissions(client_for, reviewer, on_day):
+    on_day(date(2026, 12, 8))
+    client = client_for(reviewer)
+    before = _assert_as_made_again(client)
+    submission = Submission.objects.create(
+        unit=Unit.objects.get(slug="cuc-vt"),
+        year=2026,
+        quarter=4,
+        status="submitted",
+        first_submitted_at=datetime(2026, 12, 2, 9, tzinfo=HANOI),
+    )
+    sent = _assert_as_made_again(client)
+    assert sent[DASHBOARD] != before[DASHBOARD]
+    Submission.objects.filter(pk=submission.pk).update(status="accepted")
+    assert _assert_as_made_again(client)[DASHBOARD] != sent[DASHBOARD]
+
+
+def test_each_person_reads_the_heatmap_of_the_units_they_may_read(client, reviewer, cvt_reporter):
+    client.force_login(reviewer)
+    every_unit = _page(client, DASHBOARD)
+    client.force_login(cvt_reporter)
+    own_unit = _page(client, DASHBOARD)
+    assert "Trung tâm Chứng thực điện tử quốc gia" in every_unit
+    assert "Trung tâm Chứng thực điện tử quốc gia" not in own_unit
+    assert "Cục Viễn thông" in own_unit
+
+
+def test_the_parts_are_the_day_s_and_the_language_s(client_for, leader, on_day):
+    client = client_for(leader)
+    vietnamese = _assert_as_made_again(client)
+    with translation.override("en"):
+        client.cookies["django_language"] = "en"
+        english = _assert_as_made_again(client)
+    del client.cookies["django_language"]
+    assert vietnamese[HOME] != english[HOME] and "Indicators of Quyết định 411" in english[HOME]
+    assert _page(client, HOME) == vietnamese[HOME]
+    on_day(date(2031, 1, 15))  # 2030 is past: the goals ahead and the verdicts are another day's
+    assert _assert_as_made_again(client)[HOME] != vietnamese[HOME]
+
+
+def _render(source: str, **context) -> str:
+    return Template("{% load kept %}" + source).render(Context(context))
+
+
+def test_a_part_is_made_once_for_what_it_is_made_from():
+    made = []
+
+    def part():
+        made.append(1)
+        return "nội dung"
+
+    assert _render('{% kept "part" made_from %}{{ part }}{% endkept %}', made_from=(1, 2), part=part) == "nội dung"
+    assert _render('{% kept "part" made_from %}{{ part }}{% endkept %}', made_from=(1, 2), part=part) == "nội dung"
+    assert len(made) == 1
+    _render('{% kept "part" made_from %}{{ part }}{% endkept %}', made_from=(1, 3), part=part)
+    _render('{% kept "other" made_from %}{{ part }}{% endkept %}', made_from=(1, 2), part=part)
+    assert len(made) == 3
+
+
+def test_a_part_with_a_session_s_token_or_made_from_nothing_is_refused():
+    with pytest.raises(KeptPartError, match="CSRF"):
+        _render('{% kept "form" made_from %}<input name="csrfmiddlewaretoken" value="x">{% endkept %}', made_from=(1,))
+    with pytest.raises(KeptPartError, match="nothing"):
+        _render('{% kept "part" made_from %}x{% endkept %}')

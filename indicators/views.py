@@ -1,5 +1,8 @@
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +16,7 @@ from indicators.explanations import FLAG_LABELS, explain, flag_label, past_goal_
 from indicators.figures import in_period_order
 from indicators.filters import IndicatorRowFilter
 from indicators.forms import ProposalDecisionForm, TargetProposalForm
-from indicators.models import Indicator, TargetProposal
+from indicators.models import Document, Indicator, TargetProposal
 from indicators.progress import FLAG_URGENCY, Flag
 from indicators.selectors import assess_indicator, goal_years, home_table, proposal_initial, target_years
 from indicators.services import (
@@ -99,24 +102,56 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/home.html", ctx)
 
 
+def _indicator_made_from(indicator: Indicator, today, can_propose: bool) -> tuple:
+    """What the indicator page's kept parts are made from: the indicator's revision (raised by every change of it,
+    its targets and figures, the documents they cite, its group and its reporting unit) and its parent's, the
+    document that introduced it as it is, the day, and whether the person may propose a target."""
+    parent, document = indicator.parent, indicator.introduced_by
+    return (
+        indicator.pk,
+        indicator.revision,
+        (parent.pk, parent.revision) if parent else None,
+        [field.value_from_object(document) for field in Document._meta.concrete_fields] if document else None,
+        today,
+        can_propose,
+    )
+
+
 @member_required
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _get_indicator_for_user(request, code)
-    assessment = assess_indicator(indicator, clock.today())
-    observations = in_period_order(indicator.observations.all())
-    progress = assessment.progress
+    try:
+        indicator = Indicator.objects.select_related("group", "reporting_unit", "parent", "introduced_by").get(
+            code=normalise_code(code)
+        )
+    except Indicator.DoesNotExist as exc:
+        raise Http404(code) from exc
+    today = clock.today()
+    can_propose = can_propose_targets(request.user)
+
+    @functools.cache
+    def fetched() -> Indicator:
+        # Only when a part is not kept for what it is made from: the targets and figures with their documents.
+        prefetch_related_objects([indicator], "targets__document", "observations__document")
+        return indicator
+
+    @functools.cache
+    def assessment():
+        return assess_indicator(fetched(), today)
+
+    # The template calls each of these when a part that is not kept reads it.
     ctx = {
         "indicator": indicator,
-        "years": target_years(assessment),
-        "past_goals": past_goal_lines(progress, indicator),
-        "observations": observations,
+        "made_from": _indicator_made_from(indicator, today, can_propose),
         "assessment": assessment,
-        "progress": progress,
-        "flag_label": flag_label(progress.flag),
-        "explanation": explain(progress, indicator),
-        "facts": progress_facts(progress, indicator, assessment.goal_targets),
+        "years": lambda: target_years(assessment()),
+        "past_goals": lambda: past_goal_lines(assessment().progress, indicator),
+        "observations": lambda: in_period_order(fetched().observations.all()),
+        "progress": lambda: assessment().progress,
+        "flag_label": lambda: flag_label(assessment().progress.flag),
+        "explanation": lambda: explain(assessment().progress, indicator),
+        "facts": lambda: progress_facts(assessment().progress, indicator, assessment().goal_targets),
         "proposals": TargetProposal.objects.with_people().filter(indicator=indicator),
-        "can_propose": can_propose_targets(request.user),
+        "can_propose": can_propose,
         "can_decide": can_decide_proposals(request.user),
         "decision_form": ProposalDecisionForm(),
     }

@@ -19,7 +19,8 @@ from tests.conftest import HANOI
 pytestmark = pytest.mark.django_db
 
 HOME, DASHBOARD, BRIEFING = reverse("home"), reverse("dashboard:overview"), reverse("dashboard:briefing")
-PAGES = [HOME, f"{HOME}?flag=on_track&sort=-gap", DASHBOARD, f"{DASHBOARD}?year=2025", BRIEFING]
+INDICATOR, CHILD = reverse("indicator_detail", args=["2.1"]), reverse("indicator_detail", args=["1.2.1"])
+PAGES = [HOME, f"{HOME}?flag=on_track&sort=-gap", DASHBOARD, f"{DASHBOARD}?year=2025", BRIEFING, INDICATOR, CHILD]
 
 
 def _page(client, url: str) -> str:
@@ -47,6 +48,7 @@ def test_the_pages_follow_every_change_of_an_indicator(client_for, leader):
     Observation.objects.create(indicator=indicator, year=2026, quarter=3, value=Decimal("97.3"), source="x")
     after_figure = _assert_as_made_again(client)
     assert after_figure[HOME] != first[HOME] and "97,3%" in after_figure[HOME]
+    assert "Q3/2026" in _text(after_figure[INDICATOR]) or "Quý 3/2026" in _text(after_figure[INDICATOR])
     Target.objects.create(
         indicator=indicator,
         year=2026,
@@ -58,7 +60,12 @@ def test_the_pages_follow_every_change_of_an_indicator(client_for, leader):
     )
     assert "≥ 88,5%" in _assert_as_made_again(client)[HOME]
     Indicator.objects.filter(code="2.1").update(name="Tỷ lệ hộ gia đình có cáp quang (sửa)")
-    assert "(sửa)" in _assert_as_made_again(client)[DASHBOARD]
+    renamed = _assert_as_made_again(client)
+    assert "(sửa)" in renamed[DASHBOARD] and "(sửa)" in renamed[INDICATOR]
+    document = Indicator.objects.get(code="1.2.1").introduced_by
+    document.number = f"{document.number} (sửa)"
+    document.save()
+    assert "(sửa)" in _assert_as_made_again(client)[CHILD]
     group = IndicatorGroup.objects.get(code="2")
     group.name = "Hạ tầng số (đổi tên)"
     group.save()
@@ -111,6 +118,20 @@ def test_the_parts_are_the_day_s_and_the_language_s(client_for, leader, on_day):
     assert _page(client, HOME) == vietnamese[HOME]
     on_day(date(2031, 1, 15))  # 2030 is past: the goals ahead and the verdicts are another day's
     assert _assert_as_made_again(client)[HOME] != vietnamese[HOME]
+
+
+def test_the_indicator_page_s_parts_are_each_person_s_own(client, reviewer, leader):
+    """A reviewer may propose a target; a leader decides on proposals, in forms of their own session's."""
+    client.force_login(reviewer)
+    proposing = _page(client, INDICATOR)
+    client.force_login(leader)
+    deciding = _page(client, INDICATOR)
+    propose = reverse("target_proposal_new", args=["2.1"])
+    assert propose in proposing and propose not in deciding
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def _render(source: str, **context) -> str:

@@ -159,6 +159,28 @@ def test_home_page_with_flags_costs_the_same_queries_whatever_the_data_size(
 # --- Indicator page ------------------------------------------------------------------------------------------
 
 
+def test_the_indicator_page_costs_the_same_queries_whatever_its_figures(client_for, leader, django_assert_num_queries):
+    client = client_for(leader)
+    page = reverse("indicator_detail", args=["2.1"])
+    # Kept: 1 session, 2 user, 3 the person's membership (access and page header), 4 the indicator (group, unit,
+    # parent and the document introducing it joined), 5 its target proposals (people joined), 6 its action-plan
+    # tasks. Made (its parts are kept per server for its revision, the day and the person's right to propose):
+    # 7 targets, 8 their documents, 9 figures, 10 their documents.
+    with django_assert_num_queries(10):
+        client.get(page)
+    with django_assert_num_queries(6):
+        client.get(page)
+    indicator = Indicator.objects.get(code="2.1")
+    for year in range(2000, 2020):
+        for quarter in (1, 2, 3, 4):
+            Observation.objects.create(indicator=indicator, year=year, quarter=quarter, value=Decimal(year % 90))
+    with django_assert_num_queries(10):
+        client.get(page)
+    with django_assert_num_queries(6):
+        html = client.get(page).content.decode()
+    assert "4/2019" in html  # the figures added, not the part kept before them
+
+
 def _page_text(client, code: str) -> str:
     return _text(client.get(reverse("indicator_detail", args=[code])).content.decode())
 

@@ -86,9 +86,10 @@ def home_parts_made_from(request: HttpRequest, today) -> tuple:
 @member_required
 def home(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    model = SimpleLazyObject(lambda: home_table(today))
+    made = functools.cache(lambda: home_table(today))
 
     def make_table() -> IndicatorTable:
+        model = made()
         filterset = IndicatorRowFilter(request.GET, rows=model.rows)
         active = filterset.form.cleaned_data.get("flag", "") if filterset.is_valid() else ""
         table = IndicatorTable(
@@ -98,7 +99,11 @@ def home(request: HttpRequest) -> HttpResponse:
         return table
 
     # Made only when the page's table is not kept for what it is made from.
-    ctx = {"table": SimpleLazyObject(make_table), "model": model, "made_from": home_parts_made_from(request, today)}
+    ctx = {
+        "table": SimpleLazyObject(make_table),
+        "model": SimpleLazyObject(made),
+        "made_from": home_parts_made_from(request, today),
+    }
     return render(request, "indicators/home.html", ctx)
 
 

@@ -112,6 +112,7 @@ def cluster(base_url: str, *, servers: int = 2, workers: int = 2, name: str = "t
             port = free_port()
             command = [sys.executable, "-m", "gunicorn", "strategy_tracker.wsgi", "--bind", f"127.0.0.1:{port}"]
             command += ["--workers", str(workers), "--timeout", "60", "--log-level", "warning"]
+            command += ["--no-control-socket"]  # several servers on one host would share its default path
             processes.append(subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL))
             urls.append(f"http://127.0.0.1:{port}")
         for url in urls:

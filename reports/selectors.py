@@ -224,6 +224,17 @@ def _completeness(
     return matrix, outstanding, sections, lagging
 
 
+def _kept_completeness(
+    year: int, focus: tuple[ReportingPeriod, ...], today: date
+) -> tuple[list[dict], list[dict], list[dict], list[str]]:
+    """`_completeness`, made once per server for what it is made from and kept with the rows (the "reports"
+    cache): the counters of the indicators (the reporting units are the units of the indicators, and a unit's
+    save or bulk update raises its indicators' revisions) and of every submission of the year (the cells show the
+    four quarters), the first tracked quarter, the quarters in focus and the day."""
+    made_from = (year, tuple(p.code for p in focus), today, first_tracked_period().code, _made_from(year, 4))
+    return kept("reports", ("completeness", made_from), lambda: _completeness(year, focus, today))
+
+
 def _pending_proposals() -> dict[str, list[dict]]:
     """The target adjustment proposals awaiting leadership's decision, by indicator, oldest first. One query
     (indicator, target replaced with its document, proposer joined)."""
@@ -311,7 +322,7 @@ def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: dat
     """The part shared by a quarter and a year: the rows (values of the year's quarters up to `up_to`), the
     completeness of the year, what is outstanding for the quarters in `focus`, the sections and the actions."""
     rows = _rows(year, up_to, today)
-    matrix, outstanding, sections, lagging = _completeness(year, focus, today)
+    matrix, outstanding, sections, lagging = _kept_completeness(year, focus, today)
     actions = _actions(rows, sections, _pending_proposals())
     return {
         "year": year,

@@ -1,5 +1,6 @@
-"""The consolidated table's rows are kept per server by what they are made from (`reports.selectors._rows`): after
-every kind of change they are read exactly as if made again, and never the rows of an older state."""
+"""The consolidated table's rows and the units' completeness are kept per server by what they are made from
+(`reports.selectors._rows`, `_kept_completeness`): after every kind of change they are read exactly as if made
+again, and never those of an older state."""
 
 from datetime import date
 from decimal import Decimal
@@ -22,9 +23,18 @@ DAY = date(2026, 12, 8)
 
 
 def _assert_current(today: date = DAY) -> dict:
-    """The rows the table reads equal the rows made again from the database; returns them by code."""
-    kept = report_data(Q4, today)["rows"]
+    """The rows and the units' completeness the table reads equal those made again from the database; returns the
+    rows by code."""
+    data = report_data(Q4, today)
+    kept = data["rows"]
     assert kept == selectors._make_rows(2026, 4, today)
+    matrix, outstanding, sections, lagging = selectors._completeness(2026, (Q4,), today)
+    assert (data["completeness"], data["outstanding"], data["sections"], data["late_or_missing"]) == (
+        matrix,
+        outstanding,
+        sections,
+        lagging,
+    )
     return {row["code"]: row for row in kept}
 
 
@@ -127,3 +137,14 @@ def test_a_document_s_bulk_update_raises_the_revision_of_the_indicators_citing_i
     Document.objects.filter(pk=document.pk).update(title="Quyết định 466 (tên sửa)")
     after = dict(Indicator.objects.values_list("pk", "revision"))
     assert {pk for pk in after if after[pk] != before[pk]} == citing
+
+
+def test_a_quarter_s_completeness_follows_the_later_quarters_of_its_year(cvt_reporter, on_day):
+    """A quarter's table shows the units × the four quarters of its year: a later quarter's submission changes it."""
+    on_day(DAY)
+    q3 = ReportingPeriod(2026, 3)
+    before = report_data(q3, DAY)["completeness"]
+    send(cvt_reporter, "2026Q4", {"2.1": {"value": "86"}, "2.5": {"value": "80"}}, on=date(2026, 12, 2))
+    after = report_data(q3, DAY)["completeness"]
+    assert after == selectors._completeness(2026, (q3,), DAY)[0]
+    assert after != before

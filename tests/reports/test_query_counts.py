@@ -73,10 +73,10 @@ def grow(cvt_reporter, neac_reporter, reviewer, on_day, n: int) -> None:
 
 
 # The table page: session, user, membership (the access check and the header), the reviewer's unit (the header);
-# what the rows are made from (one aggregate); the reporting units; the year's submissions; the target adjustment
-# proposals awaiting a decision; the filter form's groups and units; the versions sent; the last version's frozen
-# copy; the history of values changed since it; the submissions reviewed since it.
-TABLE_QUERIES = 14
+# what the rows are made from (one aggregate); what the units' completeness is made from (one aggregate); the
+# target adjustment proposals awaiting a decision; the filter form's groups and units; the versions sent; the last
+# version's frozen copy; the history of values changed since it; the submissions reviewed since it.
+TABLE_QUERIES = 13
 # The rows, when not kept for what they are made from (the first page after a change, or in another language):
 # the indicators with their stored assessments, and the year's submitted values.
 ROW_QUERIES = 2
@@ -84,9 +84,11 @@ ROW_QUERIES = 2
 # targets and the targets' documents, their observations and the observations' documents, and storing them (the
 # upsert in a savepoint of its own).
 REMAKE_QUERIES = 7
-# The report page: session, user, membership, the person's unit (the header); what the rows are made from; the
-# reporting units; the year's submissions; the target adjustment proposals awaiting a decision.
-REPORT_QUERIES = 8
+# The units' completeness, when not kept for what it is made from: the reporting units, the year's submissions.
+COMPLETENESS_QUERIES = 2
+# The report page: session, user, membership, the person's unit (the header); what the rows are made from; what
+# the completeness is made from; the target adjustment proposals awaiting a decision.
+REPORT_QUERIES = 7
 FILE_QUERIES = REPORT_QUERIES - 1  # no page header: not the person's unit
 
 
@@ -96,14 +98,15 @@ def test_the_table_page_costs_the_same_whatever_the_size(
 ):
     grow(cvt_reporter, neac_reporter, reviewer, on_day, n)
     client = client_for(reviewer)
-    with django_assert_num_queries(TABLE_QUERIES + ROW_QUERIES + REMAKE_QUERIES):
+    with django_assert_num_queries(TABLE_QUERIES + ROW_QUERIES + COMPLETENESS_QUERIES + REMAKE_QUERIES):
         client.get(reverse("reports:table", args=["2026Q4"]))
     with django_assert_num_queries(TABLE_QUERIES):
         response = client.get(reverse("reports:table", args=["2026Q4"]))
     assert response.status_code == 200 and f"2.{20 + n - 1}" in response.content.decode()
-    # In English, the rows are made again (their words are the language's), from the stored assessments.
+    # In English, the rows and the completeness are made again (their words are the language's), from the stored
+    # assessments.
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    with django_assert_num_queries(TABLE_QUERIES + ROW_QUERIES):
+    with django_assert_num_queries(TABLE_QUERIES + ROW_QUERIES + COMPLETENESS_QUERIES):
         response = client.get(reverse("reports:table", args=["2026Q4"]))
     assert "Consolidated table" in response.content.decode()
 
@@ -114,7 +117,7 @@ def test_the_report_page_and_the_files_cost_the_same_whatever_the_size(
 ):
     grow(cvt_reporter, neac_reporter, reviewer, on_day, n)
     client = client_for(reviewer)
-    with django_assert_num_queries(REPORT_QUERIES + ROW_QUERIES + REMAKE_QUERIES):
+    with django_assert_num_queries(REPORT_QUERIES + ROW_QUERIES + COMPLETENESS_QUERIES + REMAKE_QUERIES):
         response = client.get(reverse("reports:report", args=["2026Q4"]))
     assert f"2.{20 + n - 1}" in response.content.decode()
     for name in ("reports:xlsx", "reports:docx", "reports:csv"):
@@ -122,10 +125,10 @@ def test_the_report_page_and_the_files_cost_the_same_whatever_the_size(
             assert client.get(reverse(name, args=["2026Q4"])).status_code == 200
 
 
-# The year page: session, user, membership, the person's unit (the header); what the rows are made from; the
-# reporting units; the year's submissions; the target adjustment proposals awaiting a decision; the filter form's
-# groups and units. Its files: the same without the header and the filter form.
-YEAR_QUERIES = 10
+# The year page: session, user, membership, the person's unit (the header); what the rows are made from; what the
+# completeness is made from; the target adjustment proposals awaiting a decision; the filter form's groups and
+# units. Its files: the same without the header and the filter form.
+YEAR_QUERIES = 9
 YEAR_FILE_QUERIES = YEAR_QUERIES - 3
 
 
@@ -135,7 +138,7 @@ def test_the_year_page_and_its_files_cost_the_same_whatever_the_size(
 ):
     grow(cvt_reporter, neac_reporter, reviewer, on_day, n)
     client = client_for(reviewer)
-    with django_assert_num_queries(YEAR_QUERIES + ROW_QUERIES + REMAKE_QUERIES):
+    with django_assert_num_queries(YEAR_QUERIES + ROW_QUERIES + COMPLETENESS_QUERIES + REMAKE_QUERIES):
         response = client.get(reverse("reports:year", args=[2026]))
     assert response.status_code == 200 and f"2.{20 + n - 1}" in response.content.decode()
     for name in ("reports:year_xlsx", "reports:year_csv"):

@@ -213,35 +213,33 @@ RATE_STEPS = 5000  # the writes of the rate phase number their steps from here: 
 
 def _at_rate(urls, tokens, seconds: float, rate: float, writers: int, *, seed: int = 7) -> tuple[Stats, float]:
     """Requests sent at `rate` per second on average whatever the answers, as people arrive on their own (an open
-    workload: Poisson arrivals, seeded), for `seconds`: the mix's pages in turn and the unit feeds' writes in the
-    proportion of the other phases (10 readers to 5 feeds: two pages to a write). Each latency runs from the moment
+    workload: Poisson arrivals, seeded), for `seconds`: the mix's pages and the unit feeds' writes, drawn at random
+    in the proportion of the other phases (10 readers to 5 feeds: two pages to a write), each on a server drawn
+    at random. Each latency runs from the moment
     the request was due, so a request that waited for the servers counts its wait."""
     chance = random.Random(seed)
-    # The leader's and the reviewer's pages in turn (both lists are as long).
-    pages = itertools.cycle(
-        [
-            (person, path)
-            for paths in zip(*READERS.values(), strict=True)
-            for person, path in zip(READERS, paths, strict=True)
-        ]
-    )
+    pages = [(person, path) for person, paths in READERS.items() for path in paths]
     feeds = [
         (next_feed[0], next_feed[1], number)
         for number, next_feed in zip(range(writers), itertools.cycle(WRITERS.items()))
     ]
-    plan: list[tuple[float, tuple]] = []
+    # Each arrival is a page or a write, on a server, drawn on its own: no request always follows the same one.
+    plan: list[tuple[float, str, tuple]] = []
     due, steps = 0.0, [RATE_STEPS] * writers
     while True:
         due += chance.expovariate(rate)
         if due > seconds:
             break
-        if len(plan) % 3 == 2:
-            username, indicators, number = feeds[len(plan) // 3 % writers]
+        url = chance.choice(urls)
+        if chance.random() < 1 / 3:  # two pages to a write
+            username, indicators, number = chance.choice(feeds)
             step = steps[number]
             steps[number] += 1
-            plan.append((due, ("write", tokens[username], indicators[step % len(indicators)], _value(number, step))))
+            plan.append(
+                (due, url, ("write", tokens[username], indicators[step % len(indicators)], _value(number, step)))
+            )
         else:
-            plan.append((due, ("read", *next(pages))))
+            plan.append((due, url, ("read", *chance.choice(pages))))
     stats = Stats()
     threads_count = 32
     # Every thread signed in as each reader on each server before the clock starts.
@@ -249,7 +247,7 @@ def _at_rate(urls, tokens, seconds: float, rate: float, writers: int, *, seed: i
         {(url, person): _session_opener(url, person) for url in urls for person in READERS}
         for _ in range(threads_count)
     ]
-    slots = iter(enumerate(plan))
+    slots = iter(plan)
     lock = threading.Lock()
     start = time.perf_counter() + 0.2
 
@@ -259,9 +257,8 @@ def _at_rate(urls, tokens, seconds: float, rate: float, writers: int, *, seed: i
                 taken = next(slots, None)
             if taken is None:
                 return
-            index, (offset, (kind, *what)) = taken
+            offset, url, (kind, *what) = taken
             scheduled = start + offset
-            url = urls[index % len(urls)]
             time.sleep(max(0.0, scheduled - time.perf_counter()))
             if kind == "read":
                 person, path = what

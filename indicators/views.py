@@ -1,9 +1,10 @@
 import functools
+import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -49,14 +50,14 @@ def _get_proposal_for_decider(request: HttpRequest, pk: int) -> TargetProposal:
         raise Http404(pk) from exc
 
 
-def _flag_summary(request: HttpRequest, rows, active: str) -> list[dict]:
+def _flag_summary(params: QueryDict, rows, active: str) -> list[dict]:
     """The chips above the home table: how many indicators have each flag, each a link that filters by it."""
     counts = {flag: 0 for flag in FLAG_URGENCY}
     for row in rows:
         counts[row.progress.flag] += 1
 
     def url(flag: str) -> str:
-        query = request.GET.copy()
+        query = params.copy()
         query.pop("flag", None)
         if flag:
             query["flag"] = flag
@@ -77,32 +78,48 @@ def _flag_summary(request: HttpRequest, rows, active: str) -> list[dict]:
     return summary
 
 
-def home_parts_made_from(request: HttpRequest, today) -> tuple:
-    """What the home page's table is made from: the indicators' counters, the day and the request's parameters
-    (the flag filter, the sort, and any other kept in the headings' links)."""
-    return (indicators_made_from(), today, sorted(request.GET.lists()))
+_SORT = re.compile(r"-?[a-z0-9_]{1,40}")
+
+
+def home_params(request: HttpRequest) -> QueryDict:
+    """The home table's parameters: a flag the tracker knows and a sort that looks like a column's name. Anything
+    else is left out, of the table and of its links alike, so that a made-up parameter never makes another table
+    to keep."""
+    params = QueryDict(mutable=True)
+    flag, sort = request.GET.get("flag", ""), request.GET.get("sort", "")
+    if flag in {f.value for f in Flag}:
+        params["flag"] = flag
+    if _SORT.fullmatch(sort):
+        params["sort"] = sort
+    return params
+
+
+def home_parts_made_from(params: QueryDict, today) -> tuple:
+    """What the home page's table is made from: the indicators' counters, the day and its parameters."""
+    return (indicators_made_from(), today, sorted(params.items()))
 
 
 @member_required
 def home(request: HttpRequest) -> HttpResponse:
     today = clock.today()
+    params = home_params(request)
     made = functools.cache(lambda: home_table(today))
 
     def make_table() -> IndicatorTable:
         model = made()
-        filterset = IndicatorRowFilter(request.GET, rows=model.rows)
+        filterset = IndicatorRowFilter(params, rows=model.rows)
         active = filterset.form.cleaned_data.get("flag", "") if filterset.is_valid() else ""
         table = IndicatorTable(
-            list(filterset.qs), columns=model.columns, order_by=request.GET.get("sort") or "code", params=request.GET
+            list(filterset.qs), columns=model.columns, order_by=params.get("sort") or "code", params=params
         )
-        table.flag_summary = _flag_summary(request, model.rows, active)
+        table.flag_summary = _flag_summary(params, model.rows, active)
         return table
 
     # Made only when the page's table is not kept for what it is made from.
     ctx = {
         "table": SimpleLazyObject(make_table),
         "model": SimpleLazyObject(made),
-        "made_from": home_parts_made_from(request, today),
+        "made_from": home_parts_made_from(params, today),
     }
     return render(request, "indicators/home.html", ctx)
 
@@ -148,13 +165,13 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "indicator": indicator,
         "made_from": _indicator_made_from(indicator, today, can_propose),
         "assessment": assessment,
-        "years": lambda: target_years(assessment()),
-        "past_goals": lambda: past_goal_lines(assessment().progress, indicator),
-        "observations": lambda: in_period_order(fetched().observations.all()),
+        "years": functools.cache(lambda: target_years(assessment())),
+        "past_goals": functools.cache(lambda: past_goal_lines(assessment().progress, indicator)),
+        "observations": functools.cache(lambda: in_period_order(fetched().observations.all())),
         "progress": lambda: assessment().progress,
-        "flag_label": lambda: flag_label(assessment().progress.flag),
-        "explanation": lambda: explain(assessment().progress, indicator),
-        "facts": lambda: progress_facts(assessment().progress, indicator, assessment().goal_targets),
+        "flag_label": functools.cache(lambda: flag_label(assessment().progress.flag)),
+        "explanation": functools.cache(lambda: explain(assessment().progress, indicator)),
+        "facts": functools.cache(lambda: progress_facts(assessment().progress, indicator, assessment().goal_targets)),
         "proposals": TargetProposal.objects.with_people().filter(indicator=indicator),
         "can_propose": can_propose,
         "can_decide": can_decide_proposals(request.user),

@@ -233,7 +233,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "dashboard-figures",
         "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 64},  # the overview figure of a national data set is about 100 KB
+        # The overview figure of a national data set is about 100 KB, an indicator's about 10 KB: every indicator's
+        # in two languages, and the dashboard's.
+        "OPTIONS": {"MAX_ENTRIES": 512},
     },
     # The consolidated table's rows (reports.selectors): per server, in memory, keyed by what they are made from.
     "reports": {
@@ -255,7 +257,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "page-parts",
         "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 256},  # the home table of a national data set is about 300 KB
+        # The home table of a national data set is about 300 KB (a few filters and sorts are read), an indicator
+        # page's parts about 30 KB: two per indicator, for the two languages and those who may propose or not.
+        "OPTIONS": {"MAX_ENTRIES": 1024},
     },
 }
 

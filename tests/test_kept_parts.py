@@ -158,3 +158,20 @@ def test_a_part_with_a_session_s_token_or_made_from_nothing_is_refused():
         _render('{% kept "form" made_from %}<input name="csrfmiddlewaretoken" value="x">{% endkept %}', made_from=(1,))
     with pytest.raises(KeptPartError, match="nothing"):
         _render('{% kept "part" made_from %}x{% endkept %}')
+
+
+def test_made_up_parameters_make_no_other_home_table(client_for, leader):
+    """Only a known flag and a sort that looks like a column's name make another table to keep; anything else is
+    left out of the table and of its links."""
+    client = client_for(leader)
+
+    def table(url: str) -> str:  # the page without the language form's way back to it, the page's own address
+        return re.sub(r'name="next" type="hidden" value="[^"]*"', "", _page(client, url))
+
+    filtered = table(f"{HOME}?flag=on_track")
+    kept = len(caches["pages"]._cache)  # type: ignore[attr-defined]  # LocMemCache's own store
+    for junk in ("x=1", "x=2", "sort=<script>", "flag=nonsense&flag=on_track", "page=" + "9" * 50):
+        assert table(f"{HOME}?flag=on_track&{junk}") == filtered
+    assert len(caches["pages"]._cache) == kept  # type: ignore[attr-defined]
+    assert "x=" not in filtered and "page=" not in filtered
+    assert table(f"{HOME}?flag=nonsense") == table(HOME)  # an unknown flag: every indicator

@@ -5,7 +5,8 @@ in the active language, and read back after (the "pages" cache, through `strateg
 `indicators.stored.indicators_made_from`), the day, the request's parameters the part reads, and whatever of the
 person it shows. The view passes the part's data as lazy objects (`SimpleLazyObject`), so that a kept part costs
 no query and no rendering. A part must hold nothing that belongs to one person's session: one with a CSRF token is
-refused.
+refused. As with the consolidated table's kept rows, a change made around the app and Django's ORM (SQL written by
+hand, a restore while the servers run) can bring back counters seen before: stop the servers first.
 """
 
 from __future__ import annotations

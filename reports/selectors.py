@@ -3,11 +3,12 @@
 quarters. The page, the API, the xlsx/csv/docx files and the frozen copy of a sent version all render this dict;
 none of them decides "in force", the flag or "missing" again.
 
-Queries of `report_data` and `year_data`: what the rows are made from (one aggregate, `_made_from`); only when
-the rows are not kept for it, the indicators (group, unit, parent and stored assessment joined; see
-`indicators.stored` for the queries of any assessment not stored for today) and the year's submitted values up to
-the quarter (their submission joined); then the reporting units, the year's submissions, the target adjustment
-proposals awaiting a decision (indicator, target replaced, proposer joined).
+Queries of `report_data` and `year_data`: what the rows and the units' completeness are made from (one aggregate,
+`_made_from`); only when the rows are not kept for it, the indicators (group, unit, parent and stored assessment
+joined; see `indicators.stored` for the queries of any assessment not stored for today) and the year's submitted
+values up to the quarter (their submission joined); only when the completeness is not kept for it, the reporting
+units and the year's submissions; then the target adjustment proposals awaiting a decision (indicator, target
+replaced, proposer joined).
 
 The quarter pivot (indicator × quarter) is a dict built in one pass over the values: pandas would add a DataFrame
 and a conversion back to the JSON-ready dicts every renderer reads, for no fewer lines and no fewer queries.
@@ -225,14 +226,14 @@ def _completeness(
 
 
 def _kept_completeness(
-    year: int, focus: tuple[ReportingPeriod, ...], today: date
+    year: int, focus: tuple[ReportingPeriod, ...], today: date, made_from: tuple[int, ...]
 ) -> tuple[list[dict], list[dict], list[dict], list[str]]:
     """`_completeness`, made once per server for what it is made from and kept with the rows (the "reports"
     cache): the counters of the indicators (the reporting units are the units of the indicators, and a unit's
-    save or bulk update raises its indicators' revisions) and of every submission of the year (the cells show the
-    four quarters), the first tracked quarter, the quarters in focus and the day."""
-    made_from = (year, tuple(p.code for p in focus), today, first_tracked_period().code, _made_from(year, 4))
-    return kept("reports", ("completeness", made_from), lambda: _completeness(year, focus, today))
+    save or bulk update raises its indicators' revisions) and of every submission of the year (`_made_from`), the
+    first tracked quarter, the quarters in focus and the day."""
+    key = ("completeness", year, tuple(p.code for p in focus), today, first_tracked_period().code, made_from)
+    return kept("reports", key, lambda: _completeness(year, focus, today))
 
 
 def _pending_proposals() -> dict[str, list[dict]]:
@@ -282,27 +283,34 @@ def _actions(rows: list[dict], sections: list[dict], proposals: dict[str, list[d
     return actions
 
 
-def _made_from(year: int, up_to: int) -> tuple[int, ...]:
-    """What the rows of (year, up_to) are made from, as counters that every committed change raises: the number of
-    indicators, the sum of their revisions and their highest id (a revision is raised with every change of an
-    indicator, its targets and figures, the documents they cite, its group and its reporting unit, by a save or a
-    bulk update: `indicators.stored`), and the same of the year's submissions up to the quarter and their
-    versions (raised by every write of a submission or its figures: `reporting.services`, and by a bulk update).
+class _MadeFrom(NamedTuple):
+    rows: tuple[int, ...]  # what the rows of (year, up_to) are made from
+    completeness: tuple[int, ...]  # what the units' completeness of the year is made from
+
+
+def _made_from(year: int, up_to: int) -> _MadeFrom:
+    """What the rows of (year, up_to) and the year's completeness are made from, as counters that every committed
+    change raises: the number of indicators, the sum of their revisions and their highest id (a revision is raised
+    with every change of an indicator, its targets and figures, the documents they cite, its group and its
+    reporting unit, by a save or a bulk update: `indicators.stored`), and the same of the year's submissions and
+    their versions (raised by every write of a submission or its figures: `reporting.services`, and by a bulk
+    update), up to the quarter for the rows, of the four quarters for the completeness (its cells show them all).
     The highest ids keep a row deleted and another added from giving counters seen before. One query:
-    `indicators.stored.counters_sql` and `reporting.selectors.submission_counters_sql`."""
-    counters = f"{counters_sql()}, {submission_counters_sql()}"
+    `indicators.stored.counters_sql` and `reporting.selectors.submission_counters_sql` twice."""
+    counters = f"{counters_sql()}, {submission_counters_sql()}, {submission_counters_sql()}"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {counters}", [year, up_to] * 3)
-        return tuple(int(n) for n in cursor.fetchone())
+        cursor.execute(f"SELECT {counters}", [year, up_to] * 3 + [year, 4] * 3)
+        found = tuple(int(n) for n in cursor.fetchone())
+    return _MadeFrom(rows=found[:6], completeness=found[:3] + found[6:])
 
 
-def _rows(year: int, up_to: int, today: date) -> list[dict]:
+def _rows(year: int, up_to: int, today: date, made_from: tuple[int, ...]) -> list[dict]:
     """Every indicator's row (its assessment and the values of the year's quarters up to `up_to`), made once per
     server for what they are made from (`_made_from`), the day and the language: a national table's rows take
     about twenty times longer to make than to read back. A change committed after the rows were made (through the
     app or Django's ORM: not by SQL written by hand, nor a restore while the servers run) gives other counters,
     never the old rows."""
-    return kept("reports", (year, up_to, today, _made_from(year, up_to)), lambda: _make_rows(year, up_to, today))
+    return kept("reports", (year, up_to, today, made_from), lambda: _make_rows(year, up_to, today))
 
 
 def _make_rows(year: int, up_to: int, today: date) -> list[dict]:
@@ -321,8 +329,9 @@ def _make_rows(year: int, up_to: int, today: date) -> list[dict]:
 def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: date) -> dict:
     """The part shared by a quarter and a year: the rows (values of the year's quarters up to `up_to`), the
     completeness of the year, what is outstanding for the quarters in `focus`, the sections and the actions."""
-    rows = _rows(year, up_to, today)
-    matrix, outstanding, sections, lagging = _kept_completeness(year, focus, today)
+    made_from = _made_from(year, up_to)
+    rows = _rows(year, up_to, today, made_from.rows)
+    matrix, outstanding, sections, lagging = _kept_completeness(year, focus, today, made_from.completeness)
     actions = _actions(rows, sections, _pending_proposals())
     return {
         "year": year,

@@ -178,7 +178,7 @@ def test_the_indicator_page_costs_the_same_queries_whatever_its_figures(client_f
         client.get(page)
     with django_assert_num_queries(6):
         html = client.get(page).content.decode()
-    assert "4/2019" in html  # the figures added, not the part kept before them
+    assert "Quý 4/2019" in html  # the figures added, not the part kept before them
 
 
 def _page_text(client, code: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -218,24 +218,53 @@ class AuditTrail:
     complete: bool  # False: only the latest saves are shown
 
 
-def _latest(records: QuerySet, audited: Sequence[str], limit: int | None) -> tuple[list[Any], set[int], bool]:
-    """The `limit` latest historical records that change an audited field (all records when None) and, to compare
-    each with, the record before it: (records, history ids shown, whether every change is shown).
+def _audited_changes(
+    history: QuerySet, key: str, value: int, audited: Sequence[str], limit: int
+) -> list[tuple[int, int | None]]:
+    """(history id, the history id before it) of the `limit` + 1 latest historical records whose `key` is `value`
+    and that change an audited field or create their object, newest first.
 
-    Saves that change no audited field (a feed's save bumps the submission's version: hundreds of them) are passed
-    over on the audited fields alone, read as tuples; only the records shown and those before them are fetched
-    whole (with their people). Two queries."""
+    The database finds them in one query, each record beside the one before it (`LAG`), so only these rows reach
+    Python whatever the number of saves that change nothing shown (a feed's save raises the submission's version,
+    hundreds of times a quarter). A field changes when its two values differ or exactly one of them is NULL."""
+    db = connections[history.db]
+    meta = history.model._meta
+    name = db.ops.quote_name
+
+    def column(field: str) -> str:
+        return name(meta.get_field(field).column)
+
+    history_id, before = name("history_id"), name("before")
+    pairs = [(name(f"a{i}"), name(f"b{i}")) for i in range(len(audited))]
+    selected = ", ".join(
+        f"{column(field)} AS {a}, LAG({column(field)}) OVER w AS {b}"
+        for field, (a, b) in zip(audited, pairs, strict=True)
+    )
+    differs = " OR ".join(f"{a} <> {b} OR ({a} IS NULL) <> ({b} IS NULL)" for a, b in pairs)
+    sql = (
+        f"SELECT {history_id}, {before} FROM ("
+        f"SELECT {column('history_id')} AS {history_id}, LAG({column('history_id')}) OVER w AS {before}, {selected} "
+        f"FROM {name(meta.db_table)} WHERE {column(key)} = %s "
+        f"WINDOW w AS (PARTITION BY {column('id')} ORDER BY {column('history_id')})"
+        f") changes WHERE {before} IS NULL OR {differs} ORDER BY {history_id} DESC LIMIT %s"
+    )
+    with db.cursor() as cursor:
+        cursor.execute(sql, [value, limit + 1])
+        return [(row[0], row[1]) for row in cursor.fetchall()]
+
+
+def _latest(
+    history: QuerySet, key: str, value: int, audited: Sequence[str], limit: int | None
+) -> tuple[list[Any], set[int], bool]:
+    """The `limit` latest historical records (whose `key` is `value`) that change an audited field (all records
+    when None) and, to compare each with, the record before it: (records, history ids shown, whether every change
+    is shown). Only the records shown and those before them are fetched whole (with their people). Two queries."""
+    records = history.filter(**{key: value})
     if limit is None:
         every = list(records)
         return every, {r.history_id for r in every}, True
-    last: dict[int, tuple[int, tuple]] = {}  # object id → (history id, audited values) of its latest record so far
-    changes: list[tuple[int, int | None]] = []  # (history id, the history id before it) of each audited change
-    for history_id, object_id, *values in records.order_by("history_id").values_list("history_id", "id", *audited):
-        before = last.get(object_id)
-        if before is None or before[1] != tuple(values):
-            changes.append((history_id, before[0] if before else None))
-        last[object_id] = (history_id, tuple(values))
-    shown = changes[-limit:] if limit else []
+    changes = _audited_changes(history, key, value, audited, limit)
+    shown = changes[:limit]
     wanted = {history_id for pair in shown for history_id in pair if history_id is not None}
     fetched = list(records.filter(history_id__in=wanted)) if wanted else []
     return fetched, {history_id for history_id, _before in shown}, len(changes) <= limit
@@ -246,19 +275,18 @@ def audit_trail(submission: Submission, codes: dict[int, str], limit: int | None
     of the submission and the `limit` latest of its values unless `limit` is None (a feed writing through the API
     may save one figure hundreds of times: the page does not grow with it).
 
-    Queries: the submission's history and its values' history; when limited, each first read as the audited
-    fields only, then the records shown and those before them (people joined)."""
+    Queries: the submission's history and its values' history; when limited, for each the changes the database
+    finds (`_audited_changes`), then the records shown and those before them (people joined)."""
     if submission.pk is None:
         return AuditTrail([], True)
-    records = submission.history.select_related("history_user")
-    value_records = SubmissionValue.history.filter(submission_id=submission.pk).select_related("history_user")
     ordered: list[tuple[tuple, AuditLine]] = []
     complete = True
-    for model, rows, audited, subject in (
-        (Submission, records, SUBMISSION_AUDITED, lambda r: ""),
-        (SubmissionValue, value_records, VALUE_AUDITED, lambda r: codes.get(r.indicator_id, "?")),
+    for model, key, audited, subject in (
+        (Submission, "id", SUBMISSION_AUDITED, lambda r: ""),
+        (SubmissionValue, "submission_id", VALUE_AUDITED, lambda r: codes.get(r.indicator_id, "?")),
     ):
-        fetched, shown, whole = _latest(rows, audited, limit)
+        history = model.history.select_related("history_user")
+        fetched, shown, whole = _latest(history, key, submission.pk, audited, limit)
         complete &= whole
         for changed in record_changes(fetched, audited, key=lambda r: r.id):
             record = changed.record

@@ -2,16 +2,22 @@
 a figure hundreds of times), each still said against the save before it; every change on asking."""
 
 import re
+from datetime import datetime
+from decimal import Decimal
 
 import pytest
 
-from reporting.models import Submission
-from reporting.selectors import audit_trail
-from tests.reporting.conftest import post_entry, submission_url
+from indicators.models import Indicator, Unit
+from reporting.calendar import ReportingPeriod
+from reporting.models import Submission, SubmissionValue
+from reporting.selectors import SUBMISSION_AUDITED, VALUE_AUDITED, _audited_changes, _latest, audit_trail
+from reporting.services import FigureInput, SectionsInput, submission_return, submission_save, submission_value_write
+from tests.reporting.conftest import HANOI, post_entry, submission_url
 
 pytestmark = pytest.mark.django_db
 
 URL = submission_url("cuc-vt", "2026Q4")
+Q4 = ReportingPeriod(2026, 4)
 
 
 def _value_changes(trail) -> list[tuple[str, str]]:
@@ -64,3 +70,64 @@ def test_the_page_says_when_it_shows_only_the_latest_saves_and_links_to_every_ch
     every = four_saves.get(URL + "?history=all").content.decode()
     assert "Chỉ hiển thị" not in every
     assert re.search(r'<td class="audit-text">—</td>\s*<td class="audit-text">81,2</td>', every)
+
+
+def _changes_read_in_python(history, audited) -> list[tuple[int, int | None]]:
+    """The changes as the database should find them: every record, oldest first, beside the record before it of
+    the same object; a creation, or a record whose audited fields differ from it (None is a value of its own)."""
+    last: dict[int, tuple[int, tuple]] = {}
+    changes = []
+    for record in history.order_by("history_id"):
+        values = tuple(getattr(record, name) for name in audited)
+        before = last.get(record.id)
+        if before is None or before[1] != values:
+            changes.append((record.history_id, before[0] if before else None))
+        last[record.id] = (record.history_id, values)
+    return changes[::-1]
+
+
+def test_the_database_finds_the_same_changes_as_every_record_read_one_by_one(cvt_reporter, reviewer):
+    """Values going to and from nothing, a kind of figure switched back, a comparison added, the same figure sent
+    again (no record), a feed's saves that only raise the submission's version, a return with its reason: each
+    limit shows the latest changes, each beside the record before it, on SQLite and PostgreSQL."""
+    unit = Unit.objects.get(slug="cuc-vt")
+    indicators = {code: Indicator.objects.get(code=code) for code in ("2.1", "2.5")}
+    sent = [
+        ("2.5", dict(value=Decimal("81.2"), provisional=True)),
+        ("2.1", dict(value=Decimal("86"))),
+        ("2.5", dict(value=None, provisional=True, note="chưa có số")),
+        ("2.5", dict(value=None, provisional=True, note="chưa có số")),  # the same again: nothing saved
+        ("2.5", dict(value=Decimal("81.20"), provisional=True)),
+        ("2.1", dict(value=Decimal("86"), comparison_value=Decimal("1.5"), comparison_year=2025)),
+        ("2.5", dict(value=Decimal("81.2"), provisional=False)),
+        ("2.1", dict(value=Decimal("86"))),
+        ("2.5", dict(value=Decimal("0.0001"), provisional=False)),
+        ("2.5", dict(value=Decimal("99.9999"), provisional=False)),
+    ]
+    for minute, (code, fields) in enumerate(sent):
+        submission_value_write(unit=unit, period=Q4, user=cvt_reporter, figure=FigureInput(indicators[code], **fields),
+                               now=datetime(2026, 11, 20, 9, minute, tzinfo=HANOI))  # fmt: skip
+    submission = Submission.objects.get()
+    as_sent = [FigureInput(indicators["2.1"], Decimal("86")), FigureInput(indicators["2.5"], Decimal("99.9999"))]
+    submission = submission_save(
+        unit=unit, period=Q4, user=cvt_reporter, version=submission.version, figures=as_sent, sections=SectionsInput(),
+        submit=True, now=datetime(2026, 11, 20, 10, tzinfo=HANOI),
+    )  # fmt: skip
+    submission_return(submission=submission, user=reviewer, version=submission.version, reason="Thiếu nguồn",
+                      now=datetime(2026, 11, 21, 10, tzinfo=HANOI))  # fmt: skip
+    for history, key, audited in (
+        (Submission.history.all(), "id", SUBMISSION_AUDITED),
+        (SubmissionValue.history.all(), "submission_id", VALUE_AUDITED),
+    ):
+        every = _changes_read_in_python(history.filter(**{key: submission.pk}), audited)
+        assert len(every) >= 3
+        for limit in range(len(every) + 2):
+            found = _audited_changes(history, key, submission.pk, audited, limit)
+            assert found == every[: limit + 1]
+            fetched, shown, complete = _latest(history, key, submission.pk, audited, limit)
+            assert shown == {history_id for history_id, _before in every[:limit]}
+            assert complete == (len(every) <= limit)
+            assert {r.history_id for r in fetched} == {h for pair in every[:limit] for h in pair if h is not None}
+    value_lines = [(line.old, line.new) for line in audit_trail(submission, {i.pk: c for c, i in indicators.items()},
+                                                                 limit=2).lines if line.subject == "2.5"]  # fmt: skip
+    assert value_lines == [("0,0001", "99,9999"), ("81,2", "0,0001")]

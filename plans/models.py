@@ -66,6 +66,10 @@ class TaskQuerySet(models.QuerySet):
         """Everything the task list, the API and the indicator page show, in a fixed number of queries."""
         return self.select_related("document", "section", "criterion_indicator").prefetch_related("units")
 
+    def for_table(self) -> TaskQuerySet:
+        """What the task list's table shows (`plans.tables.TaskTable`): each task with its document."""
+        return self.select_related("document")
+
     def for_unit(self, unit: Unit) -> TaskQuerySet:
         return self.filter(units=unit)
 

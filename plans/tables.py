@@ -1,11 +1,13 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plans.due import is_overdue
+from strategy_tracker.lean_tables import lean_rows
 
 
 def short_label(document) -> str:
@@ -33,7 +35,7 @@ class TaskTable(tables.Table):
 
     class Meta:
         model = None
-        template_name = "django_tables2/table.html"
+        template_name = "lean_rows_table.html"  # django-tables2's, its rows joined by `body_html`
         attrs = {
             "class": "table task-table",
             "th": {"class": lambda bound_column: f"col-{bound_column.name}"},
@@ -45,6 +47,26 @@ class TaskTable(tables.Table):
     def __init__(self, *args, today, **kwargs):
         self.today = today
         super().__init__(*args, **kwargs)
+
+    def body_html(self) -> SafeString:
+        """The page's rows joined lean (tested equal to django-tables2's rendering): its per-cell machinery was two
+        thirds of the task list's time."""
+
+        def text(name: str):
+            default = self.columns[name].default  # for an empty value, as the library does
+            return lambda task: getattr(task, name) or default
+
+        return lean_rows(
+            self,
+            [
+                ("ref", lambda task: self.render_ref(task.ref, task)),
+                ("title", lambda task: self.render_title(task.title, task)),
+                ("lead", text("lead")),
+                ("units_text", text("units_text")),
+                ("due", lambda task: self.render_due(task.due, task) if task.due else self.columns["due"].default),
+                ("task_status", lambda task: self.render_task_status(task.status, task)),
+            ],
+        )
 
     def render_ref(self, value, record):
         return format_html(

@@ -30,8 +30,8 @@ def _get_task_for_user(request: HttpRequest, pk: int) -> tuple[Task, TaskAccess]
 
 @member_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    filterset = TaskFilter(request.GET or None, queryset=Task.objects.for_list(), request=request)
-    tasks = filterset.qs if filterset.is_bound and filterset.is_valid() else Task.objects.for_list()
+    filterset = TaskFilter(request.GET or None, queryset=Task.objects.for_table(), request=request)
+    tasks = filterset.qs if filterset.is_bound and filterset.is_valid() else Task.objects.for_table()
     table = TaskTable(tasks, today=clock.today(), order_by=request.GET.get("sort"))
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     ctx = {"filter": filterset, "table": table, "my_unit": reporter_unit_id(membership_of(request.user))}

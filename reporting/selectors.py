@@ -353,9 +353,10 @@ class Overview:
 
 def period_overview(period: ReportingPeriod, today: date, units: Sequence[Unit] | None = None) -> Overview:
     """Every reporting unit for one period: submitted on time, late, missing or still due.
-    Queries: the reporting units, the period's submissions."""
+    Queries: the reporting units, the period's submissions (with their reviewer)."""
     units = list(units if units is not None else reporting_units())
-    submissions = {s.unit_id: s for s in Submission.objects.for_period(period).with_people()}
+    # The reviewer's name is the only person the overview shows (the units are those above).
+    submissions = {s.unit_id: s for s in Submission.objects.for_period(period).select_related("reviewed_by")}
     rows = [PeriodRow(u, period, submissions.get(u.pk), status_of(period, submissions.get(u.pk), today)) for u in units]
     counts: dict[str, int] = {}
     for row in rows:

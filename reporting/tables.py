@@ -2,10 +2,12 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from reporting.labels import DEADLINE_CSS, deadline_label, period_coverage, period_label, short_date, status_label
+from strategy_tracker.lean_tables import lean_rows
 
 
 def _when(value) -> str:
@@ -62,8 +64,29 @@ class OverviewTable(_StatusColumns):
 
     class Meta:
         attrs = {"class": "table overview-table"}
+        template_name = "lean_rows_table.html"  # django-tables2's, its rows joined by `body_html`
         orderable = False
         sequence = ("unit", "status", "deadline", "first_submitted", "submitted", "reviewed")
+
+    def body_html(self) -> SafeString:
+        """The rows joined lean (tested equal to django-tables2's rendering): a hundred reporting units made its
+        per-cell machinery most of the page."""
+
+        def of_submission(name: str):
+            return lambda row: getattr(row.submission, name) if row.submission else None
+
+        first, last, reviewer = (of_submission(n) for n in ("first_submitted_at", "submitted_at", "reviewed_by"))
+        return lean_rows(
+            self,
+            [
+                ("unit", lambda row: self.render_unit(row.unit.name, row)),
+                ("status", lambda row: self.render_status(row.status, row)),
+                ("deadline", lambda row: self.render_deadline(row.deadline, row)),
+                ("first_submitted", lambda row: self.render_first_submitted(first(row), row)),
+                ("submitted", lambda row: self.render_submitted(last(row), row)),
+                ("reviewed", lambda row: self.render_reviewed(reviewer(row), row)),
+            ],
+        )
 
     def render_unit(self, value, record):
         url = reverse("reporting:submission", args=[record.unit.slug, record.period.code])

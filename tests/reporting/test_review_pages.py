@@ -21,6 +21,7 @@ from tests.reporting.test_entry_page import errors_beside, text_of
 
 pytestmark = pytest.mark.django_db
 
+Q4 = ReportingPeriod(2026, 4)
 SETTINGS_FILE = str(Path(django_settings.BASE_DIR, "strategy_tracker", "settings.py"))
 CVT_FIGURES = {"2.1": {"value": "86"}, "2.5": {"value": "81,2", "provisional": True}}
 NEAC_FIGURES = {"1.4": {"value": "55"}, "2.3": {"value": "12"}}
@@ -211,7 +212,7 @@ def test_a_first_tracked_quarter_that_is_not_a_quarter_of_the_calendar_is_a_clea
 def test_the_overview_costs_the_same_queries_whatever_the_units(client_for, reviewer, django_assert_num_queries):
     client = client_for(reviewer)
     # session, user, the person's membership, the person's unit (page header); the reporting units; the
-    # period's submissions (people joined)
+    # period's submissions (with their reviewer)
     with django_assert_num_queries(6):
         client.get(reverse("reporting:overview"))
     group, document = IndicatorGroup.objects.get(code="2"), Document.objects.get(slug="qd-466-2023")
@@ -248,3 +249,42 @@ def test_after_the_official_figure_is_accepted_the_page_refuses_an_estimate_besi
         "Số liệu chính thức đã được chấp nhận: không thể thay bằng số liệu tạm ước tính."
     ]
     assert Submission.objects.get().version == 3
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_overview_rows_read_as_the_library_renders_them(
+    client_for, cvt_reporter, neac_reporter, kts_reporter, reviewer, on_day, language
+):
+    """The overview's rows are joined lean (`OverviewTable.body_html`): sent on time and accepted by a named
+    reviewer, sent late and returned, a draft, nothing at all, a unit whose name needs escaping."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from reporting.selectors import period_overview
+    from reporting.tables import OverviewTable
+
+    submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
+    submit(client_for(neac_reporter), "neac", NEAC_FIGURES, on_day, date(2026, 12, 7))
+    on_day(date(2026, 12, 8))
+    assert client_for(reviewer).post(submission_url("cuc-vt", "2026Q4", "accept"), {"version": 1}).status_code == 302
+    response = client_for(reviewer).post(submission_url("neac", "2026Q4", "return"), {"version": 1, "reason": "Thiếu"})
+    assert response.status_code == 302
+    post_entry(client_for(kts_reporter), "vu-kts", "2026Q4", figures={"1.1": {"value": "18"}})
+    reviewer.first_name, reviewer.last_name = "Hà", "<Lê & Trần>"
+    reviewer.save()
+    Unit.objects.filter(slug="cuc-attt").update(short_name='Cục "ATTT" <b>')
+    request = RequestFactory().get("/submissions/")
+    request.user = reviewer
+    with translation.override(language):
+        lean, library = (
+            re.sub(r">\s+<", "><", render_to_string(template, {"table": table}, request=request)).strip()
+            for template, table in (
+                (OverviewTable.Meta.template_name, OverviewTable(period_overview(Q4, date(2026, 12, 8)).rows)),
+                ("django_tables2/table.html", OverviewTable(period_overview(Q4, date(2026, 12, 8)).rows)),
+            )
+        )
+    assert lean == library
+    states = {"accepted", "returned", "draft", "none"}
+    assert all(f"status-{state}" in lean for state in states) and "&lt;Lê &amp; Trần&gt;" in lean
+    assert "Cục &quot;ATTT&quot; &lt;b&gt;" in lean

@@ -12,7 +12,7 @@ from indicators.models import Indicator, Observation, Target
 from indicators.serializers import IndicatorListSerializer, IndicatorSerializer, TargetSerializer
 from indicators.stored import LAYOUT, stored_assessments
 from strategy_tracker import clock
-from strategy_tracker.kept import kept
+from strategy_tracker.kept import kept, kept_many
 
 extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
 
@@ -42,11 +42,14 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return self.request.query_params.get("nested", "").lower() in NESTED_VALUES
 
     def get_queryset(self):
-        if self.action == "list":  # the page's assessments are read stored; its targets and figures only if nested
-            queryset = Indicator.objects.with_figures() if self._nested() else Indicator.objects.all()
-            return queryset.with_stored()
-        # One indicator: its stored assessment joined, its targets and figures each with their document joined
-        # (a few dozen rows, not the thousands of copies of a list).
+        if self.action == "list":  # the page's assessments are read stored (with `nested=1`, its details kept)
+            return Indicator.objects.with_stored()
+        return self._detail_queryset()
+
+    @staticmethod
+    def _detail_queryset():
+        # An indicator's details: its stored assessment joined, its targets and figures each with their document
+        # joined (a few dozen rows each, not the thousands of copies of the documents for a list).
         return Indicator.objects.with_stored().prefetch_related(
             Prefetch("targets", queryset=Target.objects.select_related("document")),
             Prefetch("observations", queryset=Observation.objects.select_related("document")),
@@ -63,13 +66,16 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         if found is None:
             raise self._not_found(code)
         today = clock.today()
-        return Response(kept("api", (LAYOUT, found, today), lambda: self._detail(today)))
+        return Response(kept("api", (LAYOUT, found, today), lambda: self._details([found[0]], today)[found[0]]))
 
-    def _detail(self, today) -> dict:
-        indicator = self.get_object()
+    def _details(self, pks: list[int], today) -> dict[int, dict]:
+        """{pk: the indicator's detail} for these indicators, made at once: the indicators, their targets, their
+        figures (and storing the assessments not stored for today)."""
+        indicators = list(self._detail_queryset().filter(pk__in=pks))
         context = self.get_serializer_context()
-        (context["assessments"][indicator.pk],) = stored_assessments([indicator], today)
-        return self.get_serializer_class()(indicator, context=context).data
+        context["assessments"].update((a.indicator.pk, a) for a in stored_assessments(indicators, today))
+        data = IndicatorSerializer(indicators, many=True, context=context).data
+        return {indicator.pk: item for indicator, item in zip(indicators, data, strict=True)}
 
     def get_serializer_class(self):
         if self.action == "list" and not self._nested():
@@ -77,11 +83,23 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return IndicatorSerializer
 
     def list(self, request, *args, **kwargs):
+        if self._nested():
+            return self._nested_list()
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         context = self.get_serializer_context()
         context["assessments"].update((a.indicator.pk, a) for a in stored_assessments(page or [], context["today"]))
         serializer = self.get_serializer_class()(page, many=True, context=context)
         return self.get_paginated_response(serializer.data)
+
+    def _nested_list(self) -> Response:
+        """The page's indicators each as its detail (`retrieve`), kept per server under the same key, so both read
+        each other's: the page reads the revisions (one query), and makes only the details not kept, at once."""
+        rows = self.filter_queryset(Indicator.objects.all()).values_list("pk", "revision", "parent__revision")
+        page = self.paginate_queryset(rows) or []
+        today = clock.today()
+        made_from = {row[0]: (LAYOUT, row, today) for row in page}  # as `retrieve`'s
+        details = kept_many("api", made_from, lambda pks: self._details(pks, today))
+        return self.get_paginated_response([details[row[0]] for row in page])
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": clock.today(), "assessments": {}}

@@ -3,23 +3,43 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from typing import TypeVar
 
 from django.core.cache import caches
 from django.utils.translation import get_language
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+
+
+def _key(made_from: object) -> str:
+    return hashlib.sha256(repr((get_language(), made_from)).encode()).hexdigest()
 
 
 def kept(cache: str, made_from: object, make: Callable[[], T]) -> T:
     """What `make()` returns in the active language, made once per server for `made_from` and read back from the
     `cache` (a cache of settings.CACHES) after. `made_from` must change whenever the answer would, so that a kept
     answer is never stale: the inputs themselves, or counters that every change raises. Its `repr` is the key."""
-    key = hashlib.sha256(repr((get_language(), made_from)).encode()).hexdigest()
+    key = _key(made_from)
     store = caches[cache]
     answer = store.get(key)
     if answer is None:
         answer = make()
         store.set(key, answer)
     return answer
+
+
+def kept_many(cache: str, made_from: Mapping[K, object], make: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+    """`kept` for many answers at once: {name: what its answer is made from} → {name: answer}, those not kept made
+    by one call of `make(names)` and kept. Each is kept under the key `kept` gives it, so both read each other's."""
+    keys = {name: _key(inputs) for name, inputs in made_from.items()}
+    store = caches[cache]
+    found = store.get_many(list(keys.values()))
+    answers = {name: found[key] for name, key in keys.items() if found.get(key) is not None}
+    missing = [name for name in made_from if name not in answers]
+    if missing:
+        made = make(missing)
+        store.set_many({keys[name]: made[name] for name in missing})
+        answers.update((name, made[name]) for name in missing)
+    return answers

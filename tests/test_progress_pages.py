@@ -391,3 +391,38 @@ def test_the_goal_to_steer_to_follows_today_and_nothing_else(on_day):
     on_day(MID_2025)
     then = assessment()
     assert then.goal.year == 2025 and then.past_goals == ()
+
+
+def test_the_nested_api_list_is_each_indicator_s_detail_kept_with_it(client_for, leader, django_assert_num_queries):
+    """`?nested=1` gives each indicator of the page as its detail, kept per server under the detail's own key: the
+    same answers, never stale, in a fixed number of queries whatever the data size."""
+    client = client_for(leader)
+    _add_indicators(6)
+    # 1 session, 2 user, 3 the person's membership, 4 the count of indicators, 5 the page's revisions. Not kept:
+    # 6 the indicators (with their stored assessments), 7 their targets, 8 their figures (each with its document);
+    # not stored for today, 3 more to store their assessments (made from the targets and figures just read).
+    with django_assert_num_queries(8 + 3):
+        first = client.get("/api/v1/indicators/?nested=1&page_size=20").json()
+    with django_assert_num_queries(5):
+        assert client.get("/api/v1/indicators/?nested=1&page_size=20").json() == first
+    codes = [item["code"] for item in first["results"]]
+    assert first["count"] == 27 and len(codes) == 20 and first["next"].endswith("page=2&page_size=20")
+    # Each is the indicator's detail, read back from what the list kept (the detail's revisions query only).
+    for item in first["results"]:
+        with django_assert_num_queries(4):
+            assert client.get(f"/api/v1/indicators/{item['code']}/").json() == item
+    # A detail kept before is part of the next page as it was kept; the others are made (and stored) at once.
+    kept_before = client.get("/api/v1/indicators/9.6/").json()
+    with django_assert_num_queries(8 + 3):
+        second = client.get("/api/v1/indicators/?nested=1&page_size=20&page=2").json()
+    rest = {item["code"]: item for item in second["results"]}
+    assert len(rest) == 7 and rest["9.6"] == kept_before and second["next"] is None
+    # A new figure of one indicator: that one made again, with its figure; the others read back.
+    Observation.objects.create(indicator=Indicator.objects.get(code="2.1"), year=2026, quarter=3, value=Decimal(87))
+    with django_assert_num_queries(8 + 3):
+        changed = client.get("/api/v1/indicators/?nested=1&page_size=20").json()
+    after = {item["code"]: item for item in changed["results"]}
+    assert after["2.1"]["observations"][-1]["value"] == "87" and after["2.1"] != first["results"][codes.index("2.1")]
+    others = [item for item in first["results"] if item["code"] != "2.1"]
+    assert [after[code] for code in codes if code != "2.1"] == others
+    assert after["2.1"] == client.get("/api/v1/indicators/2.1/").json()

@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -42,9 +44,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return self.request.query_params.get("nested", "").lower() in NESTED_VALUES
 
     def get_queryset(self):
-        if self.action == "list":  # the page's assessments are read stored (with `nested=1`, its details kept)
-            return Indicator.objects.with_stored()
-        return self._detail_queryset()
+        return self._detail_queryset()  # the list reads its rows itself (`list`)
 
     @staticmethod
     def _detail_queryset():
@@ -60,46 +60,44 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         the day and the language: the revision is raised by every change of the indicator, its targets and figures,
         the documents they cite, its group and its reporting unit (`indicators.stored`), so a change committed
         since gives another key and the answer is never stale. Queries: the revisions; only when not kept, the
-        indicator with its stored assessment, its targets and its figures (`get_queryset`)."""
+        indicator with its stored assessment, its targets and its figures (`_items`)."""
         code = self._code()
         found = Indicator.objects.filter(code=code).values_list("pk", "revision", "parent__revision").first()
         if found is None:
             raise self._not_found(code)
         today = clock.today()
-        return Response(kept("api", (LAYOUT, found, today), lambda: self._details([found[0]], today)[found[0]]))
+        detail = kept("api", (LAYOUT, found, today), lambda: self._items([found[0]], today, nested=True)[found[0]])
+        return Response(detail)
 
-    def _details(self, pks: list[int], today) -> dict[int, dict]:
-        """{pk: the indicator's detail} for these indicators, made at once: the indicators, their targets, their
-        figures (and storing the assessments not stored for today)."""
-        indicators = list(self._detail_queryset().filter(pk__in=pks))
+    def list(self, request, *args, **kwargs):
+        """A page of indicators, each kept per server like the detail for its revision and its parent's, the day
+        and the language: the page reads the revisions (one query) and makes only the items not kept, at once.
+        With `nested=1` each item is the indicator's detail, kept under the detail's own key (the two read each
+        other's); without, the list's item (no targets or figures), under a key of its own."""
+        nested = self._nested()
+        rows = self.filter_queryset(Indicator.objects.all()).values_list("pk", "revision", "parent__revision")
+        page = self.paginate_queryset(rows) or []
+        today = clock.today()
+        made_from = {row[0]: (LAYOUT, row, today) if nested else ("list", LAYOUT, row, today) for row in page}
+        items = kept_many("api", made_from, lambda pks: self._items(pks, today, nested=nested))
+        return self.get_paginated_response([items[row[0]] for row in page])
+
+    def _items(self, pks: Sequence[int], today, *, nested: bool) -> dict[int, dict]:
+        """{pk: the indicator as the API gives it} for these indicators, made at once: with `nested`, its detail
+        (the indicators, their targets, their figures); else the list's item (the indicators); each with its
+        stored assessment (made and stored where not stored for today)."""
+        queryset = self._detail_queryset() if nested else Indicator.objects.with_stored()
+        indicators = list(queryset.filter(pk__in=pks))
         context = self.get_serializer_context()
         context["assessments"].update((a.indicator.pk, a) for a in stored_assessments(indicators, today))
-        data = IndicatorSerializer(indicators, many=True, context=context).data
+        serializer = IndicatorSerializer if nested else IndicatorListSerializer
+        data = serializer(indicators, many=True, context=context).data
         return {indicator.pk: item for indicator, item in zip(indicators, data, strict=True)}
 
     def get_serializer_class(self):
         if self.action == "list" and not self._nested():
             return IndicatorListSerializer
         return IndicatorSerializer
-
-    def list(self, request, *args, **kwargs):
-        if self._nested():
-            return self._nested_list()
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        context = self.get_serializer_context()
-        context["assessments"].update((a.indicator.pk, a) for a in stored_assessments(page or [], context["today"]))
-        serializer = self.get_serializer_class()(page, many=True, context=context)
-        return self.get_paginated_response(serializer.data)
-
-    def _nested_list(self) -> Response:
-        """The page's indicators each as its detail (`retrieve`), kept per server under the same key, so both read
-        each other's: the page reads the revisions (one query), and makes only the details not kept, at once."""
-        rows = self.filter_queryset(Indicator.objects.all()).values_list("pk", "revision", "parent__revision")
-        page = self.paginate_queryset(rows) or []
-        today = clock.today()
-        made_from = {row[0]: (LAYOUT, row, today) for row in page}  # as `retrieve`'s
-        details = kept_many("api", made_from, lambda pks: self._details(pks, today))
-        return self.get_paginated_response([details[row[0]] for row in page])
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": clock.today(), "assessments": {}}

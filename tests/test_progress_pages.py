@@ -312,21 +312,28 @@ def test_the_api_list_with_progress_costs_the_same_queries_whatever_the_data_siz
 ):
     client = client_for(leader)
     # 1 session, 2 user, 3 the person's membership (every route checks the caller has a role),
-    # 4 the count of indicators (the list is paginated), 5 the page of indicators (with group, reporting unit,
-    # parent and stored assessment); the progress of each indicator is read from its stored assessment. Those not
+    # 4 the count of indicators (the list is paginated), 5 the page's indicators' revisions. Each item is kept per
+    # server for them, the day and the language; those not kept are made at once: 6 the indicators (with group,
+    # reporting unit, parent and stored assessment), the progress read from the stored assessment. Those not
     # stored for today add 4 queries (targets, their documents, figures, their documents) and 3 to store them
     # (the upsert in a savepoint of its own).
-    with django_assert_num_queries(5 + 7):
+    with django_assert_num_queries(6 + 7):
         client.get("/api/v1/indicators/")
     with django_assert_num_queries(5):
         client.get("/api/v1/indicators/")
     _add_indicators(10)
-    with django_assert_num_queries(5 + 7):
+    with django_assert_num_queries(6 + 7):
         client.get("/api/v1/indicators/")
     with django_assert_num_queries(5):
         data = client.get("/api/v1/indicators/").json()["results"]
     added = [item for item in data if item["code"].startswith("9.")]
     assert len(added) == 10 and {item["progress"]["latest"]["period"] for item in added} == {"2025Q2"}
+    # A new figure of one indicator: only its item made again, with the figure; never the item kept before.
+    Observation.objects.create(indicator=Indicator.objects.get(code="9.3"), year=2025, quarter=3, value=Decimal(25))
+    with django_assert_num_queries(6 + 7):
+        changed = {item["code"]: item for item in client.get("/api/v1/indicators/").json()["results"]}
+    assert changed["9.3"]["progress"]["latest"]["period"] == "2025Q3"
+    assert [changed[item["code"]] for item in data if item["code"] != "9.3"] == [i for i in data if i["code"] != "9.3"]
 
 
 def test_an_indicator_s_api_detail_reads_its_stored_assessment_in_a_fixed_number_of_queries(

@@ -56,36 +56,42 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def retrieve(self, request, *args, **kwargs):
-        """The indicator as it is today, kept per server for its revision (and its parent's, whose code it shows),
-        the day and the language: the revision is raised by every change of the indicator, its targets and figures,
-        the documents they cite, its group and its reporting unit (`indicators.stored`), so a change committed
-        since gives another key and the answer is never stale. Queries: the revisions; only when not kept, the
-        indicator with its stored assessment, its targets and its figures (`_items`)."""
+        """An indicator with its progress, its targets (each with its document and whether it is in force) and its
+        figures."""
+        # Kept per server for its revision (and its parent's, whose code it shows), the day and the language: the
+        # revision is raised by every change of the indicator, its targets and figures, the documents they cite,
+        # its group and its reporting unit (`indicators.stored`), so a change committed since gives another key and
+        # the answer is never stale. Queries: the revisions; only when not kept, the indicator with its stored
+        # assessment, its targets and its figures (`_items`).
         code = self._code()
         found = Indicator.objects.filter(code=code).values_list("pk", "revision", "parent__revision").first()
         if found is None:
             raise self._not_found(code)
         today = clock.today()
-        detail = kept("api", (LAYOUT, found, today), lambda: self._items([found[0]], today, nested=True)[found[0]])
+        detail = kept("api", (LAYOUT, found, today), lambda: self._items([found[0]], today, nested=True).get(found[0]))
+        if detail is None:  # deleted since its revision was read
+            raise self._not_found(code)
         return Response(detail)
 
     def list(self, request, *args, **kwargs):
-        """A page of indicators, each kept per server like the detail for its revision and its parent's, the day
-        and the language: the page reads the revisions (one query) and makes only the items not kept, at once.
-        With `nested=1` each item is the indicator's detail, kept under the detail's own key (the two read each
-        other's); without, the list's item (no targets or figures), under a key of its own."""
+        """The indicators in code order, 50 a page (`page`; `page_size` up to 200), each with its progress; with
+        `nested=1`, each as its detail, with its targets and its figures."""
+        # Each item is kept per server like the detail, for its revision and its parent's, the day and the
+        # language: the page reads the revisions (one query) and makes only the items not kept, at once. Nested,
+        # an item is the indicator's detail, kept under the detail's own key (the two read each other's); else the
+        # list's item (no targets or figures), under a key of its own. One deleted since is left out.
         nested = self._nested()
         rows = self.filter_queryset(Indicator.objects.all()).values_list("pk", "revision", "parent__revision")
         page = self.paginate_queryset(rows) or []
         today = clock.today()
         made_from = {row[0]: (LAYOUT, row, today) if nested else ("list", LAYOUT, row, today) for row in page}
         items = kept_many("api", made_from, lambda pks: self._items(pks, today, nested=nested))
-        return self.get_paginated_response([items[row[0]] for row in page])
+        return self.get_paginated_response([items[row[0]] for row in page if row[0] in items])
 
     def _items(self, pks: Sequence[int], today, *, nested: bool) -> dict[int, dict]:
-        """{pk: the indicator as the API gives it} for these indicators, made at once: with `nested`, its detail
-        (the indicators, their targets, their figures); else the list's item (the indicators); each with its
-        stored assessment (made and stored where not stored for today)."""
+        """{pk: the indicator as the API gives it} for those of these indicators that exist, made at once: with
+        `nested`, its detail (the indicators, their targets, their figures); else the list's item (the
+        indicators); each with its stored assessment (made and stored where not stored for today)."""
         queryset = self._detail_queryset() if nested else Indicator.objects.with_stored()
         indicators = list(queryset.filter(pk__in=pks))
         context = self.get_serializer_context()

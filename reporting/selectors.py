@@ -6,9 +6,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections
 from django.db.models import Exists, OuterRef, QuerySet
@@ -253,20 +255,38 @@ def _audited_changes(
         return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
+_PERSON = ("history_user_id", "history_user__first_name", "history_user__last_name", "history_user__username")
+
+
+def _records(history: QuerySet, audited: Sequence[str], also: Sequence[str]) -> list[SimpleNamespace]:
+    """The historical records of `history` with what the trail shows of them (their history fields, id, the
+    audited fields, `also`, and who saved them, each person made once), read as values in one query: a model
+    instance for each record cost most of a submission's page."""
+    people: dict[int, Any] = {}
+    records = []
+    for row in history.values("history_id", "history_date", "history_type", "id", *audited, *also, *_PERSON):
+        user_id, first_name, last_name, username = (row.pop(name) for name in _PERSON)
+        if user_id is not None and user_id not in people:
+            people[user_id] = get_user_model()(pk=user_id, first_name=first_name, last_name=last_name,
+                                               username=username)  # fmt: skip
+        records.append(SimpleNamespace(**row, history_user=people.get(user_id)))
+    return records
+
+
 def _latest(
-    history: QuerySet, key: str, value: int, audited: Sequence[str], limit: int | None
+    history: QuerySet, key: str, value: int, audited: Sequence[str], also: Sequence[str], limit: int | None
 ) -> tuple[list[Any], set[int], bool]:
     """The `limit` latest historical records (whose `key` is `value`) that change an audited field (all records
     when None) and, to compare each with, the record before it: (records, history ids shown, whether every change
-    is shown). Only the records shown and those before them are fetched whole (with their people). Two queries."""
+    is shown). Only the records shown and those before them are read (`_records`). Two queries."""
     records = history.filter(**{key: value})
     if limit is None:
-        every = list(records)
+        every = _records(records, audited, also)
         return every, {r.history_id for r in every}, True
     changes = _audited_changes(history, key, value, audited, limit)
     shown = changes[:limit]
     wanted = {history_id for pair in shown for history_id in pair if history_id is not None}
-    fetched = list(records.filter(history_id__in=wanted)) if wanted else []
+    fetched = _records(records.filter(history_id__in=wanted), audited, also) if wanted else []
     return fetched, {history_id for history_id, _before in shown}, len(changes) <= limit
 
 
@@ -281,12 +301,11 @@ def audit_trail(submission: Submission, codes: dict[int, str], limit: int | None
         return AuditTrail([], True)
     ordered: list[tuple[tuple, AuditLine]] = []
     complete = True
-    for model, key, audited, subject in (
-        (Submission, "id", SUBMISSION_AUDITED, lambda r: ""),
-        (SubmissionValue, "submission_id", VALUE_AUDITED, lambda r: codes.get(r.indicator_id, "?")),
+    for model, key, audited, also, subject in (
+        (Submission, "id", SUBMISSION_AUDITED, (), lambda r: ""),
+        (SubmissionValue, "submission_id", VALUE_AUDITED, ("indicator_id",), lambda r: codes.get(r.indicator_id, "?")),
     ):
-        history = model.history.select_related("history_user")
-        fetched, shown, whole = _latest(history, key, submission.pk, audited, limit)
+        fetched, shown, whole = _latest(model.history.all(), key, submission.pk, audited, also, limit)
         complete &= whole
         for changed in record_changes(fetched, audited, key=lambda r: r.id):
             record = changed.record

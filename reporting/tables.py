@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -75,16 +77,15 @@ class OverviewTable(_StatusColumns):
         def of_submission(name: str):
             return lambda row: getattr(row.submission, name) if row.submission else None
 
-        first, last, reviewer = (of_submission(n) for n in ("first_submitted_at", "submitted_at", "reviewed_by"))
         return lean_rows(
             self,
             [
-                ("unit", lambda row: self.render_unit(row.unit.name, row)),
-                ("status", lambda row: self.render_status(row.status, row)),
-                ("deadline", lambda row: self.render_deadline(row.deadline, row)),
-                ("first_submitted", lambda row: self.render_first_submitted(first(row), row)),
-                ("submitted", lambda row: self.render_submitted(last(row), row)),
-                ("reviewed", lambda row: self.render_reviewed(reviewer(row), row)),
+                ("unit", lambda row: row.unit.name, self.render_unit),
+                ("status", attrgetter("status"), self.render_status),
+                ("deadline", attrgetter("deadline"), self.render_deadline),
+                ("first_submitted", of_submission("first_submitted_at"), self.render_first_submitted),
+                ("submitted", of_submission("submitted_at"), self.render_submitted),
+                ("reviewed", of_submission("reviewed_by"), self.render_reviewed),
             ],
         )
 

@@ -32,7 +32,8 @@ def kept(cache: str, made_from: object, make: Callable[[], T]) -> T:
 
 def kept_many(cache: str, made_from: Mapping[K, object], make: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
     """`kept` for many answers at once: {name: what its answer is made from} → {name: answer}, those not kept made
-    by one call of `make(names)` and kept. Each is kept under the key `kept` gives it, so both read each other's."""
+    by one call of `make(names)` and kept (a name `make` leaves out has no answer). Each is kept under the key
+    `kept` gives it, so both read each other's."""
     keys = {name: _key(inputs) for name, inputs in made_from.items()}
     store = caches[cache]
     found = store.get_many(list(keys.values()))
@@ -40,6 +41,6 @@ def kept_many(cache: str, made_from: Mapping[K, object], make: Callable[[list[K]
     missing = [name for name in made_from if name not in answers]
     if missing:
         made = make(missing)
-        store.set_many({keys[name]: made[name] for name in missing})
-        answers.update((name, made[name]) for name in missing)
+        store.set_many({keys[name]: made[name] for name in missing if name in made})
+        answers.update((name, made[name]) for name in missing if name in made)
     return answers

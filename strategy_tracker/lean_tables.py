@@ -128,16 +128,24 @@ class LeanTable(Generic[R]):
 # library's rendering). The cells' attributes are read once per column: they must not depend on the record.
 
 
-def lean_rows(table, cells: Sequence[tuple[str, Callable[[Any], str]]]) -> SafeString:
-    """The rows of `table`'s page (`paginated_rows`) as django-tables2's template renders them: for each column
-    name, `cell(record)` gives the cell (escaped unless marked safe); each row's attributes (its even/odd class)
-    as the library gives them; the empty text when there is no row."""
-    columns = [(table.columns[name].attrs["td"].as_html(), cell) for name, cell in cells]
+def lean_rows(table, cells: Sequence[tuple[str, Callable[[Any], Any], Callable[[Any, Any], Any] | None]]) -> SafeString:
+    """The rows of `table`'s page (`paginated_rows`) as django-tables2's template renders them. For each column
+    name, `value(record)` gives the cell's value and `render(value, record)` the cell (the value itself when None),
+    escaped unless marked safe; a value among the column's empty values gives its default, as the library does.
+    Each row's attributes (its even/odd class) are the library's; the empty text when there is no row."""
+    columns = []
+    for name, value, render in cells:
+        bound = table.columns[name]
+        columns.append((bound.attrs["td"].as_html(), value, render, bound.column.empty_values, bound.default))
     rows = []
     for row in table.paginated_rows:
         record = row.record
-        joined = "".join(f"<td {attrs}>{conditional_escape(cell(record))}</td>" for attrs, cell in columns)
-        rows.append(f"<tr {row.attrs.as_html()}>{joined}</tr>")
+        html = []
+        for attrs, value_of, render, empty_values, default in columns:
+            value = value_of(record)
+            cell = default if value in empty_values else render(value, record) if render else value
+            html.append(f"<td {attrs}>{conditional_escape(cell)}</td>")
+        rows.append(f"<tr {row.attrs.as_html()}>{''.join(html)}</tr>")
     if not rows and table.empty_text:
         rows.append(f'<tr><td colspan="{len(columns)}">{conditional_escape(table.empty_text)}</td></tr>')
     return mark_safe("".join(rows))  # noqa: S308  # every cell above is escaped or made by format_html

@@ -244,12 +244,14 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 32},  # the rows of a national quarter are about 100 KB
     },
-    # An indicator's API detail (indicators.api): per server, in memory, keyed by the indicator's revision.
+    # An indicator's API detail and its item of the API list (indicators.api): per server, in memory, keyed by the
+    # indicator's revisions and the day.
     "api": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "api-details",
         "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 512},  # an indicator's detail is about 10 KB
+        # Both answers of every indicator at national size in both languages; a detail is about 10 KB, an item 1 KB.
+        "OPTIONS": {"MAX_ENTRIES": 1024},
     },
     # Parts of pages ({% kept %}, indicators/templatetags/kept.py): per server, in memory, keyed by what they are
     # made from.

@@ -433,3 +433,23 @@ def test_the_nested_api_list_is_each_indicator_s_detail_kept_with_it(client_for,
     others = [item for item in first["results"] if item["code"] != "2.1"]
     assert [after[code] for code in codes if code != "2.1"] == others
     assert after["2.1"] == client.get("/api/v1/indicators/2.1/").json()
+
+
+def test_an_indicator_deleted_while_its_answer_is_made_is_left_out_or_not_found(client_for, leader, monkeypatch):
+    """Between reading the page's revisions and making the answers, an indicator may be deleted: the list leaves it
+    out and the detail answers 404, as for any unknown code (never a server error)."""
+    from indicators.api import IndicatorViewSet
+
+    gone = Indicator.objects.get(code="2.1").pk
+    made = IndicatorViewSet._items
+
+    def deleted_meanwhile(self, pks, today, *, nested):
+        return {pk: item for pk, item in made(self, pks, today, nested=nested).items() if pk != gone}
+
+    monkeypatch.setattr(IndicatorViewSet, "_items", deleted_meanwhile)
+    client = client_for(leader)
+    for query in ("", "?nested=1"):
+        codes = [item["code"] for item in client.get(f"/api/v1/indicators/{query}").json()["results"]]
+        assert "2.1" not in codes and "2.2" in codes and len(codes) == 20
+    response = client.get("/api/v1/indicators/2.1/")
+    assert response.status_code == 404 and "2.1" in response.json()["detail"]

@@ -50,6 +50,7 @@ def _tables(reviewer, query: dict) -> tuple[str, str]:
 def test_the_rows_read_as_the_library_renders_them(reviewer, query, language):
     task = Task.objects.order_by("pk").first()
     Task.objects.filter(pk=task.pk).update(lead="", units_text="", due="", deadline=None)
+    Task.objects.filter(pk=Task.objects.order_by("pk")[1].pk).update(ref="", title="")  # only the database allows it
     Task.objects.filter(document__slug="cv-5473-2024").update(status=Status.DONE)
     Task.objects.filter(pk=Task.objects.order_by("-pk").first().pk).update(title='<script>"x" & y</script>')
     with translation.override(language):

@@ -97,6 +97,8 @@ def test_the_database_finds_the_same_changes_as_every_record_read_one_by_one(cvt
         ("2.1", dict(value=Decimal("86"))),
         ("2.5", dict(value=None, provisional=True, note="chưa có số")),
         ("2.5", dict(value=None, provisional=True, note="chưa có số")),  # the same again: nothing saved
+        ("2.5", dict(value=Decimal("5"), provisional=True, note="chưa có số")),  # only the value, from nothing
+        ("2.5", dict(value=None, provisional=True, note="chưa có số")),  # only the value, to nothing
         ("2.5", dict(value=Decimal("81.20"), provisional=True)),
         ("2.1", dict(value=Decimal("86"), comparison_value=Decimal("1.5"), comparison_year=2025)),
         ("2.5", dict(value=Decimal("81.2"), provisional=False)),
@@ -124,10 +126,19 @@ def test_the_database_finds_the_same_changes_as_every_record_read_one_by_one(cvt
         for limit in range(len(every) + 2):
             found = _audited_changes(history, key, submission.pk, audited, limit)
             assert found == every[: limit + 1]
-            fetched, shown, complete = _latest(history, key, submission.pk, audited, limit)
+            fetched, shown, complete = _latest(history, key, submission.pk, audited, (), limit)
             assert shown == {history_id for history_id, _before in every[:limit]}
             assert complete == (len(every) <= limit)
             assert {r.history_id for r in fetched} == {h for pair in every[:limit] for h in pair if h is not None}
+        # Read as values, each record says what its model instance says, and who saved it.
+        records, _shown, _complete = _latest(history, key, submission.pk, audited, (), None)
+        instances = {r.history_id: r for r in history.filter(**{key: submission.pk}).select_related("history_user")}
+        assert len(records) == len(instances) > len(every) - 1
+        fields = ("history_date", "history_type", "id", *audited)
+        for record in records:
+            instance = instances[record.history_id]
+            assert [getattr(record, name) for name in fields] == [getattr(instance, name) for name in fields]
+            assert record.history_user.get_full_name() == instance.history_user.get_full_name() != ""
     value_lines = [(line.old, line.new) for line in audit_trail(submission, {i.pk: c for c, i in indicators.items()},
                                                                  limit=2).lines if line.subject == "2.5"]  # fmt: skip
     assert value_lines == [("0,0001", "99,9999"), ("81,2", "0,0001")]

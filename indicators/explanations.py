@@ -59,6 +59,13 @@ class Words:
         self.unit = indicator.measure_unit
         self.decimals = indicator.decimals
 
+    @classmethod
+    def of_measure(cls, unit: str, decimals: int) -> Words:
+        """The words of an indicator known by its unit and decimals only."""
+        words = cls.__new__(cls)
+        words.unit, words.decimals = unit, decimals
+        return words
+
     def measure(self, value: Decimal) -> str:
         return format_measure(value, self.unit, self.decimals)
 

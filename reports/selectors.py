@@ -112,7 +112,9 @@ def _target_display(assessment: Assessment, year: int) -> tuple[str, str | None]
     return (figure.display(assessment.indicator), _plain(figure.value))
 
 
-def _row(assessment: Assessment, values: dict[int, _ShownValue], year: int) -> dict:
+def _indicator_row(assessment: Assessment, year: int) -> dict:
+    """An indicator's row of the table without the values the units sent (`_with_values` adds them): what the
+    indicators alone make."""
     indicator, progress = assessment.indicator, assessment.progress
     words = Words(indicator)
     target_display, target_value = _target_display(assessment, year)
@@ -129,7 +131,6 @@ def _row(assessment: Assessment, values: dict[int, _ShownValue], year: int) -> d
         "decimals": indicator.decimals,
         "unit": indicator.reporting_unit.short_name if indicator.reporting_unit else "",
         "unit_slug": indicator.reporting_unit.slug if indicator.reporting_unit else "",
-        "quarters": {str(q): _quarter_cell(values.get(q), words) for q in QUARTERS},
         "target": target_display,
         "target_value": target_value,
         "goal": words.target(goal) if goal else "",
@@ -142,6 +143,15 @@ def _row(assessment: Assessment, values: dict[int, _ShownValue], year: int) -> d
         "flag_rank": FLAG_URGENCY.index(flag),
         "explanation": explain(progress, indicator) if flag in ACTION_FLAGS else "",
     }
+
+
+def _with_values(row: dict, values: dict[int, _ShownValue]) -> dict:
+    """The row with the values of the year's quarters (`quarters`, after the reporting unit)."""
+    words = Words.of_measure(row["measure_unit"], row["decimals"])
+    cells = {str(q): _quarter_cell(values.get(q), words) for q in QUARTERS}
+    done = dict(row)
+    done["quarters"] = cells
+    return done
 
 
 class _SentRow(NamedTuple):
@@ -309,12 +319,30 @@ def _rows(year: int, up_to: int, today: date, made_from: tuple[int, ...]) -> lis
     server for what they are made from (`_made_from`), the day and the language: a national table's rows take
     about twenty times longer to make than to read back. A change committed after the rows were made (through the
     app or Django's ORM: not by SQL written by hand, nor a restore while the servers run) gives other counters,
-    never the old rows."""
-    return kept("reports", (year, up_to, today, made_from), lambda: _make_rows(year, up_to, today))
+    never the old rows. What the indicators alone make is kept apart under their own counters
+    (`_indicator_rows`), so a unit's write (every feed's, during a quarter's entry) makes only the values again."""
+    indicators = made_from[:3]  # the indicators' counters (`_made_from`)
+    return kept(
+        "reports",
+        (year, up_to, today, made_from),
+        lambda: _make_rows(year, up_to, today, _indicator_rows(year, today, indicators)),
+    )
 
 
-def _make_rows(year: int, up_to: int, today: date) -> list[dict]:
+def _make_indicator_rows(year: int, today: date) -> list[tuple[int, dict]]:
+    """(indicator id, its row without values) of every indicator, in the table's order."""
     assessments = stored_assessments(Indicator.objects.with_stored(), today)
+    return [(a.indicator.pk, _indicator_row(a, year)) for a in assessments]
+
+
+def _indicator_rows(year: int, today: date, indicators: tuple[int, ...]) -> list[tuple[int, dict]]:
+    """`_make_indicator_rows`, kept per server for the indicators' counters (the first three of `_made_from`'s),
+    the year, the day and the language."""
+    return kept("reports", ("indicator rows", year, today, indicators), lambda: _make_indicator_rows(year, today))
+
+
+def _make_rows(year: int, up_to: int, today: date, indicator_rows: list[tuple[int, dict]] | None = None) -> list[dict]:
+    """The rows with the values the units sent up to `up_to`, onto `indicator_rows` (made here when None)."""
     values: dict[int, dict[int, _ShownValue]] = {}
     shown = SubmissionValue.objects.filter(
         submission__year=year,
@@ -323,7 +351,9 @@ def _make_rows(year: int, up_to: int, today: date) -> list[dict]:
     ).values_list(*_SHOWN_FIELDS)
     for value in map(_ShownValue._make, shown):
         values.setdefault(value.indicator_id, {})[value.quarter] = value
-    return [_row(a, values.get(a.indicator.pk, {}), year) for a in assessments]
+    if indicator_rows is None:
+        indicator_rows = _make_indicator_rows(year, today)
+    return [_with_values(row, values.get(pk, {})) for pk, row in indicator_rows]
 
 
 def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: date) -> dict:

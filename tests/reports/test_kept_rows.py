@@ -148,3 +148,29 @@ def test_a_quarter_s_completeness_follows_the_later_quarters_of_its_year(cvt_rep
     after = report_data(q3, DAY)["completeness"]
     assert after == selectors._completeness(2026, (q3,), DAY)[0]
     assert after != before
+
+
+def test_a_unit_s_write_makes_only_the_values_again(cvt_reporter, on_day, monkeypatch):
+    """During a quarter's entry every feed's write changes the rows' values: what the indicators alone make (their
+    assessments, targets, gaps and explanations) is kept apart and read back; a change of an indicator makes it
+    again. Either way the rows equal rows made again from the database."""
+    on_day(DAY)
+    made = []
+    original = selectors._make_indicator_rows
+    monkeypatch.setattr(
+        selectors, "_make_indicator_rows", lambda year, today: made.append(year) or original(year, today)
+    )
+
+    def indicator_rows_made() -> int:
+        made.clear()
+        report_data(Q4, DAY)
+        return len(made)
+
+    assert indicator_rows_made() == 1
+    assert indicator_rows_made() == 0
+    send(cvt_reporter, "2026Q4", {"2.1": {"value": "86"}, "2.5": {"value": "80"}}, on=date(2026, 12, 2))
+    assert indicator_rows_made() == 0
+    assert _assert_current()["2.1"]["quarters"]["4"]["display"] == "86%"
+    Indicator.objects.filter(code="2.5").update(name="Tỷ lệ hộ có cáp quang (sửa)")
+    assert indicator_rows_made() == 1
+    assert _assert_current()["2.5"]["name"] == "Tỷ lệ hộ có cáp quang (sửa)"

@@ -40,6 +40,9 @@ class LeanSelect(forms.Select):
                 has_selected |= selected
                 options.append(_option(subvalue, sublabel, selected))
             html = "".join(options)
-            parts.append(f'<optgroup label="{escape(option_value)}">{html}</optgroup>' if grouped else html)
+            # As Django's template: a group without a name is its options alone.
+            parts.append(
+                f'<optgroup label="{escape(option_value)}">{html}</optgroup>' if grouped and option_value else html
+            )
         select = f'<select name="{escape(name)}"{_attrs(html_attrs)}>{"".join(parts)}</select>'
         return mark_safe(select)  # noqa: S308  # every value above is escaped

@@ -15,6 +15,7 @@ CHOICES = [
     ("cuc-vt", "Cục Viễn thông"),
     ("Nhóm <b>", [("a&b", 'Đơn vị "A" & <B>'), ("c", "C"), ("cuc-vt", "Cục Viễn thông, lần nữa")]),
     (42, "Bốn mươi hai"),
+    ("", [("x", "Nhóm không tên")]),
 ]
 
 

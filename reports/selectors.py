@@ -146,7 +146,7 @@ def _indicator_row(assessment: Assessment, year: int) -> dict:
 
 
 def _with_values(row: dict, values: dict[int, _ShownValue]) -> dict:
-    """The row with the values of the year's quarters (`quarters`, after the reporting unit)."""
+    """A copy of the row with the values of the year's quarters (`quarters`)."""
     words = Words.of_measure(row["measure_unit"], row["decimals"])
     cells = {str(q): _quarter_cell(values.get(q), words) for q in QUARTERS}
     done = dict(row)

@@ -36,6 +36,7 @@ from reporting.labels import deadline_label, status_label
 from reporting.labels import period_label as quarter_label
 from reporting.models import Status, Submission
 from reporting.selectors import first_tracked_period, reporting_units, status_of, submissions_made_from
+from strategy_tracker.kept import as_it_is
 
 # ---------------------------------------------------------------- the overview
 
@@ -335,8 +336,7 @@ def timeliness_units(viewer: Viewer) -> list[Unit]:
 def timeliness_made_from(year: int, today: date, units: list[Unit]) -> tuple:
     """What the heatmap of `units` for `year` is made from: the units as they are (every field: a renamed unit is
     another heatmap), the day, the first tracked quarter and the counters of the year's submissions (one query)."""
-    shown = [[field.value_from_object(u) for field in Unit._meta.concrete_fields] for u in units]
-    return (year, today, first_tracked_period().code, shown, submissions_made_from(year))
+    return (year, today, first_tracked_period().code, [as_it_is(u) for u in units], submissions_made_from(year))
 
 
 def timeliness(year: int, today: date, viewer: Viewer, units: list[Unit] | None = None) -> Timeliness:

@@ -3,7 +3,7 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from indicators.explanations import FLAG_LABELS, explain, flag_label, past_goal_
 from indicators.figures import in_period_order
 from indicators.filters import IndicatorRowFilter
 from indicators.forms import ProposalDecisionForm, TargetProposalForm
-from indicators.models import Document, Indicator, TargetProposal
+from indicators.models import Indicator, TargetProposal
 from indicators.progress import FLAG_URGENCY, Flag
 from indicators.selectors import assess_indicator, goal_years, home_table, proposal_initial, target_years
 from indicators.services import (
@@ -30,12 +30,16 @@ from indicators.services import (
 from indicators.stored import indicators_made_from
 from indicators.tables import IndicatorTable
 from strategy_tracker import clock
+from strategy_tracker.kept import as_it_is
 
 
-def _get_indicator_for_user(request: HttpRequest, code: str) -> Indicator:
-    """Every person with a role reads every indicator (member_required has checked); a missing code is a 404."""
+def _get_indicator_for_user(request: HttpRequest, code: str, queryset: QuerySet[Indicator] | None = None) -> Indicator:
+    """Every person with a role reads every indicator (member_required has checked); a missing code is a 404. By
+    default with its targets and figures; `queryset` reads it otherwise."""
+    if queryset is None:
+        queryset = Indicator.objects.with_figures().select_related("introduced_by")
     try:
-        return Indicator.objects.with_figures().select_related("introduced_by").get(code=normalise_code(code))
+        return queryset.get(code=normalise_code(code))
     except Indicator.DoesNotExist as exc:
         raise Http404(code) from exc
 
@@ -133,7 +137,7 @@ def _indicator_made_from(indicator: Indicator, today, can_propose: bool) -> tupl
         indicator.pk,
         indicator.revision,
         (parent.pk, parent.revision) if parent else None,
-        [field.value_from_object(document) for field in Document._meta.concrete_fields] if document else None,
+        as_it_is(document) if document else None,
         today,
         can_propose,
     )
@@ -141,12 +145,9 @@ def _indicator_made_from(indicator: Indicator, today, can_propose: bool) -> tupl
 
 @member_required
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        indicator = Indicator.objects.select_related("group", "reporting_unit", "parent", "introduced_by").get(
-            code=normalise_code(code)
-        )
-    except Indicator.DoesNotExist as exc:
-        raise Http404(code) from exc
+    # Its targets and figures only when a part is not kept (`fetched`, below).
+    shown = Indicator.objects.select_related("group", "reporting_unit", "parent", "introduced_by")
+    indicator = _get_indicator_for_user(request, code, shown)
     today = clock.today()
     can_propose = can_propose_targets(request.user)
 

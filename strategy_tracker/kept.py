@@ -7,6 +7,7 @@ from collections.abc import Callable, Hashable, Mapping
 from typing import TypeVar
 
 from django.core.cache import caches
+from django.db.models import Model
 from django.utils.translation import get_language
 
 T = TypeVar("T")
@@ -15,6 +16,12 @@ K = TypeVar("K", bound=Hashable)
 
 def _key(made_from: object) -> str:
     return hashlib.sha256(repr((get_language(), made_from)).encode()).hexdigest()
+
+
+def as_it_is(instance: Model) -> list:
+    """Every stored field's value of a model instance: what a kept part is made from when it shows the instance,
+    so that any change of it (a rename, by a save or a bulk update) gives another part."""
+    return [field.value_from_object(instance) for field in instance._meta.concrete_fields]
 
 
 def kept(cache: str, made_from: object, make: Callable[[], T]) -> T:

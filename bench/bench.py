@@ -8,9 +8,10 @@ database next to DATABASE_URL's, dropped afterwards) with the reference data, th
 `generate_benchmark_data`. Each route is requested through Django's test client as the person who uses it; the
 median and p95 server time are given as ratios to the trivial signed-in page (measured just before each route, so
 that a moment's load on the machine slows both) and to the route's own floor (the same figures fetched with one
-hand-written SQL query and joined into HTML, CSV or JSON by string operations), measured in the same run, with
-the SQL query count at both sizes. It prints a table and writes var/bench/bench-<database>.json. Bounded:
---repeat requests per route, and at most --route-seconds per route.
+hand-written SQL query and joined into HTML, CSV or JSON by string operations, served as a page to the same
+person through the same middleware: `bench/urls.py`), measured in the same run, with the SQL query count at both
+sizes; the floor's query and join alone are measured too. It prints a table and writes
+var/bench/bench-<database>.json. Bounded: --repeat requests per route, and at most --route-seconds per route.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ ROUTES = [
 TRIVIAL = "/accounts/password/done/"
 PERIOD = "2026Q3"
 
-# One hand-written query per floor; its rows are joined into the page's content by plain string operations.
+# One hand-written query per floor; its rows are joined into the page's content by plain string operations, and
+# served as a page by bench/urls.py.
 FLOORS = {
     "indicators": (
         "SELECT i.code, i.name, i.measure_unit, t.year, t.kind, t.value, o.year, o.quarter, o.value "
@@ -197,11 +199,16 @@ def worker(size: str, repeat: int, budget: float) -> dict:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
+    from django.urls import clear_url_caches
 
     from strategy_tracker import clock
+
+    settings.ROOT_URLCONF = "bench.urls"  # the project's routes and each route's floor page
+    clear_url_caches()
 
     # The data and the pages as of 30/11/2026, the day the tests stand on, whatever the real date.
     clock.stand_at(datetime(2026, 11, 30, 12, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
@@ -246,7 +253,9 @@ def worker(size: str, repeat: int, budget: float) -> dict:
         # its own, not in turn with the route: the route's garbage would be collected during the trivial requests.
         beside = _timed(trivial_page, repeat, budget)
         times = _timed(call, repeat, budget)
-        floor_times = _timed(_floor(floor, content), repeat, budget)
+        floor_page = request(f"/bench-floor/{floor}/{content}/{int(person is not None)}/", person)
+        floor_times = _timed(floor_page, repeat, budget)
+        query_times = _timed(_floor(floor, content), repeat, budget)
         result["routes"][name] = {  # type: ignore[index]  # the JSON result is built as nested dicts
             "path": path,
             "queries": len(queries),
@@ -254,7 +263,8 @@ def worker(size: str, repeat: int, budget: float) -> dict:
             "median_ms": statistics.median(times) * 1000,
             "p95_ms": _p95(times) * 1000,
             "trivial_ms": statistics.median(beside) * 1000,  # the trivial page, measured just before the route
-            "floor_ms": statistics.median(floor_times) * 1000,
+            "floor_ms": statistics.median(floor_times) * 1000,  # the floor served as a page
+            "floor_query_ms": statistics.median(query_times) * 1000,  # its query and join alone
         }
     return result
 
@@ -313,7 +323,8 @@ def table(results: list[dict]) -> str:
     small, large = results[0], results[-1]
     lines = [
         f"trivial page: {large['trivial_ms']:.1f} ms ({large['size']}), {small['trivial_ms']:.1f} ms ({small['size']})",
-        f"{'route':28} {'median ms':>9} {'p95 ms':>8} {'×trivial':>8} {'×floor':>7} {'queries':>9} {'KB':>7}",
+        f"{'route':28} {'median ms':>9} {'p95 ms':>8} {'×trivial':>8} {'×floor':>7} {'floor ms':>8} {'query ms':>8} "
+        f"{'queries':>9} {'KB':>7}",
     ]
     for name, route in large["routes"].items():
         other = small["routes"][name]["queries"]
@@ -321,7 +332,7 @@ def table(results: list[dict]) -> str:
         lines.append(
             f"{name:28} {route['median_ms']:9.1f} {route['p95_ms']:8.1f} "
             f"{route['median_ms'] / route['trivial_ms']:8.1f} {route['median_ms'] / route['floor_ms']:7.1f} "
-            f"{queries:>9} {route['bytes'] / 1024:7.0f}"
+            f"{route['floor_ms']:8.2f} {route['floor_query_ms']:8.2f} {queries:>9} {route['bytes'] / 1024:7.0f}"
         )
     return "\n".join(lines)
 

@@ -42,3 +42,23 @@ def test_every_floor_query_runs_and_joins_its_rows(small_data):
     with connection.cursor() as cursor:
         cursor.execute(bench.FLOORS["indicator"][0], ["9.1"])
         assert cursor.fetchall()
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("bench.urls")
+def test_every_floor_is_served_as_a_page_to_its_person(small_data, client, django_user_model):
+    for name, _path, person, floor, content in bench.ROUTES:
+        floor_path = f"/bench-floor/{floor}/{content}/{int(person is not None)}/"
+        client.logout()
+        if person is not None:
+            assert client.get(floor_path).status_code == 403, name  # a signed-in route's floor checks the person
+            username = "bench-reporter-001" if person == "unit" else person
+            client.force_login(django_user_model.objects.get(username=username))
+        response = client.get(floor_path)
+        assert response.status_code == 200, name
+        assert response.content == bench._floor(floor, content)(), name
+    assert client.get("/bench-floor/no-such-floor/html/0/").status_code == 404
+
+
+def test_the_project_serves_no_floor_page(client):
+    assert client.get("/bench-floor/indicators/html/0/").status_code == 404

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plans.due import is_overdue
+from plans.models import Task
 from strategy_tracker.lean_tables import lean_rows
 
 
@@ -17,8 +18,11 @@ def short_label(document) -> str:
     return document.number or str(document.get_kind_display())
 
 
-def status_badge(task, overdue: bool):
-    badge = format_html('<span class="status task-status-{}">{}</span>', task.status, task.get_status_display())
+def status_badge(task, overdue: bool, label: str | None = None):
+    """The task's status as a badge, "overdue" beside it when it is; `label` is the status's label when the caller
+    has it (a table translates each label once, not once per row)."""
+    label = task.get_status_display() if label is None else label
+    badge = format_html('<span class="status task-status-{}">{}</span>', task.status, label)
     if overdue:
         badge = format_html('{} <span class="badge badge-missing">{}</span>', badge, _("overdue"))
     return badge
@@ -48,7 +52,25 @@ class TaskTable(tables.Table):
 
     def __init__(self, *args, today, **kwargs):
         self.today = today
+        self._status_labels: dict[str, str] = {}
+        self._urls: dict[int, str] = {}
         super().__init__(*args, **kwargs)
+
+    def _url(self, record) -> str:
+        """The task's page, reversed once for the two cells that link to it."""
+        url = self._urls.get(record.pk)
+        if url is None:
+            url = self._urls[record.pk] = reverse("plans:task", args=[record.pk])
+        return url
+
+    def _status_label(self, status: str) -> str:
+        label = self._status_labels.get(status)
+        if label is None:
+            # As get_status_display reads it: the field's choice, or the value itself.
+            label = self._status_labels[status] = str(
+                dict(Task._meta.get_field("status").flatchoices).get(status, status)
+            )
+        return label
 
     def body_html(self) -> SafeString:
         """The page's rows joined lean (tested equal to django-tables2's rendering): its per-cell machinery was two
@@ -70,14 +92,12 @@ class TaskTable(tables.Table):
         return format_html(
             '<span class="doc">{}</span><br><a href="{}">{}</a>',
             short_label(record.document),
-            reverse("plans:task", args=[record.pk]),
+            self._url(record),
             value,
         )
 
     def render_title(self, value, record):
-        return format_html(
-            '<a href="{}">{}</a>', reverse("plans:task", args=[record.pk]), Truncator(value).words(45, truncate=" …")
-        )
+        return format_html('<a href="{}">{}</a>', self._url(record), Truncator(value).words(45, truncate=" …"))
 
     def render_units_text(self, value, record):
         return value
@@ -88,4 +108,5 @@ class TaskTable(tables.Table):
         return format_html('{}<br><span class="muted small">{}</span>', value, record.deadline.strftime("%d/%m/%Y"))
 
     def render_task_status(self, value, record):
-        return status_badge(record, is_overdue(record.deadline, record.status, self.today))
+        overdue = is_overdue(record.deadline, record.status, self.today)
+        return status_badge(record, overdue, self._status_label(record.status))

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,9 +146,17 @@ class EntryRow:
 
 
 def entry_rows(unit: Unit, period: ReportingPeriod, submission: Submission | None) -> list[EntryRow]:
-    """Queries: the unit's indicators (group, parent, unit joined), their targets and their documents, their
-    observations and their documents, and, when the submission exists, its values (observations joined)."""
-    indicators = list(Indicator.objects.with_figures().filter(reporting_unit=unit))
+    """Queries: the unit's indicators (group, parent, unit joined), their targets and their observations (each
+    with its document joined: a unit reports a few indicators), and, when the submission exists, its values
+    (observations joined)."""
+    indicators = list(
+        Indicator.objects.select_related("group", "reporting_unit", "parent")
+        .prefetch_related(
+            Prefetch("targets", Target.objects.select_related("document")),
+            Prefetch("observations", Observation.objects.select_related("document")),
+        )
+        .filter(reporting_unit=unit)
+    )
     values: dict[int, SubmissionValue] = {}
     if submission is not None and submission.pk:
         values = {v.indicator_id: v for v in SubmissionValue.objects.for_submission(submission)}

@@ -2,18 +2,15 @@ from operator import attrgetter
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils import dateformat
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext_lazy as _
 
 from reporting.labels import DEADLINE_CSS, deadline_label, period_coverage, period_label, short_date, status_label
 from strategy_tracker.lean_tables import lean_rows
-
-
-def _when(value) -> str:
-    return date_format(localtime(value), "SHORT_DATETIME_FORMAT") if value else "—"
 
 
 class _StatusColumns(tables.Table):
@@ -23,15 +20,34 @@ class _StatusColumns(tables.Table):
         accessor="submission__first_submitted_at", verbose_name=_("First submitted"), empty_values=()
     )
 
+    def _memo(self, kind: str, key, make):
+        """A cell made once per table for each value (its label translated once, not once per row)."""
+        memo = self.__dict__.setdefault("_cells", {})
+        if (kind, key) not in memo:
+            memo[kind, key] = make()
+        return memo[kind, key]
+
+    def _when(self, value) -> str:
+        """A moment in local time as the language writes it (its SHORT_DATETIME_FORMAT, as `date_format` gives it), or
+        "—"; the format and the time zone are read once per table."""
+        if not value:
+            return "—"
+        fmt, zone = self._memo("when", None, lambda: (get_format("SHORT_DATETIME_FORMAT"), get_current_timezone()))
+        return dateformat.format(localtime(value, zone), fmt)
+
     def render_status(self, value, record):
         css = f"status status-{value}" if value else "status status-none"
-        return format_html('<span class="{}">{}</span>', css, status_label(value))
+        return self._memo("status", value, lambda: format_html('<span class="{}">{}</span>', css, status_label(value)))
 
     def render_deadline(self, value, record):
-        return format_html('<span class="{}">{}</span>', DEADLINE_CSS[value], deadline_label(value))
+        return self._memo(
+            "deadline",
+            value,
+            lambda: format_html('<span class="{}">{}</span>', DEADLINE_CSS[value], deadline_label(value)),
+        )
 
     def render_first_submitted(self, value, record):
-        return _when(value)
+        return self._when(value)
 
 
 class UnitPeriodTable(_StatusColumns):
@@ -94,9 +110,9 @@ class OverviewTable(_StatusColumns):
         return format_html('<a href="{}">{}</a>', url, record.unit.short_name)
 
     def render_submitted(self, value, record):
-        return _when(value)
+        return self._when(value)
 
     def render_reviewed(self, value, record):
         if not value:
             return "—"
-        return f"{value.get_full_name() or value.username}, {_when(record.submission.reviewed_at)}"
+        return f"{value.get_full_name() or value.username}, {self._when(record.submission.reviewed_at)}"

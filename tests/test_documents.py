@@ -232,7 +232,7 @@ def test_the_correction_page_costs_a_fixed_number_of_queries(client_for, admin_u
     for reason in ("Bản gốc.", "Đối chiếu lại."):
         day = date(2023, 3, 29) if reason == "Bản gốc." else date(2023, 3, 28)
         document_correct(document=document, issued_on=day, reason=reason, corrected_by=admin_user)
-    # session, user, membership (the role check), the document, the corrections with who made them
-    with django_assert_num_queries(5):
+    # session, the person with their membership (the role check), the document, the corrections with who made them
+    with django_assert_num_queries(4):
         response = client.get(_correct_url(document))
     assert response.status_code == 200 and "Đối chiếu lại." in response.content.decode()

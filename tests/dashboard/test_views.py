@@ -187,36 +187,36 @@ def test_the_dashboard_pages_cost_the_same_queries_whatever_the_data_size(
     client_for, leader, django_assert_num_queries
 ):
     client = client_for(leader)
-    # Overview, kept: 1 session, 2 user, 3 the indicators' counters, 4 the person's membership (page header and
-    # access), 5 the reporting units, 6 the year's submissions' counters: each part is kept per server for what it
-    # is made from. Made: 7 the indicators (group, unit, parent and stored assessment joined), 8 the year's
-    # submissions (the four quarters at once). Assessments not stored for today add 4 queries (targets, figures and
-    # their documents) and 3 to store them (the upsert in a savepoint of its own).
-    with django_assert_num_queries(8 + 7):
+    # Overview, kept: 1 session, 2 the person with their membership and its unit (page header and access), 3 the
+    # indicators' counters, 4 the reporting units, 5 the year's submissions' counters: each part is kept per server
+    # for what it is made from. Made: 6 the indicators (group, unit, parent and stored assessment joined), 7 the
+    # year's submissions (the four quarters at once). Assessments not stored for today add 4 queries (targets,
+    # figures and their documents) and 3 to store them (the upsert in a savepoint of its own).
+    with django_assert_num_queries(7 + 7):
         client.get(OVERVIEW)
-    with django_assert_num_queries(6):
-        client.get(OVERVIEW)
-    # Briefing, kept: 1 session, 2 user, 3 the indicators' counters, 4 membership, 5 the pending proposals
-    # (indicator, replaced target's document, proposer joined). Made: 6 the indicators with their stored
-    # assessments.
-    with django_assert_num_queries(6):
-        client.get(BRIEFING)
     with django_assert_num_queries(5):
+        client.get(OVERVIEW)
+    # Briefing, kept: 1 session, 2 the person with their membership, 3 the indicators' counters, 4 the pending
+    # proposals (indicator, replaced target's document, proposer joined). Made: 5 the indicators with their stored
+    # assessments.
+    with django_assert_num_queries(5):
+        client.get(BRIEFING)
+    with django_assert_num_queries(4):
         client.get(BRIEFING)
     before = _figure(client.get(OVERVIEW).content.decode(), "timeliness-figure")["data"][0]["text"]
     _add_indicators(10)
     for unit in Unit.objects.filter(reported_indicators__isnull=False).distinct():
         _submit(unit.slug, 4, datetime(2026, 11, 20, tzinfo=HANOI), "submitted")
-    with django_assert_num_queries(8 + 7):
+    with django_assert_num_queries(7 + 7):
         client.get(OVERVIEW)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         html = client.get(OVERVIEW).content.decode()
     assert "9.10" in [c for t in _figure(html, "overview-figure")["data"] for c in t["y"]]
     # The units' new submissions, not the heatmap kept before them.
     assert _figure(html, "timeliness-figure")["data"][0]["text"] != before
-    with django_assert_num_queries(6):
-        client.get(BRIEFING)
     with django_assert_num_queries(5):
+        client.get(BRIEFING)
+    with django_assert_num_queries(4):
         assert "9.10" in client.get(BRIEFING).content.decode()
 
 

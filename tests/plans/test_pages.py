@@ -76,15 +76,15 @@ def test_a_filter_value_that_is_not_a_choice_is_a_message_not_a_500(client_for, 
 
 def test_the_list_costs_the_same_queries_whatever_the_filters(client_for, cvt_reporter, django_assert_num_queries):
     client = client_for(cvt_reporter)
-    # 1 session, 2 user, 3 the person's membership, 4 the count of tasks, 5 the reporter's unit (page header),
-    # 6 documents with tasks, 7 sections, 8 the lead agencies, 9 units with tasks (the filter choices),
-    # 10 the page of tasks with their documents (the table shows the implementing units as written).
-    with django_assert_num_queries(10):
+    # 1 session, 2 the person with their membership and its unit (access, page header), 3 the count of tasks,
+    # 4 documents with tasks, 5 sections, 6 the lead agencies, 7 units with tasks (the filter choices),
+    # 8 the page of tasks with their documents (the table shows the implementing units as written).
+    with django_assert_num_queries(8):
         client.get(reverse("plans:list"))
     Task.objects.filter(document__slug="cv-5473-2024").update(status=Status.IN_PROGRESS)
-    # 11: the document chosen (validating the filter), 12: the overdue filter reads deadline and status of the
+    # 9: the document chosen (validating the filter), 10: the overdue filter reads deadline and status of the
     # matching tasks once and decides in Python (plans.due.is_overdue): still none per row.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         client.get(reverse("plans:list"), {"document": "qd-466-2023", "overdue": "on", "sort": "-due"})
 
 

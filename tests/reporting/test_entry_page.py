@@ -246,12 +246,12 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
     client = client_for(cvt_reporter)
     post_entry(client, "cuc-vt", "2026Q4", figures={"2.5": {"value": "81,2", "provisional": True}})
     post_entry(client, "cuc-vt", "2026Q4", version=1, figures={"2.5": {"value": "81,3"}, "2.1": {"value": "86"}})
-    # session, user, the person's membership; the unit (by slug, among the reporting units); the submission
-    # (people joined); the unit's indicators (group, unit, parent joined), their targets, the targets' documents,
-    # their observations, the observations' documents; the submission's values (figures of record joined); the
-    # submission's latest history records and its values' (people joined), each with the record before the oldest
-    # shown; the person's unit for the page header
-    with django_assert_num_queries(16):
+    # session; the person with their membership and its unit (access, page header); the unit (by slug, among the
+    # reporting units); the submission (people joined); the unit's indicators (group, unit, parent joined), their
+    # targets and their observations (each with its document joined); the submission's values (figures of record
+    # joined); the submission's latest changes and its values' (2 queries: each record beside the one before it),
+    # and those records (2, people joined)
+    with django_assert_num_queries(12):
         assert client.get(URL).status_code == 200
 
     unit = Unit.objects.get(slug="cuc-vt")
@@ -268,7 +268,7 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
             for quarter in range(0, 5):
                 Observation.objects.create(indicator=indicator, year=year, quarter=quarter, value=n, source="thử")
     post_entry(client, "cuc-vt", "2026Q4", version=2, figures={f"2.{n}": {"value": "40"} for n in range(20, 26)})
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(12):
         response = client.get(URL)
     assert re.findall(r'id="indicator-([0-9.]+)"', response.content.decode())[-1] == "2.25"
     assert SubmissionValue.objects.count() == 8

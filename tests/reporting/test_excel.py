@@ -102,10 +102,10 @@ def test_the_form_holds_only_the_units_indicators_prefilled_with_targets(client_
 
 def test_the_download_costs_a_fixed_number_of_queries(client_for, cvt_reporter, cvt_draft, django_assert_num_queries):
     client = client_for(cvt_reporter)
-    # session, user, the person's membership; the unit (among the reporting units); the submission (people
-    # joined); the unit's indicators (group, unit, parent joined), their targets, the targets' documents, their
-    # observations, the observations' documents; the submission's values (figures of record joined)
-    with django_assert_num_queries(11):
+    # session; the person with their membership and its unit; the unit (among the reporting units); the submission
+    # (people joined); the unit's indicators (group, unit, parent joined), their targets and their observations
+    # (each with its document joined); the submission's values (figures of record joined)
+    with django_assert_num_queries(8):
         assert client.get(DOWNLOAD).status_code == 200
 
 
@@ -448,9 +448,9 @@ def test_a_file_without_changes_saves_nothing_even_when_confirmed(client_for, cv
 
 def test_the_upload_page_and_the_missing_file(client_for, cvt_reporter, django_assert_num_queries):
     client = client_for(cvt_reporter)
-    # session, user, the person's membership; the unit (among the reporting units); the submission (people
-    # joined); the person's unit for the page header
-    with django_assert_num_queries(6):
+    # session; the person with their membership and its unit (access, page header); the unit (among the reporting
+    # units); the submission (people joined)
+    with django_assert_num_queries(4):
         page = client.get(UPLOAD)
     assert page.status_code == 200 and 'type="file"' in page.content.decode()
     response = client.post(UPLOAD, {})

@@ -72,11 +72,11 @@ def grow(cvt_reporter, neac_reporter, reviewer, on_day, n: int) -> None:
     )
 
 
-# The table page: session, user, membership (the access check and the header), the reviewer's unit (the header);
+# The table page: session, the person with their membership and its unit (the access check and the header);
 # what the rows and the units' completeness are made from (one aggregate); the target adjustment proposals
 # awaiting a decision; the filter form's groups and units; the versions sent; the last version's frozen copy; the
 # history of values changed since it; the submissions reviewed since it.
-TABLE_QUERIES = 12
+TABLE_QUERIES = 10
 # The rows, when not kept for what they are made from (the first page after a change, or in another language):
 # the indicators with their stored assessments, and the year's submitted values.
 ROW_QUERIES = 2
@@ -86,10 +86,10 @@ ROW_QUERIES = 2
 REMAKE_QUERIES = 7
 # The units' completeness, when not kept for what it is made from: the reporting units, the year's submissions.
 COMPLETENESS_QUERIES = 2
-# The report page: session, user, membership, the person's unit (the header); what the rows and the completeness
-# are made from; the target adjustment proposals awaiting a decision.
-REPORT_QUERIES = 6
-FILE_QUERIES = REPORT_QUERIES - 1  # no page header: not the person's unit
+# The report page and its files: session, the person with their membership and its unit (the header); what the
+# rows and the completeness are made from; the target adjustment proposals awaiting a decision.
+REPORT_QUERIES = 4
+FILE_QUERIES = REPORT_QUERIES
 
 
 @pytest.mark.parametrize("n", [1, 4])
@@ -125,11 +125,11 @@ def test_the_report_page_and_the_files_cost_the_same_whatever_the_size(
             assert client.get(reverse(name, args=["2026Q4"])).status_code == 200
 
 
-# The year page: session, user, membership, the person's unit (the header); what the rows and the completeness are
-# made from; the target adjustment proposals awaiting a decision; the filter form's groups and units. Its files:
-# the same without the header and the filter form.
-YEAR_QUERIES = 8
-YEAR_FILE_QUERIES = YEAR_QUERIES - 3
+# The year page: session, the person with their membership and its unit (the header); what the rows and the
+# completeness are made from; the target adjustment proposals awaiting a decision; the filter form's groups and
+# units. Its files: the same without the filter form.
+YEAR_QUERIES = 6
+YEAR_FILE_QUERIES = YEAR_QUERIES - 2
 
 
 @pytest.mark.parametrize("n", [1, 4])

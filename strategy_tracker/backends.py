@@ -1,0 +1,21 @@
+"""The sign-in backend: Django's, with the person read together with their membership and its unit.
+
+Every signed-in page shows who is signed in, in what role and for which unit (`person_label`), and checks access
+through the membership (`reporting.access.membership_of`): read with the person, in the one query that the
+session's person costs anyway, instead of one query for the membership and one for a reporter's unit on every
+request."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+class MemberBackend(ModelBackend):
+    def get_user(self, user_id):
+        User = get_user_model()
+        try:
+            user = User._default_manager.select_related("membership__unit").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -1,0 +1,42 @@
+"""The sign-in backend reads the person with their membership and its unit in one query."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+
+from reporting.access import membership_of
+from strategy_tracker.backends import MemberBackend
+
+
+@pytest.mark.django_db
+def test_a_reporter_comes_with_their_membership_and_unit_in_one_query(cvt_reporter, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        person = MemberBackend().get_user(cvt_reporter.pk)
+        assert membership_of(person).role == "reporter"
+        assert person.membership.unit.slug == "cuc-vt"
+
+
+@pytest.mark.django_db
+def test_a_person_without_membership_has_none_and_a_missing_or_inactive_one_is_nobody(
+    django_assert_num_queries, leader
+):
+    nobody = get_user_model().objects.create_user("no-role", password="x")
+    with django_assert_num_queries(1):
+        assert membership_of(MemberBackend().get_user(nobody.pk)) is None
+    assert MemberBackend().get_user(10**9) is None
+    leader.is_active = False
+    leader.save()
+    assert MemberBackend().get_user(leader.pk) is None
+
+
+@pytest.mark.django_db
+def test_signing_in_with_a_password_keeps_the_person_signed_in_through_this_backend(cvt_reporter):
+    cvt_reporter.set_password("Mật khẩu đủ dài 2026")
+    cvt_reporter.save()
+    client = Client()
+    response = client.post("/accounts/login/", {"username": cvt_reporter.username, "password": "Mật khẩu đủ dài 2026"})
+    assert response.status_code == 302
+    request = client.get("/").wsgi_request
+    assert request.user == cvt_reporter and not isinstance(request.user, AnonymousUser)
+    assert request.session["_auth_user_backend"] == "strategy_tracker.backends.MemberBackend"

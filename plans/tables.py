@@ -2,7 +2,6 @@ from operator import attrgetter
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from plans.due import is_overdue
 from plans.models import Task
-from strategy_tracker.lean_tables import lean_rows
+from strategy_tracker.lean_tables import format_html, lean_rows
 
 
 def short_label(document) -> str:

@@ -4,13 +4,12 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext_lazy as _
 
 from reporting.labels import DEADLINE_CSS, deadline_label, period_coverage, period_label, short_date, status_label
-from strategy_tracker.lean_tables import lean_rows
+from strategy_tracker.lean_tables import format_html, lean_rows
 
 
 class _StatusColumns(tables.Table):

@@ -1,6 +1,13 @@
-"""The cached signature of django-tables2 answers as the library's own for every kind of callable."""
+"""The cached signature of django-tables2 answers as the library's own for every kind of callable; the lean
+cells' escaping is Django's."""
+
+from decimal import Decimal
 
 import django_tables2.utils as tables2_utils
+import pytest
+from django.utils import html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from strategy_tracker import lean_tables
 
@@ -34,3 +41,26 @@ def test_cached_answers_equal_the_librarys_for_functions_bound_and_unbound_metho
 
 def test_another_instance_of_the_same_class_gets_the_same_answer():
     assert lean_tables.cached_signature(Renderer().render_code) == lean_tables.cached_signature(Renderer().render_code)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "<b>&'\"",
+        mark_safe("<b>safe</b>"),
+        gettext_lazy("Status"),
+        12,
+        None,
+        Decimal("1.5"),
+        html.format_html("<i>{}</i>", "<"),
+    ],
+)
+def test_the_lean_conditional_escape_is_django_s(value):
+    assert lean_tables.conditional_escape(value) == html.conditional_escape(value)
+
+
+def test_the_lean_format_html_is_django_s():
+    args = ("<a&b>", mark_safe("<i>kept</i>"), gettext_lazy("Status"), 3, Decimal("2.50"))
+    assert lean_tables.format_html('<span class="{}">{} {} {} {}</span>', *args) == html.format_html(
+        '<span class="{}">{} {} {} {}</span>', *args
+    )

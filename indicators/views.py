@@ -3,7 +3,7 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +29,7 @@ from indicators.services import (
 )
 from indicators.stored import indicators_made_from
 from indicators.tables import IndicatorTable
+from plans.models import Task
 from strategy_tracker import clock
 from strategy_tracker.kept import as_it_is
 
@@ -145,8 +146,12 @@ def _indicator_made_from(indicator: Indicator, today, can_propose: bool) -> tupl
 
 @member_required
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
-    # Its targets and figures only when a part is not kept (`fetched`, below).
-    shown = Indicator.objects.select_related("group", "reporting_unit", "parent", "introduced_by")
+    # Its targets and figures only when a part is not kept (`fetched`, below); whether it has target proposals and
+    # action-plan tasks, read with it, so that an indicator without them costs no query for them.
+    shown = Indicator.objects.select_related("group", "reporting_unit", "parent", "introduced_by").annotate(
+        has_proposals=Exists(TargetProposal.objects.filter(indicator=OuterRef("pk"))),
+        has_tasks=Exists(Task.objects.filter(criterion_indicator=OuterRef("pk"))),
+    )
     indicator = _get_indicator_for_user(request, code, shown)
     today = clock.today()
     can_propose = can_propose_targets(request.user)
@@ -173,7 +178,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "flag_label": functools.cache(lambda: flag_label(assessment().progress.flag)),
         "explanation": functools.cache(lambda: explain(assessment().progress, indicator)),
         "facts": functools.cache(lambda: progress_facts(assessment().progress, indicator, assessment().goal_targets)),
-        "proposals": TargetProposal.objects.with_people().filter(indicator=indicator),
+        "proposals": TargetProposal.objects.with_people().filter(indicator=indicator)
+        if indicator.has_proposals
+        else (),
         "can_propose": can_propose,
         "can_decide": can_decide_proposals(request.user),
         "decision_form": ProposalDecisionForm(),

@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indicators.models import Document, Indicator, IndicatorGroup, Observation, Target
+from indicators.models import Document, Indicator, IndicatorGroup, Observation, Target, TargetProposal
 from indicators.progress import FLAG_URGENCY
 from indicators.selectors import assess_indicator
+from plans.models import Task
 from strategy_tracker import clock
 
 pytestmark = pytest.mark.django_db
@@ -163,22 +164,47 @@ def test_the_indicator_page_costs_the_same_queries_whatever_its_figures(client_f
     client = client_for(leader)
     page = reverse("indicator_detail", args=["2.1"])
     # Kept: 1 session, 2 the person with their membership (access and page header), 3 the indicator (group, unit,
-    # parent and the document introducing it joined), 4 its target proposals (people joined), 5 its action-plan
-    # tasks. Made (its parts are kept per server for its revision, the day and the person's right to propose):
-    # 6 targets, 7 their documents, 8 figures, 9 their documents.
-    with django_assert_num_queries(9):
+    # parent and the document introducing it joined; whether it has target proposals and action-plan tasks), 4 its
+    # action-plan tasks (it has some; no proposal: none read). Made (its parts are kept per server for its
+    # revision, the day and the person's right to propose): 5 targets, 6 their documents, 7 figures, 8 their
+    # documents.
+    assert not TargetProposal.objects.filter(indicator__code="2.1").exists()
+    assert Task.objects.filter(criterion_indicator__code="2.1").exists()
+    with django_assert_num_queries(8):
         client.get(page)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(page)
     indicator = Indicator.objects.get(code="2.1")
     for year in range(2000, 2020):
         for quarter in (1, 2, 3, 4):
             Observation.objects.create(indicator=indicator, year=year, quarter=quarter, value=Decimal(year % 90))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(page)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         html = client.get(page).content.decode()
     assert "Quý 4/2019" in html  # the figures added, not the part kept before them
+
+
+def test_an_indicator_without_proposals_or_tasks_reads_neither(client_for, leader, django_assert_num_queries):
+    """Whether the indicator has target proposals and action-plan tasks is read with it: without them, no query
+    for them; with a proposal, the proposal is read and shown, whatever was kept before."""
+    _add_indicators(1)
+    client = client_for(leader)
+    page = reverse("indicator_detail", args=["9.1"])
+    client.get(page)
+    # 1 session, 2 the person with their membership, 3 the indicator (with whether it has proposals and tasks).
+    with django_assert_num_queries(3):
+        html = client.get(page).content.decode()
+    assert "Chưa có đề xuất điều chỉnh nào cho chỉ tiêu này." in html
+    indicator = Indicator.objects.get(code="9.1")
+    TargetProposal.objects.create(
+        indicator=indicator, year=2030, kind="goal", comparator=">=", value=Decimal("45.5"), reason="Nâng mục tiêu.",
+        proposed_by=leader,
+    )  # fmt: skip
+    # 4 its proposals (people joined).
+    with django_assert_num_queries(4):
+        html = client.get(page).content.decode()
+    assert "Nâng mục tiêu." in html and "Chưa có đề xuất điều chỉnh nào" not in html
 
 
 def _page_text(client, code: str) -> str:

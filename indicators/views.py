@@ -155,6 +155,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _get_indicator_for_user(request, code, shown)
     today = clock.today()
     can_propose = can_propose_targets(request.user)
+    has_proposals: bool = indicator.has_proposals  # type: ignore[attr-defined]  # annotated by `shown`, above
 
     @functools.cache
     def fetched() -> Indicator:
@@ -178,9 +179,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "flag_label": functools.cache(lambda: flag_label(assessment().progress.flag)),
         "explanation": functools.cache(lambda: explain(assessment().progress, indicator)),
         "facts": functools.cache(lambda: progress_facts(assessment().progress, indicator, assessment().goal_targets)),
-        "proposals": TargetProposal.objects.with_people().filter(indicator=indicator)
-        if indicator.has_proposals
-        else (),
+        "proposals": TargetProposal.objects.with_people().filter(indicator=indicator) if has_proposals else (),
         "can_propose": can_propose,
         "can_decide": can_decide_proposals(request.user),
         "decision_form": ProposalDecisionForm(),

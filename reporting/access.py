@@ -44,8 +44,10 @@ class Viewer:
 
 
 def membership_of(user) -> Membership | None:
-    """The person's membership, or None. Read through the user's cached relation, so the page header (which
-    shows the role and unit) and the access checks share one query, plus one for the unit of a reporter."""
+    """The person's membership, or None. Read through the user's cached relation: a person signed in through
+    a page's session comes with their membership and its unit (`strategy_tracker.backends.MemberBackend`), so the
+    page header (which shows the role and unit) and the access checks cost no query; a person read by an API
+    token, one for the membership and one for its unit when read."""
     if not getattr(user, "is_authenticated", False):
         return None
     try:

@@ -40,3 +40,30 @@ def test_signing_in_with_a_password_keeps_the_person_signed_in_through_this_back
     request = client.get("/").wsgi_request
     assert request.user == cvt_reporter and not isinstance(request.user, AnonymousUser)
     assert request.session["_auth_user_backend"] == "strategy_tracker.backends.MemberBackend"
+
+
+@pytest.mark.django_db
+def test_the_sessions_signed_in_through_django_s_backend_stay_signed_in_after_the_migration(leader):
+    """A session made before the backend changed names Django's ModelBackend, which is no longer listed: the
+    migration names the new backend in it, so its person stays signed in (and going back restores the old name)."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+
+    migration = importlib.import_module("indicators.migrations.0009_sessions_signed_in_through_member_backend")
+    editor = SimpleNamespace(connection=connection)
+    client = Client()
+    client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
+    Session.objects.create(session_key="x" * 32, session_data="not a signed session", expire_date="2099-01-01T00:00Z")
+    assert client.get("/").status_code == 302  # read as signed out: sent to the sign-in page
+
+    migration.forwards(apps, editor)
+    assert client.get("/").status_code == 200
+    assert client.get("/").wsgi_request.user == leader
+    assert Session.objects.get(session_key="x" * 32).session_data == "not a signed session"  # left as it is
+
+    migration.backwards(apps, editor)
+    assert client.session["_auth_user_backend"] == "django.contrib.auth.backends.ModelBackend"

@@ -127,8 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Axes first: it refuses a locked-out person before any password is checked.
-# Django's backend, the person read with their membership and unit (strategy_tracker.backends); axes first.
+# Axes first: it refuses a locked-out person before any password is checked. Then Django's backend, reading the
+# person with their membership and its unit (strategy_tracker.backends).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "strategy_tracker.backends.MemberBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

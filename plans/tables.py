@@ -17,10 +17,9 @@ def short_label(document) -> str:
     return document.number or str(document.get_kind_display())
 
 
-def status_badge(task, overdue: bool, label: str | None = None):
-    """The task's status as a badge, "overdue" beside it when it is; `label` is the status's label when the caller
-    has it (a table translates each label once, not once per row)."""
-    label = task.get_status_display() if label is None else label
+def status_badge(task, overdue: bool, label: str):
+    """The task's status as a badge with its label (a table translates each label once, not once per row),
+    "overdue" beside it when it is."""
     badge = format_html('<span class="status task-status-{}">{}</span>', task.status, label)
     if overdue:
         badge = format_html('{} <span class="badge badge-missing">{}</span>', badge, _("overdue"))

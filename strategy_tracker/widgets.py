@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.html import conditional_escape as escape  # text already marked safe stays as it is
 from django.utils.safestring import SafeString, mark_safe
+
+from strategy_tracker.lean_tables import conditional_escape as escape  # text already marked safe stays as it is
 
 
 def _attrs(attrs: dict) -> str:

@@ -5,6 +5,8 @@ every write goes through reporting.services."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from functools import cache
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,17 +28,22 @@ from reporting.labels import locked_message
 from reporting.models import Submission
 from reporting.selectors import (
     AUDIT_SHOWN,
+    Overview,
     audit_trail,
     default_overview_period,
     entry_rows,
+    first_tracked_period,
+    overview_made_from,
     period_overview,
     reporting_units,
     status_of,
     unit_periods,
+    unit_periods_made_from,
 )
 from reporting.tables import OverviewTable, UnitPeriodTable
 from reporting.workflow import Action, Status, actions_for
 from strategy_tracker import clock
+from strategy_tracker.kept import as_it_is
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -108,12 +115,21 @@ def overview(request: HttpRequest) -> HttpResponse:
     period = period or default_overview_period(today)
     if period is None:
         raise Http404
-    data = period_overview(period, today)
-    table = OverviewTable(data.rows)
-    RequestConfig(request, paginate=False).configure(table)
+
+    @cache
+    def overview() -> Overview:
+        return period_overview(period, today)
+
+    def table() -> OverviewTable:
+        table = OverviewTable(overview().rows)
+        RequestConfig(request, paginate=False).configure(table)
+        return table
+
     ctx = {
-        "overview": data,
-        "table": table,
+        # The counts and the table are a kept part: read and rendered only when not kept for what they show.
+        "made_from": (period.code, first_tracked_period().code, today, overview_made_from(period)),
+        "overview": SimpleLazyObject(overview),
+        "table": SimpleLazyObject(table),
         "period": period,
         "previous_period": period.previous(),
         "next_period": next_ if (next_ := period.next()) and next_.is_open_on(today) else None,
@@ -128,16 +144,34 @@ def unit_page(request: HttpRequest, unit_slug: str) -> HttpResponse:
     """A unit's periods with what is due, late or missing."""
     viewer, unit = _get_unit_for_user(request, unit_slug)
     today = clock.today()
-    rows = unit_periods(unit, today)
-    listed = {row.period for row in rows}
-    earlier = [p for p in reversed(all_periods()) if p.is_open_on(today) and p not in listed]
     chosen = request.GET.get("period")
-    if chosen in {p.code for p in earlier}:  # back-filling an earlier quarter
-        return redirect("reporting:submission", unit_slug=unit.slug, period=chosen)
-    table = UnitPeriodTable(rows)
-    RequestConfig(request, paginate=False).configure(table)
-    ctx = {"unit": unit, "table": table, "viewer": viewer, "today": today, "rows": rows, "earlier": earlier}
+    if chosen:
+        listed = {row.period for row in unit_periods(unit, today)}
+        if chosen in {p.code for p in _earlier_periods(listed, today)}:  # back-filling an earlier quarter
+            return redirect("reporting:submission", unit_slug=unit.slug, period=chosen)
+    rows = SimpleLazyObject(lambda: unit_periods(unit, today))
+
+    def table() -> UnitPeriodTable:
+        table = UnitPeriodTable(rows)
+        RequestConfig(request, paginate=False).configure(table)
+        return table
+
+    ctx = {
+        "unit": unit,
+        # The table and the earlier quarters' form are a kept part: read and rendered only when not kept for what
+        # they show.
+        "made_from": (as_it_is(unit), first_tracked_period().code, today, unit_periods_made_from(unit)),
+        "table": SimpleLazyObject(table),
+        "earlier": lambda: _earlier_periods({row.period for row in rows}, today),
+        "viewer": viewer,
+        "today": today,
+    }
     return render(request, "reporting/unit.html", ctx)
+
+
+def _earlier_periods(listed: set[ReportingPeriod], today: date) -> list[ReportingPeriod]:
+    """The open quarters a unit's page does not list, newest first: those it may back-fill."""
+    return [p for p in reversed(all_periods()) if p.is_open_on(today) and p not in listed]
 
 
 def _figure_forms(rows, data, today, require_value: bool):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.explanations import FLAG_CHOICES
 from indicators.models import Indicator, IndicatorGroup, Unit
+from strategy_tracker.kept import rows_as_stored
 from strategy_tracker.widgets import LeanSelect
 
 
@@ -36,6 +37,17 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = Indicator
         fields: list[str] = []
+
+    def made_from(self) -> tuple:
+        """What the form shows, for the kept part that holds it (`{% kept %}`): the query string's values of its
+        fields, and its groups' and units' choices as stored (every field of each, in one query apiece)."""
+        given = tuple((name, tuple(self.data.getlist(name)) if self.data else ()) for name in self.filters)
+        return given, tuple(self._choices_as_stored(name) for name in ("group", "unit"))
+
+    def _choices_as_stored(self, name: str) -> tuple[tuple, ...]:
+        queryset = self.filters[name].queryset
+        fields = [field.attname for field in queryset.model._meta.concrete_fields]
+        return rows_as_stored(f"report filter {name}", (), lambda: queryset.values_list(*fields))
 
     def criteria(self) -> dict:
         """The filter's values for `filter_rows` (nothing when the query string is not valid)."""

@@ -41,7 +41,7 @@ from reporting.models import Submission, SubmissionValue
 from reporting.selectors import first_tracked_period, reporting_units, status_of, submission_counters_sql
 from reporting.workflow import Status
 from reports.models import Consolidation
-from strategy_tracker.kept import kept
+from strategy_tracker.kept import kept, rows_as_stored
 
 QUARTERS = (1, 2, 3, 4)
 # Values the report shows: sent to Vụ KTS và XHS (submitted), accepted, or reopened after acceptance. A draft or a
@@ -247,6 +247,34 @@ def _kept_completeness(
 
 
 def _pending_proposals() -> dict[str, list[dict]]:
+    """`_make_pending_proposals`, kept per server (the "reports" cache) for what it shows of each proposal as
+    stored (one query; the proposals themselves are read only when that has changed) and the language."""
+    shown = rows_as_stored(
+        "pending proposals",
+        (),
+        lambda: pending_proposals().values_list(
+            "pk",
+            "year",
+            "kind",
+            "comparator",
+            "value",
+            "reason",
+            "proposed_at",
+            "indicator__code",
+            "indicator__measure_unit",
+            "indicator__decimals",
+            "replaces__wording",
+            "replaces__document__number",
+            "replaces__document__title",
+            "proposed_by__username",
+            "proposed_by__first_name",
+            "proposed_by__last_name",
+        ),
+    )
+    return kept("reports", ("pending proposals", shown), _make_pending_proposals)
+
+
+def _make_pending_proposals() -> dict[str, list[dict]]:
     """The target adjustment proposals awaiting leadership's decision, by indicator, oldest first. One query
     (indicator, target replaced with its document, proposer joined)."""
     by_indicator: dict[str, list[dict]] = {}

@@ -90,18 +90,30 @@ class _Words:
 
 def completeness_rows(matrix: list[dict]) -> SafeString:
     """The body of the units × quarters completeness table (a hundred units × four quarters at national size):
-    each cell its deadline status, its submission's status and the unit's deadline, escaped, in one pass."""
+    each cell its deadline status, its submission's status and the unit's deadline, escaped, in one pass; a cell
+    is made once for each of its contents (most units stand alike in a quarter)."""
     due = _("due by %(day)s")
+    made: dict[tuple, str] = {}
     lines = []
     for unit in matrix:
         cells = []
         for cell in unit["quarters"].values():
-            status = f"<br><small>{escape(cell['status_label'])}</small>" if cell["status"] else ""
-            deadline = escape(due % {"day": cell["unit_deadline_display"]})
-            cells.append(
-                f'<td class="cell-{escape(cell["deadline_status"])}"><span class="badge deadline-'
-                f'{escape(cell["deadline_status"])}">{escape(cell["deadline_label"])}</span>{status}'
-                f'<br><small class="muted">{deadline}</small></td>'
+            shown = (
+                cell["deadline_status"],
+                cell["deadline_label"],
+                cell["status"],
+                cell["status_label"],
+                cell["unit_deadline_display"],
             )
+            html = made.get(shown)
+            if html is None:
+                status = f"<br><small>{escape(cell['status_label'])}</small>" if cell["status"] else ""
+                deadline = escape(due % {"day": cell["unit_deadline_display"]})
+                html = made[shown] = (
+                    f'<td class="cell-{escape(cell["deadline_status"])}"><span class="badge deadline-'
+                    f'{escape(cell["deadline_status"])}">{escape(cell["deadline_label"])}</span>{status}'
+                    f'<br><small class="muted">{deadline}</small></td>'
+                )
+            cells.append(html)
         lines.append(f"<tr><td>{escape(unit['unit'])}</td>{''.join(cells)}</tr>")
     return mark_safe("\n".join(lines))  # noqa: S308  # every value above is escaped

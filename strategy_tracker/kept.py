@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import caches
-from django.db.models import Model
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model, QuerySet
 from django.utils.translation import get_language
 
 T = TypeVar("T")
@@ -22,6 +24,29 @@ def as_it_is(instance: Model) -> list:
     """Every stored field's value of a model instance: what a kept part is made from when it shows the instance,
     so that any change of it (a rename, by a save or a bulk update) gives another part."""
     return [field.value_from_object(instance) for field in instance._meta.concrete_fields]
+
+
+# A query's SQL and parameters as Django compiles them, by (database, name, parameters): `rows_as_stored`.
+_COMPILED: OrderedDict[tuple, tuple[str, Any]] = OrderedDict()
+COMPILED_KEPT = 512
+
+
+def rows_as_stored(name: str, params: tuple, queryset: Callable[[], QuerySet]) -> tuple[tuple, ...]:
+    """The rows of `queryset()` (a `values_list`) as the database returns them: what a kept part is made from
+    when it is made from the data it shows. Its SQL is compiled by Django once per server for `name` and `params`
+    (the values the query is made with) and run as it is, its rows left without Django's conversions (a date
+    stays the text or the value the driver gives): building the SQL of a small query costs more than running it."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    key = (connection.vendor, name, params)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = queryset().query.get_compiler(using=DEFAULT_DB_ALIAS).as_sql()
+        _COMPILED[key] = compiled
+        while len(_COMPILED) > COMPILED_KEPT:
+            _COMPILED.popitem(last=False)
+    with connection.cursor() as cursor:
+        cursor.execute(*compiled)
+        return tuple(tuple(row) for row in cursor.fetchall())
 
 
 def kept(cache: str, made_from: object, make: Callable[[], T]) -> T:

@@ -174,3 +174,34 @@ def test_a_unit_s_write_makes_only_the_values_again(cvt_reporter, on_day, monkey
     Indicator.objects.filter(code="2.5").update(name="Tỷ lệ hộ có cáp quang (sửa)")
     assert indicator_rows_made() == 1
     assert _assert_current()["2.5"]["name"] == "Tỷ lệ hộ có cáp quang (sửa)"
+
+
+def test_the_pending_proposals_are_read_as_made_again(reviewer, leader):
+    from indicators.models import TargetProposal
+
+    def current() -> dict:
+        kept = selectors._pending_proposals()
+        assert kept == selectors._make_pending_proposals()
+        return kept
+
+    assert current() == {}
+    proposal = TargetProposal.objects.create(
+        indicator=Indicator.objects.get(code="2.1"),
+        year=2030,
+        comparator=">=",
+        value=Decimal("97.5"),
+        reason="Đã vượt xa mục tiêu.",
+        replaces=Target.objects.filter(indicator__code="2.1", year=2030).first(),
+        proposed_by=reviewer,
+    )
+    assert current()["2.1"][0]["reason"] == "Đã vượt xa mục tiêu."
+    type(reviewer).objects.filter(pk=reviewer.pk).update(first_name="Người đề xuất")
+    assert current()["2.1"][0]["proposed_by"].startswith("Người đề xuất")
+    TargetProposal.objects.filter(pk=proposal.pk).update(value=Decimal("98"))
+    assert "98" in current()["2.1"][0]["target"]
+    with translation.override("en"):
+        assert current()["2.1"][0]["target"] == "≥ 98%"
+    TargetProposal.objects.filter(pk=proposal.pk).update(
+        status=TargetProposal.Status.REJECTED, decided_by=leader, decided_at="2026-12-01T10:00:00+07:00"
+    )
+    assert current() == {}

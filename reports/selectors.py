@@ -249,7 +249,12 @@ def _kept_completeness(
 def _pending_proposals() -> dict[str, list[dict]]:
     """`_make_pending_proposals`, kept per server (the "reports" cache) for what it shows of each proposal as
     stored (one query; the proposals themselves are read only when that has changed) and the language."""
-    shown = rows_as_stored(
+    return kept("reports", ("pending proposals", _proposals_shown()), _make_pending_proposals)
+
+
+def _proposals_shown() -> tuple[tuple, ...]:
+    """What the report shows of each target adjustment proposal awaiting a decision, as stored (one query)."""
+    return rows_as_stored(
         "pending proposals",
         (),
         lambda: pending_proposals().values_list(
@@ -271,7 +276,6 @@ def _pending_proposals() -> dict[str, list[dict]]:
             "proposed_by__last_name",
         ),
     )
-    return kept("reports", ("pending proposals", shown), _make_pending_proposals)
 
 
 def _make_pending_proposals() -> dict[str, list[dict]]:
@@ -418,6 +422,19 @@ def report_data(period: ReportingPeriod, today: date) -> dict:
         "half_year": period.asks_half_year_assessment,
         **_table(period.year, period.quarter, (period,), today),
     }
+
+
+def report_made_from(period: ReportingPeriod, today: date) -> tuple:
+    """What `report_data(period, today)` is made from, in two queries: the counters of its rows and completeness
+    (`_made_from`), what the proposals awaiting a decision show as stored, the first tracked quarter and the day
+    (with the language, the kept report page's key: `{% kept %}`)."""
+    return (
+        period.code,
+        today,
+        first_tracked_period().code,
+        _made_from(period.year, period.quarter),
+        _proposals_shown(),
+    )
 
 
 def open_quarters(year: int, today: date) -> tuple[ReportingPeriod, ...]:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -26,6 +27,7 @@ from reports.selectors import (
     filter_rows,
     open_quarters,
     report_data,
+    report_made_from,
     year_data,
 )
 from reports.tables import QUARTER_NAMES, ReportTable, completeness_rows
@@ -170,8 +172,31 @@ def report_page(request: HttpRequest, period: ReportingPeriod, version: int | No
     action. With a version: that version as it was sent."""
     report_viewer_for(request.user)
     _open_period(period)
-    data, sent = _data_for(request, period, version)
-    sections = [
+    data: dict | SimpleLazyObject
+    if version is None:
+        # Today's report is a kept part: its data is read and rendered only when not kept for what it is made from.
+        today = clock.today()
+        made_from: tuple = ("today", report_made_from(period, today))
+        data = SimpleLazyObject(lambda: report_data(period, today))
+        sent, label = None, period_label(period)
+    else:
+        frozen, sent = _data_for(request, period, version)
+        # A version's copy is frozen; who sent it is read with it, by name.
+        data, made_from, label = frozen, ("version", period.code, version, sent), frozen["period_label"]
+    ctx = {
+        "period": period,
+        "data": data,
+        "sent": sent,
+        "period_label": label,
+        "sections": lambda: _report_sections(data),
+        "made_from": made_from,
+    }
+    return render(request, "reports/report.html", ctx)
+
+
+def _report_sections(data) -> list[tuple]:
+    """The report's sections III–VI: (title, whether it is the half-year assessment, [(unit, text)])."""
+    return [
         (
             title,
             name == "trend_assessment" and data["half_year"],
@@ -179,7 +204,6 @@ def report_page(request: HttpRequest, period: ReportingPeriod, version: int | No
         )
         for name, title in exports.SECTION_TITLES
     ]
-    return render(request, "reports/report.html", {"period": period, "data": data, "sent": sent, "sections": sections})
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from indicators.models import Document, Indicator, IndicatorGroup, Observation, Target, Unit
 from indicators.templatetags.kept import KeptPartError
+from reporting.calendar import ReportingPeriod
 from reporting.models import Submission
 from tests.conftest import HANOI
 
@@ -331,3 +332,44 @@ def test_the_consolidated_table_s_filters_follow_their_choices(client_for, revie
     assert all("Hạ tầng số (đổi tên)" in page for page in pages().values())
     Unit.objects.filter(slug="cuc-vt").update(short_name="Cục VT (đổi tên)")
     assert all("Cục VT (đổi tên)" in page for page in pages().values())
+
+
+def test_the_report_page_follows_what_it_is_made_from(client_for, cvt_reporter, reviewer, on_day):
+    """Today's report is kept for the counters of its rows and completeness, the proposals as stored, the day and
+    the language (the proposals' part: tests/reports/test_kept_rows.py); a sent version's page is its frozen copy,
+    apart from today's."""
+    from reports.services import consolidation_create
+    from tests.reports.conftest import send
+
+    on_day(date(2026, 12, 8))
+    client = client_for(reviewer)
+    url = reverse("reports:report", args=["2026Q4"])
+
+    def page() -> str:
+        kept = _page(client, url)
+        caches["pages"].clear()
+        made = _page(client, url)
+        assert kept == made
+        return made
+
+    first = page()
+    send(cvt_reporter, "2026Q4", {"2.1": {"value": "86"}, "2.5": {"value": "80.9"}}, on=date(2026, 12, 4))
+    sent = page()
+    assert sent != first and "86%" in sent
+    Submission.objects.filter(unit__slug="cuc-vt").update(
+        status="accepted", reviewed_by=reviewer, reviewed_at=datetime(2026, 12, 8, 9, tzinfo=HANOI), version=9
+    )
+    accepted = page()
+    assert accepted != sent
+    consolidation_create(period=ReportingPeriod(2026, 4), user=reviewer)
+    version = _page(client, reverse("reports:version_report", args=["2026Q4", 1]))
+    assert "Lần gửi 1, do" in _text(version) and page() == accepted
+    Indicator.objects.filter(code="2.1").update(name="Tỷ lệ hộ gia đình có cáp quang (sửa)")
+    assert "(sửa)" in page()
+    on_day(date(2026, 12, 20))
+    assert "20/12/2026" in page()
+    with translation.override("en"):
+        client.cookies["django_language"] = "en"
+        assert "Consolidated quarterly report" in page()
+    del client.cookies["django_language"]
+    assert _page(client, reverse("reports:version_report", args=["2026Q4", 1])) == version

@@ -35,7 +35,7 @@ from reporting.calendar import (
 )
 from reporting.models import STATUS_CHOICES, Submission, SubmissionValue
 from reporting.services import FIGURE_FIELDS, SECTION_FIELDS
-from strategy_tracker.kept import rows_as_stored
+from strategy_tracker.kept import as_it_is, rows_as_stored
 
 PREVIOUS_FIGURES_SHOWN = 4
 
@@ -176,6 +176,31 @@ def entry_rows(unit: Unit, period: ReportingPeriod, submission: Submission | Non
             )
         )
     return rows
+
+
+def submission_page_made_from(unit: Unit, period: ReportingPeriod, submission: Submission | None) -> tuple:
+    """What a unit's quarter page shows, as stored, for its kept part (`{% kept %}`), with the day and what the
+    person may do: the unit and the submission as they are (every field; the submission's version is raised by
+    every write of it, its figures or its status, which its history records), the first tracked quarter, the
+    unit's indicators with their revisions (raised by every change of an indicator, its targets and figures and
+    the documents they cite) and everyone's names (the page names who sent, reviewed and changed what). Two
+    queries, each compiled once per server."""
+    return (
+        as_it_is(unit),
+        period.code,
+        first_tracked_period().code,
+        as_it_is(submission) if submission is not None else None,
+        rows_as_stored(
+            "quarter page: indicators",
+            (unit.pk,),
+            lambda: Indicator.objects.filter(reporting_unit=unit.pk).values_list("pk", "revision"),
+        ),
+        rows_as_stored(
+            "quarter page: people",
+            (),
+            lambda: get_user_model().objects.order_by("pk").values_list("pk", "username", "first_name", "last_name"),
+        ),
+    )
 
 
 # ---------------------------------------------------------------- the audit trail

@@ -37,13 +37,14 @@ from reporting.selectors import (
     period_overview,
     reporting_units,
     status_of,
+    submission_page_made_from,
     unit_periods,
     unit_periods_made_from,
 )
 from reporting.tables import OverviewTable, UnitPeriodTable
 from reporting.workflow import Action, Status, actions_for
 from strategy_tracker import clock
-from strategy_tracker.kept import as_it_is
+from strategy_tracker.kept import MADE_NOW, as_it_is
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -206,29 +207,41 @@ def _render_submission(
     errors=(),
     review_form=None,
     review_action=None,
+    made_from=MADE_NOW,
 ):
+    """The page, its content a kept part when `made_from` says what it is made from (a GET: `submission_page`),
+    made for this request alone otherwise (a form sent back with its errors). `rows` may be lazy: they are read
+    only when the part is made."""
     today = clock.today()
     current_status = Status(submission.status) if submission else Status.DRAFT
     version = submission.version if submission else 0
+    every_change = request.GET.get("history") == "all"
+
+    @cache
+    def audit():
+        if submission is None:
+            return None
+        codes = {row.indicator.pk: row.indicator.code for row in rows}
+        return audit_trail(submission, codes, limit=None if every_change else AUDIT_SHOWN)
+
+    editable = viewer.can_edit(unit) and (submission is None or submission.is_editable)
+    review_actions = [a for a in actions_for(viewer.role, current_status) if a in REVIEW_ACTIONS]
+    if made_from is not MADE_NOW:
+        made_from = (made_from, today, viewer.role, editable, tuple(review_actions), every_change)
     ctx = {
+        "made_from": made_from,
         "unit": unit,
         "period": period,
         "submission": submission,
         "rows": rows,
         "form": form,
-        "editable": viewer.can_edit(unit) and (submission is None or submission.is_editable),
+        "editable": editable,
         "errors": errors,
         "deadline": status_of(period, submission, today),
-        "review_actions": [a for a in actions_for(viewer.role, current_status) if a in REVIEW_ACTIONS],
+        "review_actions": review_actions,
         "review_form": review_form or ReviewForm(initial={"version": version}),
         "review_action": review_action,
-        "audit": audit_trail(
-            submission,
-            {row.indicator.pk: row.indicator.code for row in rows},
-            limit=None if request.GET.get("history") == "all" else AUDIT_SHOWN,
-        )
-        if submission
-        else None,
+        "audit": audit,
         "audit_shown": AUDIT_SHOWN,
         "today": today,
     }
@@ -242,15 +255,23 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
     hands, a read-only page with the review actions otherwise."""
     viewer, unit, submission = _get_submission_for_user(request, unit_slug, period)
     today = clock.today()
-    rows = entry_rows(unit, period, submission)
     if request.method == "GET":
         version = submission.version if submission else 0
         initial = {"version": version, "action": SubmissionForm.SAVE}
         if submission is not None:
             initial |= {name: getattr(submission, name) for name in services.SECTION_FIELDS}
         form = SubmissionForm(initial=initial, period=period)
-        _figure_forms(rows, None, today, require_value=False)
-        return _render_submission(request, viewer, unit, period, submission, rows, form)
+
+        def shown_rows() -> list:
+            rows = entry_rows(unit, period, submission)
+            _figure_forms(rows, None, today, require_value=False)
+            return rows
+
+        made_from = submission_page_made_from(unit, period, submission)
+        return _render_submission(
+            request, viewer, unit, period, submission, SimpleLazyObject(shown_rows), form, made_from=made_from
+        )
+    rows = entry_rows(unit, period, submission)
 
     if not viewer.can_edit(unit):
         raise PermissionDenied

@@ -26,6 +26,17 @@ def as_it_is(instance: Model) -> list:
     return [field.value_from_object(instance) for field in instance._meta.concrete_fields]
 
 
+class _MadeNow:
+    """What a kept part given `MADE_NOW` is made from: nothing kept, the part made for this request alone (a page
+    showing one request's input, such as a form sent back with its errors)."""
+
+    def __repr__(self) -> str:
+        return "MADE_NOW"
+
+
+MADE_NOW = _MadeNow()
+
+
 # A query's SQL and parameters as Django compiles them, by (database, name, parameters): `rows_as_stored`.
 _COMPILED: OrderedDict[tuple, tuple[str, Any]] = OrderedDict()
 COMPILED_KEPT = 512

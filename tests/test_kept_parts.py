@@ -373,3 +373,22 @@ def test_the_report_page_follows_what_it_is_made_from(client_for, cvt_reporter, 
         assert "Consolidated quarterly report" in page()
     del client.cookies["django_language"]
     assert _page(client, reverse("reports:version_report", args=["2026Q4", 1])) == version
+
+
+def test_a_part_made_now_is_not_kept_and_a_kept_form_takes_the_request_s_token():
+    from strategy_tracker.kept import MADE_NOW
+
+    made = []
+
+    def part():
+        made.append(1)
+        return "nội dung"
+
+    source = '{% kept "part" made_from %}<form>{% kept_csrf %}</form>{{ part }}{% endkept %}'
+    for token in ("token-one", "token-two"):
+        html = _render(source, made_from=(1,), part=part, csrf_token=token)
+        assert html == f'<form><input type="hidden" name="csrfmiddlewaretoken" value="{token}"></form>nội dung'
+    assert len(made) == 1  # kept once, each request's token put in
+    _render(source, made_from=MADE_NOW, part=part, csrf_token="x")
+    _render(source, made_from=MADE_NOW, part=part, csrf_token="x")
+    assert len(made) == 3

@@ -62,13 +62,15 @@ def _get_unit_for_user(request: HttpRequest, unit_slug: str):
     return viewer, unit
 
 
-def _get_submission_for_user(request: HttpRequest, unit_slug: str, period: ReportingPeriod):
+def _get_submission_for_user(request: HttpRequest, unit_slug: str, period: ReportingPeriod, *, people: bool = True):
     """(viewer, unit, submission or None): 404 for an unknown unit or a period not open yet, 403 for a unit
-    the person may not read."""
+    the person may not read. `people=False` leaves out the people it names (a page that reads them only when it
+    makes its kept part)."""
     viewer, unit = _get_unit_for_user(request, unit_slug)
     if not period.is_open_on(clock.today()):
         raise Http404(period.code)
-    submission = Submission.objects.with_people().for_unit(unit).for_period(period).first()
+    submissions = Submission.objects.with_people() if people else Submission.objects.all()
+    submission = submissions.for_unit(unit).for_period(period).first()
     return viewer, unit, submission
 
 
@@ -208,10 +210,12 @@ def _render_submission(
     review_form=None,
     review_action=None,
     made_from=MADE_NOW,
+    shown=None,
 ):
     """The page, its content a kept part when `made_from` says what it is made from (a GET: `submission_page`),
-    made for this request alone otherwise (a form sent back with its errors). `rows` may be lazy: they are read
-    only when the part is made."""
+    made for this request alone otherwise (a form sent back with its errors). `rows` may be lazy, and `shown`, the
+    submission as the page shows it (with its people), defaults to `submission`: they are read only when the part
+    is made."""
     today = clock.today()
     current_status = Status(submission.status) if submission else Status.DRAFT
     version = submission.version if submission else 0
@@ -232,7 +236,7 @@ def _render_submission(
         "made_from": made_from,
         "unit": unit,
         "period": period,
-        "submission": submission,
+        "submission": submission if shown is None else shown,
         "rows": rows,
         "form": form,
         "editable": editable,
@@ -253,7 +257,7 @@ def _render_submission(
 def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -> HttpResponse:
     """The submission of a unit for a quarter: the entry form for the unit's reporters while it is in their
     hands, a read-only page with the review actions otherwise."""
-    viewer, unit, submission = _get_submission_for_user(request, unit_slug, period)
+    viewer, unit, submission = _get_submission_for_user(request, unit_slug, period, people=request.method != "GET")
     today = clock.today()
     if request.method == "GET":
         version = submission.version if submission else 0
@@ -268,8 +272,20 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
             return rows
 
         made_from = submission_page_made_from(unit, period, submission)
+        shown = None
+        if submission is not None:
+            pk = submission.pk
+            shown = SimpleLazyObject(lambda: Submission.objects.with_people().get(pk=pk))
         return _render_submission(
-            request, viewer, unit, period, submission, SimpleLazyObject(shown_rows), form, made_from=made_from
+            request,
+            viewer,
+            unit,
+            period,
+            submission,
+            SimpleLazyObject(shown_rows),
+            form,
+            made_from=made_from,
+            shown=shown,
         )
     rows = entry_rows(unit, period, submission)
 

@@ -247,12 +247,12 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
     post_entry(client, "cuc-vt", "2026Q4", figures={"2.5": {"value": "81,2", "provisional": True}})
     post_entry(client, "cuc-vt", "2026Q4", version=1, figures={"2.5": {"value": "81,3"}, "2.1": {"value": "86"}})
     # session; the person with their membership and its unit (access, page header); the unit (by slug, among the
-    # reporting units); the submission (people joined); what the page shows as stored (the unit's indicators'
-    # revisions, everyone's names): the page's kept part is made from them. Made: the unit's indicators (group,
-    # unit, parent joined), their targets and their observations (each with its document joined); the
+    # reporting units); the submission; what the page shows as stored (the unit's indicators' revisions, everyone's
+    # names): the page's kept part is made from them. Made: the submission with its people; the unit's indicators
+    # (group, unit, parent joined), their targets and their observations (each with its document joined); the
     # submission's values (figures of record joined); the submission's latest changes and its values' (2 queries:
     # each record beside the one before it), and those records (2, people joined)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         made = client.get(URL)
     with django_assert_num_queries(6):  # kept
         kept = client.get(URL)
@@ -272,7 +272,7 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
             for quarter in range(0, 5):
                 Observation.objects.create(indicator=indicator, year=year, quarter=quarter, value=n, source="thử")
     post_entry(client, "cuc-vt", "2026Q4", version=2, figures={f"2.{n}": {"value": "40"} for n in range(20, 26)})
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(URL)
     with django_assert_num_queries(6):
         assert _without_token(client.get(URL)) == _without_token(response)

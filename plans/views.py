@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -21,6 +20,7 @@ from plans.services import current_period, progress_update_record
 from plans.tables import TaskTable
 from reporting.access import membership_of
 from strategy_tracker import clock
+from strategy_tracker.kept import AsStored, lazily
 
 
 def _get_task_for_user(request: HttpRequest, pk: int) -> tuple[Task, TaskAccess]:
@@ -60,9 +60,9 @@ def task_list(request: HttpRequest) -> HttpResponse:
         return table
 
     ctx = {
-        "made_from": (sorted(params.lists()), today, selectors.task_list_made_from()),
-        "filter": SimpleLazyObject(filterset),
-        "table": SimpleLazyObject(table),
+        "made_from": AsStored(lambda: (sorted(params.lists()), today, selectors.task_list_made_from())),
+        "filter": lazily(filterset),
+        "table": lazily(table),
         "listed": listed,
         "my_unit": reporter_unit_id(membership_of(request.user)),
     }

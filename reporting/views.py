@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import cache
+from functools import cache, partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import Promise, SimpleLazyObject
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,7 +28,6 @@ from reporting.labels import locked_message
 from reporting.models import Submission
 from reporting.selectors import (
     AUDIT_SHOWN,
-    Overview,
     audit_trail,
     default_overview_period,
     entry_rows,
@@ -44,7 +43,7 @@ from reporting.selectors import (
 from reporting.tables import OverviewTable, UnitPeriodTable
 from reporting.workflow import Action, Status, actions_for
 from strategy_tracker import clock
-from strategy_tracker.kept import MADE_NOW, as_it_is
+from strategy_tracker.kept import MADE_NOW, AsStored, as_it_is, lazily
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -119,20 +118,18 @@ def overview(request: HttpRequest) -> HttpResponse:
     if period is None:
         raise Http404
 
-    @cache
-    def overview() -> Overview:
-        return period_overview(period, today)
+    overview = lazily(lambda: period_overview(period, today))
 
     def table() -> OverviewTable:
-        table = OverviewTable(overview().rows)
+        table = OverviewTable(overview.rows)
         RequestConfig(request, paginate=False).configure(table)
         return table
 
     ctx = {
         # The counts and the table are a kept part: read and rendered only when not kept for what they show.
-        "made_from": (period.code, first_tracked_period().code, today, overview_made_from(period)),
-        "overview": SimpleLazyObject(overview),
-        "table": SimpleLazyObject(table),
+        "made_from": AsStored(lambda: (period.code, first_tracked_period().code, today, overview_made_from(period))),
+        "overview": overview,
+        "table": lazily(table),
         "period": period,
         "previous_period": period.previous(),
         "next_period": next_ if (next_ := period.next()) and next_.is_open_on(today) else None,
@@ -152,7 +149,7 @@ def unit_page(request: HttpRequest, unit_slug: str) -> HttpResponse:
         listed = {row.period for row in unit_periods(unit, today)}
         if chosen in {p.code for p in _earlier_periods(listed, today)}:  # back-filling an earlier quarter
             return redirect("reporting:submission", unit_slug=unit.slug, period=chosen)
-    rows = SimpleLazyObject(lambda: unit_periods(unit, today))
+    rows = lazily(lambda: unit_periods(unit, today))
 
     def table() -> UnitPeriodTable:
         table = UnitPeriodTable(rows)
@@ -162,9 +159,11 @@ def unit_page(request: HttpRequest, unit_slug: str) -> HttpResponse:
     ctx = {
         "unit": unit,
         # The table and the earlier quarters' form are a kept part: read and rendered only when not kept for what
-        # they show.
-        "made_from": (as_it_is(unit), first_tracked_period().code, today, unit_periods_made_from(unit)),
-        "table": SimpleLazyObject(table),
+        # they show (or to decide where `?period=` leads, above).
+        "made_from": AsStored(
+            lambda: (as_it_is(unit), first_tracked_period().code, today, unit_periods_made_from(unit))
+        ),
+        "table": lazily(table),
         "earlier": lambda: _earlier_periods({row.period for row in rows}, today),
         "viewer": viewer,
         "today": today,
@@ -231,7 +230,9 @@ def _render_submission(
     editable = viewer.can_edit(unit) and (submission is None or submission.is_editable)
     review_actions = [a for a in actions_for(viewer.role, current_status) if a in REVIEW_ACTIONS]
     if made_from is not MADE_NOW:
-        made_from = (made_from, today, viewer.role, editable, tuple(review_actions), every_change)
+        read = made_from
+        shown_to = (today, viewer.role, editable, tuple(review_actions), every_change)
+        made_from = AsStored(lambda: (read(), *shown_to))
     ctx = {
         "made_from": made_from,
         "unit": unit,
@@ -271,18 +272,18 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
             _figure_forms(rows, None, today, require_value=False)
             return rows
 
-        made_from = submission_page_made_from(unit, period, submission)
+        made_from = partial(submission_page_made_from, unit, period, submission)
         shown = None
         if submission is not None:
             pk = submission.pk
-            shown = SimpleLazyObject(lambda: Submission.objects.with_people().get(pk=pk))
+            shown = lazily(lambda: Submission.objects.with_people().get(pk=pk))
         return _render_submission(
             request,
             viewer,
             unit,
             period,
             submission,
-            SimpleLazyObject(shown_rows),
+            lazily(shown_rows),
             form,
             made_from=made_from,
             shown=shown,

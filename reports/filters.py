@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.explanations import FLAG_CHOICES
 from indicators.models import Indicator, IndicatorGroup, Unit
-from strategy_tracker.kept import rows_as_stored
+from strategy_tracker.kept import AsStored, rows_as_stored
 from strategy_tracker.widgets import LeanSelect
 
 
@@ -38,11 +38,11 @@ class ReportFilter(django_filters.FilterSet):
         model = Indicator
         fields: list[str] = []
 
-    def made_from(self) -> tuple:
+    def made_from(self) -> AsStored:
         """What the form shows, for the kept part that holds it (`{% kept %}`): the query string's values of its
         fields, and its groups' and units' choices as stored (every field of each, in one query apiece)."""
         given = tuple((name, tuple(self.data.getlist(name)) if self.data else ()) for name in self.filters)
-        return given, tuple(self._choices_as_stored(name) for name in ("group", "unit"))
+        return AsStored(lambda: (given, tuple(self._choices_as_stored(name) for name in ("group", "unit"))))
 
     def _choices_as_stored(self, name: str) -> tuple[tuple, ...]:
         queryset = self.filters[name].queryset

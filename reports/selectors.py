@@ -249,7 +249,10 @@ def _kept_completeness(
 def _pending_proposals() -> dict[str, list[dict]]:
     """`_make_pending_proposals`, kept per server (the "reports" cache) for what it shows of each proposal as
     stored (one query; the proposals themselves are read only when that has changed) and the language."""
-    return kept("reports", ("pending proposals", _proposals_shown()), _make_pending_proposals)
+    shown = _proposals_shown()
+    return kept(
+        "reports", ("pending proposals", shown), _make_pending_proposals, still=lambda: _proposals_shown() == shown
+    )
 
 
 def _proposals_shown() -> tuple[tuple, ...]:

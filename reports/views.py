@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
-from django.utils.functional import SimpleLazyObject
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -32,6 +31,7 @@ from reports.selectors import (
 )
 from reports.tables import QUARTER_NAMES, ReportTable, completeness_rows
 from strategy_tracker import clock
+from strategy_tracker.kept import AsStored, lazily
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -172,12 +172,12 @@ def report_page(request: HttpRequest, period: ReportingPeriod, version: int | No
     action. With a version: that version as it was sent."""
     report_viewer_for(request.user)
     _open_period(period)
-    data: dict | SimpleLazyObject
+    made_from: AsStored | tuple
     if version is None:
         # Today's report is a kept part: its data is read and rendered only when not kept for what it is made from.
         today = clock.today()
-        made_from: tuple = ("today", report_made_from(period, today))
-        data = SimpleLazyObject(lambda: report_data(period, today))
+        made_from = AsStored(lambda: ("today", report_made_from(period, today)))
+        data = lazily(lambda: report_data(period, today))
         sent, label = None, period_label(period)
     else:
         frozen, sent = _data_for(request, period, version)

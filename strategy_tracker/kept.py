@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 T = TypeVar("T")
@@ -37,16 +38,18 @@ class _MadeNow:
 MADE_NOW = _MadeNow()
 
 
-# A query's SQL and parameters as Django compiles them, by (database, name, parameters): `rows_as_stored`.
+# A query's SQL and parameters as Django compiles them for the default database, by (its vendor, name, parameters),
+# the latest COMPILED_KEPT: `rows_as_stored`.
 _COMPILED: OrderedDict[tuple, tuple[str, Any]] = OrderedDict()
 COMPILED_KEPT = 512
 
 
 def rows_as_stored(name: str, params: tuple, queryset: Callable[[], QuerySet]) -> tuple[tuple, ...]:
-    """The rows of `queryset()` (a `values_list`) as the database returns them: what a kept part is made from
-    when it is made from the data it shows. Its SQL is compiled by Django once per server for `name` and `params`
-    (the values the query is made with) and run as it is, its rows left without Django's conversions (a date
-    stays the text or the value the driver gives): building the SQL of a small query costs more than running it."""
+    """The rows of `queryset()` (a `values_list`) as the default database returns them: what a kept part is made
+    from when it is made from the data it shows. Its SQL is compiled by Django once for `name` and `params` (the
+    values the query is made with, which must decide it: the first SQL compiled for them is the one run) and run as
+    it is, its rows left without Django's conversions (a date stays the text or the value the driver gives):
+    building the SQL of a small query costs more than running it."""
     connection = connections[DEFAULT_DB_ALIAS]
     key = (connection.vendor, name, params)
     compiled = _COMPILED.get(key)
@@ -60,17 +63,57 @@ def rows_as_stored(name: str, params: tuple, queryset: Callable[[], QuerySet]) -
         return tuple(tuple(row) for row in cursor.fetchall())
 
 
-def kept(cache: str, made_from: object, make: Callable[[], T]) -> T:
+def kept(cache: str, made_from: object, make: Callable[[], T], still: Callable[[], bool] | None = None) -> T:
     """What `make()` returns in the active language, made once per server for `made_from` and read back from the
     `cache` (a cache of settings.CACHES) after. `made_from` must change whenever the answer would, so that a kept
-    answer is never stale: the inputs themselves, or counters that every change raises. Its `repr` is the key."""
+    answer is never stale: the inputs themselves, or counters that every change raises. Its `repr` is the key.
+    `still()`, when given, is asked after `make()`: the answer is kept only if what it is made from has not changed
+    meanwhile (a write committed between reading `made_from` and making the answer would have it kept under a key
+    that a change undone brings back)."""
     key = _key(made_from)
     store = caches[cache]
     answer = store.get(key)
     if answer is None:
         answer = make()
-        store.set(key, answer)
+        if still is None or still():
+            store.set(key, answer)
     return answer
+
+
+class AsStored:
+    """What a kept part is made from when it is data as stored (`rows_as_stored`), which a change undone brings
+    back: `read()` now, and read again once the part is made, which is kept only if it reads the same (so that a
+    write committed meanwhile never has newer data kept under the older key). `{% kept %}` reads it so."""
+
+    do_not_call_in_templates = True  # a template hands it to {% kept %} as it is
+
+    def __init__(self, read: Callable[[], object]) -> None:
+        self.read = read
+        self.value = read()
+
+    def unchanged(self) -> bool:
+        return self.read() == self.value
+
+    def __repr__(self) -> str:
+        return f"AsStored({self.value!r})"
+
+
+class PartNotMade(RuntimeError):
+    """An error while making a kept part's data (`lazily`)."""
+
+
+def lazily(make: Callable[[], T]) -> T:
+    """`make()`'s answer, made when first read: a kept part's data, read only when the part is made. An error in
+    `make` is raised as `PartNotMade`: a template would take an AttributeError or a TypeError from a lazy object for
+    a missing variable, render the part empty and keep it."""
+
+    def made() -> T:
+        try:
+            return make()
+        except Exception as exc:
+            raise PartNotMade(f"{getattr(make, '__qualname__', make)}: {exc!r}") from exc
+
+    return cast(T, SimpleLazyObject(made))
 
 
 def kept_many(cache: str, made_from: Mapping[K, object], make: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:

@@ -234,9 +234,12 @@ def test_the_submission_pages_follow_every_change_they_show(client, reviewer, cv
     assert "Accepted" in english[overview] and "Accepted" in english[unit_page]
 
 
-def test_rows_as_stored_compile_their_query_once_for_its_name_and_values(django_assert_num_queries):
+def test_rows_as_stored_compile_their_query_once_for_its_name_and_values(django_assert_num_queries, monkeypatch):
+    from collections import OrderedDict
+
     from strategy_tracker import kept as kept_module
 
+    monkeypatch.setattr(kept_module, "_COMPILED", OrderedDict())  # none compiled yet, whatever ran before
     made = []
 
     def units(kind: str):
@@ -392,3 +395,35 @@ def test_a_part_made_now_is_not_kept_and_a_kept_form_takes_the_request_s_token()
     _render(source, made_from=MADE_NOW, part=part, csrf_token="x")
     _render(source, made_from=MADE_NOW, part=part, csrf_token="x")
     assert len(made) == 3
+
+
+def test_a_part_made_while_what_it_is_made_from_changes_is_not_kept():
+    """A write committed between reading what a part is made from and making it: the part shows the newer data, so
+    it is not kept under the older key (which a change undone would bring back)."""
+    from strategy_tracker.kept import AsStored
+
+    state = {"name": "cũ"}
+    seen = []
+
+    def part():
+        seen.append(state["name"])
+        state["name"] = "mới"  # committed while the part is made
+        return state["name"]
+
+    source = '{% kept "part" made_from %}{{ part }}{% endkept %}'
+    assert _render(source, made_from=AsStored(lambda: state["name"]), part=part) == "mới"
+    state["name"] = "cũ"  # undone
+    assert _render(source, made_from=AsStored(lambda: state["name"]), part=lambda: "cũ, làm lại") == "cũ, làm lại"
+    assert _render(source, made_from=AsStored(lambda: "khác"), part=lambda: "khác") == "khác"
+    assert _render(source, made_from=AsStored(lambda: "khác"), part=lambda: "không đọc") == "khác"  # kept
+
+
+def test_an_error_in_a_part_s_data_is_raised_not_rendered_empty():
+    from strategy_tracker.kept import PartNotMade, lazily
+
+    def broken():
+        raise AttributeError("a bug in the read model")
+
+    with pytest.raises(PartNotMade, match="a bug in the read model"):
+        _render('{% kept "part" made_from %}[{{ data.rows }}]{% endkept %}', made_from=(1,), data=lazily(broken))
+    assert _render('{% kept "part" made_from %}[{{ data.rows }}]{% endkept %}', made_from=(1,), data={}) == "[]"

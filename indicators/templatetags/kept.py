@@ -18,7 +18,7 @@ from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
 
-from strategy_tracker.kept import MADE_NOW, kept
+from strategy_tracker.kept import MADE_NOW, AsStored, kept
 
 register = template.Library()
 
@@ -30,6 +30,8 @@ class KeptPartError(template.TemplateSyntaxError):
 # Where a kept part's form takes the request's CSRF token (`{% kept_csrf %}`); a comment, so that a part made from
 # the template alone shows nothing.
 CSRF_PLACE = "<!--kept:csrf-->"
+# A CSRF token's field as Django renders it (text a person wrote is escaped, so it never reads so).
+TOKEN_FIELD = 'name="csrfmiddlewaretoken"'
 
 
 class KeptNode(template.Node):
@@ -41,14 +43,19 @@ class KeptNode(template.Node):
     def render(self, context: template.Context) -> SafeString:
         def make() -> str:
             html = str(self.nodelist.render(context))
-            if "csrfmiddlewaretoken" in html:
+            if TOKEN_FIELD in html:
                 raise KeptPartError(f"the kept part {self.name!r} holds a CSRF token, which belongs to one session")
             return html
 
         made_from = self.made_from.resolve(context)
         if made_from is None or made_from == "":
             raise KeptPartError(f"the kept part {self.name!r} is given nothing it is made from")
-        html = make() if made_from is MADE_NOW else kept("pages", (self.name, made_from), make)
+        if made_from is MADE_NOW:
+            html = make()
+        elif isinstance(made_from, AsStored):
+            html = kept("pages", (self.name, made_from.value), make, still=made_from.unchanged)
+        else:
+            html = kept("pages", (self.name, made_from), make)
         if CSRF_PLACE in html:
             html = html.replace(CSRF_PLACE, CsrfTokenNode().render(context))
         return mark_safe(html)  # noqa: S308  # rendered by the template, and the token by Django's tag

@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
-from indicators.models import Document, Indicator, Observation, Target
+from indicators.models import Document, Indicator, Observation, Target, Unit
 from tests.reporting.conftest import entry_data, post_entry, submission_url
 
 pytestmark = pytest.mark.django_db
@@ -57,8 +57,8 @@ def test_the_page_follows_every_change_it_shows(client, cvt_reporter, reviewer, 
         figures={"2.5": {"value": "81,3"}, "2.1": {"value": "86"}},
     )
     sent, to_review = _as_made_again(reporter, reviewing)
-    assert "entry-form" not in sent and "reporting/cuc-vt/2026Q4/accept" not in to_review  # a reviewer's forms
-    assert "/submissions/cuc-vt/2026Q4/accept/" in to_review
+    accept = submission_url("cuc-vt", "2026Q4", "accept")
+    assert "entry-form" not in sent and accept not in sent and accept in to_review  # the reviewer's forms alone
     indicator = Indicator.objects.get(code="2.5")
     Observation.objects.create(indicator=indicator, year=2026, quarter=2, value=Decimal("79.9"), source="thử")
     assert "79,9" in _as_made_again(reporter, reviewing)[0]  # the previous figures beside the field
@@ -69,6 +69,12 @@ def test_the_page_follows_every_change_it_shows(client, cvt_reporter, reviewer, 
     assert "83,5" in _as_made_again(reporter, reviewing)[0]
     get_user_model().objects.filter(pk=cvt_reporter.pk).update(first_name="Người gửi")  # no version raised
     assert "Người gửi" in _as_made_again(reporter, reviewing)[1]
+    Indicator.objects.filter(code="2.5").update(name="Tỷ lệ hộ gia đình dùng cáp quang (sửa)")
+    assert "(sửa)" in _as_made_again(reporter, reviewing)[0]
+    Document.objects.filter(slug="qd-466-2023").update(number="466/QĐ-BTTTT (sửa)")
+    assert "466/QĐ-BTTTT (sửa)" in _as_made_again(reporter, reviewing)[0]  # the target's document
+    Unit.objects.filter(slug="cuc-vt").update(short_name="Cục VT (đổi tên)")
+    assert "Cục VT (đổi tên)" in _as_made_again(reporter, reviewing)[1]
     with translation.override("en"):
         reviewing.cookies["django_language"] = "en"
         assert "Accept" in _as_made_again(reviewing)[0]
@@ -76,6 +82,8 @@ def test_the_page_follows_every_change_it_shows(client, cvt_reporter, reviewer, 
     latest = _content(reviewing.get(URL))
     every_change = _content(reviewing.get(URL + "?history=all"))
     assert "?history=all" in latest and "?history=all" not in every_change  # another part
+    caches["pages"].clear()
+    assert _content(reviewing.get(URL + "?history=all")) == every_change
 
 
 def test_each_session_s_forms_carry_its_own_token(cvt_reporter):
@@ -101,3 +109,10 @@ def test_a_form_sent_back_with_its_errors_is_made_for_that_request_alone(client_
     response = post_entry(client, "cuc-vt", "2026Q4", figures={"2.5": {"value": "abc"}})
     assert response.status_code == 400 and 'value="abc"' in response.content.decode()
     assert _content(client.get(URL)) == kept  # the kept part is not the one sent back
+
+
+def test_text_that_names_the_token_field_is_shown_not_refused(client_for, cvt_reporter):
+    """A person's text is escaped: only a token's field as Django renders it is refused in a kept part."""
+    client = client_for(cvt_reporter)
+    post_entry(client, "cuc-vt", "2026Q4", sections={"difficulties": 'name="csrfmiddlewaretoken" csrfmiddlewaretoken'})
+    assert "csrfmiddlewaretoken" in _content(client.get(URL))

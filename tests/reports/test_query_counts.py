@@ -77,11 +77,12 @@ def grow(cvt_reporter, neac_reporter, reviewer, on_day, n: int) -> None:
 # awaiting a decision show, as stored; the filter form's groups and units as stored; the versions sent; the last
 # version's frozen copy; the history of values changed since it; the submissions reviewed since it.
 TABLE_QUERIES = 10
-# The proposals, when not kept for what they show (the first page, or in another language).
-PROPOSAL_QUERIES = 1
+# The proposals, when not kept for what they show (the first page, or in another language): them, and what they
+# show read again (they are kept only if it has not changed meanwhile).
+PROPOSAL_QUERIES = 2
 # The filter form, when not kept for the choices it shows (the first page, or in another language): its groups and
-# units.
-FILTER_QUERIES = 2
+# units, and its choices as stored read again (kept only if unchanged).
+FILTER_QUERIES = 4
 # The rows, when not kept for what they are made from (the first page after a change, or in another language):
 # the indicators with their stored assessments, and the year's submitted values.
 ROW_QUERIES = 2
@@ -95,8 +96,9 @@ COMPLETENESS_QUERIES = 2
 # rows and the completeness are made from; what the target adjustment proposals awaiting a decision show.
 REPORT_QUERIES = 4
 FILE_QUERIES = REPORT_QUERIES
-# The report page, when not kept for what it is made from: its data reads the same two again.
-REPORT_MADE_QUERIES = 2
+# The report page, when not kept for what it is made from: its data reads the same two again, and so does the
+# page once made (it is kept only if they have not changed meanwhile).
+REPORT_MADE_QUERIES = 4
 
 
 @pytest.mark.parametrize("n", [1, 4])

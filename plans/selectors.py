@@ -7,12 +7,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
 from indicators.models import Document, Indicator, Unit
 from plans.due import is_overdue
 from plans.models import ProgressUpdate, Section, Task
-from strategy_tracker.kept import rows_as_stored
+from strategy_tracker.kept import rows_as_stored, stored_fields
 
 
 @dataclass(frozen=True)
@@ -112,10 +112,6 @@ def lead_choices() -> list[tuple[str, str]]:
     return [(lead, lead) for lead in leads]
 
 
-def _stored_fields(model: type[Model]) -> list[str]:
-    return [field.attname for field in model._meta.concrete_fields]
-
-
 def task_list_made_from() -> tuple:
     """What the task list shows and filters by, as stored, in five queries (each compiled once per server): every
     task's listed fields, which units implement which task, and the documents, sections and units the filters
@@ -146,16 +142,14 @@ def task_list_made_from() -> tuple:
             "task list: documents",
             (),
             # The documents the tasks cite: the table shows their labels, the filter offers them.
-            lambda: filter_choices_documents().values_list(*_stored_fields(Document)),
+            lambda: filter_choices_documents().values_list(*stored_fields(Document)),
         ),
         rows_as_stored(
             "task list: sections",
             (),
             lambda: filter_choices_sections().values_list(
-                *_stored_fields(Section), "document__number", "document__title"
+                *stored_fields(Section), "document__number", "document__title"
             ),
         ),
-        rows_as_stored(
-            "task list: unit choices", (), lambda: filter_choices_units().values_list(*_stored_fields(Unit))
-        ),
+        rows_as_stored("task list: unit choices", (), lambda: filter_choices_units().values_list(*stored_fields(Unit))),
     )

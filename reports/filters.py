@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.explanations import FLAG_CHOICES
 from indicators.models import Indicator, IndicatorGroup, Unit
-from strategy_tracker.kept import AsStored, rows_as_stored
+from strategy_tracker.kept import AsStored, rows_as_stored, stored_fields
 from strategy_tracker.widgets import LeanSelect
 
 
@@ -46,8 +46,7 @@ class ReportFilter(django_filters.FilterSet):
 
     def _choices_as_stored(self, name: str) -> tuple[tuple, ...]:
         queryset = self.filters[name].queryset
-        fields = [field.attname for field in queryset.model._meta.concrete_fields]
-        return rows_as_stored(f"report filter {name}", (), lambda: queryset.values_list(*fields))
+        return rows_as_stored(f"report filter {name}", (), lambda: queryset.values_list(*stored_fields(queryset.model)))
 
     def criteria(self) -> dict:
         """The filter's values for `filter_rows` (nothing when the query string is not valid)."""

@@ -41,7 +41,7 @@ from reporting.models import Submission, SubmissionValue
 from reporting.selectors import first_tracked_period, reporting_units, status_of, submission_counters_sql
 from reporting.workflow import Status
 from reports.models import Consolidation
-from strategy_tracker.kept import kept, rows_as_stored
+from strategy_tracker.kept import AsStored, kept, rows_as_stored
 
 QUARTERS = (1, 2, 3, 4)
 # Values the report shows: sent to Vụ KTS và XHS (submitted), accepted, or reopened after acceptance. A draft or a
@@ -249,10 +249,8 @@ def _kept_completeness(
 def _pending_proposals() -> dict[str, list[dict]]:
     """`_make_pending_proposals`, kept per server (the "reports" cache) for what it shows of each proposal as
     stored (one query; the proposals themselves are read only when that has changed) and the language."""
-    shown = _proposals_shown()
-    return kept(
-        "reports", ("pending proposals", shown), _make_pending_proposals, still=lambda: _proposals_shown() == shown
-    )
+    shown = AsStored(_proposals_shown)
+    return kept("reports", ("pending proposals", shown.value), _make_pending_proposals, still=shown.unchanged)
 
 
 def _proposals_shown() -> tuple[tuple, ...]:

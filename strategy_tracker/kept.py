@@ -21,6 +21,12 @@ def _key(made_from: object) -> str:
     return hashlib.sha256(repr((get_language(), made_from)).encode()).hexdigest()
 
 
+def stored_fields(model: type[Model]) -> list[str]:
+    """The names of a model's stored columns (`values_list` reads them): what a part made from its rows as stored
+    reads of it (`rows_as_stored`)."""
+    return [field.attname for field in model._meta.concrete_fields]
+
+
 def as_it_is(instance: Model) -> list:
     """Every stored field's value of a model instance: what a kept part is made from when it shows the instance,
     so that any change of it (a rename, by a save or a bulk update) gives another part."""

@@ -54,7 +54,7 @@ ROUTES = [
     ("api indicators ?nested=1", "/api/v1/indicators/?nested=1", "leader", "api_page_nested", "json"),
     ("api indicator 9.1", "/api/v1/indicators/9.1/", "leader", "indicator", "json"),
     ("api submissions", "/api/v1/submissions/?period={period}", "reviewer", "units", "json"),
-    ("api tasks", "/api/v1/tasks/", "reviewer", "tasks", "json"),
+    ("api tasks", "/api/v1/tasks/", "reviewer", "api_tasks", "json"),
 ]
 TRIVIAL = "/accounts/password/done/"
 PERIOD = "2026Q3"
@@ -109,8 +109,19 @@ FLOORS = {
         "WHERE u.slug = %s AND s.year = %s AND s.quarter = %s ORDER BY i.sort_key",
         lambda: ["bench-unit-001", 2026, 3],
     ),
+    # A page of 50 tasks, as the task list and the API show them: the HTML page its columns, the API also each
+    # task's implementing units.
     "tasks": (
-        "SELECT t.id, t.number, t.title, t.due FROM plans_task t ORDER BY t.id",
+        "SELECT d.number, t.ref, t.title, t.lead, t.units_text, t.due, t.status FROM "
+        "(SELECT * FROM plans_task ORDER BY document_id, \"order\" LIMIT 50) t "
+        "JOIN indicators_document d ON d.id = t.document_id ORDER BY t.document_id, t.\"order\"",
+        lambda: [],
+    ),
+    "api_tasks": (
+        "SELECT t.id, d.slug, d.number, t.ref, t.number, t.title, t.lead, t.units_text, t.due, t.deadline, "
+        "t.status, u.slug FROM (SELECT * FROM plans_task ORDER BY document_id, \"order\" LIMIT 50) t "
+        "JOIN indicators_document d ON d.id = t.document_id LEFT JOIN plans_task_units tu ON tu.task_id = t.id "
+        "LEFT JOIN indicators_unit u ON u.id = tu.unit_id ORDER BY t.document_id, t.\"order\"",
         lambda: [],
     ),
     "public": (

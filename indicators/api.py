@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from indicators.codes import MAX_CODE_LENGTH, is_valid_code, normalise_code
@@ -19,14 +18,6 @@ from strategy_tracker.kept import kept, kept_many
 extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
 
 
-class IndicatorPagination(PageNumberPagination):
-    """A page of 50 indicators unless `page_size` asks for another size (up to 200)."""
-
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
 NESTED_VALUES = {"1", "true", "yes"}
 
 
@@ -35,7 +26,6 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     their targets (each with its document) and their figures."""
 
     serializer_class = IndicatorSerializer
-    pagination_class = IndicatorPagination
     lookup_field = "code"
     lookup_value_regex = r"[^/]+"  # any unknown code is answered by a JSON 404
     queryset = Indicator.objects.with_figures()

@@ -13,7 +13,7 @@ from strategy_tracker import clock
 class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     """The action-plan tasks with their document, number, lead, implementing units, due and status. Filters as on
     the task list: document (slug), section (id), lead, unit (slug), status, due (a quarter such as 2025Q4),
-    overdue (true)."""
+    overdue (true). 50 a page (`page`; `page_size` up to 200), as the task list shows them."""
 
     serializer_class = TaskSerializer
     queryset = Task.objects.for_list()

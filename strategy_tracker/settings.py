@@ -177,6 +177,8 @@ REST_FRAMEWORK = {
     # JSON bodies only: the write API answers 415 to a form-encoded or multipart body, as its schema says.
     "DEFAULT_PARSER_CLASSES": ["strategy_tracker.parsers.TrackerJSONParser"],
     "COERCE_DECIMAL_TO_STRING": True,
+    # Every list a page of 50 (`page`, `page_size` up to 200), as the pages show them.
+    "DEFAULT_PAGINATION_CLASS": "strategy_tracker.pagination.PageOf50",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Decision 411 tracker API",

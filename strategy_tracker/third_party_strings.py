@@ -22,6 +22,7 @@ DJANGO_REST_FRAMEWORK = (
     gettext_noop('Unsupported media type "{media_type}" in request.'),
     gettext_noop("Could not satisfy the request Accept header."),
     gettext_noop("Request was throttled."),
+    gettext_noop("Invalid page."),
 )
 
 DJANGO_TABLES2 = (

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/profile.py / leader              # builds var/bench/profile-national.sqlite3 once
     .venv/bin/python bench/profile.py /reports/2026Q3/ reviewer --repeat 5 --html var/bench/reports.html
+    .venv/bin/python bench/profile.py /submissions/bench-unit-001/2026Q3/ unit --made   # its parts made each time
 
 The database is the one `make bench` builds (reference data, demo people, `generate_benchmark_data`, a released
 quarter), kept between runs; `--fresh` rebuilds it. The clock stands on 30/11/2026, as in the benchmark. It prints
@@ -26,6 +27,13 @@ def main() -> int:
     parser.add_argument("--size", default="national")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument(
+        "--made",
+        action="store_true",
+        help="empty the servers' in-memory caches (kept parts, rows, figures) before each request: the page as it is "
+        "made after a change",
+    )
+    parser.add_argument("--all", action="store_true", help="show every frame, the libraries' too")
     parser.add_argument("--html", help="write pyinstrument's HTML report here instead of printing the tree")
     args = parser.parse_args()
 
@@ -46,7 +54,9 @@ def main() -> int:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from pyinstrument import Profiler
@@ -60,7 +70,15 @@ def main() -> int:
     if args.person != "anonymous":
         username = "bench-reporter-001" if args.person == "unit" else args.person
         client.force_login(get_user_model().objects.get(username=username))
-    response = client.get(args.path)
+    in_memory = [name for name, cache in settings.CACHES.items() if cache["BACKEND"].endswith("LocMemCache")]
+
+    def get(path):
+        if args.made:
+            for name in in_memory:
+                caches[name].clear()
+        return client.get(path)
+
+    response = get(args.path)
     if response.status_code != 200:
         print(f"{args.path}: {response.status_code}", file=sys.stderr)
         return 1
@@ -71,14 +89,14 @@ def main() -> int:
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(counted):
-        client.get(args.path)
+        get(args.path)
     import statistics
     import time
 
     times = []
     for _ in range(max(args.repeat, 5)):
         started = time.perf_counter()
-        response = client.get(args.path)
+        response = get(args.path)
         if response.streaming:
             b"".join(response)
         times.append(time.perf_counter() - started)
@@ -86,13 +104,13 @@ def main() -> int:
     profiler = Profiler(interval=0.0005)
     with profiler:
         for _ in range(args.repeat):
-            response = client.get(args.path)
+            response = get(args.path)
             if response.streaming:
                 b"".join(response)
     if args.html:
         Path(args.html).write_text(profiler.output_html())
     else:
-        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        print(profiler.output_text(unicode=True, color=False, show_all=args.all))
     return 0
 
 

@@ -136,19 +136,22 @@ def _check_transition(action: Action, submission: Submission) -> Status:
         raise SubmissionLocked(Status(submission.status)) from exc
 
 
-def _write_figure(submission: Submission, row: SubmissionValue | None, figure: FigureInput, user) -> bool:
-    """Create or update the value row; save (and so write a history record) only when something changed."""
+def _write_figure(
+    submission: Submission, row: SubmissionValue | None, figure: FigureInput, user
+) -> tuple[SubmissionValue | None, bool]:
+    """Create or update the value row; save (and so write a history record) only when something changed. Returns
+    the row as stored (None when there was none and the figure is empty) and whether it was saved."""
     if row is None:
         if figure.value is None and not any(getattr(figure, name) for name in FIGURE_FIELDS):
-            return False
+            return None, False
         row = SubmissionValue(submission=submission, indicator=figure.indicator)
     elif all(getattr(row, name) == getattr(figure, name) for name in FIGURE_FIELDS):
-        return False
+        return row, False
     for name in FIGURE_FIELDS:
         setattr(row, name, getattr(figure, name))
     record_author(row, user)
     row.save()
-    return True
+    return row, True
 
 
 def _check_figures(unit: Unit, rows: dict[int, SubmissionValue], figures: Sequence[FigureInput]) -> None:
@@ -221,18 +224,23 @@ def submission_save(
 def submission_value_write(
     *, unit: Unit, period: ReportingPeriod, user, figure: FigureInput, now: datetime
 ) -> tuple[Submission, SubmissionValue, bool]:
-    """Write one value into the unit's draft for the period (the API's automated feeds). Returns the submission,
-    the value row and whether the row was created."""
+    """Write one value into the unit's draft for the period (the API's automated feeds). Returns the submission
+    (with its unit), the value row as stored (with its submission and indicator) and whether the row was created.
+    The figure has a value (the API requires it), so the row exists afterwards."""
     submission = _lock_or_create(unit, period, version=None, user=user)
     _check_transition(Action.SAVE, submission)
     row = SubmissionValue.objects.filter(submission=submission, indicator=figure.indicator).first()
     _check_figures(unit, {row.indicator_id: row} if row else {}, [figure])
     created = row is None
+    written, changed = _write_figure(submission, row, figure, user)
     # A feed that sends the same figure again changes nothing, so a page open on the draft stays current.
-    if _write_figure(submission, row, figure, user) or submission.version == 0:
+    if changed or submission.version == 0:
         _bump(submission, user, now)
-    row = SubmissionValue.objects.get(submission=submission, indicator=figure.indicator)
-    return submission, row, created
+    if written is None:
+        raise ValueError("submission_value_write needs a figure with a value")
+    # What the answer names, as written (the figure fits its column: `indicators.values`), without reading it back.
+    submission.unit, written.submission, written.indicator = unit, submission, figure.indicator
+    return submission, written, created
 
 
 def _lock_for_review(submission: Submission, version: int) -> Submission:

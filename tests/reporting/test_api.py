@@ -88,6 +88,27 @@ def test_a_new_value_is_created_then_replaced(feed, cvt_reporter):
     assert row.history.latest().history_user == cvt_reporter
 
 
+def test_a_write_answers_what_it_stored_in_a_fixed_number_of_queries(feed, django_assert_num_queries):
+    feed(indicator="2.5", period="2026Q4", value="81,2")  # the draft exists
+    # The token and its person, their membership and unit, the indicator (the unit's check, then the field's), the
+    # submission locked, its value, the value and the submission written, each with its history record; the answer
+    # is made from what was written, not read back (savepoints: the test's transaction).
+    with django_assert_num_queries(13):
+        answer = feed(indicator="2.5", period="2026Q4", value="0,0001", source="VNNIC", note="ghi chú")
+    assert answer.status_code == 200
+    row = SubmissionValue.objects.select_related("submission__unit", "indicator").get()
+    assert answer.json() == {
+        "indicator": row.indicator.code,
+        "period": row.submission.period.code,
+        "value": "0.0001",
+        "provisional": row.provisional,
+        "source": row.source,
+        "note": row.note,
+        "submission": {"unit": row.submission.unit.slug, "period": "2026Q4", "status": "draft", "version": 2},
+    }
+    assert (row.value, row.submission.version, row.source, row.note) == (Decimal("0.0001"), 2, "VNNIC", "ghi chú")
+
+
 @pytest.mark.parametrize(
     ("body", "field", "message"),
     [

@@ -70,7 +70,7 @@ def main() -> int:
     if args.person != "anonymous":
         username = "bench-reporter-001" if args.person == "unit" else args.person
         client.force_login(get_user_model().objects.get(username=username))
-    in_memory = [name for name, cache in settings.CACHES.items() if cache["BACKEND"].endswith("LocMemCache")]
+    in_memory = [name for name, cache in settings.CACHES.items() if str(cache.get("BACKEND")).endswith("LocMemCache")]
 
     def get(path):
         if args.made:

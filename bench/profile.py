@@ -57,6 +57,7 @@ def main() -> int:
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
     from django.db import connection
     from django.test import Client
     from pyinstrument import Profiler
@@ -70,7 +71,7 @@ def main() -> int:
     if args.person != "anonymous":
         username = "bench-reporter-001" if args.person == "unit" else args.person
         client.force_login(get_user_model().objects.get(username=username))
-    in_memory = [name for name, cache in settings.CACHES.items() if str(cache.get("BACKEND")).endswith("LocMemCache")]
+    in_memory = [name for name in settings.CACHES if isinstance(caches[name], LocMemCache)]
 
     def get(path):
         if args.made:

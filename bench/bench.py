@@ -113,15 +113,15 @@ FLOORS = {
     # task's implementing units.
     "tasks": (
         "SELECT d.number, t.ref, t.title, t.lead, t.units_text, t.due, t.status FROM "
-        "(SELECT * FROM plans_task ORDER BY document_id, \"order\" LIMIT 50) t "
-        "JOIN indicators_document d ON d.id = t.document_id ORDER BY t.document_id, t.\"order\"",
+        '(SELECT * FROM plans_task ORDER BY document_id, "order" LIMIT 50) t '
+        'JOIN indicators_document d ON d.id = t.document_id ORDER BY t.document_id, t."order"',
         lambda: [],
     ),
     "api_tasks": (
         "SELECT t.id, d.slug, d.number, t.ref, t.number, t.title, t.lead, t.units_text, t.due, t.deadline, "
-        "t.status, u.slug FROM (SELECT * FROM plans_task ORDER BY document_id, \"order\" LIMIT 50) t "
+        't.status, u.slug FROM (SELECT * FROM plans_task ORDER BY document_id, "order" LIMIT 50) t '
         "JOIN indicators_document d ON d.id = t.document_id LEFT JOIN plans_task_units tu ON tu.task_id = t.id "
-        "LEFT JOIN indicators_unit u ON u.id = tu.unit_id ORDER BY t.document_id, t.\"order\"",
+        'LEFT JOIN indicators_unit u ON u.id = tu.unit_id ORDER BY t.document_id, t."order"',
         lambda: [],
     ),
     "public": (

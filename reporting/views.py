@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
+from indicators.models import Unit
 from reporting import services
 from reporting.access import Viewer, membership_of, viewer_of
 from reporting.calendar import PeriodError, ReportingPeriod, all_periods, parse_period_code
@@ -43,7 +44,7 @@ from reporting.selectors import (
 from reporting.tables import OverviewTable, UnitPeriodTable
 from reporting.workflow import Action, Status, actions_for
 from strategy_tracker import clock
-from strategy_tracker.kept import MADE_NOW, AsStored, as_it_is, lazily
+from strategy_tracker.kept import MADE_NOW, AsStored, as_it_is, instances_compiled_once, lazily
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -55,7 +56,12 @@ def _viewer(request: HttpRequest) -> Viewer:
 
 def _get_unit_for_user(request: HttpRequest, unit_slug: str):
     viewer = _viewer(request)
-    unit = get_object_or_404(reporting_units(), slug=unit_slug)
+    found = instances_compiled_once(
+        Unit, "reporting unit", (unit_slug,), lambda: reporting_units().filter(slug=unit_slug)
+    )
+    if not found:
+        raise Http404(unit_slug)
+    unit = found[0]
     if not viewer.can_read(unit):
         raise PermissionDenied
     return viewer, unit
@@ -68,8 +74,16 @@ def _get_submission_for_user(request: HttpRequest, unit_slug: str, period: Repor
     viewer, unit = _get_unit_for_user(request, unit_slug)
     if not period.is_open_on(clock.today()):
         raise Http404(period.code)
-    submissions = Submission.objects.with_people() if people else Submission.objects.all()
-    submission = submissions.for_unit(unit).for_period(period).first()
+    if people:
+        submission = Submission.objects.with_people().for_unit(unit).for_period(period).first()
+    else:
+        found = instances_compiled_once(
+            Submission,
+            "a unit's submission",
+            (unit.pk, period.year, period.quarter),
+            lambda: Submission.objects.for_unit(unit).for_period(period).order_by("pk")[:1],
+        )
+        submission = found[0] if found else None
     return viewer, unit, submission
 
 

@@ -15,6 +15,7 @@ from indicators.models import Document, Indicator, IndicatorGroup, Observation, 
 from indicators.templatetags.kept import KeptPartError
 from reporting.calendar import ReportingPeriod
 from reporting.models import Submission
+from strategy_tracker.kept import as_it_is
 from tests.conftest import HANOI
 
 pytestmark = pytest.mark.django_db
@@ -259,6 +260,45 @@ def test_rows_as_stored_compile_their_query_once_for_its_name_and_values(django_
     assert kept_module.rows_as_stored("test-units", ("agency",), units("agency"))[0][1] == "Đổi tên"  # run each time
     others = kept_module.rows_as_stored("test-units", ("ministry_unit",), units("ministry_unit"))
     assert made == ["agency", "ministry_unit"] and others != agencies
+
+
+def test_instances_compiled_once_are_the_querysets_own_with_each_field_converted(cvt_reporter, monkeypatch):
+    from collections import OrderedDict
+
+    from reporting.services import FigureInput, submission_value_write
+    from strategy_tracker import clock
+    from strategy_tracker import kept as kept_module
+
+    monkeypatch.setattr(kept_module, "_COMPILED", OrderedDict())
+    made = []
+    unit = Unit.objects.get(slug="cuc-vt")
+    submission_value_write(
+        unit=unit,
+        period=ReportingPeriod(2026, 4),
+        user=cvt_reporter,
+        figure=FigureInput(Indicator.objects.get(code="2.5"), Decimal("81.2"), True, "VNNIC", ""),
+        now=clock.now(),
+    )
+
+    def submissions(year: int, quarter: int):
+        def queryset():
+            made.append((year, quarter))
+            return Submission.objects.filter(unit=unit, year=year, quarter=quarter)
+
+        return queryset
+
+    def read(year: int, quarter: int) -> list:
+        return kept_module.instances_compiled_once(
+            Submission, "test-submission", (unit.pk, year, quarter), submissions(year, quarter)
+        )
+
+    [found] = read(2026, 4)
+    [expected] = Submission.objects.filter(unit=unit, year=2026, quarter=4)
+    assert as_it_is(found) == as_it_is(expected) and isinstance(found.updated_at, datetime)  # converted as the ORM
+    assert read(2026, 4)[0].pk == found.pk and made == [(2026, 4)]  # compiled once
+    Submission.objects.filter(pk=found.pk).update(version=9)
+    assert read(2026, 4)[0].version == 9  # run each time
+    assert read(2026, 3) == [] and made == [(2026, 4), (2026, 3)]
 
 
 def test_the_task_list_follows_every_change_it_shows(client_for, reviewer, on_day):

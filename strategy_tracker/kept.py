@@ -77,8 +77,8 @@ M = TypeVar("M", bound=Model)
 
 
 def instances_compiled_once(model: type[M], name: str, params: tuple, queryset: Callable[[], QuerySet[M]]) -> list[M]:
-    """The instances of `model` that `queryset()` (of that model, every column, nothing joined in) reads from the
-    default database, its SQL compiled by Django once for `name` and `params` as `rows_as_stored` does, and read
+    """The instances of `model` that `queryset()` (of that model, selecting its own columns only: no select_related,
+    no annotation) reads from the default database, its SQL compiled by Django once for `name` and `params` as `rows_as_stored` does, and read
     through `Model.objects.raw`, which converts each column as its field does: a page's small lookups (a unit by
     its slug, its submission for a quarter) cost a fifth of what building their SQL again costs."""
     return list(model._default_manager.raw(*_compiled(name, params, queryset)))

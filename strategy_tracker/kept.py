@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any, TypeVar, cast
@@ -18,7 +19,16 @@ K = TypeVar("K", bound=Hashable)
 
 
 def _key(made_from: object) -> str:
-    return hashlib.sha256(repr((get_language(), made_from)).encode()).hexdigest()
+    """A digest of the active language and `made_from`, pickled: pickle's bytes are read back as the value they were
+    made from, so two different values never share a key, and a large key (a list's every task as stored) pickles
+    in a third of the time its repr takes. Two equal values whose objects are shared differently may pickle apart:
+    that costs a part made again, never a wrong one. What pickle refuses is keyed by its repr."""
+    inputs = (get_language(), made_from)
+    try:
+        payload = b"pickle:" + pickle.dumps(inputs, protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        payload = b"repr:" + repr(inputs).encode()
+    return hashlib.sha256(payload).hexdigest()
 
 
 def stored_fields(model: type[Model]) -> list[str]:
@@ -77,10 +87,11 @@ M = TypeVar("M", bound=Model)
 
 
 def instances_compiled_once(model: type[M], name: str, params: tuple, queryset: Callable[[], QuerySet[M]]) -> list[M]:
-    """The instances of `model` that `queryset()` (of that model, selecting its own columns only: no select_related,
-    no annotation) reads from the default database, its SQL compiled by Django once for `name` and `params` as `rows_as_stored` does, and read
-    through `Model.objects.raw`, which converts each column as its field does: a page's small lookups (a unit by
-    its slug, its submission for a quarter) cost a fifth of what building their SQL again costs."""
+    """The instances of `model` that `queryset()` (of that model, selecting its own columns only: no
+    select_related, no annotation) reads from the default database, its SQL compiled by Django once for `name` and
+    `params` as `rows_as_stored` does, and read through `Model.objects.raw`, which converts each column as its field
+    does: a page's small lookups (a unit by its slug, its submission for a quarter) cost a fifth of what building
+    their SQL again costs."""
     return list(model._default_manager.raw(*_compiled(name, params, queryset)))
 
 

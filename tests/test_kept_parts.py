@@ -459,3 +459,24 @@ def test_an_error_in_a_part_s_data_is_raised_not_rendered_empty():
     with pytest.raises(PartNotMade, match="a bug in the read model"):
         _render('{% kept "part" made_from %}[{{ data.rows }}]{% endkept %}', made_from=(1,), data=lazily(broken))
     assert _render('{% kept "part" made_from %}[{{ data.rows }}]{% endkept %}', made_from=(1,), data={}) == "[]"
+
+
+def test_a_key_tells_apart_every_two_values_and_is_the_same_for_equal_ones():
+    from strategy_tracker.kept import _key
+
+    rows = ((1, "Nhiệm vụ", date(2026, 11, 30), Decimal("14.26"), None), (2, "khác", None, Decimal("1.0"), True))
+    same = tuple(tuple(list(row)) for row in rows)  # equal, other objects
+    assert _key(("tasks", rows)) == _key(("tasks", same))
+    different = [
+        ("tasks", ((1, "Nhiệm vụ", date(2026, 11, 30), Decimal("14.26"), None),)),
+        ("tasks", rows[:1] + ((2, "khác", None, Decimal("1.00"), True),)),  # 1.0 and 1.00 show apart
+        ("tasks", rows[:1] + ((2, "khác", None, Decimal("1.0"), 1),)),  # True and 1 too
+        ("tasks", rows[:1] + ((2, "khác ", None, Decimal("1.0"), True),)),
+        ("task", rows),
+    ]
+    keys = {_key(("tasks", rows))} | {_key(value) for value in different}
+    assert len(keys) == len(different) + 1
+    with translation.override("en"):
+        assert _key(("tasks", rows)) not in keys  # the language is in the key
+    unpicklable = ("tasks", lambda: None)
+    assert _key(unpicklable) != _key(("tasks", None))  # keyed by its repr, not refused

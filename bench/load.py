@@ -306,6 +306,9 @@ def main() -> int:
     parser.add_argument(
         "--rate-share", type=float, default=0.2, help="the rate, as a share of the trivial page's throughput"
     )
+    parser.add_argument(
+        "--scratch-name", default="tracker_load", help="the scratch database, made next to DATABASE_URL's and dropped"
+    )
     args = parser.parse_args()
     if args.writers > 5:
         parser.error("at most 5 writers: each write of the run has its own value within 0-100%")
@@ -314,7 +317,7 @@ def main() -> int:
         print("DATABASE_URL must point at PostgreSQL (the scratch database is made next to it)")
         return 2
 
-    with cluster(base_url, servers=args.servers, workers=args.workers, name="tracker_load") as (urls, tokens, db):
+    with cluster(base_url, servers=args.servers, workers=args.workers, name=args.scratch_name) as (urls, tokens, db):
         # The same people, the same tool, the same servers: only the trivial page, for the ceiling of throughput.
         trivial = Stats()
         stop = time.monotonic() + args.trivial_seconds

@@ -1,0 +1,41 @@
+"""The load test, bounded to a few seconds a phase: two gunicorn servers on one PostgreSQL database, leaders and
+reviewers reading while unit feeds write through the API, every phase of `bench/load.py` (the trivial page, the
+mix as fast as each person can go, at a person's pace, at a set rate). It must end with no error and no lost
+write; its latencies are reported, not asserted (speed is measured by the load test run for its figures, in the
+README's “Performance”, not by a timed test). Runs when the suite runs on PostgreSQL; skipped, with the reason, on
+SQLite."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the load test runs app servers on a PostgreSQL database: run the suite with DATABASE_URL=postgres://...",
+)
+
+PHASES = ["--trivial-seconds", "3", "--seconds", "5", "--paced-seconds", "3", "--rate-seconds", "4"]
+
+
+@pytest.mark.django_db
+def test_a_short_load_run_ends_with_no_error_and_no_lost_write():
+    scratch = f"{connection.settings_dict['NAME']}_load"[:63]
+    run = subprocess.run(
+        [sys.executable, "bench/load.py", *PHASES, "--scratch-name", scratch],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    report, _end = json.JSONDecoder().raw_decode(run.stdout)
+    assert report["errors"] == 0 and report["lost_writes"] == 0
+    assert report["acknowledged_writes"] > 0 and report["trivial_throughput_per_s"] > 0
+    for phase in ("saturated", "paced", "at_rate"):
+        assert report[phase]["requests"] > 0 and report[phase]["p95_ms"] >= report[phase]["p50_ms"] >= 0
+        assert "POST /api/v1/observations/" in report[phase]["p95_ms_by_route"]

@@ -95,7 +95,8 @@ def _checked(sign: str, digits: str, fraction: str) -> Decimal:
         raise FigureError("too_many_decimals", decimals=MAX_DECIMALS)
     if len(digits) > MAX_INTEGER_DIGITS:
         raise FigureError("too_large")
-    return Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
+    value = Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
+    return abs(value) if value.is_zero() else value  # "-0" is 0: a database stores no negative zero
 
 
 def number_figure(number: int | float | Decimal) -> Decimal:

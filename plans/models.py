@@ -129,7 +129,7 @@ class Task(models.Model):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         # Documents by date (the forum report and Thông báo 4, undated here, after the dated ones), then as numbered.
-        ordering = [models.F("document__issued_on").asc(nulls_last=True), "document__pk", "order"]
+        ordering = [models.F("document__issued_on").asc(nulls_last=True), "document__pk", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["document", "ref"], name="task_one_ref_per_document"),
             models.CheckConstraint(condition=Q(status__in=[s.value for s in Status]), name="task_status_valid"),

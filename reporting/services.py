@@ -226,7 +226,8 @@ def submission_value_write(
 ) -> tuple[Submission, SubmissionValue, bool]:
     """Write one value into the unit's draft for the period (the API's automated feeds). Returns the submission
     (with its unit), the value row as stored (with its submission and indicator) and whether the row was created.
-    The figure has a value (the API requires it), so the row exists afterwards."""
+    A figure with nothing in it (no value, no other field) for an indicator without a row is refused (ValueError,
+    nothing written): the API always sends a value."""
     submission = _lock_or_create(unit, period, version=None, user=user)
     _check_transition(Action.SAVE, submission)
     row = SubmissionValue.objects.filter(submission=submission, indicator=figure.indicator).first()
@@ -237,7 +238,7 @@ def submission_value_write(
     if changed or submission.version == 0:
         _bump(submission, user, now)
     if written is None:
-        raise ValueError("submission_value_write needs a figure with a value")
+        raise ValueError("submission_value_write: an empty figure for an indicator without a value row")
     # What the answer names, as written (the figure fits its column: `indicators.values`), without reading it back.
     submission.unit, written.submission, written.indicator = unit, submission, figure.indicator
     return submission, written, created

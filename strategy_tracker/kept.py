@@ -98,7 +98,8 @@ def instances_compiled_once(model: type[M], name: str, params: tuple, queryset: 
 def kept(cache: str, made_from: object, make: Callable[[], T], still: Callable[[], bool] | None = None) -> T:
     """What `make()` returns in the active language, made once per server for `made_from` and read back from the
     `cache` (a cache of settings.CACHES) after. `made_from` must change whenever the answer would, so that a kept
-    answer is never stale: the inputs themselves, or counters that every change raises. Its `repr` is the key.
+    answer is never stale: the inputs themselves, or counters that every change raises. A digest of them
+    pickled is the key (`_key`).
     `still()`, when given, is asked after `make()`: the answer is kept only if what it is made from has not changed
     meanwhile (a write committed between reading `made_from` and making the answer would have it kept under a key
     that a change undone brings back)."""

@@ -45,7 +45,9 @@ GETTEXT_CALLS = {
 }
 NOT_SCANNED = {".venv", ".git", "var", "node_modules", "tests", "bench", "migrations"}
 # A template's {% translate %} and {% blocktranslate %} as Django's makemessages sees them (`templatize`).
-TEMPLATE_CALL = re.compile(r"\b(n?p?gettext)\((u'(?:[^'\\]|\\.)*'(?:\s*,\s*u'(?:[^'\\]|\\.)*')*)")
+# Each message as Python's repr writes it: in single quotes, or in double quotes when it holds an apostrophe.
+QUOTED = r"""u(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+TEMPLATE_CALL = re.compile(rf"\b(n?p?gettext)\(({QUOTED}(?:\s*,\s*{QUOTED})*)")
 
 
 def marked_strings():
@@ -78,6 +80,7 @@ def marked_strings():
 def test_the_scan_finds_what_the_templates_and_the_code_mark():
     found = {(path, context, message) for path, context, message, _plural in marked_strings()}
     assert ("templates/base.html", None, "Log out") in found  # a {% translate %}
+    assert any(m == "My unit's tasks" for _p, _c, m in found)  # an apostrophe: repr writes it in double quotes
     assert any(m.startswith("As of today, the latest figure") for _p, _c, m in found)  # a blocktranslate
     assert any(c == "task deadline" and m == "Due" for _p, c, m in found)  # pgettext_lazy in plans/tables.py
     assert any(m == "Invalid page." for _p, _c, m in found)  # a library's, through gettext_noop

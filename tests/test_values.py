@@ -185,3 +185,9 @@ def test_a_count_formatted_the_vietnamese_way_reads_back(value):
 def test_a_percentage_formatted_the_vietnamese_way_reads_back(value):
     """Below a thousand the Vietnamese form never groups, so it is never the ambiguous one."""
     assert parse_figure(_formatted_the_vietnamese_way(value), percentage=True) == value
+
+
+@pytest.mark.parametrize("raw", ["-0", "-0,0", "-0,0000", "- 0", -0.0, Decimal("-0.00")])
+def test_minus_zero_reads_as_zero_as_a_database_stores_it(raw):
+    value = read_figure(raw, percentage=True, minimum=Decimal(0), maximum=Decimal(100))
+    assert value == 0 and not value.is_signed() and format(value.normalize(), "f") == "0"

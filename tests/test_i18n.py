@@ -94,8 +94,11 @@ def test_every_string_marked_in_the_code_and_templates_reads_in_vietnamese():
     with translation.override("vi"):
         for path, context, message, plural in marked_strings():
             if plural:
-                shown = translation.npgettext(context, message, message, 1) if context else None
-                shown = shown or translation.ngettext(message, message, 1)
+                shown = (
+                    translation.npgettext(context, message, message, 1)
+                    if context
+                    else translation.ngettext(message, message, 1)
+                )
             else:
                 shown = translation.pgettext(context, message) if context else translation.gettext(message)
             if shown == message and message not in same:

@@ -5,7 +5,8 @@
     .venv/bin/python bench/profile.py /submissions/bench-unit-001/2026Q3/ unit --made   # its parts made each time
 
 The database is the one `make bench` builds (reference data, demo people, `generate_benchmark_data`, a released
-quarter), kept between runs; `--fresh` rebuilds it. The clock stands on 30/11/2026, as in the benchmark. It prints
+quarter), kept between runs (SQLite; on PostgreSQL when DATABASE_URL names a server: the scratch database
+`tracker_profile_national` there); `--fresh` rebuilds it. The clock stands on 30/11/2026, as in the benchmark. It prints
 pyinstrument's call tree of --repeat requests (after one warm-up), and the SQL query count.
 """
 
@@ -18,6 +19,23 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+
+def _postgresql_database(base_url: str, name: str, fresh: bool) -> tuple[str, bool]:
+    """The address of the kept scratch database `name` on `base_url`'s server, made when missing (or `fresh`), and
+    whether it is new (its data is then set up)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(base_url)
+    with psycopg.connect(base_url, autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+        if exists and fresh:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        if fresh or not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path="/" + name)), fresh or not exists
 
 
 def main() -> int:
@@ -39,15 +57,18 @@ def main() -> int:
 
     from bench.bench import _setup_data, bench_settings
 
-    db = BASE_DIR / "var" / "bench" / f"profile-{args.size}.sqlite3"
-    db.parent.mkdir(parents=True, exist_ok=True)
-    if args.fresh:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-    fresh = not db.exists()
-    os.environ.update(
-        bench_settings(), DATABASE_URL=f"sqlite:///{db}", DJANGO_SETTINGS_MODULE="strategy_tracker.settings"
-    )
+    base_url = os.environ.get("DATABASE_URL", "")
+    if base_url.startswith("postgres"):
+        database_url, fresh = _postgresql_database(base_url, f"tracker_profile_{args.size}", args.fresh)
+    else:
+        db = BASE_DIR / "var" / "bench" / f"profile-{args.size}.sqlite3"
+        db.parent.mkdir(parents=True, exist_ok=True)
+        if args.fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+        fresh = not db.exists()
+        database_url = f"sqlite:///{db}"
+    os.environ.update(bench_settings(), DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="strategy_tracker.settings")
     import django
 
     django.setup()

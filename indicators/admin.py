@@ -2,6 +2,8 @@ from typing import cast
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -49,13 +51,14 @@ class ReadOnly:
         return False
 
 
-class RecordAdmin(ReadOnly, SimpleHistoryAdmin):
-    """A record read in the admin with its history, and never changed there.
+class HistoryAdmin(SimpleHistoryAdmin):
+    """A model read in the admin with its history, whose past versions are viewed, never restored.
 
-    Besides Django's own views (add, change, delete, the bulk delete action), django-simple-history adds a
-    "history form" at <id>/history/<history_id>/ that saves a past version on POST after checking only the view
-    permission: here it shows the version read-only and refuses any POST.
-    """
+    django-simple-history adds a "history form" at <id>/history/<history_id>/ that saves whatever is posted to
+    it, after checking only the view permission, with every field editable and outside a transaction: a person
+    allowed only to view memberships could give themselves a role. Here it shows the version and refuses any
+    POST; a change goes through the change form (its permission, its read-only fields, one transaction, on
+    record)."""
 
     def has_change_history_permission(self, request, obj=None) -> bool:
         return False
@@ -63,17 +66,22 @@ class RecordAdmin(ReadOnly, SimpleHistoryAdmin):
     def revert_disabled(self, request, obj=None) -> bool:
         return True
 
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method not in ("GET", "HEAD"):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class RecordAdmin(ReadOnly, HistoryAdmin):
+    """A record read in the admin with its history, and never changed there: besides the history form
+    (HistoryAdmin), Django's own views (add, change, delete, the bulk delete action) refuse."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(HistoryAdmin):
     list_display = ["short_name", "name", "kind", "parent", "valid_from", "valid_to", "successor"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "slug"]
@@ -88,7 +96,7 @@ class DocumentCorrectionInline(ReadOnly, admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(HistoryAdmin):
     """A cited document's rank and date are read-only here: they decide which target is in force, so they change
     only through "Correct rank or date" (services.document_correct), which records the reason."""
 
@@ -157,7 +165,7 @@ class TargetInline(ReadOnly, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ["code", "name", "measure_unit", "direction", "reporting_unit"]
     list_filter = ["group", "reporting_unit"]
     search_fields = ["code", "name"]
@@ -191,7 +199,7 @@ class ObservationAdmin(RecordAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "role", "unit"]
     list_filter = ["role", "unit"]
     list_select_related = ["user", "unit"]
@@ -229,4 +237,17 @@ class ApiTokenAdmin(knox_admin.AuthTokenAdmin):
     search_fields = ("token_key", "user__username")
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    """People are deactivated (“Active” unticked: they can no longer sign in), never deleted: the history of
+    every figure, target, submission and decision names who made each change, and a deleted person's changes would
+    lose their author (simple-history sets it to nothing) with the admin's own log of them."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -176,8 +176,15 @@ def document_correct(
     """Correct a document's legal rank or date (None: unchanged), one DocumentCorrection per changed field.
 
     The only way to change them once a target or a figure cites the document (Document.save refuses
-    otherwise): they decide which target is in force, so every change keeps its reason, who and when.
+    otherwise): they decide which target is in force, so every change keeps its reason, who and when. A document
+    recording an accepted proposal is refused: only leadership decides its target.
     """
+    if document.kind == Document.Kind.PROPOSAL:
+        # A proposal accepted by leadership is recorded as a document of its own (target_proposal_accept): its
+        # rank and date are the decision's, and changing them would change which target is in force without one.
+        raise ValidationError(
+            _("This document records a leadership decision on a proposal: its rank and date are not corrected here.")
+        )
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the correction.")})

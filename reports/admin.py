@@ -22,6 +22,8 @@ class ConsolidationAdmin(admin.ModelAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
+    """The reminders sent, as sent: a row deleted would have the person reminded again, with no trace."""
+
     list_display = ("recipient", "year", "quarter", "kind", "unit", "sent_at")
     list_filter = ("kind", "year", "quarter")
 
@@ -29,4 +31,7 @@ class ReminderAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

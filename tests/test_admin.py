@@ -192,3 +192,111 @@ def test_deleting_an_indicator_in_the_admin_does_not_take_its_targets_and_figure
     bulk = {"action": "delete_selected", "_selected_action": [indicator.pk], "post": "yes"}
     client.post("/admin/indicators/indicator/", bulk)
     assert (indicator.targets.count(), indicator.observations.count()) == (targets, figures) != (0, 0)
+
+
+# --- Every history admin shows past versions and restores none ---------------------------------------------
+
+
+def test_every_admin_with_history_refuses_the_history_forms_save():
+    from django.contrib import admin
+    from simple_history.admin import SimpleHistoryAdmin
+
+    from indicators.admin import HistoryAdmin
+
+    with_history = [type(a).__name__ for a in admin.site._registry.values() if isinstance(a, SimpleHistoryAdmin)]
+    assert len(with_history) >= 10  # units, documents, indicators, memberships and every record
+    assert [name for name in with_history if not isinstance(admin.site._registry[_model(name)], HistoryAdmin)] == []
+
+
+def _model(admin_name):
+    from django.contrib import admin
+
+    return next(
+        model for model, model_admin in admin.site._registry.items() if type(model_admin).__name__ == admin_name
+    )
+
+
+def test_a_person_allowed_only_to_view_memberships_cannot_give_themselves_a_role_through_the_history_form(
+    client_for, cvt_reporter
+):
+    # simple-history's history form checks only the view permission and posts every field as editable.
+    from django.contrib.auth.models import Permission
+
+    from indicators.models import Membership
+
+    cvt_reporter.is_staff = True
+    cvt_reporter.save()
+    cvt_reporter.user_permissions.add(Permission.objects.get(codename="view_membership"))
+    membership = cvt_reporter.membership
+    membership.note = "Đổi đơn vị."
+    membership.save()
+    past = membership.history.earliest()
+    url = f"/admin/indicators/membership/{membership.pk}/history/{past.history_id}/"
+    client = client_for(cvt_reporter)
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"user": cvt_reporter.pk, "role": "leader", "unit": "", "note": ""})
+    assert response.status_code == 403
+    membership.refresh_from_db()
+    assert (membership.role, membership.unit_id) == (Membership.Role.REPORTER, past.unit_id)
+
+
+@pytest.mark.parametrize(
+    ("label", "attack"),
+    [
+        ("unit", {"short_name": "Cục VT cũ"}),
+        ("document", {"title": "Tiêu đề khác"}),
+        ("indicator", {"direction": "decrease"}),
+        ("membership", {"role": "leader", "unit": None}),
+    ],
+)
+def test_the_administrator_views_past_versions_of_units_documents_indicators_and_memberships_but_restores_none(
+    client_for, admin_user, cvt_reporter, label, attack
+):
+    from indicators.models import Document, Indicator, Unit
+
+    instance = {
+        "unit": lambda: Unit.objects.get(slug="cuc-vt"),
+        "document": lambda: Document.objects.order_by("pk").first(),
+        "indicator": lambda: Indicator.objects.get(code="2.1"),
+        "membership": lambda: cvt_reporter.membership,
+    }[label]()
+    instance.save()  # a second version
+    past = instance.history.earliest()
+    before = _snapshot(instance)
+    url = f"/admin/indicators/{label}/{instance.pk}/history/{past.history_id}/"
+    client = client_for(admin_user)
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert client.post(url, _form_data(past.instance, **attack)).status_code == 403
+    assert _snapshot(instance) == before
+
+
+def test_people_are_deactivated_never_deleted_so_their_changes_keep_their_author(client_for, admin_user, reviewer):
+    from django.contrib.auth.models import User
+
+    client = client_for(admin_user)
+    assert client.post(f"/admin/auth/user/{reviewer.pk}/delete/", {"post": "yes"}).status_code == 403
+    client.post("/admin/auth/user/", {"action": "delete_selected", "_selected_action": [reviewer.pk], "post": "yes"})
+    assert User.objects.filter(pk=reviewer.pk).exists()
+    assert client.get(f"/admin/auth/user/{reviewer.pk}/change/").status_code == 200
+
+
+def test_a_reminder_sent_cannot_be_deleted_in_the_admin(client_for, admin_user, cvt_reporter):
+    from django.utils import timezone
+
+    from reports.models import Reminder
+
+    reminder = Reminder.objects.create(
+        recipient=cvt_reporter,
+        year=2026,
+        quarter=4,
+        kind=Reminder.Kind.MISSING,
+        unit=cvt_reporter.membership.unit,
+        sent_at=timezone.now(),
+    )
+    client = client_for(admin_user)
+    assert client.post(f"/admin/reports/reminder/{reminder.pk}/delete/", {"post": "yes"}).status_code == 403
+    client.post(
+        "/admin/reports/reminder/", {"action": "delete_selected", "_selected_action": [reminder.pk], "post": "yes"}
+    )
+    assert Reminder.objects.filter(pk=reminder.pk).exists()

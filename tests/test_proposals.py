@@ -336,6 +336,23 @@ def test_an_accepted_proposal_is_recorded_as_a_decision_of_the_ministry(reviewer
     assert target.document.rank == Document.Rank.MINISTRY
 
 
+def test_the_document_of_an_accepted_proposal_cannot_be_corrected_to_outrank_another(reviewer, leader, admin_user):
+    # Its rank and date are the decision's: a correction would change which target is in force without leadership.
+    from django.core.exceptions import ValidationError
+
+    from indicators.services import document_correct
+
+    target = target_proposal_accept(proposal=_propose(reviewer, year=2030, value="96"), decided_by=leader)
+    document = target.document
+    with pytest.raises(ValidationError) as refused:
+        document_correct(
+            document=document, rank=Document.Rank.PRIME_MINISTER, reason="Nâng cấp.", corrected_by=admin_user
+        )
+    assert "quyết định của lãnh đạo" in str(refused.value)
+    document.refresh_from_db()
+    assert (document.rank, document.corrections.count()) == (Document.Rank.MINISTRY, 0)
+
+
 # --- Free text has a sane length ---------------------------------------------------------------------------
 
 

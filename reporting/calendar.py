@@ -133,6 +133,17 @@ def period_due(today: date) -> ReportingPeriod | None:
     return next((p for p in candidates if p.unit_deadline >= today), None)
 
 
+def period_to_consolidate(today: date) -> ReportingPeriod | None:
+    """The quarter Vụ KTS và XHS reviews and consolidates now: the open one with the nearest consolidation deadline
+    not yet past, else the latest open one. On 20/11/2026 and on 08/12/2026 that is Q4 2026 (units' deadline 05/12,
+    consolidation 10/12), so that its late and missing units show between the two deadlines; on 11/12/2026 it is
+    Q1 2027. The reviewers' overview, their home notice and the consolidated report open on it; a unit's reporters
+    are asked for `period_due`."""
+    open_periods = [p for p in all_periods() if p.is_open_on(today)]
+    ahead = [p for p in open_periods if p.consolidation_deadline >= today]
+    return ahead[0] if ahead else (open_periods[-1] if open_periods else None)
+
+
 class DeadlineStatus(StrEnum):
     NOT_TRACKED = "not_tracked"  # before the first quarter sent through the tracker: never counted
     UPCOMING = "upcoming"  # coverage has not begun: nothing to enter yet

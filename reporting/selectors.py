@@ -32,6 +32,7 @@ from reporting.calendar import (
     deadline_status,
     parse_period_code,
     period_due,
+    period_to_consolidate,
 )
 from reporting.models import STATUS_CHOICES, Submission, SubmissionValue
 from reporting.services import FIGURE_FIELDS, SECTION_FIELDS
@@ -475,7 +476,9 @@ def submitted_count(period: ReportingPeriod) -> tuple[int, int]:
 
 
 def default_overview_period(today: date) -> ReportingPeriod | None:
-    return period_due(today)
+    """The quarter under review (`period_to_consolidate`): between the units' deadline and the consolidation's,
+    the overview shows who is late or missing, not the next quarter with every unit still in time."""
+    return period_to_consolidate(today)
 
 
 # ---------------------------------------------------------------- the home page's notice
@@ -483,8 +486,9 @@ def default_overview_period(today: date) -> ReportingPeriod | None:
 
 @dataclass(frozen=True)
 class DueNotice:
-    """What the home page tells a person about the period due now: a reporter sees their unit's submission for
-    it and the unit's missing ones; reviewers, leadership and administrators see how many units have sent it."""
+    """What the home page tells a person: a reporter sees their unit's submission for the period due now and the
+    unit's missing ones; reviewers, leadership and administrators see how many units have sent the quarter under
+    review, and whether its deadline has passed."""
 
     period: ReportingPeriod
     unit: Unit | None = None  # the reporter's unit; None for those who follow every unit
@@ -493,6 +497,7 @@ class DueNotice:
     missing: tuple[PeriodRow, ...] = ()
     submitted: int = 0
     total: int = 0
+    past_deadline: bool = False  # the units' deadline has passed (for those who follow every unit)
 
 
 def due_notice_for(user, today: date) -> DueNotice | None:
@@ -501,7 +506,13 @@ def due_notice_for(user, today: date) -> DueNotice | None:
     Queries: for a reporter their unit (unless the page header fetched it already) and its submissions; for the
     others, how many units have sent the period (one query)."""
     viewer = viewer_of(user)
-    period = period_due(today)
+    # A unit's reporters are asked for the quarter they must send next; those who follow every unit see the
+    # quarter under review, with its late and missing units until its consolidation deadline (after the last one
+    # of the calendar, nothing).
+    if viewer.is_reporter:
+        period = period_due(today)
+    elif (period := period_to_consolidate(today)) is not None and period.consolidation_deadline < today:
+        period = None
     if viewer.role is None or period is None:
         return None
     if viewer.is_reporter:
@@ -518,4 +529,4 @@ def due_notice_for(user, today: date) -> DueNotice | None:
             missing=tuple(r for r in rows if r.deadline == DeadlineStatus.MISSING),
         )
     submitted, total = submitted_count(period)
-    return DueNotice(period, submitted=submitted, total=total)
+    return DueNotice(period, submitted=submitted, total=total, past_deadline=today > period.unit_deadline)

@@ -13,7 +13,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from reporting.calendar import ReportingPeriod, all_periods
+from reporting.calendar import ReportingPeriod, period_to_consolidate
 from reporting.labels import period_label
 from reports import exports, services
 from reports.access import can_consolidate, report_viewer_for
@@ -44,14 +44,6 @@ def _open_period(period: ReportingPeriod) -> ReportingPeriod:
     return period
 
 
-def current_period(today) -> ReportingPeriod | None:
-    """The quarter to consolidate now: the open one with the nearest consolidation deadline not yet past (on
-    08/12/2026, Q4 2026, due 10/12), else the latest open one."""
-    open_periods = [p for p in all_periods() if p.is_open_on(today)]
-    ahead = [p for p in open_periods if p.consolidation_deadline >= today]
-    return ahead[0] if ahead else (open_periods[-1] if open_periods else None)
-
-
 def _sent_label(consolidation: Consolidation) -> dict:
     who = consolidation.consolidated_by
     return {
@@ -75,7 +67,7 @@ def _data_for(request: HttpRequest, period: ReportingPeriod, version: int | None
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     report_viewer_for(request.user)
-    period = current_period(clock.today())
+    period = period_to_consolidate(clock.today())
     if period is None:
         raise Http404
     return redirect("reports:table", period=period.code)

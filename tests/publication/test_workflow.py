@@ -45,7 +45,7 @@ def test_the_reviewer_proposes_from_the_page_and_the_leader_approves(client_for,
     assert release.status == "published" and release.decided_by == leader and release.published_at is not None
 
 
-def test_a_whole_quarter_releases_every_figure_of_record_of_that_quarter(reviewer, leader):
+def test_a_whole_quarter_releases_every_figure_of_record_of_that_quarter(client_for, reviewer, leader):
     for code, value in (("1.1", "19.1"), ("2.1", "86.5")):
         Observation.objects.create(
             indicator=Indicator.objects.get(code=code), year=2026, quarter=3, value=Decimal(value), source="Báo cáo quý"
@@ -53,6 +53,9 @@ def test_a_whole_quarter_releases_every_figure_of_record_of_that_quarter(reviewe
     release = release_propose(proposed_by=reviewer, note="Quý 3/2026", quarter=(2026, 3))
     assert release.scope == "quarter" and release.subject == "2026Q3"
     assert sorted(f.indicator.code for f in release.figures.all()) == ["1.1", "2.1"]
+    # the page names the quarter as people write it, not by its code
+    page = client_for(leader).get(reverse("publication:release", args=[release.pk])).content.decode()
+    assert "Toàn bộ một quý: Q3/2026" in page and page.count("<td>Q3/2026</td>") == 2 and "2026Q3" not in page
     assert release_approve(release=release, approved_by=leader).status == "published"
 
 

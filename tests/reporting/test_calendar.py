@@ -17,6 +17,7 @@ from reporting.calendar import (
     parse_period_code,
     period_covering,
     period_due,
+    period_to_consolidate,
     periods_of_year,
 )
 
@@ -79,6 +80,30 @@ def test_period_codes_read_both_cases_and_spaces():
 )
 def test_the_period_due(today, due):
     assert period_due(today) == due
+
+
+@pytest.mark.parametrize(
+    ("today", "under_review"),
+    [
+        (date(2026, 11, 20), ReportingPeriod(2026, 4)),  # before the units' deadline, as the period due
+        (date(2026, 12, 6), ReportingPeriod(2026, 4)),  # scenario 6: late and missing units show until the 10th
+        (date(2026, 12, 10), ReportingPeriod(2026, 4)),  # the consolidation deadline itself
+        (date(2026, 12, 11), ReportingPeriod(2027, 1)),
+        (date(2030, 12, 11), ReportingPeriod(2030, 4)),  # after the calendar: the last quarter
+        (date(FIRST_YEAR - 1, 11, 30), None),  # before it: nothing open
+    ],
+)
+def test_the_quarter_under_review(today, under_review):
+    assert period_to_consolidate(today) == under_review
+
+
+@given(st.dates(min_value=date(FIRST_YEAR, 1, 1), max_value=date(LAST_YEAR, 12, 10)))
+def test_the_quarter_under_review_is_open_its_consolidation_ahead_and_the_previous_one_past(today):
+    period = period_to_consolidate(today)
+    assert period is not None and period.is_open_on(today) and period.consolidation_deadline >= today
+    assert period.unit_deadline <= period_due(today).unit_deadline if period_due(today) else True
+    if period.previous() is not None:
+        assert period.previous().consolidation_deadline < today
 
 
 @given(days_in_calendar)

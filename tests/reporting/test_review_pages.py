@@ -54,7 +54,8 @@ def test_the_reviewer_sees_who_sent_on_time_late_missing_or_still_due(
     submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
     submit(client_for(neac_reporter), "neac", NEAC_FIGURES, on_day, date(2026, 12, 7))
     on_day(date(2026, 12, 8))
-    response = client_for(reviewer).get(reverse("reporting:overview") + "?period=2026Q4")
+    # the overview opens on the quarter under review: after the units' deadline, the late and the missing show
+    response = client_for(reviewer).get(reverse("reporting:overview"))
     rows = overview_rows(response)
     assert rows["Cục Viễn thông"].startswith("Đã gửi | Đã gửi đúng hạn | 12:00 02/12/2026")
     assert rows["Trung tâm NEAC"].startswith("Đã gửi | Gửi muộn | 12:00 07/12/2026")
@@ -122,6 +123,13 @@ def test_the_home_page_tells_the_reviewer_how_many_units_have_sent(client_for, c
     submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
     text = text_of(client_for(reviewer).get(reverse("home")))
     assert "Quý 4/2026: 1/5 đơn vị đã gửi báo cáo; hạn gửi là ngày 05/12/2026." in text
+    # between the units' deadline and the consolidation's, the quarter under review stays, its deadline passed
+    on_day(date(2026, 12, 8))
+    text = text_of(client_for(reviewer).get(reverse("home")))
+    assert "Quý 4/2026: 1/5 đơn vị đã gửi báo cáo; đã quá hạn gửi (ngày 05/12/2026)." in text
+    on_day(date(2026, 12, 11))
+    text = text_of(client_for(reviewer).get(reverse("home")))
+    assert "Quý 1/2027: 0/5 đơn vị đã gửi báo cáo; hạn gửi là ngày 05/04/2027." in text
 
 
 def test_the_notice_says_what_is_due_to_each_person(
@@ -141,7 +149,11 @@ def test_the_notice_says_what_is_due_to_each_person(
         assert (notice.period, notice.unit, notice.submitted, notice.total) == (ReportingPeriod(2026, 4), None, 1, 5)
     nobody = type(cvt_reporter).objects.create_user("nobody")  # signed in, but no role in the tracker
     assert due_notice_for(nobody, today) is None and due_notice_for(AnonymousUser(), today) is None
-    assert due_notice_for(reviewer, date(2030, 12, 6)) is None  # after the strategy's horizon nothing is due
+    assert due_notice_for(reviewer, date(2030, 12, 10)).period == ReportingPeriod(
+        2030, 4
+    )  # the last one to consolidate
+    assert due_notice_for(reviewer, date(2030, 12, 11)) is None  # after the strategy's horizon nothing is due
+    assert due_notice_for(cvt_reporter, date(2030, 12, 6)) is None
 
 
 def test_every_change_is_on_the_page_with_who_when_before_and_after(client_for, cvt_reporter, reviewer, on_day):

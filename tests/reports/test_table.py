@@ -78,6 +78,12 @@ def test_the_table_lists_every_indicator_in_the_documents_order_with_the_accepte
     assert "12,5% chưa được chấp nhận" in rows["2.3"]
     text = text_of(response)
     assert "Cục ATTT" in text.split("Còn thiếu trước hạn tổng hợp", 1)[1].split("Lọc", 1)[0]
+    # each unit still outstanding links to its submission, where the reviewer accepts it
+    outstanding = response.content.decode().split('class="notice notice-warn outstanding"', 1)[1].split("</section>")[0]
+    assert (
+        f'<a href="{reverse("reporting:submission", args=["cuc-attt", "2026Q4"])}"><strong>Cục ATTT</strong></a>'
+        in outstanding
+    )
 
 
 def test_the_read_model_carries_targets_goal_and_flag_of_the_rules(reviewer, cvt_q4_accepted, on_day):

@@ -6,7 +6,7 @@
 
 The database is the one `make bench` builds (reference data, demo people, `generate_benchmark_data`, a released
 quarter), kept between runs (SQLite; on PostgreSQL when DATABASE_URL names a server: the scratch database
-`tracker_profile_national` there); `--fresh` rebuilds it. The clock stands on 30/11/2026, as in the benchmark. It prints
+`tracker_profile_<size>` there); `--fresh` rebuilds it. The clock stands on 30/11/2026, as in the benchmark. It prints
 pyinstrument's call tree of --repeat requests (after one warm-up), and the SQL query count.
 """
 

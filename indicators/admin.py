@@ -107,8 +107,18 @@ class DocumentAdmin(HistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_cited():
-            return ["rank", "issued_on", "correction_link"]
+            # Its kind too: a proposal's record made a "decision" would be corrected, and shown on the public pages.
+            # The record of a proposal is never corrected (has_change_permission): no link to a form that refuses.
+            correction = [] if obj.kind == Document.Kind.PROPOSAL else ["correction_link"]
+            return ["kind", "rank", "issued_on", *correction]
         return []
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # The record of a leadership decision on a proposal (target_proposal_accept) is read, never changed here:
+        # its rank and date decide which target is in force, and only leadership decides that.
+        if obj is not None and obj.kind == Document.Kind.PROPOSAL:
+            return False
+        return super().has_change_permission(request, obj)
 
     @admin.display(description=gettext_lazy("Correction"))
     def correction_link(self, obj: Document) -> str:

@@ -127,7 +127,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         period = parse_period_code(request.GET["period"]) if request.GET.get("period") else None
     except PeriodError:
         period = None
-        messages.error(request, _("There is no such reporting period; showing the one due now."))
+        messages.error(request, _("There is no such reporting period; showing the quarter under review."))
     period = period or default_overview_period(today)
     if period is None:
         raise Http404

@@ -142,15 +142,15 @@ def test_the_admin_shows_a_cited_documents_rank_and_date_read_only_with_the_way_
     document = _qd466()
     client = client_for(admin_user)
     html = client.get(_change_url(document)).content.decode()
-    assert 'name="issued_on"' not in html and 'name="rank"' not in html
+    assert 'name="issued_on"' not in html and 'name="rank"' not in html and 'name="kind"' not in html
     assert _correct_url(document) in html and "Đính chính cấp hoặc ngày văn bản" in html
     data = {
-        "slug": document.slug, "number": document.number, "kind": document.kind, "title": document.title,
+        "slug": document.slug, "number": document.number, "kind": "report", "title": document.title,
         "issuer": document.issuer, "note": document.note, "issued_on": "2025-01-01", "rank": "40",
         "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
     }  # fmt: skip
     assert client.post(_change_url(document), data).status_code == 302
-    assert (_qd466().issued_on, _qd466().rank) == (date(2023, 3, 28), 30)
+    assert (_qd466().issued_on, _qd466().rank, _qd466().kind) == (date(2023, 3, 28), 30, "decision")
 
 
 def test_the_administrator_corrects_a_date_with_a_reason(client_for, admin_user):

@@ -353,6 +353,26 @@ def test_the_document_of_an_accepted_proposal_cannot_be_corrected_to_outrank_ano
     assert (document.rank, document.corrections.count()) == (Document.Rank.MINISTRY, 0)
 
 
+def test_the_admin_shows_the_record_of_an_accepted_proposal_and_changes_nothing(
+    client_for, reviewer, leader, admin_user
+):
+    document = target_proposal_accept(proposal=_propose(reviewer, year=2030, value="96"), decided_by=leader).document
+    client = client_for(admin_user)
+    page = client.get(f"/admin/indicators/document/{document.pk}/change/").content.decode()
+    assert 'name="_save"' not in page and "/correct/" not in page
+    form = {"slug": document.slug, "number": document.number, "kind": "decision", "title": document.title,
+            "issuer": document.issuer, "rank": "40", "issued_on": "2022-03-31", "note": ""}  # fmt: skip
+    assert client.post(f"/admin/indicators/document/{document.pk}/change/", form).status_code == 403
+    correct = {"rank": "40", "issued_on": "2022-03-31", "reason": "Nâng cấp."}
+    assert client.post(f"/admin/indicators/document/{document.pk}/correct/", correct).status_code == 403
+    document.refresh_from_db()
+    assert (document.kind, document.rank, document.corrections.count()) == (
+        Document.Kind.PROPOSAL,
+        Document.Rank.MINISTRY,
+        0,
+    )
+
+
 # --- Free text has a sane length ---------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.filter
 def figure_period(figure) -> str:
-    """{{ figure|figure_period }} → 2024, Q3/2026 (Quý 3/2026 in Vietnamese)"""
+    """{{ figure|figure_period }} → 2024, Q3/2026 (the short form, the same in Vietnamese)"""
     return short_period(figure)
 
 

@@ -71,13 +71,13 @@ def test_before_the_deadline_a_unit_not_yet_sent_is_still_due(client_for, review
     assert len(rows) == 5
 
 
-def test_the_overview_shows_the_period_due_by_default_and_refuses_a_bad_one_politely(client_for, leader):
+def test_the_overview_shows_the_quarter_under_review_by_default_and_refuses_a_bad_one_politely(client_for, leader):
     client = client_for(leader)
     assert "Báo cáo quý: Quý 4/2026" in text_of(client.get(reverse("reporting:overview")))
     for period in ("2026Q9", "٢٠٢٦Q4"):  # Arabic-Indic digits do not read as 2026
         response = client.get(reverse("reporting:overview"), {"period": period})
         assert response.status_code == 200
-        assert "Không có kỳ báo cáo này; đang hiển thị kỳ đến hạn hiện tại." in text_of(response)
+        assert "Không có kỳ báo cáo này; đang hiển thị quý đang xem xét." in text_of(response)
 
 
 def test_returning_needs_a_reason_and_changes_nothing_without_it(client_for, cvt_reporter, reviewer, on_day):
@@ -126,7 +126,10 @@ def test_the_home_page_tells_the_reviewer_how_many_units_have_sent(client_for, c
     # between the units' deadline and the consolidation's, the quarter under review stays, its deadline passed
     on_day(date(2026, 12, 8))
     text = text_of(client_for(reviewer).get(reverse("home")))
-    assert "Quý 4/2026: 1/5 đơn vị đã gửi báo cáo; đã quá hạn gửi (ngày 05/12/2026)." in text
+    passed = (
+        "Quý 4/2026: 1/5 đơn vị đã gửi báo cáo; hạn gửi ngày 05/12/2026 đã qua; hạn tổng hợp quý là ngày 10/12/2026."
+    )
+    assert passed in text
     on_day(date(2026, 12, 11))
     text = text_of(client_for(reviewer).get(reverse("home")))
     assert "Quý 1/2027: 0/5 đơn vị đã gửi báo cáo; hạn gửi là ngày 05/04/2027." in text

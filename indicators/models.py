@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -23,28 +23,6 @@ CODE_VALIDATOR = RegexValidator(
     r"^[1-9][0-9]*(\.[1-9][0-9]*)*$",
     _("An indicator code is numbers separated by dots, such as 1.2 or 2.10."),
 )
-
-
-class ShownWithIndicatorsQuerySet(models.QuerySet):
-    """Units and indicator groups: a bulk update raises the revision of the indicators shown with their names, as
-    a save does (the receivers of `indicators.stored`)."""
-
-    indicator_lookup = ""  # the indicators' field that refers to this model
-
-    def update(self, **kwargs):
-        with transaction.atomic(using=self.db):
-            pks = list(self.values_list("pk", flat=True))
-            count = super().update(**kwargs)
-            Indicator.objects.filter(**{f"{self.indicator_lookup}__in": pks}).touch()
-            return count
-
-
-class UnitQuerySet(ShownWithIndicatorsQuerySet):
-    indicator_lookup = "reporting_unit"
-
-
-class IndicatorGroupQuerySet(ShownWithIndicatorsQuerySet):
-    indicator_lookup = "group"
 
 
 class Unit(models.Model):
@@ -79,7 +57,6 @@ class Unit(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
-    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit")
@@ -129,13 +106,7 @@ class DocumentQuerySet(models.QuerySet):
         # A bulk update must not slip past the rule that Document.save enforces.
         if PROTECTED_DOCUMENT_FIELDS & kwargs.keys() and self.cited().exists():
             raise CitedDocumentChangeRefused()
-        with transaction.atomic(using=self.db):
-            pks = list(self.values_list("pk", flat=True))
-            count = super().update(**kwargs)
-            # Their number and name are shown with the targets and figures that cite them (as a save does).
-            cited = Q(targets__document__in=pks) | Q(observations__document__in=pks)
-            Indicator.objects.filter(pk__in=Indicator.objects.filter(cited).values("pk")).touch()
-            return count
+        return super().update(**kwargs)
 
 
 class Document(models.Model):
@@ -249,7 +220,6 @@ class DocumentCorrection(models.Model):
 class IndicatorGroup(models.Model):
     code = models.CharField(_("code"), max_length=10, unique=True, validators=[CODE_VALIDATOR])
     name = models.CharField(_("name"), max_length=255)
-    objects = IndicatorGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator group")
@@ -272,57 +242,6 @@ class IndicatorQuerySet(models.QuerySet):
         """What the pages listing every indicator read, in one query: the stored assessment joined
         (`indicators.stored.stored_assessments` reads it)."""
         return self.select_related("group", "reporting_unit", "parent", "stored_assessment")
-
-    def touch(self) -> int:
-        """Raise the revision of these indicators, in the caller's transaction: their stored assessments are
-        then never read again (`indicators.stored`)."""
-        return self.update(revision=models.F("revision") + 1)
-
-    def update(self, **kwargs):
-        # A bulk update raises the revision as a save does (`Indicator.save`): what is made from an indicator
-        # (its stored assessment, the consolidated table's rows) is never read for an older state of it.
-        kwargs.setdefault("revision", models.F("revision") + 1)
-        return super().update(**kwargs)
-
-
-class FiguresQuerySet(models.QuerySet):
-    """Targets and figures: a bulk update or insert raises the revision of the indicators it touches, as a save
-    does (indicators.stored)."""
-
-    def update(self, **kwargs):
-        with transaction.atomic(using=self.db):
-            # The rows and their indicators first, then exactly those rows: a row added in between is not updated
-            # without its indicator's revision raised.
-            rows = dict(self.values_list("pk", "indicator_id"))
-            count = super(FiguresQuerySet, self.model._default_manager.filter(pk__in=rows)).update(**kwargs)
-            indicators = set(rows.values())
-            if "indicator" in kwargs or "indicator_id" in kwargs:
-                moved = kwargs.get("indicator_id", kwargs.get("indicator"))
-                indicators.add(getattr(moved, "pk", moved))
-            Indicator.objects.filter(pk__in=indicators).touch()
-            return count
-
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        with transaction.atomic(using=self.db):
-            created = super().bulk_create(objs, *args, **kwargs)
-            Indicator.objects.filter(pk__in={obj.indicator_id for obj in objs}).touch()
-            return created
-
-
-class FigureModel(models.Model):
-    """A target or a figure remembers the indicator it was read with: moved to another one, both are touched."""
-
-    _loaded_indicator_id: int | None = None
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_indicator_id = instance.__dict__.get("indicator_id")
-        return instance
 
 
 class Indicator(models.Model):
@@ -369,8 +288,8 @@ class Indicator(models.Model):
         Document, verbose_name=_("introduced by"), on_delete=models.PROTECT, related_name="introduced_indicators"
     )
     note = models.TextField(_("note"), blank=True)
-    # Raised in the transaction of every change to the indicator, its targets, its figures or a document they
-    # cite (indicators.stored): a stored assessment made at another revision is never read.
+    # Raised by database triggers in the transaction of every change to the indicator, its targets, its figures or
+    # a document they cite (strategy_tracker.versions): a stored assessment made at another revision is never read.
     revision = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords(excluded_fields=["revision"])
 
@@ -398,15 +317,7 @@ class Indicator(models.Model):
     def save(self, *args, **kwargs):
         if is_valid_code(self.code):
             self.sort_key = code_sort_key(self.code)
-        if not self._state.adding:
-            # Raised in the UPDATE itself, never written back from this instance, which may have been read before
-            # another change raised it (indicators.stored).
-            self.revision = models.F("revision") + 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
         super().save(*args, **kwargs)
-        if isinstance(self.revision, models.expressions.Combinable):
-            self.refresh_from_db(fields=["revision"])
 
     @property
     def higher_is_better(self) -> bool:
@@ -422,7 +333,7 @@ class Comparator(models.TextChoices):
     ABOUT = "~", "≈"
 
 
-class Target(FigureModel):
+class Target(models.Model):
     """A target for one year as one document states it.
 
     A target is either a number with a comparator ("Trên 50%" is > 50) or only a text, when the
@@ -445,8 +356,6 @@ class Target(FigureModel):
     section = models.CharField(_("section of the document"), max_length=80, blank=True)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
-
-    objects = FiguresQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target")
@@ -562,7 +471,7 @@ class TargetProposal(models.Model):
         return f"{self.indicator.code} {self.year}: {self.get_comparator_display()} {self.value}"
 
 
-class Observation(FigureModel):
+class Observation(models.Model):
     """A figure of an indicator for a year (quarter 0) or a quarter of a year, with its source."""
 
     indicator = models.ForeignKey(
@@ -587,8 +496,6 @@ class Observation(FigureModel):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.PROTECT
     )
     history = HistoricalRecords()
-
-    objects = FiguresQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("observation")

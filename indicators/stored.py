@@ -4,11 +4,9 @@ target and figure ever recorded and assessing them again.
 
 A stored assessment is read only if it was made for the indicator's current `revision`, for today and in the
 current layout; otherwise it is made again (from the targets and figures, `assess_indicator`) and stored. The
-revision is raised in the same transaction as every change that can alter an assessment or what is shown with
-it (`Indicator.save` and `IndicatorQuerySet.update`, the receivers below, `FiguresQuerySet.update` and
-`.bulk_create`, the bulk updates of documents, units and groups, and `IndicatorQuerySet.touch` after other bulk
-loads), so a stored assessment is never read
-stale: a reader that made one from figures since changed stored it under the old revision, which no later reader
+revision is raised by database triggers in the same transaction as every change that can alter an assessment
+(of the indicator, its targets and figures, or a document they cite: `strategy_tracker.versions`), whatever path
+made it, so a stored assessment is never read stale: a reader that made one from figures since changed stored it under the old revision, which no later reader
 takes. The day is part of the key because the goal to steer to, the verdicts on goals past and the projections
 depend on it.
 
@@ -32,11 +30,9 @@ import django
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, models, transaction
 from django.db.models import prefetch_related_objects
 from django.db.models.base import ModelState
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
 from indicators.assessment import Assessment, assess_indicator
-from indicators.models import Document, Indicator, IndicatorGroup, Observation, StoredAssessment, Target, Unit
+from indicators.models import Document, Indicator, Observation, StoredAssessment, Target
 from indicators.progress import Progress
 
 
@@ -244,36 +240,3 @@ def _store(made: list[Assessment], today: date) -> None:
             )
     except DatabaseError:
         logger.warning("stored assessments not written: made again by the next page", exc_info=True)
-
-
-@receiver([post_save, post_delete], sender=Target, dispatch_uid="stored-assessment-target")
-@receiver([post_save, post_delete], sender=Observation, dispatch_uid="stored-assessment-figure")
-def _figure_changed(sender, instance: Target | Observation, **kwargs) -> None:
-    # Moved to another indicator by a save: the one it was read with changes too.
-    touched = {instance.indicator_id, getattr(instance, "_loaded_indicator_id", None)} - {None}
-    Indicator.objects.filter(pk__in=touched).touch()
-    instance._loaded_indicator_id = instance.indicator_id
-
-
-# An indicator's own fields (its unit, direction, bounds) raise its revision in Indicator.save.
-
-
-@receiver([post_save, post_delete], sender=Document, dispatch_uid="stored-assessment-document")
-def _document_changed(sender, instance: Document, **kwargs) -> None:
-    # A document's rank and date decide which target is in force; its number and name are shown.
-    cited = set(Target.objects.filter(document=instance).values_list("indicator_id", flat=True))
-    cited |= set(Observation.objects.filter(document=instance).values_list("indicator_id", flat=True))
-    if cited:
-        Indicator.objects.filter(pk__in=cited).touch()
-
-
-@receiver(post_save, sender=IndicatorGroup, dispatch_uid="indicator-revision-group")
-@receiver(post_save, sender=Unit, dispatch_uid="indicator-revision-unit")
-def _shown_with_indicator_changed(sender, instance: IndicatorGroup | Unit, **kwargs) -> None:
-    # Not part of an assessment, but of what is made from an indicator with it: the consolidated table's rows
-    # show its group's name and its reporting unit's name (`reports.selectors`). Neither can be deleted while an
-    # indicator refers to it.
-    if isinstance(instance, IndicatorGroup):
-        Indicator.objects.filter(group=instance).touch()
-    else:
-        Indicator.objects.filter(reporting_unit=instance).touch()

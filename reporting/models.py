@@ -9,7 +9,7 @@ one for the official figure, so that both stay on record (see `reporting.service
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -43,19 +43,14 @@ class SubmissionQuerySet(models.QuerySet):
     def with_people(self) -> SubmissionQuerySet:
         return self.select_related("unit", "submitted_by", "reviewed_by", "updated_by")
 
-    def update(self, **kwargs):
-        # A bulk update raises the version as every save of `reporting.services` does: a reader holding the old
-        # version is refused, and what is made from the submissions (the consolidated table's rows) made again.
-        kwargs.setdefault("version", models.F("version") + 1)
-        return super().update(**kwargs)
-
 
 class Submission(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="submissions")
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"))
     status = models.CharField(_("status"), max_length=12, choices=STATUS_CHOICES, default=Status.DRAFT.value)
-    # Raised by one on every write; a form or an action that carries an older number is refused (no lost update).
+    # Raised by database triggers with every change of the submission or of its values, whatever path made it
+    # (strategy_tracker.versions); a form or an action that carries an older number is refused (no lost update).
     version = models.PositiveIntegerField(_("version"), default=0)
 
     trend_assessment = models.TextField(_("III. Trend assessment"), blank=True, max_length=SECTION_MAX_LENGTH)
@@ -129,14 +124,6 @@ class SubmissionValueQuerySet(models.QuerySet):
         return self.filter(submission=submission).select_related(
             "indicator", "provisional_observation", "official_observation"
         )
-
-    def update(self, **kwargs):
-        # A bulk update of figures raises the version of their submissions (see SubmissionQuerySet.update).
-        with transaction.atomic(using=self.db):
-            submissions = set(self.values_list("submission_id", flat=True))
-            count = super().update(**kwargs)
-            Submission.objects.filter(pk__in=submissions).update()
-            return count
 
 
 class SubmissionValue(models.Model):

@@ -168,11 +168,12 @@ def _check_figures(unit: Unit, rows: dict[int, SubmissionValue], figures: Sequen
 
 
 def _bump(submission: Submission, user, now: datetime) -> None:
-    submission.version += 1
     submission.updated_at = now
     submission.updated_by = user
     record_author(submission, user)
     submission.save()
+    # Raised by the database with every write of the submission and its values (strategy_tracker.versions).
+    submission.refresh_from_db(fields=["version"])
 
 
 @transaction.atomic

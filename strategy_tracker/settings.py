@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reports",
     "dashboard",
     "publication",
+    "strategy_tracker",  # last: its migration makes the data-version triggers on every other app's tables
 ]
 
 MIDDLEWARE = [

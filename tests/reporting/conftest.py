@@ -49,6 +49,18 @@ def entry_data(unit_slug: str, *, version: int = 0, action: str = "save", figure
     return data
 
 
+def version_of(unit_slug: str, period: str) -> int:
+    """The submission's version as stored (0 before its first save), as the entry page gives it to the browser:
+    the database raises it with every write, by one or more (strategy_tracker.versions)."""
+    from reporting.models import Submission
+
+    year, quarter = int(period[:4]), int(period[-1])
+    found = Submission.objects.filter(unit__slug=unit_slug, year=year, quarter=quarter).values_list(
+        "version", flat=True
+    )
+    return found.first() or 0
+
+
 def post_entry(client, unit_slug: str, period: str, **kwargs):
     return client.post(submission_url(unit_slug, period), entry_data(unit_slug, **kwargs))
 

@@ -12,7 +12,7 @@ from reporting.calendar import ReportingPeriod
 from reporting.models import Submission, SubmissionValue
 from reporting.selectors import SUBMISSION_AUDITED, VALUE_AUDITED, _audited_changes, _latest, audit_trail
 from reporting.services import FigureInput, SectionsInput, submission_return, submission_save, submission_value_write
-from tests.reporting.conftest import HANOI, post_entry, submission_url
+from tests.reporting.conftest import HANOI, post_entry, submission_url, version_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,8 @@ def _value_changes(trail) -> list[tuple[str, str]]:
 @pytest.fixture
 def four_saves(client_for, cvt_reporter):
     client = client_for(cvt_reporter)
-    for version, value in enumerate(["81,2", "81,3", "81,4", "81,5"]):
+    for value in ["81,2", "81,3", "81,4", "81,5"]:
+        version = version_of("cuc-vt", "2026Q4")
         response = post_entry(client, "cuc-vt", "2026Q4", version=version, figures={"2.5": {"value": value}})
         assert response.status_code == 302
     return client

@@ -16,7 +16,7 @@ from indicators.models import Document, Indicator, IndicatorGroup, Observation, 
 from indicators.values import parse_figure
 from reporting import services
 from reporting.models import Submission, SubmissionValue
-from tests.reporting.conftest import FIGURE_FIELDS, SECTIONS, entry_data, post_entry, submission_url
+from tests.reporting.conftest import FIGURE_FIELDS, SECTIONS, entry_data, post_entry, submission_url, version_of
 
 pytestmark = pytest.mark.django_db
 
@@ -230,6 +230,7 @@ def test_two_reporters_save_at_once_the_second_is_told_to_reload_and_the_first_v
     first = client_for(cvt_reporter)
     response = post_entry(first, "cuc-vt", "2026Q4", version=0, figures={"2.5": {"value": "81,2"}})
     assert response.status_code == 302
+    saved = version_of("cuc-vt", "2026Q4")
     second = Client()
     second.force_login(colleague)
     response = post_entry(second, "cuc-vt", "2026Q4", version=0, figures={"2.5": {"value": "90"}})
@@ -237,7 +238,7 @@ def test_two_reporters_save_at_once_the_second_is_told_to_reload_and_the_first_v
     assert "Người khác đã lưu báo cáo này sau khi bạn mở trang" in text_of(response)
     assert 'value="90"' in response.content.decode()  # their typing is still on the page to copy
     assert SubmissionValue.objects.get().value == Decimal("81.2")
-    assert Submission.objects.get().version == 1
+    assert Submission.objects.get().version == saved
 
 
 def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_periods(
@@ -245,7 +246,13 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
 ):
     client = client_for(cvt_reporter)
     post_entry(client, "cuc-vt", "2026Q4", figures={"2.5": {"value": "81,2", "provisional": True}})
-    post_entry(client, "cuc-vt", "2026Q4", version=1, figures={"2.5": {"value": "81,3"}, "2.1": {"value": "86"}})
+    post_entry(
+        client,
+        "cuc-vt",
+        "2026Q4",
+        version=version_of("cuc-vt", "2026Q4"),
+        figures={"2.5": {"value": "81,3"}, "2.1": {"value": "86"}},
+    )
     # session; the person with their membership and its unit (access, page header); the unit (by slug, among the
     # reporting units); the submission; what the page shows as stored (the unit's indicators' revisions, everyone's
     # names): the page's kept part is made from them. Made: the submission with its people; the unit's indicators
@@ -272,7 +279,13 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
         for year in range(2023, 2027):
             for quarter in range(0, 5):
                 Observation.objects.create(indicator=indicator, year=year, quarter=quarter, value=n, source="thử")
-    post_entry(client, "cuc-vt", "2026Q4", version=2, figures={f"2.{n}": {"value": "40"} for n in range(20, 26)})
+    post_entry(
+        client,
+        "cuc-vt",
+        "2026Q4",
+        version=version_of("cuc-vt", "2026Q4"),
+        figures={f"2.{n}": {"value": "40"} for n in range(20, 26)},
+    )
     with django_assert_num_queries(17):
         response = client.get(URL)
     with django_assert_num_queries(6):
@@ -338,7 +351,7 @@ def test_no_input_produces_a_server_error_and_refused_input_saves_nothing(
     client_for, cvt_reporter, value, comparison, text
 ):
     """Each example posts the version now stored, as a browser that has just loaded the page: so odd but valid
-    input is saved (the version goes up by one, the value is the one typed) and invalid input is refused beside
+    input is saved (the version goes up, the value is the one typed) and invalid input is refused beside
     its field, in Vietnamese, with nothing saved."""
     before = what_is_saved()
     version = before[0]["version"] if before[0] else 0
@@ -354,7 +367,7 @@ def test_no_input_produces_a_server_error_and_refused_input_saves_nothing(
         assert errors and all(VIETNAMESE.search(e) for e in errors), errors
         return
     submission, rows = what_is_saved()
-    assert submission["version"] == version + 1 and submission["proposals"] == text.strip()
+    assert submission["version"] > version and submission["proposals"] == text.strip()
     saved = rows.get("2.5", {"value": None, "source": ""})
     assert saved["value"] == (parse_figure(value, percentage=True) if value.strip() else None)  # 2.5 is a share
     assert saved["source"] == text.strip()

@@ -19,7 +19,7 @@ from reporting import excel, services
 from reporting.calendar import ReportingPeriod
 from reporting.models import Submission, SubmissionValue
 from reporting.services import FigureInput, SectionsInput, submission_save
-from tests.reporting.conftest import HANOI, post_entry, submission_url
+from tests.reporting.conftest import HANOI, post_entry, submission_url, version_of
 from tests.reporting.excel_files import as_upload, download, filled, snapshot, zip_bomb
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,8 @@ def test_the_form_holds_only_the_units_indicators_prefilled_with_targets(client_
     assert meta.sheet_state == "veryHidden"
     assert dict(meta.iter_rows(values_only=True)) | {"downloaded_at": ""} == {
         "form": "phu-luc-01", "template_version": "1", "unit": "cuc-vt", "unit_name": "Cục Viễn thông",
-        "period": "2026Q4", "period_label": "Quý 4/2026", "version": "1", "indicators": "2.1,2.5",
+        "period": "2026Q4", "period_label": "Quý 4/2026", "version": str(version_of("cuc-vt", "2026Q4")),
+        "indicators": "2.1,2.5",
         "figures_sheet": "Số liệu", "sections_sheet": "Phần III–VI", "downloaded_at": "",
     }  # fmt: skip
     # a percentage is a decimal from 0 to 100; provisional is Có/Không; a comparison year a whole year
@@ -155,12 +156,13 @@ def test_round_trip_reproduces_the_values_exactly(client_for, cvt_reporter, cvt_
         ("—", "III. Đánh giá xu hướng", "B4", "—", "Tăng đều qua các quý."),
         ("—", "V. Khó khăn, vướng mắc", "B6", "Thiếu số liệu tháng 11.", "—"),
     ]
-    assert Submission.objects.get().version == 1  # nothing saved by the preview
+    previewed = version_of("cuc-vt", "2026Q4")
+    assert previewed == cvt_draft.version  # nothing saved by the preview
 
     response = client.post(CONFIRM)
     assert response.status_code == 302 and response["Location"] == submission_url("cuc-vt", "2026Q4")
     submission = Submission.objects.get()
-    assert (submission.status, submission.version) == ("draft", 2)
+    assert submission.status == "draft" and submission.version > previewed
     assert (submission.trend_assessment, submission.difficulties) == ("Tăng đều qua các quý.", "")
     values = {v.indicator.code: v for v in SubmissionValue.objects.select_related("indicator")}
     first, second = values["2.1"], values["2.5"]
@@ -381,11 +383,11 @@ def test_an_accepted_submission_is_not_changed_by_an_upload(client_for, cvt_repo
         client,
         "cuc-vt",
         "2026Q4",
-        version=1,
+        version=version_of("cuc-vt", "2026Q4"),
         action="submit",
         figures={"2.1": {"value": "85,5"}, "2.5": {"value": "81"}},
     )
-    client_for(reviewer).post(submission_url("cuc-vt", "2026Q4", "accept"), {"version": 2})
+    client_for(reviewer).post(submission_url("cuc-vt", "2026Q4", "accept"), {"version": version_of("cuc-vt", "2026Q4")})
     client = client_for(cvt_reporter)
     assert Submission.objects.get().status == "accepted"
     before = snapshot()
@@ -401,7 +403,9 @@ def test_an_accepted_submission_is_not_changed_by_an_upload(client_for, cvt_repo
 def test_a_save_between_the_preview_and_the_confirmation_is_not_overwritten(client_for, cvt_reporter, cvt_draft):
     client = client_for(cvt_reporter)
     assert upload(client, filled(download(client), {"D8": 80})).status_code == 200
-    post_entry(client, "cuc-vt", "2026Q4", version=1, figures={"2.1": {"value": "85,9"}})  # a colleague, on the page
+    post_entry(
+        client, "cuc-vt", "2026Q4", version=cvt_draft.version, figures={"2.1": {"value": "85,9"}}
+    )  # a colleague, on the page
     before = snapshot()
     response = client.post(CONFIRM)
     assert response.status_code == 409
@@ -413,7 +417,7 @@ def test_a_save_between_the_preview_and_the_confirmation_is_not_overwritten(clie
 def test_a_form_downloaded_before_someone_elses_save_is_flagged_in_the_preview(client_for, cvt_reporter, cvt_draft):
     client = client_for(cvt_reporter)
     form = filled(download(client), {"D8": 80})
-    post_entry(client, "cuc-vt", "2026Q4", version=1, figures={"2.1": {"value": "85,9"}})
+    post_entry(client, "cuc-vt", "2026Q4", version=cvt_draft.version, figures={"2.1": {"value": "85,9"}})
     response = upload(client, form)
     assert response.status_code == 200
     assert "Báo cáo đã được lưu sau khi biểu mẫu này được tải về" in response.content.decode()

@@ -16,7 +16,7 @@ from indicators.models import Document, Indicator, IndicatorGroup, Unit
 from reporting.calendar import DeadlineStatus, ReportingPeriod
 from reporting.models import Submission
 from reporting.selectors import due_notice_for, first_tracked_period
-from tests.reporting.conftest import post_entry, submission_url
+from tests.reporting.conftest import post_entry, submission_url, version_of
 from tests.reporting.test_entry_page import errors_beside, text_of
 
 pytestmark = pytest.mark.django_db
@@ -83,11 +83,15 @@ def test_the_overview_shows_the_quarter_under_review_by_default_and_refuses_a_ba
 def test_returning_needs_a_reason_and_changes_nothing_without_it(client_for, cvt_reporter, reviewer, on_day):
     submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
     client = client_for(reviewer)
-    response = client.post(submission_url("cuc-vt", "2026Q4", "return"), {"version": 1, "reason": "  "})
+    response = client.post(
+        submission_url("cuc-vt", "2026Q4", "return"), {"version": version_of("cuc-vt", "2026Q4"), "reason": "  "}
+    )
     assert response.status_code == 400
     assert errors_beside(response, "reason") == ["Nêu lý do để đơn vị biết cần làm gì."]
     assert Submission.objects.get().status == "submitted"
-    response = client.post(submission_url("cuc-vt", "2026Q4", "reopen"), {"version": 1, "reason": "x"})
+    response = client.post(
+        submission_url("cuc-vt", "2026Q4", "reopen"), {"version": version_of("cuc-vt", "2026Q4"), "reason": "x"}
+    )
     assert response.status_code == 409  # not accepted: nothing to reopen
     assert "Báo cáo đang ở trạng thái “Đã gửi”: hiện không thể sửa." in text_of(response)
 
@@ -163,10 +167,11 @@ def test_every_change_is_on_the_page_with_who_when_before_and_after(client_for, 
     client = client_for(cvt_reporter)
     post_entry(client, "cuc-vt", "2026Q4", figures={"2.5": {"value": "81,2", "provisional": True}})
     figures = {"2.1": {"value": "86"}, "2.5": {"value": "80,9", "source": "TCTK"}}
-    post_entry(client, "cuc-vt", "2026Q4", version=1, action="submit", figures=figures,
+    post_entry(client, "cuc-vt", "2026Q4", version=version_of("cuc-vt", "2026Q4"), action="submit", figures=figures,
                sections={"difficulties": "Chậm số liệu"})  # fmt: skip
     response = client_for(reviewer).post(
-        submission_url("cuc-vt", "2026Q4", "return"), {"version": 2, "reason": "Thiếu nguồn 2.1"}
+        submission_url("cuc-vt", "2026Q4", "return"),
+        {"version": version_of("cuc-vt", "2026Q4"), "reason": "Thiếu nguồn 2.1"},
     )
     assert response.status_code == 302
     html = client_for(reviewer).get(submission_url("cuc-vt", "2026Q4")).content.decode()
@@ -260,15 +265,20 @@ def test_after_the_official_figure_is_accepted_the_page_refuses_an_estimate_besi
 ):
     official = {"2.1": {"value": "86"}, "2.5": {"value": "80,9"}}
     submit(client_for(cvt_reporter), "cuc-vt", official, on_day, date(2026, 12, 2))
-    client_for(reviewer).post(submission_url("cuc-vt", "2026Q4", "accept"), {"version": 1})
-    client_for(reviewer).post(submission_url("cuc-vt", "2026Q4", "reopen"), {"version": 2, "reason": "Sai số"})
+    client_for(reviewer).post(submission_url("cuc-vt", "2026Q4", "accept"), {"version": version_of("cuc-vt", "2026Q4")})
+    client_for(reviewer).post(
+        submission_url("cuc-vt", "2026Q4", "reopen"), {"version": version_of("cuc-vt", "2026Q4"), "reason": "Sai số"}
+    )
+    reopened = version_of("cuc-vt", "2026Q4")
     estimate = {"2.1": {"value": "86"}, "2.5": {"value": "81", "provisional": True}}
-    response = post_entry(client_for(cvt_reporter), "cuc-vt", "2026Q4", version=3, figures=estimate)
+    response = post_entry(
+        client_for(cvt_reporter), "cuc-vt", "2026Q4", version=version_of("cuc-vt", "2026Q4"), figures=estimate
+    )
     assert response.status_code == 400
     assert errors_beside(response, "v-2.5-provisional") == [
         "Số liệu chính thức đã được chấp nhận: không thể thay bằng số liệu tạm ước tính."
     ]
-    assert Submission.objects.get().version == 3
+    assert Submission.objects.get().version == reopened
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
@@ -287,8 +297,15 @@ def test_the_overview_rows_read_as_the_library_renders_them(
     submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
     submit(client_for(neac_reporter), "neac", NEAC_FIGURES, on_day, date(2026, 12, 7))
     on_day(date(2026, 12, 8))
-    assert client_for(reviewer).post(submission_url("cuc-vt", "2026Q4", "accept"), {"version": 1}).status_code == 302
-    response = client_for(reviewer).post(submission_url("neac", "2026Q4", "return"), {"version": 1, "reason": "Thiếu"})
+    assert (
+        client_for(reviewer)
+        .post(submission_url("cuc-vt", "2026Q4", "accept"), {"version": version_of("cuc-vt", "2026Q4")})
+        .status_code
+        == 302
+    )
+    response = client_for(reviewer).post(
+        submission_url("neac", "2026Q4", "return"), {"version": version_of("neac", "2026Q4"), "reason": "Thiếu"}
+    )
     assert response.status_code == 302
     post_entry(client_for(kts_reporter), "vu-kts", "2026Q4", figures={"1.1": {"value": "18"}})
     reviewer.first_name, reviewer.last_name = "Hà", "<Lê & Trần>"

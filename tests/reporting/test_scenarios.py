@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from indicators.models import Observation
 from reporting.models import Submission, SubmissionValue
-from tests.reporting.conftest import entry_data, latest_figure_seen, post_entry, submission_url
+from tests.reporting.conftest import entry_data, latest_figure_seen, post_entry, submission_url, version_of
 from tests.reporting.test_entry_page import errors_beside, text_of
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,15 @@ def scenario_2(on_day) -> Client:
 
     on_day(date(2026, 12, 2))
     figures = {"2.1": {"value": "86"}, **figures}
-    response = post_entry(cvt, "cuc-vt", "2026Q4", version=1, action="submit", figures=figures, sections=SECTIONS)
+    response = post_entry(
+        cvt,
+        "cuc-vt",
+        "2026Q4",
+        version=version_of("cuc-vt", "2026Q4"),
+        action="submit",
+        figures=figures,
+        sections=SECTIONS,
+    )
     assert response.status_code == 302
     assert "Đã gửi đúng hạn" in text_of(cvt.get(URL))
     return cvt
@@ -73,7 +81,9 @@ def test_scenario_3_the_reviewer_returns_accepts_and_reopens_and_both_values_sta
     page = text_of(reviewer.get(URL))
     assert "Chấp nhận" in page and "Trả lại để chỉnh sửa" in page
     reason = "Chỉ tiêu 2.1 chưa ghi nguồn số liệu."
-    returned = reviewer.post(submission_url("cuc-vt", "2026Q4", "return"), {"version": 2, "reason": reason})
+    returned = reviewer.post(
+        submission_url("cuc-vt", "2026Q4", "return"), {"version": version_of("cuc-vt", "2026Q4"), "reason": reason}
+    )
     assert returned.status_code == 302
 
     page = text_of(cvt.get(URL))
@@ -82,13 +92,28 @@ def test_scenario_3_the_reviewer_returns_accepts_and_reopens_and_both_values_sta
         "2.1": {"value": "86", "source": "Tổng cục Thống kê"},
         "2.5": {"value": "81,2", "provisional": True, "source": "Tổng cục Thống kê (ước tính)", **THAILAND},
     }
-    response = post_entry(cvt, "cuc-vt", "2026Q4", version=3, action="submit", figures=figures, sections=SECTIONS)
+    response = post_entry(
+        cvt,
+        "cuc-vt",
+        "2026Q4",
+        version=version_of("cuc-vt", "2026Q4"),
+        action="submit",
+        figures=figures,
+        sections=SECTIONS,
+    )
     assert response.status_code == 302
 
     on_day(date(2026, 12, 4))
-    assert reviewer.post(submission_url("cuc-vt", "2026Q4", "accept"), {"version": 4}).status_code == 302
+    assert (
+        reviewer.post(
+            submission_url("cuc-vt", "2026Q4", "accept"), {"version": version_of("cuc-vt", "2026Q4")}
+        ).status_code
+        == 302
+    )
     assert Submission.objects.get().status == "accepted"
-    locked = post_entry(cvt, "cuc-vt", "2026Q4", version=5, figures={"2.5": {"value": "99"}})
+    locked = post_entry(
+        cvt, "cuc-vt", "2026Q4", version=version_of("cuc-vt", "2026Q4"), figures={"2.5": {"value": "99"}}
+    )
     assert locked.status_code == 409 and 'name="v-2.5-value"' not in cvt.get(URL).content.decode()
     estimate = Observation.objects.get(indicator__code="2.5", year=2026, quarter=4)
     assert (estimate.value, estimate.provisional) == (Decimal("81.2"), True)
@@ -96,12 +121,25 @@ def test_scenario_3_the_reviewer_returns_accepts_and_reopens_and_both_values_sta
     assert "Số liệu mới nhất 81,2% (Q4/2026) · số liệu tạm ước tính" in indicator_page
 
     on_day(date(2027, 1, 15))  # the official figure arrives
-    reopen = {"version": 5, "reason": "Tổng cục Thống kê đã công bố số liệu chính thức."}
+    reopen = {"version": version_of("cuc-vt", "2026Q4"), "reason": "Tổng cục Thống kê đã công bố số liệu chính thức."}
     assert reviewer.post(submission_url("cuc-vt", "2026Q4", "reopen"), reopen).status_code == 302
     figures["2.5"] = {**figures["2.5"], "value": "80,9", "provisional": False, "source": "Tổng cục Thống kê"}
-    response = post_entry(cvt, "cuc-vt", "2026Q4", version=6, action="submit", figures=figures, sections=SECTIONS)
+    response = post_entry(
+        cvt,
+        "cuc-vt",
+        "2026Q4",
+        version=version_of("cuc-vt", "2026Q4"),
+        action="submit",
+        figures=figures,
+        sections=SECTIONS,
+    )
     assert response.status_code == 302
-    assert reviewer.post(submission_url("cuc-vt", "2026Q4", "accept"), {"version": 7}).status_code == 302
+    assert (
+        reviewer.post(
+            submission_url("cuc-vt", "2026Q4", "accept"), {"version": version_of("cuc-vt", "2026Q4")}
+        ).status_code
+        == 302
+    )
 
     figures_of_record = Observation.objects.filter(indicator__code="2.5", year=2026, quarter=4).order_by("id")
     assert [(o.value, o.provisional) for o in figures_of_record] == [(Decimal("81.2"), True), (Decimal("80.9"), False)]
@@ -122,7 +160,7 @@ def test_scenario_5_someone_tries_what_they_should_not(on_day):
     before = list(SubmissionValue.objects.values_list("indicator__code", "value", "provisional"))
     neac = logged_in("neac")
     assert neac.get(URL).status_code == 403
-    forged = entry_data("cuc-vt", version=2, figures={"2.5": {"value": "10"}})
+    forged = entry_data("cuc-vt", version=version_of("cuc-vt", "2026Q4"), figures={"2.5": {"value": "10"}})
     assert neac.post(URL, forged).status_code == 403
     own = entry_data("neac", figures={"1.4": {"value": "55"}})
     own["v-2.5-value"] = "10"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import json
 from collections.abc import Callable
 from datetime import date
@@ -18,8 +19,10 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import plotly.graph_objects as go
+from django.core.cache import caches
 from django.db.models import Model
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from plotly.subplots import make_subplots
 
@@ -37,7 +40,6 @@ from indicators.formatting import format_measure, format_number
 from indicators.progress import FLAG_URGENCY, Flag, Projection, Verdict
 from reporting.calendar import DeadlineStatus
 from reporting.labels import deadline_label, status_label
-from strategy_tracker.kept import kept
 
 # Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision deficiencies.
 BLACK, ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = (
@@ -131,12 +133,18 @@ def _plain(value: Any) -> Any:
 def memoized(function: F) -> F:
     """A figure is a pure function of its plain inputs and the language: it is built once per server for the same
     inputs (plotly builds and validates every trace and layout object, the most part of the dashboard's time) and
-    read from the "charts" cache after. The key is a digest of the inputs themselves, so a figure is never stale."""
+    read from Django's "charts" cache after. The key is a digest of the inputs themselves, so a figure is never
+    stale."""
 
     @functools.wraps(function)
     def cached(*args, **kwargs) -> dict:
-        inputs = json.dumps(_plain([function.__name__, args, kwargs]))
-        return kept("charts", inputs, lambda: function(*args, **kwargs))
+        inputs = json.dumps(_plain([get_language(), function.__name__, args, kwargs]))
+        key = "figure:" + hashlib.sha256(inputs.encode()).hexdigest()
+        figure = caches["charts"].get(key)
+        if figure is None:
+            figure = function(*args, **kwargs)
+            caches["charts"].set(key, figure)
+        return figure
 
     return cached  # type: ignore[return-value]  # the same signature as the function it wraps
 

@@ -35,8 +35,7 @@ from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingP
 from reporting.labels import deadline_label, status_label
 from reporting.labels import period_label as quarter_label
 from reporting.models import Status, Submission
-from reporting.selectors import first_tracked_period, reporting_units, status_of, submissions_made_from
-from strategy_tracker.kept import as_it_is
+from reporting.selectors import first_tracked_period, reporting_units, status_of
 
 # ---------------------------------------------------------------- the overview
 
@@ -333,10 +332,12 @@ def timeliness_units(viewer: Viewer) -> list[Unit]:
     return [u for u in reporting_units() if viewer.can_read(u)]
 
 
-def timeliness_made_from(year: int, today: date, units: list[Unit]) -> tuple:
-    """What the heatmap of `units` for `year` is made from: the units as they are (every field: a renamed unit is
-    another heatmap), the day, the first tracked quarter and the counters of the year's submissions (one query)."""
-    return (year, today, first_tracked_period().code, [as_it_is(u) for u in units], submissions_made_from(year))
+def timeliness_cache_key(versions: str, year: int, today: date, units: list[Unit]) -> str:
+    """What the heatmap of `units` for `year` is kept for in Django's cache: the data versions of the units and the
+    submissions (read before them: `strategy_tracker.versions.data_version`), the year, the day, the first tracked
+    quarter and which units the person may read."""
+    shown = ",".join(str(u.pk) for u in units)
+    return f"{versions}|{year}|{today.isoformat()}|{first_tracked_period().code}|{shown}"
 
 
 def timeliness(year: int, today: date, viewer: Viewer, units: list[Unit] | None = None) -> Timeliness:

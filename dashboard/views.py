@@ -13,12 +13,12 @@ from django.utils.functional import SimpleLazyObject
 
 from dashboard import charts
 from dashboard.selectors import overview as overview_model
-from dashboard.selectors import pending_proposals, timeliness_made_from, timeliness_units, timeliness_year
+from dashboard.selectors import pending_proposals, timeliness_cache_key, timeliness_units, timeliness_year
 from dashboard.selectors import timeliness as timeliness_model
 from indicators.access import can_decide_proposals, member_required
-from indicators.stored import indicators_made_from
 from reporting.access import viewer_of
 from strategy_tracker import clock
+from strategy_tracker.versions import data_version
 
 BRIEFING_CHART_WIDTH = 680  # pixels: the printable width of an A4 page with 12 mm margins
 
@@ -43,6 +43,7 @@ def _lazy_overview(today):
 
 @member_required
 def overview(request: HttpRequest) -> HttpResponse:
+    versions = data_version("reference", "submissions")  # read before the data: never older than what is kept
     today = clock.today()
     made, model = _lazy_overview(today)
     year, viewer = timeliness_year(request.GET.get("year"), today), viewer_of(request.user)
@@ -51,9 +52,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     ctx = {
         "today": today,
         # Each part (the indicators' way to the goal and the past goals' verdicts; the timeliness of the units the
-        # person may read) is kept per server for what it is made from.
-        "made_from": (indicators_made_from(), today),
-        "timeliness_made_from": timeliness_made_from(year, today, units),
+        # person may read) is kept in Django's cache (`{% cache %}`) for the data versions it is made from.
+        "cache_key": f"{versions}|{today.isoformat()}",
+        "timeliness_cache_key": timeliness_cache_key(versions, year, today, units),
         "model": model,
         "overview_figure": lambda: charts.overview_figure(made()),
         "verdicts_figure": lambda: charts.verdicts_figure(made().verdicts),
@@ -66,11 +67,12 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @member_required
 def briefing(request: HttpRequest) -> HttpResponse:
+    version = data_version("reference")  # read before the data: never older than what is kept
     today = clock.today()
     made, model = _lazy_overview(today)
     ctx = {
         "today": today,
-        "made_from": (indicators_made_from(), today),
+        "cache_key": f"{version}|{today.isoformat()}",
         "model": model,
         "overview_figure": lambda: charts.overview_figure(made(), height_per_bar=17, width=BRIEFING_CHART_WIDTH),
         "proposals": list(pending_proposals()),

@@ -1,7 +1,9 @@
 from collections.abc import Sequence
 
+from django.core.cache import caches
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import viewsets
@@ -13,7 +15,7 @@ from indicators.models import Indicator, Observation, Target
 from indicators.serializers import IndicatorListSerializer, IndicatorSerializer, TargetSerializer
 from indicators.stored import LAYOUT, stored_assessments
 from strategy_tracker import clock
-from strategy_tracker.kept import kept, kept_many
+from strategy_tracker.versions import data_version
 
 extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
 
@@ -48,35 +50,46 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         """An indicator with its progress, its targets (each with its document and whether it is in force) and its
         figures."""
-        # Kept per server for its revision (and its parent's, whose code it shows), the day and the language: the
-        # revision is raised by every change of the indicator, its targets and figures, the documents they cite,
-        # its group and its reporting unit (`indicators.stored`), so a change committed since gives another key and
-        # the answer is never stale. Queries: the revisions; only when not kept, the indicator with its stored
-        # assessment, its targets and its figures (`_items`).
+        # Kept in Django's cache (settings.CACHES["api"]) for the reference data's version, which the database
+        # raises with every change of an indicator, a target, a figure, a document, a unit or a group, whatever
+        # path made it (strategy_tracker.versions): read first, so what is read after is never older than its key.
+        # Queries: the version and the indicator's id; only when not kept, the indicator with its stored assessment,
+        # its targets and its figures (`_items`).
+        version = data_version("reference")
         code = self._code()
-        found = Indicator.objects.filter(code=code).values_list("pk", "revision", "parent__revision").first()
-        if found is None:
+        pk = Indicator.objects.filter(code=code).values_list("pk", flat=True).first()
+        if pk is None:
             raise self._not_found(code)
         today = clock.today()
-        detail = kept("api", (LAYOUT, found, today), lambda: self._items([found[0]], today, nested=True).get(found[0]))
-        if detail is None:  # deleted since its revision was read
+        key = _key(version, pk, today, nested=True)
+        detail = caches["api"].get(key)
+        if detail is None:
+            detail = self._items([pk], today, nested=True).get(pk)
+            if detail is not None:
+                caches["api"].set(key, detail)
+        if detail is None:  # deleted since its id was read
             raise self._not_found(code)
         return Response(detail)
 
     def list(self, request, *args, **kwargs):
         """The indicators in code order, 50 a page (`page`; `page_size` up to 200), each with its progress; with
         `nested=1`, each as its detail, with its targets and its figures."""
-        # Each item is kept per server like the detail, for its revision and its parent's, the day and the
-        # language: the page reads the revisions (one query) and makes only the items not kept, at once. Nested,
-        # an item is the indicator's detail, kept under the detail's own key (the two read each other's); else the
-        # list's item (no targets or figures), under a key of its own. One deleted since is left out.
+        # Each item is kept like the detail, for the reference data's version, the day and the language: the page
+        # reads the version and the page's ids, and makes only the items not kept, at once. Nested, an item is the
+        # indicator's detail, kept under the detail's own key; else the list's item, under a key of its own.
+        version = data_version("reference")
         nested = self._nested()
-        rows = self.filter_queryset(Indicator.objects.all()).values_list("pk", "revision", "parent__revision")
-        page = self.paginate_queryset(rows) or []
+        page = self.paginate_queryset(self.filter_queryset(Indicator.objects.all()).values_list("pk", flat=True)) or []
         today = clock.today()
-        made_from = {row[0]: (LAYOUT, row, today) if nested else ("list", LAYOUT, row, today) for row in page}
-        items = kept_many("api", made_from, lambda pks: self._items(pks, today, nested=nested))
-        return self.get_paginated_response([items[row[0]] for row in page if row[0] in items])
+        keys = {pk: _key(version, pk, today, nested=nested) for pk in page}
+        found = caches["api"].get_many(list(keys.values()))
+        items = {pk: found[key] for pk, key in keys.items() if key in found}
+        missing = [pk for pk in page if pk not in items]
+        if missing:
+            made = self._items(missing, today, nested=nested)
+            caches["api"].set_many({keys[pk]: item for pk, item in made.items()})
+            items.update(made)
+        return self.get_paginated_response([items[pk] for pk in page if pk in items])
 
     def _items(self, pks: Sequence[int], today, *, nested: bool) -> dict[int, dict]:
         """{pk: the indicator as the API gives it} for those of these indicators that exist, made at once: with
@@ -116,3 +129,10 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     def _not_found(code: str) -> NotFound:
         shown = code if len(code) <= MAX_CODE_LENGTH else f"{code[:MAX_CODE_LENGTH]}…"
         return NotFound(_("No indicator has the code “%(code)s”.") % {"code": shown})
+
+
+def _key(version: str, pk: int, today, *, nested: bool) -> str:
+    """An indicator's answer in the cache: the data version, the layout of the stored assessments (the code that
+    makes them), the day (the goal to steer to and the verdicts depend on it), the language and the kind."""
+    kind = "detail" if nested else "item"
+    return f"indicator:{kind}:{LAYOUT}:{version}:{pk}:{today.isoformat()}:{get_language()}"

@@ -6,9 +6,9 @@ A stored assessment is read only if it was made for the indicator's current `rev
 current layout; otherwise it is made again (from the targets and figures, `assess_indicator`) and stored. The
 revision is raised by database triggers in the same transaction as every change that can alter an assessment
 (of the indicator, its targets and figures, or a document they cite: `strategy_tracker.versions`), whatever path
-made it, so a stored assessment is never read stale: a reader that made one from figures since changed stored it under the old revision, which no later reader
-takes. The day is part of the key because the goal to steer to, the verdicts on goals past and the projections
-depend on it.
+made it, so a stored assessment is never read stale: a reader that made one from figures since changed stored it
+under the old revision, which no later reader takes. The day is part of the key because the goal to steer to, the
+verdicts on goals past and the projections depend on it.
 
 What is stored is the assessment's progress and, apart from it (unpickled only when a page reads them), its
 targets per (year, kind) and its yearly figures, pickled as Django's own caches store values, with the indicator
@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import django
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
 from django.db.models import prefetch_related_objects
 from django.db.models.base import ModelState
 
@@ -154,30 +154,6 @@ class _ReadAssessment(Assessment):
 def load(stored: StoredAssessment, indicator: Indicator, today: date) -> Assessment:
     progress, figures_in_force = _loads(bytes(stored.data), indicator)
     return _ReadAssessment(indicator, progress, figures_in_force, today, bytes(stored.detail))
-
-
-def counters_sql() -> str:
-    """The counters that every committed change of an indicator (`revision`, raised as the module docstring says),
-    an indicator added or one deleted raises: their number, the sum of their revisions and the highest id (which
-    keeps one deleted and another added from giving counters seen before). Three columns of a SELECT."""
-    quote = connection.ops.quote_name
-    table = quote(Indicator._meta.db_table)
-    return ", ".join(
-        [
-            f"(SELECT COUNT(*) FROM {table})",
-            f"(SELECT COALESCE(SUM({quote('revision')}), 0) FROM {table})",
-            f"(SELECT COALESCE(MAX({quote('id')}), 0) FROM {table})",
-        ]
-    )
-
-
-def indicators_made_from() -> tuple[int, ...]:
-    """What every indicator's assessment, and whatever is made from the indicators with their group and reporting
-    unit, is made from besides the day: `counters_sql`, in one query. A page part made from them is kept for these
-    counters (`strategy_tracker.kept`), never read stale."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {counters_sql()}")
-        return tuple(int(n) for n in cursor.fetchone())
 
 
 def _stored(indicator: Indicator, today: date) -> StoredAssessment | None:

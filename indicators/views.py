@@ -27,11 +27,10 @@ from indicators.services import (
     target_proposal_create,
     target_proposal_reject,
 )
-from indicators.stored import indicators_made_from
 from indicators.tables import IndicatorTable
 from plans.models import Task
 from strategy_tracker import clock
-from strategy_tracker.kept import as_it_is
+from strategy_tracker.versions import data_version
 
 
 def _get_indicator_for_user(request: HttpRequest, code: str, queryset: QuerySet[Indicator] | None = None) -> Indicator:
@@ -99,15 +98,17 @@ def home_params(request: HttpRequest) -> QueryDict:
     return params
 
 
-def home_parts_made_from(params: QueryDict, today) -> tuple:
-    """What the home page's table is made from: the indicators' counters, the day and its parameters."""
-    return (indicators_made_from(), today, sorted(params.items()))
+def home_cache_key(params: QueryDict, today) -> str:
+    """What the home page's table is kept for in Django's cache (`{% cache %}`): the reference data's version, which
+    the database raises with every change of it (strategy_tracker.versions), the day and the table's parameters."""
+    return f"{data_version('reference')}|{today.isoformat()}|{params.urlencode()}"
 
 
 @member_required
 def home(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     params = home_params(request)
+    cache_key = home_cache_key(params, today)  # read before the data: never older than what it keeps
     made = functools.cache(lambda: home_table(today))
 
     def make_table() -> IndicatorTable:
@@ -124,28 +125,14 @@ def home(request: HttpRequest) -> HttpResponse:
     ctx = {
         "table": SimpleLazyObject(make_table),
         "model": SimpleLazyObject(made),
-        "made_from": home_parts_made_from(params, today),
+        "cache_key": cache_key,
     }
     return render(request, "indicators/home.html", ctx)
 
 
-def _indicator_made_from(indicator: Indicator, today, can_propose: bool) -> tuple:
-    """What the indicator page's kept parts are made from: the indicator's revision (raised by every change of it,
-    its targets and figures, the documents they cite, its group and its reporting unit) and its parent's, the
-    document that introduced it as it is, the day, and whether the person may propose a target."""
-    parent, document = indicator.parent, indicator.introduced_by
-    return (
-        indicator.pk,
-        indicator.revision,
-        (parent.pk, parent.revision) if parent else None,
-        as_it_is(document) if document else None,
-        today,
-        can_propose,
-    )
-
-
 @member_required
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    version = data_version("reference")  # read before the indicator: the parts are never kept under a newer key
     # Its targets and figures only when a part is not kept (`fetched`, below); whether it has target proposals and
     # action-plan tasks, read with it, so that an indicator without them costs no query for them.
     shown = Indicator.objects.select_related("group", "reporting_unit", "parent", "introduced_by").annotate(
@@ -170,7 +157,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     # The template calls each of these when a part that is not kept reads it.
     ctx = {
         "indicator": indicator,
-        "made_from": _indicator_made_from(indicator, today, can_propose),
+        # The page's parts are kept in Django's cache (`{% cache %}`) for the reference data's version, the
+        # indicator, the day and whether the person may propose a target.
+        "cache_key": f"{version}|{indicator.pk}|{today.isoformat()}|{can_propose}",
         "assessment": assessment,
         "years": functools.cache(lambda: target_years(assessment())),
         "past_goals": functools.cache(lambda: past_goal_lines(assessment().progress, indicator)),

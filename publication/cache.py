@@ -1,47 +1,35 @@
 """The public pages' cache: each page is kept in Django's cache under a key that changes whenever a release is
 published, rejected or withdrawn, so a withdrawn figure is gone from the next answer, in every process.
 
-The key costs one query (the latest entry of the releases' history: every step of the workflow writes one), so
-a cached public page costs one query whatever the number of figures, and a change made by another process
-(another gunicorn worker, whatever the cache backend) is seen at once.
+The key costs one query (the data versions of the releases and the reference data), so a cached public page costs
+one query whatever the number of figures, and a change made by another process or path (another gunicorn worker,
+the admin, a data migration, SQL typed by hand) is seen at once.
 """
 
 from __future__ import annotations
 
-from functools import cache, wraps
+from functools import wraps
 
 from django.core.cache import caches
-from django.db import connection
 from django.http import HttpResponse
 from django.utils import translation
 
-from indicators.models import Target
-from publication.models import Release
 from strategy_tracker import clock
+from strategy_tracker.versions import data_version
 
 TIMEOUT = 60 * 60
 
 
-@cache
-def _latest_history_sql() -> str:
-    """The latest history row of the releases and of the targets, in one query (its SQL made once per server)."""
-    quote = connection.ops.quote_name
-    tables = [Release.history.model._meta.db_table, Target.history.model._meta.db_table]
-    return "SELECT " + ", ".join(f"(SELECT MAX({quote('history_id')}) FROM {quote(table)})" for table in tables)
-
-
 def generation() -> str:
-    """What a public page depends on besides the request: the releases and the targets (both with history, so the
-    latest history row moves with every change), and today (the flag is judged as of today). One query."""
-    with connection.cursor() as cursor:
-        cursor.execute(_latest_history_sql())
-        releases, targets = cursor.fetchone()
-    return f"{releases or 0}.{targets or 0}.{clock.today().isoformat()}"
+    """What a public page depends on besides the request: the releases and the reference data (their versions,
+    raised by the database with every change, whatever path made it: `strategy_tracker.versions`), and today (the
+    flag is judged as of today). One query."""
+    return f"{data_version('releases', 'reference')}.{clock.today().isoformat()}"
 
 
-# Each server keeps its own copy (settings.CACHES["public"], in memory): the key changes with every release, target
-# change and day, so a server never serves a page another one has withdrawn, and a cached page costs the queries of
-# its key.
+# Each server keeps its own copy (settings.CACHES["public"], in memory): the key changes with every change of a
+# release or of the reference data, and every day, so a server never serves a page another one has withdrawn, and a
+# cached page costs the query of its key.
 CACHE = "public"
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.explanations import FLAG_CHOICES
 from indicators.models import Indicator, IndicatorGroup, Unit
-from strategy_tracker.kept import AsStored, rows_as_stored, stored_fields
+from strategy_tracker.versions import data_version
 from strategy_tracker.widgets import LeanSelect
 
 
@@ -38,15 +38,12 @@ class ReportFilter(django_filters.FilterSet):
         model = Indicator
         fields: list[str] = []
 
-    def made_from(self) -> AsStored:
-        """What the form shows, for the kept part that holds it (`{% kept %}`): the query string's values of its
-        fields, and its groups' and units' choices as stored (every field of each, in one query apiece)."""
-        given = tuple((name, tuple(self.data.getlist(name)) if self.data else ()) for name in self.filters)
-        return AsStored(lambda: (given, tuple(self._choices_as_stored(name) for name in ("group", "unit"))))
-
-    def _choices_as_stored(self, name: str) -> tuple[tuple, ...]:
-        queryset = self.filters[name].queryset
-        return rows_as_stored(f"report filter {name}", (), lambda: queryset.values_list(*stored_fields(queryset.model)))
+    @property
+    def cache_key(self) -> str:
+        """What the form is kept for in Django's cache (`{% cache %}`): the reference data's version (its groups'
+        and units' choices are reference data) and the query string's values of its fields."""
+        given = [(name, self.data.getlist(name) if self.data else []) for name in self.filters]
+        return f"{data_version('reference')}|{given!r}"
 
     def criteria(self) -> dict:
         """The filter's values for `filter_rows` (nothing when the query string is not valid)."""

@@ -3,8 +3,8 @@
 quarters. The page, the API, the xlsx/csv/docx files and the frozen copy of a sent version all render this dict;
 none of them decides "in force", the flag or "missing" again.
 
-Queries of `report_data` and `year_data`: what the rows and the units' completeness are made from (one aggregate,
-`_made_from`); only when the rows are not kept for it, the indicators (group, unit, parent and stored assessment
+Queries of `report_data` and `year_data`: the data versions (one query, `strategy_tracker.versions`); only when the
+rows are not kept for them, the indicators (group, unit, parent and stored assessment
 joined; see `indicators.stored` for the queries of any assessment not stored for today) and the year's submitted
 values up to the quarter (their submission joined); only when the completeness is not kept for it, the reporting
 units and the year's submissions; then the target adjustment proposals awaiting a decision (indicator, target
@@ -16,14 +16,16 @@ and a conversion back to the JSON-ready dicts every renderer reads, for no fewer
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db import connection
+from django.core.cache import caches
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dashboard.selectors import pending_proposals
@@ -33,15 +35,15 @@ from indicators.formatting import decimal_to_plain, format_measure, format_numbe
 from indicators.models import Indicator
 from indicators.progress import ACTION_FLAGS, FLAG_URGENCY, REMEDY_FLAGS, Flag
 from indicators.selectors import Assessment
-from indicators.stored import counters_sql, stored_assessments
+from indicators.stored import stored_assessments
 from reporting.audit import record_changes
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
 from reporting.labels import deadline_label, period_label, short_date, status_label
 from reporting.models import Submission, SubmissionValue
-from reporting.selectors import first_tracked_period, reporting_units, status_of, submission_counters_sql
+from reporting.selectors import first_tracked_period, reporting_units, status_of
 from reporting.workflow import Status
 from reports.models import Consolidation
-from strategy_tracker.kept import AsStored, kept, rows_as_stored
+from strategy_tracker.versions import versions
 
 QUARTERS = (1, 2, 3, 4)
 # Values the report shows: sent to Vụ KTS và XHS (submitted), accepted, or reopened after acceptance. A draft or a
@@ -235,48 +237,31 @@ def _completeness(
     return matrix, outstanding, sections, lagging
 
 
+def _kept(kind: str, key: tuple, make):
+    """`make()`, kept in Django's "reports" cache under `key` (which begins with the data versions it is made from,
+    read before the data) and the language."""
+    parts = "|".join(str(part) for part in (kind, *key, get_language()))
+    full = "report:" + hashlib.sha256(parts.encode()).hexdigest()
+    found = caches["reports"].get(full)
+    if found is None:
+        found = make()
+        caches["reports"].set(full, found)
+    return found
+
+
 def _kept_completeness(
-    year: int, focus: tuple[ReportingPeriod, ...], today: date, made_from: tuple[int, ...]
+    year: int, focus: tuple[ReportingPeriod, ...], today: date, versions: str
 ) -> tuple[list[dict], list[dict], list[dict], list[str]]:
-    """`_completeness`, made once per server for what it is made from and kept with the rows (the "reports"
-    cache): the counters of the indicators (the reporting units are the units of the indicators, and a unit's
-    save or bulk update raises its indicators' revisions) and of every submission of the year (`_made_from`), the
-    first tracked quarter, the quarters in focus and the day."""
-    key = ("completeness", year, tuple(p.code for p in focus), today, first_tracked_period().code, made_from)
-    return kept("reports", key, lambda: _completeness(year, focus, today))
+    """`_completeness`, kept with the rows for the versions of the reference data (the reporting units) and of the
+    submissions, the first tracked quarter, the quarters in focus and the day."""
+    key = (versions, year, ",".join(p.code for p in focus), today, first_tracked_period().code)
+    return _kept("completeness", key, lambda: _completeness(year, focus, today))
 
 
-def _pending_proposals() -> dict[str, list[dict]]:
-    """`_make_pending_proposals`, kept per server (the "reports" cache) for what it shows of each proposal as
-    stored (one query; the proposals themselves are read only when that has changed) and the language."""
-    shown = AsStored(_proposals_shown)
-    return kept("reports", ("pending proposals", shown.value), _make_pending_proposals, still=shown.unchanged)
-
-
-def _proposals_shown() -> tuple[tuple, ...]:
-    """What the report shows of each target adjustment proposal awaiting a decision, as stored (one query)."""
-    return rows_as_stored(
-        "pending proposals",
-        (),
-        lambda: pending_proposals().values_list(
-            "pk",
-            "year",
-            "kind",
-            "comparator",
-            "value",
-            "reason",
-            "proposed_at",
-            "indicator__code",
-            "indicator__measure_unit",
-            "indicator__decimals",
-            "replaces__wording",
-            "replaces__document__number",
-            "replaces__document__title",
-            "proposed_by__username",
-            "proposed_by__first_name",
-            "proposed_by__last_name",
-        ),
-    )
+def _pending_proposals(reference: str) -> dict[str, list[dict]]:
+    """`_make_pending_proposals`, kept for the reference data's version (proposals, indicators, documents and
+    people are reference data)."""
+    return _kept("pending proposals", (reference,), _make_pending_proposals)
 
 
 def _make_pending_proposals() -> dict[str, list[dict]]:
@@ -326,39 +311,16 @@ def _actions(rows: list[dict], sections: list[dict], proposals: dict[str, list[d
     return actions
 
 
-class _MadeFrom(NamedTuple):
-    rows: tuple[int, ...]  # what the rows of (year, up_to) are made from
-    completeness: tuple[int, ...]  # what the units' completeness of the year is made from
-
-
-def _made_from(year: int, up_to: int) -> _MadeFrom:
-    """What the rows of (year, up_to) and the year's completeness are made from, as counters that every committed
-    change raises: the number of indicators, the sum of their revisions and their highest id (a revision is raised
-    with every change of an indicator, its targets and figures, the documents they cite, its group and its
-    reporting unit, by a save or a bulk update: `indicators.stored`), and the same of the year's submissions and
-    their versions (raised by every write of a submission or its figures: `reporting.services`, and by a bulk
-    update), up to the quarter for the rows, of the four quarters for the completeness (its cells show them all).
-    The highest ids keep a row deleted and another added from giving counters seen before. One query:
-    `indicators.stored.counters_sql` and `reporting.selectors.submission_counters_sql` twice."""
-    counters = f"{counters_sql()}, {submission_counters_sql()}, {submission_counters_sql()}"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {counters}", [year, up_to] * 3 + [year, 4] * 3)
-        found = tuple(int(n) for n in cursor.fetchone())
-    return _MadeFrom(rows=found[:6], completeness=found[:3] + found[6:])
-
-
-def _rows(year: int, up_to: int, today: date, made_from: tuple[int, ...]) -> list[dict]:
-    """Every indicator's row (its assessment and the values of the year's quarters up to `up_to`), made once per
-    server for what they are made from (`_made_from`), the day and the language: a national table's rows take
-    about twenty times longer to make than to read back. A change committed after the rows were made (through the
-    app or Django's ORM: not by SQL written by hand, nor a restore while the servers run) gives other counters,
-    never the old rows. What the indicators alone make is kept apart under their own counters
-    (`_indicator_rows`), so a unit's write (every feed's, during a quarter's entry) makes only the values again."""
-    indicators = made_from[:3]  # the indicators' counters (`_made_from`)
-    return kept(
-        "reports",
-        (year, up_to, today, made_from),
-        lambda: _make_rows(year, up_to, today, _indicator_rows(year, today, indicators)),
+def _rows(year: int, up_to: int, today: date, reference: str, both: str) -> list[dict]:
+    """Every indicator's row (its assessment and the values of the year's quarters up to `up_to`), kept for the
+    data versions (`both`: reference data and submissions), the day and the language: a national table's rows take
+    about twenty times longer to make than to read back. What the indicators alone make is kept apart for the
+    reference data's version (`_indicator_rows`), so a unit's write (every feed's, during a quarter's entry) makes
+    only the values again."""
+    return _kept(
+        "rows",
+        (both, year, up_to, today),
+        lambda: _make_rows(year, up_to, today, _indicator_rows(year, today, reference)),
     )
 
 
@@ -368,10 +330,9 @@ def _make_indicator_rows(year: int, today: date) -> list[tuple[int, dict]]:
     return [(a.indicator.pk, _indicator_row(a, year)) for a in assessments]
 
 
-def _indicator_rows(year: int, today: date, indicators: tuple[int, ...]) -> list[tuple[int, dict]]:
-    """`_make_indicator_rows`, kept per server for the indicators' counters (the first three of `_made_from`'s),
-    the year, the day and the language."""
-    return kept("reports", ("indicator rows", year, today, indicators), lambda: _make_indicator_rows(year, today))
+def _indicator_rows(year: int, today: date, reference: str) -> list[tuple[int, dict]]:
+    """`_make_indicator_rows`, kept for the reference data's version, the year, the day and the language."""
+    return _kept("indicator rows", (reference, year, today), lambda: _make_indicator_rows(year, today))
 
 
 def _make_rows(year: int, up_to: int, today: date, indicator_rows: list[tuple[int, dict]] | None = None) -> list[dict]:
@@ -392,10 +353,12 @@ def _make_rows(year: int, up_to: int, today: date, indicator_rows: list[tuple[in
 def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: date) -> dict:
     """The part shared by a quarter and a year: the rows (values of the year's quarters up to `up_to`), the
     completeness of the year, what is outstanding for the quarters in `focus`, the sections and the actions."""
-    made_from = _made_from(year, up_to)
-    rows = _rows(year, up_to, today, made_from.rows)
-    matrix, outstanding, sections, lagging = _kept_completeness(year, focus, today, made_from.completeness)
-    actions = _actions(rows, sections, _pending_proposals())
+    found = versions()  # read before the data: what is kept is never older than its key
+    reference = f"r{found['reference']}"
+    both = f"{reference}.s{found['submissions']}"
+    rows = _rows(year, up_to, today, reference, both)
+    matrix, outstanding, sections, lagging = _kept_completeness(year, focus, today, both)
+    actions = _actions(rows, sections, _pending_proposals(reference))
     return {
         "year": year,
         "as_of": today.isoformat(),
@@ -423,19 +386,6 @@ def report_data(period: ReportingPeriod, today: date) -> dict:
         "half_year": period.asks_half_year_assessment,
         **_table(period.year, period.quarter, (period,), today),
     }
-
-
-def report_made_from(period: ReportingPeriod, today: date) -> tuple:
-    """What `report_data(period, today)` is made from, in two queries: the counters of its rows and completeness
-    (`_made_from`), what the proposals awaiting a decision show as stored, the first tracked quarter and the day
-    (with the language, the kept report page's key: `{% kept %}`)."""
-    return (
-        period.code,
-        today,
-        first_tracked_period().code,
-        _made_from(period.year, period.quarter),
-        _proposals_shown(),
-    )
 
 
 def open_quarters(year: int, today: date) -> tuple[ReportingPeriod, ...]:

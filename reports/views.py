@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from reporting.calendar import ReportingPeriod, period_to_consolidate
 from reporting.labels import period_label
+from reporting.selectors import first_tracked_period
 from reports import exports, services
 from reports.access import can_consolidate, report_viewer_for
 from reports.filters import ReportFilter
@@ -26,12 +28,11 @@ from reports.selectors import (
     filter_rows,
     open_quarters,
     report_data,
-    report_made_from,
     year_data,
 )
 from reports.tables import QUARTER_NAMES, ReportTable, completeness_rows
 from strategy_tracker import clock
-from strategy_tracker.kept import AsStored, lazily
+from strategy_tracker.versions import data_version
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -164,26 +165,47 @@ def report_page(request: HttpRequest, period: ReportingPeriod, version: int | No
     action. With a version: that version as it was sent."""
     report_viewer_for(request.user)
     _open_period(period)
-    made_from: AsStored | tuple
     if version is None:
-        # Today's report is a kept part: its data is read and rendered only when not kept for what it is made from.
+        # Today's report is kept in Django's cache (`{% cache %}`) for the versions of the data it shows (read first:
+        # never older than what is kept), the first tracked quarter and the day; its data is read and rendered only
+        # when not kept.
+        versions = data_version("reference", "submissions")
         today = clock.today()
-        made_from = AsStored(lambda: ("today", report_made_from(period, today)))
-        data = lazily(lambda: report_data(period, today))
+        cache_key = f"today|{versions}|{period.code}|{today.isoformat()}|{first_tracked_period().code}"
+        data = _lazily(lambda: report_data(period, today))
         sent, label = None, period_label(period)
     else:
         frozen, sent = _data_for(request, period, version)
         # A version's copy is frozen; who sent it is read with it, by name.
-        data, made_from, label = frozen, ("version", period.code, version, sent), frozen["period_label"]
+        data, label = frozen, frozen["period_label"]
+        cache_key = f"version|{period.code}|{version}|{sent}|{data_version('reference')}"
     ctx = {
         "period": period,
         "data": data,
         "sent": sent,
         "period_label": label,
         "sections": lambda: _report_sections(data),
-        "made_from": made_from,
+        "cache_key": cache_key,
     }
     return render(request, "reports/report.html", ctx)
+
+
+class DataNotMade(RuntimeError):
+    """An error while making a cached part's data (`_lazily`)."""
+
+
+def _lazily(make):
+    """`make()`'s answer, made when first read. An error in `make` is raised as `DataNotMade`: a template would
+    take an AttributeError or a TypeError from a lazy object for a missing variable, render the part empty and
+    cache it."""
+
+    def made():
+        try:
+            return make()
+        except Exception as exc:
+            raise DataNotMade(f"{getattr(make, '__qualname__', make)}: {exc!r}") from exc
+
+    return SimpleLazyObject(made)
 
 
 def _report_sections(data) -> list[tuple]:

@@ -257,8 +257,15 @@ CACHES = {
         # Both answers of every indicator at national size in both languages; a detail is about 10 KB, an item 1 KB.
         "OPTIONS": {"MAX_ENTRIES": 1024},
     },
-    # Parts of pages ({% kept %}, indicators/templatetags/kept.py): per server, in memory, keyed by what they are
-    # made from.
+    # Parts of pages (Django's {% cache %} tag), per server, in memory, keyed by the data versions they are made from
+    # (strategy_tracker.versions), the day and the language. Kept under "pages" too, for the parts of the reporting
+    # pages that still use it.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "page-fragments",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 1024},
+    },
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "page-parts",

@@ -29,15 +29,19 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
-def empty_kept_answers():
-    """The consolidated table's rows, the API's details and the parts of pages are kept per server by counters
-    that only grow in one database's life; each test's database is rolled back, so one test's answers must never
-    serve another's."""
-    for name in ("reports", "api", "pages"):
-        caches[name].clear()
+def empty_caches():
+    """What the caches keep is keyed by data versions that only grow in one database's life
+    (strategy_tracker.versions); each test's database is rolled back, and its versions with it, so one test's
+    entries must never serve another's: every cache kept in a server's memory starts and ends each test empty."""
+
+    def empty():
+        for name in settings.CACHES:
+            if settings.CACHES[name]["BACKEND"].endswith("LocMemCache"):
+                caches[name].clear()
+
+    empty()
     yield
-    for name in ("reports", "api", "pages"):
-        caches[name].clear()
+    empty()
 
 
 @pytest.fixture(autouse=True)

@@ -163,24 +163,25 @@ def test_home_page_with_flags_costs_the_same_queries_whatever_the_data_size(
 def test_the_indicator_page_costs_the_same_queries_whatever_its_figures(client_for, leader, django_assert_num_queries):
     client = client_for(leader)
     page = reverse("indicator_detail", args=["2.1"])
-    # Kept: 1 session, 2 the person with their membership (access and page header), 3 the indicator (group, unit,
-    # parent and the document introducing it joined; whether it has target proposals and action-plan tasks), 4 its
-    # action-plan tasks (it has some; no proposal: none read). Made (its parts are kept per server for its
-    # revision, the day and the person's right to propose): 5 targets, 6 their documents, 7 figures, 8 their
+    # Kept: 1 session, 2 the person with their membership (access and page header), 3 the reference data's version
+    # (its parts' key, read first), 4 the indicator (group, unit, parent and the document introducing it joined;
+    # whether it has target proposals and action-plan tasks), 5 its action-plan tasks (it has some; no proposal:
+    # none read). Made (its parts are kept for the version,
+    # the day and the person's right to propose): 6 targets, 7 their documents, 8 figures, 9 their
     # documents.
     assert not TargetProposal.objects.filter(indicator__code="2.1").exists()
     assert Task.objects.filter(criterion_indicator__code="2.1").exists()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(page)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(page)
     indicator = Indicator.objects.get(code="2.1")
     for year in range(2000, 2020):
         for quarter in (1, 2, 3, 4):
             Observation.objects.create(indicator=indicator, year=year, quarter=quarter, value=Decimal(year % 90))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(page)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         html = client.get(page).content.decode()
     assert "Quý 4/2019" in html  # the figures added, not the part kept before them
 
@@ -192,8 +193,9 @@ def test_an_indicator_without_proposals_or_tasks_reads_neither(client_for, leade
     client = client_for(leader)
     page = reverse("indicator_detail", args=["9.1"])
     client.get(page)
-    # 1 session, 2 the person with their membership, 3 the indicator (with whether it has proposals and tasks).
-    with django_assert_num_queries(3):
+    # 1 session, 2 the person with their membership, 3 the data version, 4 the indicator (with whether it has
+    # proposals and tasks).
+    with django_assert_num_queries(4):
         html = client.get(page).content.decode()
     assert "Chưa có đề xuất điều chỉnh nào cho chỉ tiêu này." in html
     indicator = Indicator.objects.get(code="9.1")
@@ -201,8 +203,9 @@ def test_an_indicator_without_proposals_or_tasks_reads_neither(client_for, leade
         indicator=indicator, year=2030, kind="goal", comparator=">=", value=Decimal("45.5"), reason="Nâng mục tiêu.",
         proposed_by=leader,
     )  # fmt: skip
-    # 4 its proposals (people joined).
-    with django_assert_num_queries(4):
+    # A proposal is reference data: the parts are made again. 5 its proposals (people joined), 6 targets, 7 their
+    # documents, 8 figures, 9 their documents.
+    with django_assert_num_queries(9):
         html = client.get(page).content.decode()
     assert "Nâng mục tiêu." in html and "Chưa có đề xuất điều chỉnh nào" not in html
 
@@ -338,25 +341,25 @@ def test_the_api_list_with_progress_costs_the_same_queries_whatever_the_data_siz
 ):
     client = client_for(leader)
     # 1 session, 2 the person with their membership (every route checks the caller has a role),
-    # 3 the count of indicators (the list is paginated), 4 the page's indicators' revisions. Each item is kept per
-    # server for them, the day and the language; those not kept are made at once: 5 the indicators (with group,
+    # 3 the reference data's version, 4 the count of indicators (the list is paginated), 5 the page's ids. Each item
+    # is kept for the version, the day and the language; those not kept are made at once: 6 the indicators (with group,
     # reporting unit, parent and stored assessment), the progress read from the stored assessment. Those not
     # stored for today add 4 queries (targets, their documents, figures, their documents) and 3 to store them
     # (the upsert in a savepoint of its own).
-    with django_assert_num_queries(5 + 7):
+    with django_assert_num_queries(6 + 7):
         client.get("/api/v1/indicators/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/api/v1/indicators/")
     _add_indicators(10)
-    with django_assert_num_queries(5 + 7):
+    with django_assert_num_queries(6 + 7):
         client.get("/api/v1/indicators/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         data = client.get("/api/v1/indicators/").json()["results"]
     added = [item for item in data if item["code"].startswith("9.")]
     assert len(added) == 10 and {item["progress"]["latest"]["period"] for item in added} == {"2025Q2"}
     # A new figure of one indicator: only its item made again, with the figure; never the item kept before.
     Observation.objects.create(indicator=Indicator.objects.get(code="9.3"), year=2025, quarter=3, value=Decimal(25))
-    with django_assert_num_queries(5 + 7):
+    with django_assert_num_queries(6 + 7):
         changed = {item["code"]: item for item in client.get("/api/v1/indicators/").json()["results"]}
     assert changed["9.3"]["progress"]["latest"]["period"] == "2025Q3"
     assert [changed[item["code"]] for item in data if item["code"] != "9.3"] == [i for i in data if i["code"] != "9.3"]
@@ -366,21 +369,21 @@ def test_an_indicator_s_api_detail_reads_its_stored_assessment_in_a_fixed_number
     client_for, leader, django_assert_num_queries
 ):
     client = client_for(leader)
-    # 1 session, 2 the person with their membership, 3 the indicator's revision (and its parent's). Not kept for
-    # that revision, the day and the language: 4 the indicator (with group, reporting unit, parent and stored
-    # assessment), 5 its targets with their documents, 6 its figures with their documents; not stored for today,
+    # 1 session, 2 the person with their membership, 3 the reference data's version, 4 the indicator's id. Not kept
+    # for the version, the day and the language: 5 the indicator (with group, reporting unit, parent and stored
+    # assessment), 6 its targets with their documents, 7 its figures with their documents; not stored for today,
     # 3 more to store its assessment (the upsert in a savepoint of its own).
-    with django_assert_num_queries(6 + 3):
+    with django_assert_num_queries(7 + 3):
         first = client.get("/api/v1/indicators/2.1/").json()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         again = client.get("/api/v1/indicators/2.1/").json()
     assert first == again
     # A new figure raises the revision: made again, from the stored assessment made again.
     Observation.objects.create(indicator=Indicator.objects.get(code="2.1"), year=2026, quarter=3, value=Decimal(87))
-    with django_assert_num_queries(6 + 3):
+    with django_assert_num_queries(7 + 3):
         changed = client.get("/api/v1/indicators/2.1/").json()
     assert changed["observations"][-1]["value"] == "87" and changed != again
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get("/api/v1/indicators/2.1/").json() == changed
     fresh = assess_indicator(Indicator.objects.with_figures().get(code="2.1"), clock.today())
     in_force = {
@@ -431,28 +434,28 @@ def test_the_nested_api_list_is_each_indicator_s_detail_kept_with_it(client_for,
     same answers, never stale, in a fixed number of queries whatever the data size."""
     client = client_for(leader)
     _add_indicators(6)
-    # 1 session, 2 the person with their membership, 3 the count of indicators, 4 the page's revisions. Not kept:
-    # 5 the indicators (with their stored assessments), 6 their targets, 7 their figures (each with its document);
+    # 1 session, 2 the person with their membership, 3 the data version, 4 the count, 5 the page's ids. Not kept:
+    # 6 the indicators (with their stored assessments), 7 their targets, 8 their figures (each with its document);
     # not stored for today, 3 more to store their assessments (made from the targets and figures just read).
-    with django_assert_num_queries(7 + 3):
+    with django_assert_num_queries(8 + 3):
         first = client.get("/api/v1/indicators/?nested=1&page_size=20").json()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get("/api/v1/indicators/?nested=1&page_size=20").json() == first
     codes = [item["code"] for item in first["results"]]
     assert first["count"] == 27 and len(codes) == 20 and first["next"].endswith("page=2&page_size=20")
     # Each is the indicator's detail, read back from what the list kept (the detail's revisions query only).
     for item in first["results"]:
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             assert client.get(f"/api/v1/indicators/{item['code']}/").json() == item
     # A detail kept before is part of the next page as it was kept; the others are made (and stored) at once.
     kept_before = client.get("/api/v1/indicators/9.6/").json()
-    with django_assert_num_queries(7 + 3):
+    with django_assert_num_queries(8 + 3):
         second = client.get("/api/v1/indicators/?nested=1&page_size=20&page=2").json()
     rest = {item["code"]: item for item in second["results"]}
     assert len(rest) == 7 and rest["9.6"] == kept_before and second["next"] is None
     # A new figure of one indicator: that one made again, with its figure; the others read back.
     Observation.objects.create(indicator=Indicator.objects.get(code="2.1"), year=2026, quarter=3, value=Decimal(87))
-    with django_assert_num_queries(7 + 3):
+    with django_assert_num_queries(8 + 3):
         changed = client.get("/api/v1/indicators/?nested=1&page_size=20").json()
     after = {item["code"]: item for item in changed["results"]}
     assert after["2.1"]["observations"][-1]["value"] == "87" and after["2.1"] != first["results"][codes.index("2.1")]

@@ -1,0 +1,211 @@
+"""Correct on every write path: a change made by any path that writes to the database (a model's save as the
+services make it, the admin's change form, `QuerySet.update`, `bulk_create`, a data migration through historical
+models, SQL through `connection.cursor()`) is on every page and answer that shows it at once, in the same process,
+without clearing a cache; and a save from the reporter's quarter page opened before it is refused. The versions the
+caches are keyed on are raised by database triggers (strategy_tracker.versions), whichever path wrote.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
+
+from indicators.models import Indicator, Target
+from reporting.models import Submission, SubmissionValue
+from strategy_tracker import versions
+from tests.reporting.conftest import entry_data, post_entry, submission_url, version_of
+
+PATHS = ["save", "admin", "update", "bulk_create", "migration", "sql"]
+
+
+def _historical(model_name: str):
+    """A model as a data migration's RunPython gets it: from the migration state, not the app's class."""
+    state = MigrationExecutor(connection).loader.project_state()
+    return state.apps.get_model("indicators" if model_name != "SubmissionValue" else "reporting", model_name)
+
+
+def _login(person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+def _as_posted(form) -> dict:
+    """What a browser posts back of a form as the admin rendered it: every field's initial value, by its name."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form.get_initial_for_field(field, name)
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = [getattr(v, "pk", v) for v in value]
+        elif hasattr(value, "pk"):
+            value = value.pk
+        elif isinstance(value, bool) and not value:
+            continue
+        data[form.add_prefix(name)] = value
+    return data
+
+
+def _rename(path: str, admin_client: Client, code: str, name: str) -> None:
+    indicator = Indicator.objects.get(code=code)
+    if path == "save":
+        indicator.name = name
+        indicator.save()
+    elif path == "admin":
+        page = admin_client.get(f"/admin/indicators/indicator/{indicator.pk}/change/")
+        data = _as_posted(page.context["adminform"].form)
+        for inline in page.context.get("inline_admin_formsets", []):
+            formset = inline.formset
+            management = formset.management_form
+            data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+            for form in formset.forms:
+                data.update(_as_posted(form))
+        data["name"] = name
+        response = admin_client.post(f"/admin/indicators/indicator/{indicator.pk}/change/", data)
+        assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    elif path in ("update", "bulk_create"):  # a rename has no insert: bulk_update, the bulk path for a change
+        if path == "update":
+            Indicator.objects.filter(pk=indicator.pk).update(name=name)
+        else:
+            indicator.name = name
+            Indicator.objects.bulk_update([indicator], ["name"])
+    elif path == "migration":
+        _historical("Indicator").objects.filter(pk=indicator.pk).update(name=name)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE indicators_indicator SET name = %s WHERE id = %s", [name, indicator.pk])
+
+
+def _set_goal(path: str, admin_client: Client, code: str, year: int, value: Decimal) -> None:
+    target = Target.objects.get(indicator__code=code, year=year, kind="goal")
+    if path == "save":
+        target.value = value
+        target.save()
+    elif path == "admin":
+        # The admin edits targets inline with their indicator or on their own page: the model form's save.
+        target.value = value
+        target.save()
+    elif path == "update":
+        Target.objects.filter(pk=target.pk).update(value=value)
+    elif path == "bulk_create":  # the target replaced by a new row, as a load does
+        Target.objects.filter(pk=target.pk).delete()
+        target.pk = None
+        target.value = value
+        Target.objects.bulk_create([target])
+    elif path == "migration":
+        _historical("Target").objects.filter(pk=target.pk).update(value=value)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE indicators_target SET value = %s WHERE id = %s", [str(value), target.pk])
+
+
+def _set_value(path: str, row: SubmissionValue, value: Decimal) -> None:
+    if path in ("save", "admin"):
+        row.value = value
+        row.save()
+    elif path == "update":
+        SubmissionValue.objects.filter(pk=row.pk).update(value=value)
+    elif path == "bulk_create":
+        SubmissionValue.objects.filter(pk=row.pk).delete()
+        row.pk = None
+        row.value = value
+        SubmissionValue.objects.bulk_create([row])
+    elif path == "migration":
+        _historical("SubmissionValue").objects.filter(pk=row.pk).update(value=value)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE reporting_submissionvalue SET value = %s WHERE id = %s", [str(value), row.pk])
+
+
+SHOWING_AN_INDICATOR = ["/", "/indicators/2.1/", "/api/v1/indicators/2.1/", "/dashboard/", "/dashboard/briefing/"]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_renamed_indicator_is_on_every_page_at_once(path, leader, admin_user, reviewer):
+    reader, staff = _login(leader), _login(admin_user)
+    pages = {url: reader.get(url) for url in SHOWING_AN_INDICATOR}
+    assert all(response.status_code == 200 for response in pages.values())
+    table = _login(reviewer).get("/reports/2026Q4/")
+    assert "Tên mới của chỉ tiêu" not in table.content.decode()
+    _rename(path, staff, "2.1", "Tên mới của chỉ tiêu")
+    for url in SHOWING_AN_INDICATOR:
+        assert "Tên mới của chỉ tiêu" in reader.get(url).content.decode(), (path, url)
+    assert "Tên mới của chỉ tiêu" in _login(reviewer).get("/reports/2026Q4/").content.decode(), path
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_changed_goal_is_in_force_everywhere_at_once(path, leader, admin_user):
+    reader = _login(leader)
+    before = reader.get("/api/v1/indicators/2.1/").json()
+    assert before["progress"]["goal"]["value"] == "95"
+    reader.get("/")
+    reader.get("/indicators/2.1/")
+    _set_goal(path, _login(admin_user), "2.1", 2030, Decimal("97.5"))
+    after = reader.get("/api/v1/indicators/2.1/").json()
+    goals = {t["value"] for t in after["targets"] if t["year"] == 2030 and t["kind"] == "goal"}
+    # The targets and the progress agree: the stored assessment was made again for the new revision.
+    assert goals == {"97.5"} and after["progress"]["goal"]["value"] == "97.5", path
+    assert "97,5" in reader.get("/indicators/2.1/").content.decode(), path
+    assert "97,5" in reader.get("/").content.decode(), path
+
+
+@pytest.fixture
+def opened_quarter(cvt_reporter):
+    """Cục Viễn thông's Q4/2026 draft saved once (2.5 = 81,2), and its page opened again by its reporter."""
+    client = _login(cvt_reporter)
+    assert post_entry(client, "cuc-vt", "2026Q4", version=0, figures={"2.5": {"value": "81,2"}}).status_code == 302
+    page = client.get(submission_url("cuc-vt", "2026Q4"))
+    assert page.status_code == 200
+    return client, version_of("cuc-vt", "2026Q4")
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_value_changed_by_any_path_is_on_the_quarter_and_the_page_opened_before_is_refused(path, opened_quarter):
+    client, opened = opened_quarter
+    row = SubmissionValue.objects.get(indicator__code="2.5")
+    _set_value(path, row, Decimal("72.25"))
+    assert version_of("cuc-vt", "2026Q4") > opened, path  # the database raised the version, whatever the path
+    assert "72,25" in client.get(submission_url("cuc-vt", "2026Q4")).content.decode(), path
+    form = client.get(submission_url("cuc-vt", "2026Q4") + "form.xlsx")
+    assert form.status_code == 200
+    # The page opened before the change is posted: refused with the reload message, what was typed kept on the
+    # page, and nothing overwritten.
+    response = client.post(
+        submission_url("cuc-vt", "2026Q4"), entry_data("cuc-vt", version=opened, figures={"2.5": {"value": "61,5"}})
+    )
+    assert response.status_code == 409, path
+    assert "Người khác đã lưu báo cáo này sau khi bạn mở trang" in response.content.decode()
+    assert 'value="61,5"' in response.content.decode()
+    assert SubmissionValue.objects.get(indicator__code="2.5").value == Decimal("72.25")
+
+
+def test_every_trigger_exists_after_migrate_and_every_area_has_its_row(db):
+    assert versions.expected(connection) <= versions.installed(connection)
+    assert set(versions.versions()) == set(versions.AREAS)
+
+
+def test_a_write_in_a_transaction_rolled_back_moves_no_version(cvt_reporter):
+    from django.db import transaction
+
+    before = versions.versions()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Indicator.objects.filter(code="2.1").update(name="x")
+        raise RuntimeError
+    assert versions.versions() == before
+
+
+def test_a_submission_write_moves_the_submissions_area_only(cvt_reporter):
+    post_entry(_login(cvt_reporter), "cuc-vt", "2026Q4", version=0, figures={"2.5": {"value": "81,2"}})
+    before = versions.versions()
+    SubmissionValue.objects.update(note="ghi chú")
+    after = versions.versions()
+    assert after["submissions"] > before["submissions"]
+    assert (after["reference"], after["releases"], after["plans"]) == (
+        before["reference"],
+        before["releases"],
+        before["plans"],
+    )
+    assert Submission.objects.get().version > 0

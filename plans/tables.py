@@ -1,15 +1,12 @@
-from operator import attrgetter
-
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plans.due import is_overdue
 from plans.models import Task
-from strategy_tracker.lean_tables import format_html, lean_rows
 
 
 def short_label(document) -> str:
@@ -39,7 +36,6 @@ class TaskTable(tables.Table):
 
     class Meta:
         model = None
-        template_name = "lean_rows_table.html"  # django-tables2's, its rows joined by `body_html`
         attrs = {
             "class": "table task-table",
             "th": {"class": lambda bound_column: f"col-{bound_column.name}"},
@@ -69,22 +65,6 @@ class TaskTable(tables.Table):
                 dict(Task._meta.get_field("status").flatchoices).get(status, status)
             )
         return label
-
-    def body_html(self) -> SafeString:
-        """The page's rows joined lean (tested equal to django-tables2's rendering): its per-cell machinery was two
-        thirds of the task list's time."""
-        return lean_rows(
-            self,
-            [
-                ("ref", attrgetter("ref"), self.render_ref),
-                ("title", attrgetter("title"), self.render_title),
-                ("lead", attrgetter("lead"), None),
-                ("units_text", attrgetter("units_text"), None),
-                ("due", attrgetter("due"), self.render_due),
-                # The library passes a choice's label; the badge reads the task itself (and a status is never empty).
-                ("task_status", attrgetter("status"), self.render_task_status),
-            ],
-        )
 
     def render_ref(self, value, record):
         return format_html(

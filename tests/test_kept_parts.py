@@ -253,59 +253,6 @@ def test_instances_compiled_once_are_the_querysets_own_with_each_field_converted
     assert read(2026, 3) == [] and made == [(2026, 4), (2026, 3)]
 
 
-def test_the_task_list_follows_every_change_it_shows(client_for, reviewer, on_day):
-    """The task list's filters and table are kept for the tasks, their units, the documents, sections and units as
-    stored, the list's parameters and the day."""
-    from plans.models import Section, Task
-
-    client = client_for(reviewer)
-    urls = [
-        reverse("plans:list"),
-        reverse("plans:list") + "?sort=-due&page=2",
-        reverse("plans:list") + "?document=qd-466-2023&overdue=on",
-        reverse("plans:list") + "?unit=cuc-vt",
-        reverse("plans:list") + "?overdue=on",
-    ]
-
-    def pages() -> dict[str, str]:
-        return _as_made_again(client, urls)
-
-    first = pages()
-    task = Task.objects.filter(units__slug="cuc-vt").order_by("pk").first()
-    Task.objects.filter(pk=task.pk).update(status="done")  # a bulk update: no save, no history
-    assert pages()[urls[3]] != first[urls[3]]
-    task.title = "Nhiệm vụ đổi tên"
-    task.save()
-    assert "Nhiệm vụ đổi tên" in pages()[urls[3]]
-    other = Task.objects.exclude(units__slug="cuc-vt").order_by("pk").first()
-    other.units.add(Unit.objects.get(slug="cuc-vt"))
-    assert f'href="/tasks/{other.pk}/"' in pages()[urls[3]]
-    Document.objects.filter(slug="qd-466-2023").update(number="466/QĐ-BTTTT (sửa)")
-    assert "466/QĐ-BTTTT (sửa)" in pages()[urls[0]]
-    Section.objects.filter(pk=Section.objects.order_by("pk").first().pk).update(title="Mục đổi tên")
-    assert "Mục đổi tên" in pages()[urls[0]]
-    Unit.objects.filter(slug="cuc-vt").update(short_name="Cục VT (đổi tên)")
-    renamed = pages()
-    assert "Cục VT (đổi tên)" in renamed[urls[0]]  # the filter's choice
-    on_day(date(2025, 1, 15))  # another day: fewer tasks past their deadline
-    assert pages()[urls[4]] != renamed[urls[4]]
-
-
-def test_made_up_parameters_make_no_other_task_list(client_for, reviewer):
-    """Only the list's own parameters make another part to keep; anything else is left out of it and its links."""
-    client = client_for(reviewer)
-
-    def page(query: str) -> str:  # without the language form's way back to the page, the page's own address
-        return re.sub(r'name="next" type="hidden" value="[^"]*"', "", _page(client, reverse("plans:list") + query))
-
-    listed = page("?status=done&sort=-due")
-    kept = len(caches["pages"]._cache)  # type: ignore[attr-defined]  # LocMemCache's own store
-    for junk in ("x=1", "x=2", "utm_source=thư"):
-        assert page(f"?status=done&sort=-due&{junk}") == listed
-    assert len(caches["pages"]._cache) == kept  # type: ignore[attr-defined]
-    assert "sort=due" in listed and "status=done" in listed and "x=" not in listed  # the heading's link keeps them
-
-
 def test_the_consolidated_table_s_filters_follow_their_choices(client_for, reviewer):
     client = client_for(reviewer)
     urls = [reverse("reports:table", args=["2026Q4"]), reverse("reports:year", args=[2026]) + "?unit=cuc-vt&flag=x"]

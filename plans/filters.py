@@ -12,7 +12,6 @@ from plans.due import quarter_end, quarter_start
 from plans.models import Status, Task
 from reporting.calendar import FIRST_YEAR, LAST_YEAR
 from strategy_tracker import clock
-from strategy_tracker.widgets import LeanSelect
 
 
 def quarter_choices() -> list[tuple[str, str]]:
@@ -36,31 +35,25 @@ class SectionChoiceFilter(django_filters.ModelChoiceFilter):
 
 class TaskFilter(django_filters.FilterSet):
     document = django_filters.ModelChoiceFilter(
-        widget=LeanSelect,
         label=_("Document"),
         queryset=lambda request: selectors.filter_choices_documents(),
         to_field_name="slug",
         empty_label=_("All documents"),
     )
-    section = SectionChoiceFilter(
-        widget=LeanSelect, label=_("Section"), method="filter_section", empty_label=_("All sections")
-    )
+    section = SectionChoiceFilter(label=_("Section"), method="filter_section", empty_label=_("All sections"))
     lead = django_filters.ChoiceFilter(
-        widget=LeanSelect, label=_("Lead agency"), choices=selectors.lead_choices, empty_label=_("All lead agencies")
+        label=_("Lead agency"), choices=selectors.lead_choices, empty_label=_("All lead agencies")
     )
     unit = django_filters.ModelChoiceFilter(
-        widget=LeanSelect,
         label=_("Implementing unit"),
         field_name="units",
         queryset=lambda request: selectors.filter_choices_units(),
         to_field_name="slug",
         empty_label=_("All units"),
     )
-    status = django_filters.ChoiceFilter(
-        widget=LeanSelect, label=_("Status"), choices=Status.choices, empty_label=_("All statuses")
-    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("All statuses"))
     due = django_filters.ChoiceFilter(
-        widget=LeanSelect, label=_("Due in"), choices=quarter_choices, method="filter_due", empty_label=_("Any quarter")
+        label=_("Due in"), choices=quarter_choices, method="filter_due", empty_label=_("Any quarter")
     )
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
 

@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from indicators.models import Document, Indicator, Unit
 from plans.due import is_overdue
 from plans.models import ProgressUpdate, Section, Task
-from strategy_tracker.kept import rows_as_stored, stored_fields
 
 
 @dataclass(frozen=True)
@@ -110,46 +109,3 @@ def filter_choices_units() -> QuerySet[Unit]:
 def lead_choices() -> list[tuple[str, str]]:
     leads = Task.objects.exclude(lead="").values_list("lead", flat=True).distinct().order_by("lead")
     return [(lead, lead) for lead in leads]
-
-
-def task_list_made_from() -> tuple:
-    """What the task list shows and filters by, as stored, in five queries (each compiled once per server): every
-    task's listed fields, which units implement which task, and the documents, sections and units the filters
-    offer (every field of each). The list's filters and table are kept (`{% kept %}`) for it, the list's parameters
-    and the day, so that any change of a task, its units, a document, a section or a unit gives them made again."""
-    return (
-        rows_as_stored(
-            "task list: tasks",
-            (),
-            lambda: Task.objects.order_by("pk").values_list(
-                "pk",
-                "document_id",
-                "ref",
-                "section_id",
-                "order",
-                "title",
-                "lead",
-                "units_text",
-                "due",
-                "deadline",
-                "status",
-            ),
-        ),
-        rows_as_stored(
-            "task list: units", (), lambda: Task.units.through.objects.order_by("pk").values_list("task_id", "unit_id")
-        ),
-        rows_as_stored(
-            "task list: documents",
-            (),
-            # The documents the tasks cite: the table shows their labels, the filter offers them.
-            lambda: filter_choices_documents().values_list(*stored_fields(Document)),
-        ),
-        rows_as_stored(
-            "task list: sections",
-            (),
-            lambda: filter_choices_sections().values_list(
-                *stored_fields(Section), "document__number", "document__title"
-            ),
-        ),
-        rows_as_stored("task list: unit choices", (), lambda: filter_choices_units().values_list(*stored_fields(Unit))),
-    )

@@ -1,15 +1,12 @@
-from operator import attrgetter
-
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plans.due import is_overdue
 from plans.models import Task
-from strategy_tracker.lean_tables import format_html, lean_rows
 
 
 def short_label(document) -> str:
@@ -26,25 +23,30 @@ def status_badge(task, overdue: bool, label: str):
     return badge
 
 
+def _named(column: str) -> dict:
+    """A column's heading and cells classed by its name (plans.css), as plain strings: a callable would be called
+    for each cell."""
+    return {"th": {"class": f"col-{column}"}, "td": {"class": f"col-{column}"}}
+
+
 class TaskTable(tables.Table):
     """The task list: each task with its document and number, lead, implementing units, due and status."""
 
-    ref = tables.Column(verbose_name=_("No."), order_by=("document__pk", "order"))
-    title = tables.Column(verbose_name=_("Task"))
-    lead = tables.Column(verbose_name=_("Lead agency"), default="—")
-    units_text = tables.Column(verbose_name=_("Implementing units"), default="—", orderable=False)
-    due = tables.Column(verbose_name=pgettext_lazy("task deadline", "Due"), order_by=("deadline",), default="—")
+    ref = tables.Column(verbose_name=_("No."), order_by=("document__pk", "order"), attrs=_named("ref"))
+    title = tables.Column(verbose_name=_("Task"), attrs=_named("title"))
+    lead = tables.Column(verbose_name=_("Lead agency"), default="—", attrs=_named("lead"))
+    units_text = tables.Column(
+        verbose_name=_("Implementing units"), default="—", orderable=False, attrs=_named("units_text")
+    )
+    due = tables.Column(
+        verbose_name=pgettext_lazy("task deadline", "Due"), order_by=("deadline",), default="—", attrs=_named("due")
+    )
     # Not named "status": django-tables2 puts the column name in the cell's class, and .status is a badge.
-    task_status = tables.Column(accessor="status", verbose_name=_("Status"))
+    task_status = tables.Column(accessor="status", verbose_name=_("Status"), attrs=_named("task_status"))
 
     class Meta:
         model = None
-        template_name = "lean_rows_table.html"  # django-tables2's, its rows joined by `body_html`
-        attrs = {
-            "class": "table task-table",
-            "th": {"class": lambda bound_column: f"col-{bound_column.name}"},
-            "td": {"class": lambda bound_column: f"col-{bound_column.name}"},
-        }
+        attrs = {"class": "table task-table"}
         orderable = True
         empty_text = _("No task matches these filters.")
 
@@ -69,22 +71,6 @@ class TaskTable(tables.Table):
                 dict(Task._meta.get_field("status").flatchoices).get(status, status)
             )
         return label
-
-    def body_html(self) -> SafeString:
-        """The page's rows joined lean (tested equal to django-tables2's rendering): its per-cell machinery was two
-        thirds of the task list's time."""
-        return lean_rows(
-            self,
-            [
-                ("ref", attrgetter("ref"), self.render_ref),
-                ("title", attrgetter("title"), self.render_title),
-                ("lead", attrgetter("lead"), None),
-                ("units_text", attrgetter("units_text"), None),
-                ("due", attrgetter("due"), self.render_due),
-                # The library passes a choice's label; the badge reads the task itself (and a status is never empty).
-                ("task_status", attrgetter("status"), self.render_task_status),
-            ],
-        )
 
     def render_ref(self, value, record):
         return format_html(

@@ -1,9 +1,6 @@
-from copy import copy
-from functools import cache
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +17,6 @@ from plans.services import current_period, progress_update_record
 from plans.tables import TaskTable
 from reporting.access import membership_of
 from strategy_tracker import clock
-from strategy_tracker.kept import AsStored, lazily
 
 
 def _get_task_for_user(request: HttpRequest, pk: int) -> tuple[Task, TaskAccess]:
@@ -32,40 +28,13 @@ def _get_task_for_user(request: HttpRequest, pk: int) -> tuple[Task, TaskAccess]
     return task, task_access(membership_of(request.user), {u.pk for u in task.units.all()})
 
 
-# The task list's own parameters: its filters', the table's sort and page.
-TASK_LIST_PARAMS = (*TaskFilter.base_filters, "sort", "page", "per_page")
-
-
 @member_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    """The filters and the table are a kept part, made for the list's parameters (any other is left out of the
-    filters, the table and their links, so a made-up one makes no other part), the day and the tasks as stored."""
-    params = QueryDict(mutable=True)
-    for name in TASK_LIST_PARAMS:
-        if values := request.GET.getlist(name):
-            params.setlist(name, values)
-    listed = copy(request)  # the request the table's links are made from: the list's parameters alone
-    listed.GET = params  # type: ignore[assignment]  # a QueryDict, as Django's own
-    today = clock.today()
-
-    @cache
-    def filterset() -> TaskFilter:
-        return TaskFilter(params or None, queryset=Task.objects.for_table(), request=listed)
-
-    def table() -> TaskTable:
-        filters = filterset()
-        tasks = filters.qs if filters.is_bound and filters.is_valid() else Task.objects.for_table()
-        table = TaskTable(tasks, today=today, order_by=params.get("sort"))
-        RequestConfig(listed, paginate={"per_page": 50}).configure(table)
-        return table
-
-    ctx = {
-        "made_from": AsStored(lambda: (sorted(params.lists()), today, selectors.task_list_made_from())),
-        "filter": lazily(filterset),
-        "table": lazily(table),
-        "listed": listed,
-        "my_unit": reporter_unit_id(membership_of(request.user)),
-    }
+    filterset = TaskFilter(request.GET or None, queryset=Task.objects.for_table(), request=request)
+    tasks = filterset.qs if filterset.is_bound and filterset.is_valid() else Task.objects.for_table()
+    table = TaskTable(tasks, today=clock.today(), order_by=request.GET.get("sort"))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    ctx = {"filter": filterset, "table": table, "my_unit": reporter_unit_id(membership_of(request.user))}
     return render(request, "plans/task_list.html", ctx)
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections
-from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,6 @@ from reporting.calendar import (
 )
 from reporting.models import STATUS_CHOICES, Submission, SubmissionValue
 from reporting.services import FIGURE_FIELDS, SECTION_FIELDS
-from strategy_tracker.kept import as_it_is, rows_as_stored
 
 PREVIOUS_FIGURES_SHOWN = 4
 
@@ -177,31 +176,6 @@ def entry_rows(unit: Unit, period: ReportingPeriod, submission: Submission | Non
             )
         )
     return rows
-
-
-def submission_page_made_from(unit: Unit, period: ReportingPeriod, submission: Submission | None) -> tuple:
-    """What a unit's quarter page shows, as stored, for its kept part (`{% kept %}`), with the day and what the
-    person may do: the unit and the submission as they are (every field; the submission's version is raised by
-    every write of it, its figures or its status, which its history records), the first tracked quarter, the
-    unit's indicators with their revisions (raised by every change of an indicator, its targets and figures and
-    the documents they cite) and everyone's names (the page names who sent, reviewed and changed what). Two
-    queries, each compiled once per server."""
-    return (
-        as_it_is(unit),
-        period.code,
-        first_tracked_period().code,
-        as_it_is(submission) if submission is not None else None,
-        rows_as_stored(
-            "quarter page: indicators",
-            (unit.pk,),
-            lambda: Indicator.objects.filter(reporting_unit=unit.pk).values_list("pk", "revision"),
-        ),
-        rows_as_stored(
-            "quarter page: people",
-            (),
-            lambda: get_user_model().objects.order_by("pk").values_list("pk", "username", "first_name", "last_name"),
-        ),
-    )
 
 
 # ---------------------------------------------------------------- the audit trail
@@ -379,21 +353,6 @@ class PeriodRow:
         return self.submission.status if self.submission else ""
 
 
-def unit_periods_made_from(unit: Unit) -> tuple:
-    """What a unit's page shows of its submissions, in one query, as stored: each one's quarter, status, version
-    and first sending. The page's table is kept (`{% kept %}`) for it, the unit as it is, the first tracked quarter
-    and the day, so that any change of what the table shows gives another table."""
-    return rows_as_stored(
-        "unit-periods",
-        (unit.pk,),
-        lambda: (
-            Submission.objects.filter(unit=unit.pk)
-            .order_by("year", "quarter")
-            .values_list("year", "quarter", "status", "version", "first_submitted_at")
-        ),
-    )
-
-
 def unit_periods(unit: Unit, today: date) -> list[PeriodRow]:
     """The unit's periods, newest first: every open period from the first tracked one up to the one open today,
     and the earlier (back-filled, not tracked) quarters the unit has a submission for. Query: the unit's
@@ -433,39 +392,6 @@ def period_overview(period: ReportingPeriod, today: date, units: Sequence[Unit] 
         if row.status:
             counts[row.status] = counts.get(row.status, 0) + 1
     return Overview(period, rows, counts)
-
-
-def overview_made_from(period: ReportingPeriod) -> tuple:
-    """What the submissions overview shows of every reporting unit for the period, in one query, as stored: the
-    unit's slug and names, and its submission's status, version, moments and reviewer's names. The overview's
-    counts and table are kept (`{% kept %}`) for it, the first tracked quarter and the day, so that any change of
-    what they show (a reviewer's new name included, which no submission's version records) gives another part."""
-
-    def shown() -> QuerySet:
-        sent = FilteredRelation(
-            "submissions", condition=Q(submissions__year=period.year, submissions__quarter=period.quarter)
-        )
-        return (
-            reporting_units()
-            .annotate(sent=sent)
-            .values_list(
-                "pk",
-                "slug",
-                "short_name",
-                "name",
-                "sent__pk",
-                "sent__status",
-                "sent__version",
-                "sent__first_submitted_at",
-                "sent__submitted_at",
-                "sent__reviewed_at",
-                "sent__reviewed_by__username",
-                "sent__reviewed_by__first_name",
-                "sent__reviewed_by__last_name",
-            )
-        )
-
-    return rows_as_stored("submissions-overview", (period.year, period.quarter), shown)
 
 
 def submitted_count(period: ReportingPeriod) -> tuple[int, int]:

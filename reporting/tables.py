@@ -1,15 +1,12 @@
-from operator import attrgetter
-
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext_lazy as _
 
 from reporting.labels import DEADLINE_CSS, deadline_label, period_coverage, period_label, short_date, status_label
-from strategy_tracker.lean_tables import format_html, lean_rows
 
 
 class _StatusColumns(tables.Table):
@@ -81,28 +78,8 @@ class OverviewTable(_StatusColumns):
 
     class Meta:
         attrs = {"class": "table overview-table"}
-        template_name = "lean_rows_table.html"  # django-tables2's, its rows joined by `body_html`
         orderable = False
         sequence = ("unit", "status", "deadline", "first_submitted", "submitted", "reviewed")
-
-    def body_html(self) -> SafeString:
-        """The rows joined lean (tested equal to django-tables2's rendering): a hundred reporting units made its
-        per-cell machinery most of the page."""
-
-        def of_submission(name: str):
-            return lambda row: getattr(row.submission, name) if row.submission else None
-
-        return lean_rows(
-            self,
-            [
-                ("unit", lambda row: row.unit.name, self.render_unit),
-                ("status", attrgetter("status"), self.render_status),
-                ("deadline", attrgetter("deadline"), self.render_deadline),
-                ("first_submitted", of_submission("first_submitted_at"), self.render_first_submitted),
-                ("submitted", of_submission("submitted_at"), self.render_submitted),
-                ("reviewed", of_submission("reviewed_by"), self.render_reviewed),
-            ],
-        )
 
     def render_unit(self, value, record):
         url = reverse("reporting:submission", args=[record.unit.slug, record.period.code])

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import cache, partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -20,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
-from indicators.models import Unit
 from reporting import services
 from reporting.access import Viewer, membership_of, viewer_of
 from reporting.calendar import PeriodError, ReportingPeriod, all_periods, parse_period_code
@@ -32,19 +30,14 @@ from reporting.selectors import (
     audit_trail,
     default_overview_period,
     entry_rows,
-    first_tracked_period,
-    overview_made_from,
     period_overview,
     reporting_units,
     status_of,
-    submission_page_made_from,
     unit_periods,
-    unit_periods_made_from,
 )
 from reporting.tables import OverviewTable, UnitPeriodTable
 from reporting.workflow import Action, Status, actions_for
 from strategy_tracker import clock
-from strategy_tracker.kept import MADE_NOW, AsStored, as_it_is, instances_compiled_once, lazily
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -56,34 +49,19 @@ def _viewer(request: HttpRequest) -> Viewer:
 
 def _get_unit_for_user(request: HttpRequest, unit_slug: str):
     viewer = _viewer(request)
-    found = instances_compiled_once(
-        Unit, "reporting unit", (unit_slug,), lambda: reporting_units().filter(slug=unit_slug)
-    )
-    if not found:
-        raise Http404(unit_slug)
-    unit = found[0]
+    unit = get_object_or_404(reporting_units(), slug=unit_slug)
     if not viewer.can_read(unit):
         raise PermissionDenied
     return viewer, unit
 
 
-def _get_submission_for_user(request: HttpRequest, unit_slug: str, period: ReportingPeriod, *, people: bool = True):
+def _get_submission_for_user(request: HttpRequest, unit_slug: str, period: ReportingPeriod):
     """(viewer, unit, submission or None): 404 for an unknown unit or a period not open yet, 403 for a unit
-    the person may not read. `people=False` leaves out the people it names (a page that reads them only when it
-    makes its kept part)."""
+    the person may not read."""
     viewer, unit = _get_unit_for_user(request, unit_slug)
     if not period.is_open_on(clock.today()):
         raise Http404(period.code)
-    if people:
-        submission = Submission.objects.with_people().for_unit(unit).for_period(period).first()
-    else:
-        found = instances_compiled_once(
-            Submission,
-            "a unit's submission",
-            (unit.pk, period.year, period.quarter),
-            lambda: Submission.objects.for_unit(unit).for_period(period).order_by("pk")[:1],
-        )
-        submission = found[0] if found else None
+    submission = Submission.objects.with_people().for_unit(unit).for_period(period).first()
     return viewer, unit, submission
 
 
@@ -132,18 +110,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     if period is None:
         raise Http404
 
-    overview = lazily(lambda: period_overview(period, today))
-
-    def table() -> OverviewTable:
-        table = OverviewTable(overview.rows)
-        RequestConfig(request, paginate=False).configure(table)
-        return table
-
+    overview = period_overview(period, today)
+    table = OverviewTable(overview.rows)
+    RequestConfig(request, paginate=False).configure(table)
     ctx = {
-        # The counts and the table are a kept part: read and rendered only when not kept for what they show.
-        "made_from": AsStored(lambda: (period.code, first_tracked_period().code, today, overview_made_from(period))),
         "overview": overview,
-        "table": lazily(table),
+        "table": table,
         "period": period,
         "previous_period": period.previous(),
         "next_period": next_ if (next_ := period.next()) and next_.is_open_on(today) else None,
@@ -158,30 +130,14 @@ def unit_page(request: HttpRequest, unit_slug: str) -> HttpResponse:
     """A unit's periods with what is due, late or missing."""
     viewer, unit = _get_unit_for_user(request, unit_slug)
     today = clock.today()
+    rows = unit_periods(unit, today)
+    earlier = _earlier_periods({row.period for row in rows}, today)
     chosen = request.GET.get("period")
-    if chosen:
-        listed = {row.period for row in unit_periods(unit, today)}
-        if chosen in {p.code for p in _earlier_periods(listed, today)}:  # back-filling an earlier quarter
-            return redirect("reporting:submission", unit_slug=unit.slug, period=chosen)
-    rows = lazily(lambda: unit_periods(unit, today))
-
-    def table() -> UnitPeriodTable:
-        table = UnitPeriodTable(rows)
-        RequestConfig(request, paginate=False).configure(table)
-        return table
-
-    ctx = {
-        "unit": unit,
-        # The table and the earlier quarters' form are a kept part: read and rendered only when not kept for what
-        # they show (or to decide where `?period=` leads, above).
-        "made_from": AsStored(
-            lambda: (as_it_is(unit), first_tracked_period().code, today, unit_periods_made_from(unit))
-        ),
-        "table": lazily(table),
-        "earlier": lambda: _earlier_periods({row.period for row in rows}, today),
-        "viewer": viewer,
-        "today": today,
-    }
+    if chosen and chosen in {p.code for p in earlier}:  # back-filling an earlier quarter
+        return redirect("reporting:submission", unit_slug=unit.slug, period=chosen)
+    table = UnitPeriodTable(rows)
+    RequestConfig(request, paginate=False).configure(table)
+    ctx = {"unit": unit, "table": table, "earlier": earlier, "viewer": viewer, "today": today}
     return render(request, "reporting/unit.html", ctx)
 
 
@@ -222,42 +178,25 @@ def _render_submission(
     errors=(),
     review_form=None,
     review_action=None,
-    made_from=MADE_NOW,
-    shown=None,
 ):
-    """The page, its content a kept part when `made_from` says what it is made from (a GET: `submission_page`),
-    made for this request alone otherwise (a form sent back with its errors). `rows` may be lazy, and `shown`, the
-    submission as the page shows it (with its people), defaults to `submission`: they are read only when the part
-    is made."""
     today = clock.today()
     current_status = Status(submission.status) if submission else Status.DRAFT
     version = submission.version if submission else 0
-    every_change = request.GET.get("history") == "all"
-
-    @cache
-    def audit():
-        if submission is None:
-            return None
+    audit = None
+    if submission is not None:
         codes = {row.indicator.pk: row.indicator.code for row in rows}
-        return audit_trail(submission, codes, limit=None if every_change else AUDIT_SHOWN)
-
-    editable = viewer.can_edit(unit) and (submission is None or submission.is_editable)
-    review_actions = [a for a in actions_for(viewer.role, current_status) if a in REVIEW_ACTIONS]
-    if made_from is not MADE_NOW:
-        read = made_from
-        shown_to = (today, viewer.role, editable, tuple(review_actions), every_change)
-        made_from = AsStored(lambda: (read(), *shown_to))
+        every_change = request.GET.get("history") == "all"
+        audit = audit_trail(submission, codes, limit=None if every_change else AUDIT_SHOWN)
     ctx = {
-        "made_from": made_from,
         "unit": unit,
         "period": period,
-        "submission": submission if shown is None else shown,
+        "submission": submission,
         "rows": rows,
         "form": form,
-        "editable": editable,
+        "editable": viewer.can_edit(unit) and (submission is None or submission.is_editable),
         "errors": errors,
         "deadline": status_of(period, submission, today),
-        "review_actions": review_actions,
+        "review_actions": [a for a in actions_for(viewer.role, current_status) if a in REVIEW_ACTIONS],
         "review_form": review_form or ReviewForm(initial={"version": version}),
         "review_action": review_action,
         "audit": audit,
@@ -272,37 +211,17 @@ def _render_submission(
 def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -> HttpResponse:
     """The submission of a unit for a quarter: the entry form for the unit's reporters while it is in their
     hands, a read-only page with the review actions otherwise."""
-    viewer, unit, submission = _get_submission_for_user(request, unit_slug, period, people=request.method != "GET")
+    viewer, unit, submission = _get_submission_for_user(request, unit_slug, period)
     today = clock.today()
+    rows = entry_rows(unit, period, submission)
     if request.method == "GET":
         version = submission.version if submission else 0
         initial = {"version": version, "action": SubmissionForm.SAVE}
         if submission is not None:
             initial |= {name: getattr(submission, name) for name in services.SECTION_FIELDS}
         form = SubmissionForm(initial=initial, period=period)
-
-        def shown_rows() -> list:
-            rows = entry_rows(unit, period, submission)
-            _figure_forms(rows, None, today, require_value=False)
-            return rows
-
-        made_from = partial(submission_page_made_from, unit, period, submission)
-        shown = None
-        if submission is not None:
-            pk = submission.pk
-            shown = lazily(lambda: Submission.objects.with_people().get(pk=pk))
-        return _render_submission(
-            request,
-            viewer,
-            unit,
-            period,
-            submission,
-            lazily(shown_rows),
-            form,
-            made_from=made_from,
-            shown=shown,
-        )
-    rows = entry_rows(unit, period, submission)
+        _figure_forms(rows, None, today, require_value=False)
+        return _render_submission(request, viewer, unit, period, submission, rows, form)
 
     if not viewer.can_edit(unit):
         raise PermissionDenied

@@ -254,17 +254,12 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
         figures={"2.5": {"value": "81,3"}, "2.1": {"value": "86"}},
     )
     # session; the person with their membership and its unit (access, page header); the unit (by slug, among the
-    # reporting units); the submission; what the page shows as stored (the unit's indicators' revisions, everyone's
-    # names): the page's kept part is made from them. Made: the submission with its people; the unit's indicators
-    # (group, unit, parent joined), their targets and their observations (each with its document joined); the
-    # submission's values (figures of record joined); the submission's latest changes and its values' (2 queries:
-    # each record beside the one before it), and those records (2, people joined); what the page shows as stored,
-    # read again (the part is kept only if it has not changed meanwhile: 2)
-    with django_assert_num_queries(17):
-        made = client.get(URL)
-    with django_assert_num_queries(6):  # kept
-        kept = client.get(URL)
-    assert _without_token(kept) == _without_token(made)
+    # reporting units); the submission with its people; the unit's indicators (group, unit, parent joined), their
+    # targets and their observations (each with its document joined); the submission's values (figures of record
+    # joined); the submission's latest changes and its values' (2 queries: each record beside the one before it),
+    # and those records (2, people joined)
+    with django_assert_num_queries(12):
+        client.get(URL)
 
     unit = Unit.objects.get(slug="cuc-vt")
     group = IndicatorGroup.objects.get(code="2")
@@ -279,6 +274,7 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
         for year in range(2023, 2027):
             for quarter in range(0, 5):
                 Observation.objects.create(indicator=indicator, year=year, quarter=quarter, value=n, source="thử")
+<<<<<<< HEAD
     post_entry(
         client,
         "cuc-vt",
@@ -287,18 +283,13 @@ def test_the_page_costs_the_same_queries_whatever_the_indicators_and_past_period
         figures={f"2.{n}": {"value": "40"} for n in range(20, 26)},
     )
     with django_assert_num_queries(17):
+=======
+    post_entry(client, "cuc-vt", "2026Q4", version=2, figures={f"2.{n}": {"value": "40"} for n in range(20, 26)})
+    with django_assert_num_queries(12):
+>>>>>>> plainpages
         response = client.get(URL)
-    with django_assert_num_queries(6):
-        assert _without_token(client.get(URL)) == _without_token(response)
     assert re.findall(r'id="indicator-([0-9.]+)"', response.content.decode())[-1] == "2.25"
     assert SubmissionValue.objects.count() == 8
-
-
-def _without_token(response) -> str:
-    """The page's content (after the messages of the request before) without the CSRF tokens of its forms."""
-    assert response.status_code == 200
-    content = response.content.decode().split('<p class="crumbs">', 1)[1]
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", content)
 
 
 text_or_number = st.one_of(

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,30 +56,6 @@ def first_tracked_period() -> ReportingPeriod:
 def reporting_units() -> QuerySet[Unit]:
     """The units that report at least one indicator (Vụ KTS và XHS, Cục Viễn thông, Trung tâm NEAC, ...)."""
     return Unit.objects.filter(reported_indicators__isnull=False).distinct().order_by("name")
-
-
-def submission_counters_sql() -> str:
-    """The counters that every committed write of a year's submissions up to a quarter raises: their number, the sum
-    of their versions (raised by every write of a submission, its figures or its status: `reporting.services`, and
-    by a bulk update) and the highest id (which keeps one deleted and another added from giving counters seen
-    before). Three columns of a SELECT, with the parameters [year, up_to] * 3."""
-    quote = connection.ops.quote_name
-    sent = f"FROM {quote(Submission._meta.db_table)} WHERE {quote('year')} = %s AND {quote('quarter')} <= %s"
-    return ", ".join(
-        [
-            f"(SELECT COUNT(*) {sent})",
-            f"(SELECT COALESCE(SUM({quote('version')}), 0) {sent})",
-            f"(SELECT COALESCE(MAX({quote('id')}), 0) {sent})",
-        ]
-    )
-
-
-def submissions_made_from(year: int, up_to: int = 4) -> tuple[int, ...]:
-    """`submission_counters_sql` of the year's submissions up to the quarter `up_to`, in one query: what a page part
-    made from them is kept for (`strategy_tracker.kept`)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {submission_counters_sql()}", [year, up_to] * 3)
-        return tuple(int(n) for n in cursor.fetchone())
 
 
 class Sent(Protocol):

@@ -9,7 +9,7 @@ For the tables of a thousand cells: `LeanTable`, below."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -134,33 +134,3 @@ class LeanTable(Generic[R]):
         if not lines and self.empty_text:
             lines.append(f'<tr><td colspan="{len(self.columns)}">{escape(self.empty_text)}</td></tr>')
         return mark_safe("\n".join(lines))  # noqa: S308  # every value above is escaped
-
-
-# ---------------------------------------------------------------- a django-tables2 table's rows joined lean
-# For the tables that keep django-tables2 for their headings, sorting in the database and pages of 50 (the task
-# list, the submissions overview): their template ("lean_rows_table.html") is django-tables2's own with the body
-# joined here, each cell by the same `render_*` method the library calls (each such table is tested equal to the
-# library's rendering). The cells' attributes are read once per column: they must not depend on the record.
-
-
-def lean_rows(table, cells: Sequence[tuple[str, Callable[[Any], Any], Callable[[Any, Any], Any] | None]]) -> SafeString:
-    """The rows of `table`'s page (`paginated_rows`) as django-tables2's template renders them. For each column
-    name, `value(record)` gives the cell's value and `render(value, record)` the cell (the value itself when None),
-    escaped unless marked safe; a value among the column's empty values gives its default, as the library does.
-    Each row's attributes (its even/odd class) are the library's; the empty text when there is no row."""
-    columns = []
-    for name, value, render in cells:
-        bound = table.columns[name]
-        columns.append((bound.attrs["td"].as_html(), value, render, bound.column.empty_values, bound.default))
-    rows = []
-    for row in table.paginated_rows:
-        record = row.record
-        html = []
-        for attrs, value_of, render, empty_values, default in columns:
-            value = value_of(record)
-            cell = default if value in empty_values else render(value, record) if render else value
-            html.append(f"<td {attrs}>{conditional_escape(cell)}</td>")
-        rows.append(f"<tr {row.attrs.as_html()}>{''.join(html)}</tr>")
-    if not rows and table.empty_text:
-        rows.append(f'<tr><td colspan="{len(columns)}">{conditional_escape(table.empty_text)}</td></tr>')
-    return mark_safe("".join(rows))  # noqa: S308  # every cell above is escaped or made by format_html

@@ -258,20 +258,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1024},
     },
     # Parts of pages (Django's {% cache %} tag), per server, in memory, keyed by the data versions they are made from
-    # (strategy_tracker.versions), the day and the language. Kept under "pages" too, for the parts of the reporting
-    # pages that still use it.
+    # (strategy_tracker.versions), the day and the language.
     "template_fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "page-fragments",
         "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 1024},
-    },
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "page-parts",
-        "TIMEOUT": 24 * 3600,
-        # The home table of a national data set is about 300 KB (a few filters and sorts are read), an indicator
-        # page's parts about 30 KB: two per indicator, for the two languages and those who may propose or not.
         "OPTIONS": {"MAX_ENTRIES": 1024},
     },
 }

@@ -149,14 +149,15 @@ def test_an_answer_kept_through_the_write_is_stale_and_misses_the_goal(released_
 
 
 def test_the_table_prints_the_after_write_column():
-    def route(after: bench.AfterWrite) -> dict:
+    def route(after: bench.AfterWrite, goal: bool = True) -> dict:
         warm = {"median_ms": 5.0, "p95_ms": 6.0, "trivial_ms": 2.5, "floor_ms": 2.0, "floor_query_ms": 1.0}
-        return {**warm, "queries": 4, "bytes": 2048, "after_write": after.summary("goal 9.1 2030")}
+        return {**warm, "queries": 4, "bytes": 2048, "after_write": after.summary("goal 9.1 2030", goal=goal)}
 
     routes = {
         "fresh": route(bench.AfterWrite(times=[0.030, 0.020, 0.040])),
         "slow": route(bench.AfterWrite(times=[0.150, 0.120, 0.130])),
         "stale": route(bench.AfterWrite(times=[0.001, 0.001, 0.001], stale=3, same=3)),
+        "file": route(bench.AfterWrite(times=[0.300, 0.300, 0.300]), goal=False),
     }
     result = {"size": "small", "trivial_ms": 2.5, "routes": routes}
     lines = bench.table([result, result]).splitlines()
@@ -166,4 +167,5 @@ def test_the_table_prints_the_after_write_column():
     assert rows["fresh"][8:14] == ["30.0", fresh_p95, "met", "0", "0", "3"]
     assert rows["slow"][8] == "130.0" and rows["slow"][10] == "MISS"
     assert rows["stale"][8] == "1.0" and rows["stale"][10:13] == ["MISS", "3", "3"]
-    assert lines[-1].startswith("after a write (small): 1 of 3 routes met the goal")
+    assert rows["file"][8] == "300.0" and rows["file"][10] == "-"  # files have no after-write goal
+    assert lines[-1].startswith("after a write (small): 1 of 3 pages and API answers met the goal")

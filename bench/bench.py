@@ -10,8 +10,20 @@ median and p95 server time are given as ratios to the trivial signed-in page (me
 that a moment's load on the machine slows both) and to the route's own floor (the same figures fetched with one
 hand-written SQL query and joined into HTML, CSV or JSON by string operations, served as a page to the same
 person through the same middleware: `bench/urls.py`), measured in the same run, with the SQL query count at both
-sizes; the floor's query and join alone are measured too. It prints a table and writes
-var/bench/bench-<database>.json. Bounded: --repeat requests per route, and at most --route-seconds per route.
+sizes; the floor's query and join alone are measured too.
+
+A second column gives each route's server time right after a write to the data it shows, the server's caches warm
+otherwise: the route is requested, one row it shows is changed by SQL of the benchmark's own (no service, no model
+save, no signal: nothing that a cache layer could see coming; the database's triggers raise the data versions, as
+for any write), and the next request is timed. The row takes its other value and its own in turn, so the data
+truly changes at every write, and is restored afterwards. Its median and p95 are given in ms beside the goal of
+100 ms (of the HTML pages and API answers; the files are measured without a goal). Each answer is then compared,
+CSRF tokens aside, with the route made again with the app server's in-memory caches emptied: an answer that
+differs is stale (a cache missed the write), and the goal is not met whatever its time; and with the answer
+before the write: the same answer there means a write the route does not show.
+
+It prints a table and writes var/bench/bench-<database>.json. Bounded: --repeat requests per route and column, and
+at most --route-seconds per route and column.
 """
 
 from __future__ import annotations
@@ -19,42 +31,54 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    from django.db.models import Model
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 OUT = BASE_DIR / "var" / "bench"
 
-# (name, path, person, floor, content): person is a demo username or "unit" (the first generated unit's reporter).
+# (name, path, person, floor, content, write): person is a demo username or "unit" (the first generated unit's
+# reporter); write is the row of the route's data that the after-write column changes (`WRITES`): the goal in force
+# of an indicator it shows, the first generated unit's figure for a quarter it shows ("latest": the unit's latest
+# quarter, the one the reviewers' overview shows on the benchmark's day), the task at the head of the list, the
+# released figure of an indicator. The flag filters show none of the generated indicators: the goal written is the
+# home page's.
 ROUTES = [
-    ("home", "/", "leader", "indicators", "html"),
-    ("home ?flag=off_track", "/?flag=off_track", "leader", "indicators", "html"),
-    ("home ?flag=at_risk", "/?flag=at_risk", "leader", "indicators", "html"),
-    ("dashboard", "/dashboard/", "leader", "indicators", "html"),
-    ("dashboard briefing", "/dashboard/briefing/", "leader", "indicators", "html"),
-    ("indicator 1.1", "/indicators/1.1/", "leader", "indicator", "html"),
-    ("indicator 9.1", "/indicators/9.1/", "leader", "indicator", "html"),
-    ("reports table", "/reports/{period}/", "reviewer", "period", "html"),
-    ("reports table.xlsx", "/reports/{period}/table.xlsx", "reviewer", "period", "csv"),
-    ("reports report.docx", "/reports/{period}/report.docx", "reviewer", "period", "csv"),
-    ("reports report", "/reports/{period}/report/", "reviewer", "period", "html"),
-    ("submissions", "/submissions/", "reviewer", "units", "html"),
-    ("unit submissions", "/submissions/bench-unit-001/", "unit", "unit", "html"),
-    ("unit submission", "/submissions/bench-unit-001/{period}/", "unit", "submission", "html"),
-    ("tasks", "/tasks/", "reviewer", "tasks", "html"),
-    ("public", "/public/", None, "public", "html"),
-    ("public indicator", "/public/indicators/9.1/", None, "public_indicator", "html"),
-    ("public data.csv", "/public/data.csv", None, "public", "csv"),
-    ("api indicators", "/api/v1/indicators/", "leader", "api_page_nested", "json"),
-    ("api indicators ?nested=1", "/api/v1/indicators/?nested=1", "leader", "api_page_nested", "json"),
-    ("api indicator 9.1", "/api/v1/indicators/9.1/", "leader", "indicator", "json"),
-    ("api submissions", "/api/v1/submissions/?period={period}", "reviewer", "units", "json"),
-    ("api tasks", "/api/v1/tasks/", "reviewer", "api_tasks", "json"),
+    ("home", "/", "leader", "indicators", "html", "goal 9.1"),
+    ("home ?flag=off_track", "/?flag=off_track", "leader", "indicators", "html", "goal 9.1"),
+    ("home ?flag=at_risk", "/?flag=at_risk", "leader", "indicators", "html", "goal 9.1"),
+    ("dashboard", "/dashboard/", "leader", "indicators", "html", "goal 9.1"),
+    ("dashboard briefing", "/dashboard/briefing/", "leader", "indicators", "html", "goal 9.1"),
+    ("indicator 1.1", "/indicators/1.1/", "leader", "indicator", "html", "goal 1.1"),
+    ("indicator 9.1", "/indicators/9.1/", "leader", "indicator", "html", "goal 9.1"),
+    ("reports table", "/reports/{period}/", "reviewer", "period", "html", "value {period}"),
+    ("reports table.xlsx", "/reports/{period}/table.xlsx", "reviewer", "period", "csv", "value {period}"),
+    ("reports report.docx", "/reports/{period}/report.docx", "reviewer", "period", "csv", "value {period}"),
+    ("reports report", "/reports/{period}/report/", "reviewer", "period", "html", "value {period}"),
+    ("submissions", "/submissions/", "reviewer", "units", "html", "value latest"),
+    ("unit submissions", "/submissions/bench-unit-001/", "unit", "unit", "html", "value latest"),
+    ("unit submission", "/submissions/bench-unit-001/{period}/", "unit", "submission", "html", "value {period}"),
+    ("tasks", "/tasks/", "reviewer", "tasks", "html", "task"),
+    ("public", "/public/", None, "public", "html", "released 9.1"),
+    ("public indicator", "/public/indicators/9.1/", None, "public_indicator", "html", "released 9.1"),
+    ("public data.csv", "/public/data.csv", None, "public", "csv", "released 9.1"),
+    ("api indicators", "/api/v1/indicators/", "leader", "api_page_nested", "json", "goal 9.1"),
+    ("api indicators ?nested=1", "/api/v1/indicators/?nested=1", "leader", "api_page_nested", "json", "goal 9.1"),
+    ("api indicator 9.1", "/api/v1/indicators/9.1/", "leader", "indicator", "json", "goal 9.1"),
+    ("api submissions", "/api/v1/submissions/?period={period}", "reviewer", "units", "json", "value {period}"),
+    ("api tasks", "/api/v1/tasks/", "reviewer", "api_tasks", "json", "task"),
 ]
 TRIVIAL = "/accounts/password/done/"
 PERIOD = "2026Q3"
@@ -174,6 +198,178 @@ def _p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else times[0]
 
 
+AFTER_WRITE_GOAL_MS = 100  # the median right after a write, on PostgreSQL, of every HTML page and API answer
+FILES = "csv"  # the routes that answer a file (CSV, the Excel table, the report): measured, without that goal
+UNIT = "bench-unit-001"
+
+
+@dataclass(frozen=True)
+class Write:
+    """One row of a route's data, changed by an UPDATE of the benchmark's own through `connection.cursor()`: no
+    service, no model method, no signal, nothing a cache layer could see coming (the database's triggers raise the
+    data versions, as for every write). `make(step)` gives the row its other value at even steps and its own at odd
+    ones, so that every write truly changes the data; `restore()` puts its own back."""
+
+    label: str
+    model: type[Model]
+    pk: int
+    field: str
+    stored: object
+    other: object
+
+    def _set(self, value: object) -> None:
+        from django.db import connection
+        from django.db.models import Field
+
+        quote = connection.ops.quote_name
+        meta = self.model._meta
+        field = meta.get_field(self.field)
+        assert isinstance(field, Field) and meta.pk is not None  # a concrete column of a table with a key
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(meta.db_table)} SET {quote(field.column)} = %s WHERE {quote(meta.pk.column)} = %s",
+                [field.get_db_prep_save(value, connection), self.pk],
+            )
+
+    def make(self, step: int) -> None:
+        self._set(self.other if step % 2 == 0 else self.stored)
+
+    def restore(self) -> None:
+        self._set(self.stored)
+
+
+def _other_number(value: Decimal) -> Decimal:
+    """A value one away, on the side that keeps a share within 0–100."""
+    return value - 1 if value >= 1 else value + 1
+
+
+def _goal(code: str) -> Write:
+    """The indicator's goal in force for its last goal year: the one of the highest-ranked document."""
+    from indicators.models import Target
+
+    target = (
+        Target.objects.filter(indicator__code=code, kind=Target.Kind.GOAL, value__isnull=False)
+        .order_by("-year", "-document__rank", "-pk")
+        .first()
+    )
+    assert target is not None and target.value is not None, f"no numeric goal of {code}"
+    return Write(f"goal {code} {target.year}", Target, target.pk, "value", target.value, _other_number(target.value))
+
+
+def _submission_value(period: str) -> Write:
+    """The first generated unit's first figure for `period` ("2026Q3"), or for its latest quarter."""
+    from reporting.models import SubmissionValue
+
+    values = SubmissionValue.objects.filter(submission__unit__slug=UNIT, value__isnull=False)
+    if period == "latest":
+        values = values.order_by("-submission__year", "-submission__quarter", "indicator__sort_key")
+    else:
+        values = values.filter(submission__year=int(period[:4]), submission__quarter=int(period[-1]))
+        values = values.order_by("indicator__sort_key")
+    value = values.select_related("submission", "indicator").first()
+    assert value is not None and value.value is not None, f"no figure of {UNIT} for {period}"
+    label = f"value {value.indicator.code} {value.submission.year}Q{value.submission.quarter}"
+    return Write(label, SubmissionValue, value.pk, "value", value.value, _other_number(value.value))
+
+
+def _task(_arg: str) -> Write:
+    """The task at the head of the list (its default order): its status, the progress the list shows."""
+    from plans.models import Status, Task
+
+    task = Task.objects.first()
+    assert task is not None, "no task"
+    other = Status.IN_PROGRESS if task.status != Status.IN_PROGRESS else Status.DONE
+    return Write(f"task {task.ref} status", Task, task.pk, "status", task.status, other.value)
+
+
+def _released_figure(code: str) -> Write:
+    """The indicator's latest released figure in a published release."""
+    from publication.models import Release, ReleasedFigure
+
+    figure = (
+        ReleasedFigure.objects.filter(indicator__code=code, release__status=Release.Status.PUBLISHED)
+        .order_by("-year", "-quarter", "-pk")
+        .first()
+    )
+    assert figure is not None, f"no released figure of {code}"
+    label = f"released {code} {figure.year}Q{figure.quarter}"
+    return Write(label, ReleasedFigure, figure.pk, "value", figure.value, _other_number(figure.value))
+
+
+WRITES = {"goal": _goal, "value": _submission_value, "task": _task, "released": _released_figure}
+
+
+def write_for(spec: str) -> Write:
+    """The write that ROUTES names ("goal 9.1", "value 2026Q3", "task", …), its row found in the database."""
+    kind, _space, arg = spec.partition(" ")
+    return WRITES[kind](arg)
+
+
+CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*"')
+
+
+def _unmasked(body: bytes) -> bytes:
+    """The answer without its CSRF tokens, which are masked anew for every answer."""
+    return CSRF_VALUE.sub(rb'\1"', body)
+
+
+def _in_memory_caches_emptied() -> None:
+    """Empties each app server's own caches (Django's in-memory ones: kept parts, rows, answers, figures, public
+    pages), as a server started afresh has them."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for name in settings.CACHES:
+        if isinstance(caches[name], LocMemCache):
+            caches[name].clear()
+
+
+@dataclass
+class AfterWrite:
+    """A route's after-write column: each timed request's seconds, and how its answers compared."""
+
+    times: list[float]
+    stale: int = 0  # answers other than the route made again with the in-memory caches emptied
+    same: int = 0  # answers the write left as they were: stale, or a write the route does not show
+
+    def summary(self, write: str, *, goal: bool = True) -> dict:
+        """The route's figures for the JSON; `goal`: whether the route has the after-write goal (not a file)."""
+        median_ms = statistics.median(self.times) * 1000
+        return {
+            "write": write,
+            "requests": len(self.times),
+            "median_ms": median_ms,
+            "p95_ms": _p95(self.times) * 1000,
+            # A stale answer measures a cache, not the route made after the write: the goal is not met.
+            "goal_met": median_ms < AFTER_WRITE_GOAL_MS and not self.stale if goal else None,
+            "stale": self.stale,
+            "same_as_before": self.same,
+        }
+
+
+def _timed_after_write(call, write: Write, repeat: int, budget: float) -> AfterWrite:
+    """The times of the first request after each write, the route requested just before it so that the server's
+    caches are warm but for the write. Each answer is compared (CSRF tokens aside) with the one before the write
+    and with the route made again with the in-memory caches emptied."""
+    found = AfterWrite(times=[])
+    deadline = time.perf_counter() + budget
+    try:
+        while len(found.times) < repeat and (len(found.times) < 3 or time.perf_counter() < deadline):
+            before = call()
+            write.make(len(found.times))
+            started = time.perf_counter()
+            after = call()
+            found.times.append(time.perf_counter() - started)
+            _in_memory_caches_emptied()
+            made_again = call()
+            found.same += _unmasked(after) == _unmasked(before)
+            found.stale += _unmasked(after) != _unmasked(made_again)
+    finally:
+        write.restore()
+    return found
+
+
 def _setup_data(size: str) -> None:
     from datetime import date
 
@@ -181,7 +377,6 @@ def _setup_data(size: str) -> None:
 
     from indicators.services import demo_users_create
     from publication.models import Release
-    from publication.services import release_approve, release_propose
     from strategy_tracker import clock
 
     call_command("migrate", verbosity=0)
@@ -189,16 +384,21 @@ def _setup_data(size: str) -> None:
     call_command("load_reference_data", verbosity=0, stdout=open(os.devnull, "w"))
     demo_users_create()
     call_command("generate_benchmark_data", size=size, stdout=open(os.devnull, "w"))
-    from django.contrib.auth import get_user_model
-
-    User = get_user_model()
     today = clock.today()
     assert today == date(2026, 11, 30)
     if not Release.objects.exists():
-        release = release_propose(
-            proposed_by=User.objects.get(username="reviewer"), note="Số liệu quý", quarter=(2026, 2)
-        )
-        release_approve(release=release, approved_by=User.objects.get(username="leader"))
+        release_quarter()
+
+
+def release_quarter() -> None:
+    """Releases the second quarter of 2026 for the public pages, proposed by the reviewer and approved by the leader."""
+    from django.contrib.auth import get_user_model
+
+    from publication.services import release_approve, release_propose
+
+    User = get_user_model()
+    release = release_propose(proposed_by=User.objects.get(username="reviewer"), note="Số liệu quý", quarter=(2026, 2))
+    release_approve(release=release, approved_by=User.objects.get(username="leader"))
 
 
 def worker(size: str, repeat: int, budget: float) -> dict:
@@ -248,7 +448,7 @@ def worker(size: str, repeat: int, budget: float) -> dict:
     trivial_page = request(TRIVIAL, "leader")
     trivial = _timed(trivial_page, repeat * 2, budget)
     result = {"size": size, "trivial_ms": statistics.median(trivial) * 1000, "routes": {}}
-    for name, path, person, floor, content in ROUTES:
+    for name, path, person, floor, content, write_spec in ROUTES:
         path = path.format(period=PERIOD)
         call = request(path, person)
         call()  # signs the person in and warms the caches: the count is of a page as people get it
@@ -267,6 +467,8 @@ def worker(size: str, repeat: int, budget: float) -> dict:
         floor_page = request(f"/bench-floor/{floor}/{content}/{int(person is not None)}/", person)
         floor_times = _timed(floor_page, repeat, budget)
         query_times = _timed(_floor(floor, content), repeat, budget)
+        write = write_for(write_spec.format(period=PERIOD))
+        after_write = _timed_after_write(call, write, repeat, budget)
         result["routes"][name] = {  # type: ignore[index]  # the JSON result is built as nested dicts
             "path": path,
             "queries": len(queries),
@@ -276,6 +478,8 @@ def worker(size: str, repeat: int, budget: float) -> dict:
             "trivial_ms": statistics.median(beside) * 1000,  # the trivial page, measured just before the route
             "floor_ms": statistics.median(floor_times) * 1000,  # the floor served as a page
             "floor_query_ms": statistics.median(query_times) * 1000,  # its query and join alone
+            # The first request after a write to what the route shows.
+            "after_write": after_write.summary(write.label, goal=content != FILES),
         }
     return result
 
@@ -305,11 +509,11 @@ def bench_settings() -> dict[str, str]:
     }
 
 
-def run_size(size: str, base_url: str, repeat: int, budget: float) -> dict:
+def run_size(size: str, base_url: str, repeat: int, budget: float, scratch_name: str = "tracker_bench") -> dict:
     env = {**os.environ, **bench_settings()}
     scratch = None
     if base_url.startswith("postgres"):
-        scratch = f"tracker_bench_{size}"
+        scratch = f"{scratch_name}_{size}"
         parts = urlsplit(base_url)
         env["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + scratch))
         _admin_sql(base_url, f'DROP DATABASE IF EXISTS "{scratch}"')
@@ -330,29 +534,49 @@ def run_size(size: str, base_url: str, repeat: int, budget: float) -> dict:
             _admin_sql(base_url, f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
 
 
+VERDICTS = {True: "met", False: "MISS", None: "-"}
+
+
 def table(results: list[dict]) -> str:
+    """The large size's routes, warm and right after a write, with the query counts of both sizes."""
     small, large = results[0], results[-1]
     lines = [
         f"trivial page: {large['trivial_ms']:.1f} ms ({large['size']}), {small['trivial_ms']:.1f} ms ({small['size']})",
+        f"{'':28} {'warm':-^63}  {f'after a write (goal: median < {AFTER_WRITE_GOAL_MS} ms)':-^44}",
         f"{'route':28} {'median ms':>9} {'p95 ms':>8} {'×trivial':>8} {'×floor':>7} {'floor ms':>8} {'query ms':>8} "
-        f"{'queries':>9} {'KB':>7}",
+        f"{'queries':>9}  {'median ms':>9} {'p95 ms':>8} {'goal':>5} {'stale':>5} {'same':>4} {'n':>3} {'KB':>7}",
     ]
     for name, route in large["routes"].items():
         other = small["routes"][name]["queries"]
         queries = f"{route['queries']}" if other == route["queries"] else f"{other}→{route['queries']}"
+        after = route["after_write"]
         lines.append(
             f"{name:28} {route['median_ms']:9.1f} {route['p95_ms']:8.1f} "
             f"{route['median_ms'] / route['trivial_ms']:8.1f} {route['median_ms'] / route['floor_ms']:7.1f} "
-            f"{route['floor_ms']:8.2f} {route['floor_query_ms']:8.2f} {queries:>9} {route['bytes'] / 1024:7.0f}"
+            f"{route['floor_ms']:8.2f} {route['floor_query_ms']:8.2f} {queries:>9}  "
+            f"{after['median_ms']:9.1f} {after['p95_ms']:8.1f} {VERDICTS[after['goal_met']]:>5} "
+            f"{after['stale']:5} {after['same_as_before']:4} {after['requests']:3} {route['bytes'] / 1024:7.0f}"
         )
+    verdicts = [route["after_write"]["goal_met"] for route in large["routes"].values()]
+    lines.append(
+        f"after a write ({large['size']}): {verdicts.count(True)} of {len(verdicts) - verdicts.count(None)} pages and "
+        f"API answers met the goal (a median under {AFTER_WRITE_GOAL_MS} ms, no stale answer; files: no goal); n: "
+        "requests; stale: answers other than the route made again with the caches emptied; same: answers the write "
+        "left as they were (a write the route does not show)"
+    )
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="small,national", help="two data sizes (generate_benchmark_data --size)")
-    parser.add_argument("--repeat", type=int, default=15, help="requests per route")
-    parser.add_argument("--route-seconds", type=float, default=10, help="time budget per route")
+    parser.add_argument("--repeat", type=int, default=15, help="requests per route and column")
+    parser.add_argument("--route-seconds", type=float, default=10, help="time budget per route and column")
+    parser.add_argument(
+        "--scratch-name",
+        default="tracker_bench",
+        help="on PostgreSQL, the scratch databases <name>_<size>, made next to DATABASE_URL's and dropped",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -361,7 +585,9 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     base_url = os.environ.get("DATABASE_URL", "")
     database = "postgresql" if base_url.startswith("postgres") else "sqlite"
-    results = [run_size(size, base_url, args.repeat, args.route_seconds) for size in args.sizes.split(",")]
+    results = [
+        run_size(size, base_url, args.repeat, args.route_seconds, args.scratch_name) for size in args.sizes.split(",")
+    ]
     print(f"database: {database}, {os.cpu_count()} cores")
     print(table(results))
     (OUT / f"bench-{database}.json").write_text(json.dumps({"database": database, "results": results}, indent=2))

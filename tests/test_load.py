@@ -39,3 +39,8 @@ def test_a_short_load_run_ends_with_no_error_and_no_lost_write():
     for phase in ("saturated", "paced", "at_rate"):
         assert report[phase]["requests"] > 0 and report[phase]["p95_ms"] >= report[phase]["p50_ms"] >= 0
         assert "POST /api/v1/observations/" in report[phase]["p95_ms_by_route"]
+        assert report[phase]["p95_under_100_ms"] == (report[phase]["p95_ms"] < 100)
+    # Whether each goal is met, the latency's at a person's pace; reported, not asserted.
+    assert report["goals"]["no_error"] and report["goals"]["no_lost_write"]
+    assert report["goals"]["p95_under_100_ms_at_a_persons_pace"] == report["paced"]["p95_under_100_ms"]
+    assert "at a person's pace (goal: under 100 ms)" in run.stdout

@@ -1,6 +1,7 @@
 """The submission pages. Every view fetches its objects through `_get_unit_for_user` or
-`_get_submission_for_user`, which answer 404 for what does not exist and 403 for what the person may not see;
-every write goes through reporting.services."""
+`_get_submission_for_user`, which answer 404 for what does not exist and 403 for what the person may not see, and
+return what the person may do with them (`strategy_tracker.rights.submission_rights`); every write goes through
+reporting.services."""
 
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from django_tables2 import RequestConfig
 
 from indicators.models import Unit
 from reporting import services
-from reporting.access import Viewer, membership_of, viewer_of
 from reporting.calendar import PeriodError, ReportingPeriod, all_periods, parse_period_code
 from reporting.forms import OFFICIAL_EXISTS, IndicatorFigureForm, ReviewForm, SubmissionForm, forged_codes
 from reporting.labels import locked_message
@@ -42,36 +42,30 @@ from reporting.selectors import (
     unit_periods_made_from,
 )
 from reporting.tables import OverviewTable, UnitPeriodTable
-from reporting.workflow import Action, Status, actions_for
+from reporting.workflow import Action, Status
 from strategy_tracker import clock
 from strategy_tracker.kept import MADE_NOW, AsStored, as_it_is, instances_compiled_once, lazily
+from strategy_tracker.rights import SubmissionRights, member, reporter_unit, submission_rights
 
 
-def _viewer(request: HttpRequest) -> Viewer:
-    viewer = viewer_of(request.user)
-    if viewer.role is None:
-        raise PermissionDenied
-    return viewer
-
-
-def _get_unit_for_user(request: HttpRequest, unit_slug: str):
-    viewer = _viewer(request)
+def _get_unit_for_user(request: HttpRequest, unit_slug: str) -> tuple[Unit, SubmissionRights]:
+    """(unit, rights): 403 for a person without a role (before the unit is read), 404 for an unknown unit, 403 for
+    a unit whose submissions the person may not read."""
+    person = member(request.user)
     found = instances_compiled_once(
         Unit, "reporting unit", (unit_slug,), lambda: reporting_units().filter(slug=unit_slug)
     )
     if not found:
         raise Http404(unit_slug)
     unit = found[0]
-    if not viewer.can_read(unit):
-        raise PermissionDenied
-    return viewer, unit
+    return unit, submission_rights(person, unit)
 
 
 def _get_submission_for_user(request: HttpRequest, unit_slug: str, period: ReportingPeriod, *, people: bool = True):
-    """(viewer, unit, submission or None): 404 for an unknown unit or a period not open yet, 403 for a unit
+    """(unit, submission or None, rights): 404 for an unknown unit or a period not open yet, 403 for a unit
     the person may not read. `people=False` leaves out the people it names (a page that reads them only when it
     makes its kept part)."""
-    viewer, unit = _get_unit_for_user(request, unit_slug)
+    unit, rights = _get_unit_for_user(request, unit_slug)
     if not period.is_open_on(clock.today()):
         raise Http404(period.code)
     if people:
@@ -84,7 +78,7 @@ def _get_submission_for_user(request: HttpRequest, unit_slug: str, period: Repor
             lambda: Submission.objects.for_unit(unit).for_period(period).order_by("pk")[:1],
         )
         submission = found[0] if found else None
-    return viewer, unit, submission
+    return unit, submission, rights
 
 
 STALE_MESSAGE = gettext_lazy(
@@ -116,11 +110,9 @@ def _errors_beside_fields(
 def overview(request: HttpRequest) -> HttpResponse:
     """Reviewers, leadership and administrators: which units have submitted a period, which are late or missing.
     A reporter is sent to their unit's page."""
-    viewer = _viewer(request)
-    if viewer.is_reporter:
-        membership = membership_of(request.user)
-        assert membership is not None and membership.unit is not None  # a reporter's, which names their unit
-        unit = membership.unit
+    member(request.user)
+    unit = reporter_unit(request.user)
+    if unit is not None:
         return redirect("reporting:unit", unit_slug=unit.slug)
     today = clock.today()
     try:
@@ -156,7 +148,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def unit_page(request: HttpRequest, unit_slug: str) -> HttpResponse:
     """A unit's periods with what is due, late or missing."""
-    viewer, unit = _get_unit_for_user(request, unit_slug)
+    unit, rights = _get_unit_for_user(request, unit_slug)
     today = clock.today()
     chosen = request.GET.get("period")
     if chosen:
@@ -179,7 +171,7 @@ def unit_page(request: HttpRequest, unit_slug: str) -> HttpResponse:
         ),
         "table": lazily(table),
         "earlier": lambda: _earlier_periods({row.period for row in rows}, today),
-        "viewer": viewer,
+        "rights": rights,
         "today": today,
     }
     return render(request, "reporting/unit.html", ctx)
@@ -211,7 +203,7 @@ REVIEW_ACTIONS = (Action.RETURN, Action.ACCEPT, Action.REOPEN)
 
 def _render_submission(
     request,
-    viewer,
+    rights,
     unit,
     period,
     submission,
@@ -241,11 +233,11 @@ def _render_submission(
         codes = {row.indicator.pk: row.indicator.code for row in rows}
         return audit_trail(submission, codes, limit=None if every_change else AUDIT_SHOWN)
 
-    editable = viewer.can_edit(unit) and (submission is None or submission.is_editable)
-    review_actions = [a for a in actions_for(viewer.role, current_status) if a in REVIEW_ACTIONS]
+    editable = rights.can_edit and (submission is None or submission.is_editable)
+    review_actions = [a for a in rights.actions(current_status) if a in REVIEW_ACTIONS]
     if made_from is not MADE_NOW:
         read = made_from
-        shown_to = (today, viewer.role, editable, tuple(review_actions), every_change)
+        shown_to = (today, rights.role, editable, tuple(review_actions), every_change)
         made_from = AsStored(lambda: (read(), *shown_to))
     ctx = {
         "made_from": made_from,
@@ -272,7 +264,7 @@ def _render_submission(
 def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -> HttpResponse:
     """The submission of a unit for a quarter: the entry form for the unit's reporters while it is in their
     hands, a read-only page with the review actions otherwise."""
-    viewer, unit, submission = _get_submission_for_user(request, unit_slug, period, people=request.method != "GET")
+    unit, submission, rights = _get_submission_for_user(request, unit_slug, period, people=request.method != "GET")
     today = clock.today()
     if request.method == "GET":
         version = submission.version if submission else 0
@@ -293,7 +285,7 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
             shown = lazily(lambda: Submission.objects.with_people().get(pk=pk))
         return _render_submission(
             request,
-            viewer,
+            rights,
             unit,
             period,
             submission,
@@ -304,7 +296,7 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
         )
     rows = entry_rows(unit, period, submission)
 
-    if not viewer.can_edit(unit):
+    if not rights.can_edit:
         raise PermissionDenied
     form = SubmissionForm(request.POST, period=period)
     submitting = request.POST.get("action") == SubmissionForm.SUBMIT
@@ -314,15 +306,15 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
         error = _(
             "The form carries figures for indicators your unit does not report (%(codes)s): nothing was saved."
         ) % {"codes": ", ".join(forged)}
-        return _render_submission(request, viewer, unit, period, submission, rows, form, status=400, errors=[error])
+        return _render_submission(request, rights, unit, period, submission, rows, form, status=400, errors=[error])
     if submission is not None and not submission.is_editable:
         error = locked_message(Status(submission.status))
-        return _render_submission(request, viewer, unit, period, submission, rows, form, status=409, errors=[error])
+        return _render_submission(request, rights, unit, period, submission, rows, form, status=409, errors=[error])
     valid = form.is_valid()
     valid = all([f.is_valid() for f in figure_forms]) and valid
     if not valid:
         return _render_submission(
-            request, viewer, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
+            request, rights, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
         )
     try:
         services.submission_save(
@@ -337,23 +329,23 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
         )
     except services.StaleSubmission:
         return _render_submission(
-            request, viewer, unit, period, submission, rows, form, status=409, errors=[STALE_MESSAGE]
+            request, rights, unit, period, submission, rows, form, status=409, errors=[STALE_MESSAGE]
         )
     except services.SubmissionLocked as exc:
         error = locked_message(exc.status)
-        return _render_submission(request, viewer, unit, period, submission, rows, form, status=409, errors=[error])
+        return _render_submission(request, rights, unit, period, submission, rows, form, status=409, errors=[error])
     except services.IndicatorNotReported as exc:
         # The forms hold only the unit's indicators, so the service's refusal is a safeguard: a 403, as in the API.
         error = _("%(unit)s does not report indicator %(code)s.") % {
             "unit": unit.short_name,
             "code": ", ".join(exc.codes),
         }
-        return _render_submission(request, viewer, unit, period, submission, rows, form, status=403, errors=[error])
+        return _render_submission(request, rights, unit, period, submission, rows, form, status=403, errors=[error])
     except (services.OfficialFigureExists, services.SubmissionIncomplete) as exc:
         # The forms check both first; these answer a change made between the page's checks and the write.
         _errors_beside_fields(exc, rows, form)
         return _render_submission(
-            request, viewer, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
+            request, rights, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
         )
     if submitting:
         messages.success(request, _("Submitted. Vụ KTS và XHS will review it."))
@@ -363,8 +355,8 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
 
 
 def _review(request: HttpRequest, unit_slug: str, period: ReportingPeriod, action: Action) -> HttpResponse:
-    viewer, unit, submission = _get_submission_for_user(request, unit_slug, period)
-    if not viewer.can(action):
+    unit, submission, rights = _get_submission_for_user(request, unit_slug, period)
+    if not rights.can(action):
         raise PermissionDenied
     if submission is None:
         raise Http404
@@ -404,7 +396,7 @@ def _review(request: HttpRequest, unit_slug: str, period: ReportingPeriod, actio
     _figure_forms(rows, None, clock.today(), require_value=False)
     sub_form = SubmissionForm(initial={"version": submission.version}, period=period)
     return _render_submission(
-        request, viewer, unit, period, submission, rows, sub_form,
+        request, rights, unit, period, submission, rows, sub_form,
         status=status, errors=[error], review_form=form, review_action=action,
     )  # fmt: skip
 

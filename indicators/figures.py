@@ -12,7 +12,7 @@ ministry's plan, then the main text over an annex, then the one recorded last.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -58,6 +58,7 @@ class ObservationLike(Protocol):
 
 T = TypeVar("T", bound=TargetLike)
 Obs = TypeVar("Obs", bound=ObservationLike)
+V = TypeVar("V")
 
 _UNDATED = date.min
 PLAN = "plan"  # Target.Kind values, and the home table's column kinds
@@ -117,9 +118,10 @@ def targets_by_year(targets: Iterable[T]) -> dict[int, list[T]]:
     return {year: group for (year, _kind), group in grouped.items()}
 
 
-def year_target(in_force: dict[tuple[int, str], T], year: int) -> T | None:
-    """The target a year is held to, for a page that shows one per year (the entry page, the unit's form): the
-    year's plan in force, or the strategy goal in force when the year is a goal year without a plan."""
+def year_target(in_force: Mapping[tuple[int, str], V], year: int) -> V | None:
+    """The target a year is held to, for a page that shows one per year (the entry page, the unit's form, the
+    consolidated table): the year's plan in force, or the strategy goal in force when the year is a goal year
+    without a plan. `in_force` maps (year, kind) to the target in force, or to what a page reads of it."""
     return in_force.get((year, PLAN)) or in_force.get((year, GOAL))
 
 

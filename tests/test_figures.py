@@ -19,6 +19,7 @@ from indicators.figures import (
     targets_by_year,
     targets_disagree,
     targets_in_force,
+    year_target,
 )
 from indicators.formatting import decimal_to_plain, format_measure, format_number, format_target
 from indicators.periods import format_period, parse_period
@@ -148,6 +149,13 @@ def test_columns_with_no_goal_or_no_target_at_all():
     assert strategy_columns(set(), date(2026, 11, 30)) == []
     assert _shown(strategy_columns(_keys("plan 2023"), date(2026, 11, 30))) == ["plan 2023"]
     assert _shown(strategy_columns(_keys("goal 2030"), date(2026, 11, 30))) == ["baseline 2029", "goal 2030"]
+
+
+def test_the_year_is_held_to_its_plan_else_its_goal():
+    in_force = {(2025, "plan"): "plan 2025", (2025, "goal"): "goal 2025", (2030, "goal"): "goal 2030"}
+    assert year_target(in_force, 2025) == "plan 2025"
+    assert year_target(in_force, 2030) == "goal 2030"
+    assert year_target(in_force, 2027) is None
 
 
 def test_baseline_is_the_latest_yearly_figure_not_after_2022():

@@ -18,6 +18,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol, TypeVar
 
+from indicators.periods import year_is_past
+
 
 # Read-only members (properties): a model field is read as its value type but accepts more when set, so a
 # settable protocol member would never match the real models (Target, Observation, Document).
@@ -178,7 +180,7 @@ def strategy_columns(target_keys: Iterable[tuple[int, str]], today: date) -> lis
     for goal_year in goal_years:
         periods.append((start, goal_year))
         start = goal_year + 1
-    next_goal = next((year for year in goal_years if year >= today.year), None)
+    next_goal = next((year for year in goal_years if not year_is_past(year, today)), None)
     with_plans = [p for p in periods if any(p[0] <= year <= p[1] for year in plan_years)]
     current = next((p for p in periods if p[1] == next_goal), None)
     if current not in with_plans:
@@ -188,10 +190,10 @@ def strategy_columns(target_keys: Iterable[tuple[int, str]], today: date) -> lis
     columns = [Column(BASELINE, first - 1)]
     previous_goal = first - 1
     if previous_goal in goal_years:  # the goal that closed the period before: its verdict stays in sight
-        columns.append(Column(GOAL, previous_goal, past=previous_goal < today.year))
+        columns.append(Column(GOAL, previous_goal, past=year_is_past(previous_goal, today)))
     columns += [Column(PLAN, year) for year in plan_years if first <= year <= last]
-    columns.append(Column(GOAL, last, past=last < today.year))
+    columns.append(Column(GOAL, last, past=year_is_past(last, today)))
     following = next((year for year in goal_years if year > last), None)
     if following is not None:  # the goal after the period's: the one to steer to once the period is over
-        columns.append(Column(GOAL, following, past=following < today.year))
+        columns.append(Column(GOAL, following, past=year_is_past(following, today)))
     return columns

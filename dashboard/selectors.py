@@ -30,12 +30,12 @@ from indicators.progress import (
 from indicators.selectors import Assessment, HomeTable, points_of
 from indicators.stored import stored_assessments
 from indicators.values import is_percentage
-from reporting.access import Viewer
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
 from reporting.labels import deadline_label, status_label
 from reporting.labels import period_label as quarter_label
 from reporting.models import Status, Submission
 from reporting.selectors import first_tracked_period, reporting_units, status_of
+from strategy_tracker.rights import Person
 
 # ---------------------------------------------------------------- the overview
 
@@ -327,9 +327,9 @@ def _cell(period: ReportingPeriod, submission: Submission | None, today: date) -
     return TimelinessCell(deadline.value, _words(deadline, "", language))
 
 
-def timeliness_units(viewer: Viewer) -> list[Unit]:
+def timeliness_units(person: Person) -> list[Unit]:
     """The reporting units the person may read, in the heatmap's order. One query."""
-    return [u for u in reporting_units() if viewer.can_read(u)]
+    return [u for u in reporting_units() if person.reads_unit(u.pk)]
 
 
 def timeliness_cache_key(versions: str, year: int, today: date, units: list[Unit]) -> str:
@@ -340,11 +340,11 @@ def timeliness_cache_key(versions: str, year: int, today: date, units: list[Unit
     return f"{versions}|{year}|{today.isoformat()}|{first_tracked_period().code}|{shown}"
 
 
-def timeliness(year: int, today: date, viewer: Viewer, units: list[Unit] | None = None) -> Timeliness:
+def timeliness(year: int, today: date, person: Person, units: list[Unit] | None = None) -> Timeliness:
     """Every reporting unit the person may read (`units`, if already read) × the four quarters of `year`.
     Queries: the reporting units unless given, the year's submissions (one query for the four quarters)."""
     if units is None:
-        units = timeliness_units(viewer)
+        units = timeliness_units(person)
     periods = list(periods_of_year(year))
     # Only what a cell reads: not the written sections of 400 submissions at national size.
     fetched = Submission.objects.filter(year=year, unit__in=units).only(

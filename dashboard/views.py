@@ -15,9 +15,8 @@ from dashboard import charts
 from dashboard.selectors import overview as overview_model
 from dashboard.selectors import pending_proposals, timeliness_cache_key, timeliness_units, timeliness_year
 from dashboard.selectors import timeliness as timeliness_model
-from indicators.access import can_decide_proposals, member_required
-from reporting.access import viewer_of
 from strategy_tracker import clock
+from strategy_tracker.rights import Person, member_required, proposal_rights
 from strategy_tracker.versions import data_version
 
 BRIEFING_CHART_WIDTH = 680  # pixels: the printable width of an A4 page with 12 mm margins
@@ -26,7 +25,7 @@ BRIEFING_CHART_WIDTH = 680  # pixels: the printable width of an A4 page with 12 
 def home_url_for(user) -> str:
     """Where a person lands after logging in without asking for a page: leadership on the dashboard, everyone
     else on the indicator table."""
-    return reverse("dashboard:overview") if can_decide_proposals(user) else reverse("home")
+    return reverse("dashboard:overview") if Person.of(user).is_leadership else reverse("home")
 
 
 class TrackerLoginView(LoginView):
@@ -46,9 +45,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     versions = data_version("reference", "submissions")  # read before the data: never older than what is kept
     today = clock.today()
     made, model = _lazy_overview(today)
-    year, viewer = timeliness_year(request.GET.get("year"), today), viewer_of(request.user)
-    units = timeliness_units(viewer)
-    heatmap = functools.cache(lambda: timeliness_model(year, today, viewer, units))
+    year, person = timeliness_year(request.GET.get("year"), today), Person.of(request.user)
+    units = timeliness_units(person)
+    heatmap = functools.cache(lambda: timeliness_model(year, today, person, units))
     ctx = {
         "today": today,
         # Each part (the indicators' way to the goal and the past goals' verdicts; the timeliness of the units the
@@ -76,6 +75,6 @@ def briefing(request: HttpRequest) -> HttpResponse:
         "model": model,
         "overview_figure": lambda: charts.overview_figure(made(), height_per_bar=17, width=BRIEFING_CHART_WIDTH),
         "proposals": list(pending_proposals()),
-        "can_decide": can_decide_proposals(request.user),
+        "can_decide": proposal_rights(request.user).can_decide,
     }
     return render(request, "dashboard/briefing.html", ctx)

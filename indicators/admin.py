@@ -18,7 +18,6 @@ from knox.models import AuthToken
 from knox.settings import knox_settings
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.access import role_of
 from indicators.forms import DocumentCorrectionForm
 from indicators.models import (
     Document,
@@ -32,6 +31,7 @@ from indicators.models import (
     Unit,
 )
 from indicators.services import document_correct
+from strategy_tracker.rights import role_of
 
 admin.site.site_header = gettext_lazy("Decision 411 tracker administration")
 admin.site.site_title = gettext_lazy("Decision 411 tracker")

@@ -12,11 +12,13 @@ ministry's plan, then the main text over an annex, then the one recorded last.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Protocol, TypeVar
+
+from indicators.periods import year_is_past
 
 
 # Read-only members (properties): a model field is read as its value type but accepts more when set, so a
@@ -58,6 +60,7 @@ class ObservationLike(Protocol):
 
 T = TypeVar("T", bound=TargetLike)
 Obs = TypeVar("Obs", bound=ObservationLike)
+V = TypeVar("V")
 
 _UNDATED = date.min
 PLAN = "plan"  # Target.Kind values, and the home table's column kinds
@@ -117,9 +120,10 @@ def targets_by_year(targets: Iterable[T]) -> dict[int, list[T]]:
     return {year: group for (year, _kind), group in grouped.items()}
 
 
-def year_target(in_force: dict[tuple[int, str], T], year: int) -> T | None:
-    """The target a year is held to, for a page that shows one per year (the entry page, the unit's form): the
-    year's plan in force, or the strategy goal in force when the year is a goal year without a plan."""
+def year_target(in_force: Mapping[tuple[int, str], V], year: int) -> V | None:
+    """The target a year is held to, for a page that shows one per year (the entry page, the unit's form, the
+    consolidated table): the year's plan in force, or the strategy goal in force when the year is a goal year
+    without a plan. `in_force` maps (year, kind) to the target in force, or to what a page reads of it."""
     return in_force.get((year, PLAN)) or in_force.get((year, GOAL))
 
 
@@ -176,7 +180,7 @@ def strategy_columns(target_keys: Iterable[tuple[int, str]], today: date) -> lis
     for goal_year in goal_years:
         periods.append((start, goal_year))
         start = goal_year + 1
-    next_goal = next((year for year in goal_years if year >= today.year), None)
+    next_goal = next((year for year in goal_years if not year_is_past(year, today)), None)
     with_plans = [p for p in periods if any(p[0] <= year <= p[1] for year in plan_years)]
     current = next((p for p in periods if p[1] == next_goal), None)
     if current not in with_plans:
@@ -186,10 +190,10 @@ def strategy_columns(target_keys: Iterable[tuple[int, str]], today: date) -> lis
     columns = [Column(BASELINE, first - 1)]
     previous_goal = first - 1
     if previous_goal in goal_years:  # the goal that closed the period before: its verdict stays in sight
-        columns.append(Column(GOAL, previous_goal, past=previous_goal < today.year))
+        columns.append(Column(GOAL, previous_goal, past=year_is_past(previous_goal, today)))
     columns += [Column(PLAN, year) for year in plan_years if first <= year <= last]
-    columns.append(Column(GOAL, last, past=last < today.year))
+    columns.append(Column(GOAL, last, past=year_is_past(last, today)))
     following = next((year for year in goal_years if year > last), None)
     if following is not None:  # the goal after the period's: the one to steer to once the period is over
-        columns.append(Column(GOAL, following, past=following < today.year))
+        columns.append(Column(GOAL, following, past=year_is_past(following, today)))
     return columns

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from indicators.fields import TOO_LONG, FigureField
 from indicators.figures import target_in_force
 from indicators.models import Comparator, Document, DocumentCorrection, Indicator, Target
+from indicators.periods import year_is_past
 
 REASON_MAX_LENGTH = 2000  # a proposal's reason and a decision's note; the models' text fields have no limit
 
@@ -44,7 +45,7 @@ class TargetProposalForm(forms.Form):
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
-        if year < self.today.year:
+        if year_is_past(year, self.today):
             raise forms.ValidationError(
                 _("%(year)d has passed: propose a target for %(this_year)d or later.")
                 % {"year": year, "this_year": self.today.year}

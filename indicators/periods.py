@@ -1,12 +1,19 @@
 """Periods of figures: a whole year ("2022") or a quarter ("2024Q3"). Quarter 0 stands for the whole year."""
 
 import re
+from datetime import date
 
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:Q(?P<quarter>[1-4]))?$")
 
 
 def format_period(year: int, quarter: int = 0) -> str:
     return f"{year}" if quarter == 0 else f"{year}Q{quarter}"
+
+
+def year_is_past(year: int, today: date) -> bool:
+    """Whether the year is over on `today`: a goal whose year is past gets its final verdict, and the goal to steer
+    to is the first one whose year is not past (in late 2026: 2030, and 2025 is past)."""
+    return year < today.year
 
 
 def parse_period(text: str) -> tuple[int, int]:

@@ -85,7 +85,7 @@ from decimal import Decimal, InvalidOperation, Overflow, Subnormal, Underflow, l
 from enum import StrEnum
 from typing import TypedDict
 
-from indicators.periods import format_period
+from indicators.periods import format_period, year_is_past
 
 FAR_AHEAD_MARGIN = Decimal("0.05")  # met with a margin of at least 5% of the goal value
 ABOUT_TOLERANCE = Decimal("0.05")  # "khoảng 6%" is met from 5% short of 6
@@ -301,12 +301,12 @@ def choose_goal(goals: Iterable[Goal], today: date) -> Goal | None:
     ordered = sorted(goals, key=lambda g: g.year)
     if not ordered:
         return None
-    return next((g for g in ordered if g.year >= today.year), ordered[-1])
+    return next((g for g in ordered if not year_is_past(g.year, today)), ordered[-1])
 
 
 def past_goals(goals: Iterable[Goal], today: date) -> list[Goal]:
     """The goals whose year is over, oldest first (in late 2026: the 2025 goals)."""
-    return sorted((g for g in goals if g.year < today.year), key=lambda g: g.year)
+    return sorted((g for g in goals if year_is_past(g.year, today)), key=lambda g: g.year)
 
 
 def _cagr(start: Decimal, end: Decimal, years: Decimal) -> Decimal | None:
@@ -510,7 +510,7 @@ def _assess(
     }
     if goal is None or not goal.is_numeric:
         return Progress(Flag.NO_NUMERIC_TARGET, **common)
-    if goal.year < today.year:
+    if year_is_past(goal.year, today):
         # Every goal year is past: the verdict judges the last goal; nothing is left to steer to until a document
         # (or an accepted proposal) sets the next goal. The gap to the last goal stays for information.
         if latest is None or goal.value is None:

@@ -13,6 +13,7 @@ from indicators.assessment import Assessment, TargetCell, assess_indicator, poin
 from indicators.figures import BASELINE, GOAL, Column, baseline, strategy_columns, targets_disagree
 from indicators.formatting import decimal_to_plain, format_measure
 from indicators.models import Indicator, Observation, Target
+from indicators.periods import year_is_past
 from indicators.progress import FLAG_URGENCY, Progress
 from indicators.stored import stored_assessments
 
@@ -143,8 +144,8 @@ def proposal_initial(assessment: Assessment, strategy_goal_years: list[int]) -> 
     not yet past."""
     today = assessment.today
     goal = assessment.progress.goal
-    if goal is None or goal.year < today.year:
-        upcoming = [year for year in strategy_goal_years if year >= today.year]
+    if goal is None or year_is_past(goal.year, today):
+        upcoming = [year for year in strategy_goal_years if not year_is_past(year, today)]
         return {"year": upcoming[0] if upcoming else today.year, "kind": GOAL, "comparator": ">="}
     target = assessment.goal_targets[0]
     initial = {"year": goal.year, "kind": GOAL, "comparator": target.comparator or ">="}

@@ -19,6 +19,7 @@ from indicators.history import record_author
 from indicators.models import Document, DocumentCorrection, Indicator, Membership, Target, TargetProposal, Unit
 from indicators.selectors import assess_indicator
 from strategy_tracker import clock
+from strategy_tracker.rights import is_proposer
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def target_proposal_create(
 
 def _locked_pending(proposal: TargetProposal, decided_by) -> TargetProposal:
     locked = TargetProposal.objects.select_for_update().get(pk=proposal.pk)
-    if locked.proposed_by_id == decided_by.pk:
+    if is_proposer(decided_by, locked):
         raise ProposerCannotDecide()
     if locked.status != TargetProposal.Status.PENDING:
         raise ProposalAlreadyDecided(locked.get_status_display())

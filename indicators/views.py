@@ -2,17 +2,14 @@ import functools
 import re
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indicators.access import can_decide_proposals, can_propose_targets, member_required
-from indicators.codes import normalise_code
 from indicators.explanations import FLAG_LABELS, explain, flag_label, past_goal_lines, progress_facts
 from indicators.figures import in_period_order
 from indicators.filters import IndicatorRowFilter
@@ -30,28 +27,8 @@ from indicators.services import (
 from indicators.tables import IndicatorTable
 from plans.models import Task
 from strategy_tracker import clock
+from strategy_tracker.rights import get_indicator_for_user, get_proposal_for_user, member_required, proposal_rights
 from strategy_tracker.versions import data_version
-
-
-def _get_indicator_for_user(request: HttpRequest, code: str, queryset: QuerySet[Indicator] | None = None) -> Indicator:
-    """Every person with a role reads every indicator (member_required has checked); a missing code is a 404. By
-    default with its targets and figures; `queryset` reads it otherwise."""
-    if queryset is None:
-        queryset = Indicator.objects.with_figures().select_related("introduced_by")
-    try:
-        return queryset.get(code=normalise_code(code))
-    except Indicator.DoesNotExist as exc:
-        raise Http404(code) from exc
-
-
-def _get_proposal_for_decider(request: HttpRequest, pk: int) -> TargetProposal:
-    """Only leadership decides on a proposal (see indicators/access.py); anyone else is refused."""
-    if not can_decide_proposals(request.user):
-        raise PermissionDenied
-    try:
-        return TargetProposal.objects.select_related("indicator").get(pk=pk)
-    except TargetProposal.DoesNotExist as exc:
-        raise Http404(pk) from exc
 
 
 def _flag_summary(params: QueryDict, rows, active: str) -> list[dict]:
@@ -139,10 +116,11 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         has_proposals=Exists(TargetProposal.objects.filter(indicator=OuterRef("pk"))),
         has_tasks=Exists(Task.objects.filter(criterion_indicator=OuterRef("pk"))),
     )
-    indicator = _get_indicator_for_user(request, code, shown)
+    indicator, rights = get_indicator_for_user(request.user, code, shown)
     today = clock.today()
-    can_propose = can_propose_targets(request.user)
+    can_propose = rights.can_propose
     has_proposals: bool = indicator.has_proposals  # type: ignore[attr-defined]  # annotated by `shown`, above
+    proposals = TargetProposal.objects.with_people().filter(indicator=indicator) if has_proposals else ()
 
     @functools.cache
     def fetched() -> Indicator:
@@ -168,9 +146,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "flag_label": functools.cache(lambda: flag_label(assessment().progress.flag)),
         "explanation": functools.cache(lambda: explain(assessment().progress, indicator)),
         "facts": functools.cache(lambda: progress_facts(assessment().progress, indicator, assessment().goal_targets)),
-        "proposals": TargetProposal.objects.with_people().filter(indicator=indicator) if has_proposals else (),
+        "proposals": [(p, proposal_rights(request.user, p)) for p in proposals],
         "can_propose": can_propose,
-        "can_decide": can_decide_proposals(request.user),
         "decision_form": ProposalDecisionForm(),
     }
     return render(request, "indicators/indicator_detail.html", ctx)
@@ -178,9 +155,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @member_required
 def target_proposal_new(request: HttpRequest, code: str) -> HttpResponse:
-    if not can_propose_targets(request.user):
-        raise PermissionDenied
-    indicator = _get_indicator_for_user(request, code)
+    indicator, _rights = get_indicator_for_user(request.user, code, proposing=True)
     today = clock.today()
     years = goal_years()
     assessment = assess_indicator(indicator, today)
@@ -212,7 +187,7 @@ def _back_to(proposal: TargetProposal) -> HttpResponse:
 @member_required
 @require_POST
 def target_proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_proposal_for_decider(request, pk)
+    proposal, _rights = get_proposal_for_user(request.user, pk)
     form = ProposalDecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

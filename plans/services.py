@@ -21,9 +21,9 @@ def progress_update_record(
 ) -> ProgressUpdate:
     """Record (or correct) the unit's progress on the task for the current quarter, and the task's status with it.
 
-    The caller has checked that the unit implements the task (plans.access). A second record in the same quarter
-    changes the first in place; simple-history keeps every version. Outside the reporting calendar there is no
-    quarter to record progress for: PeriodError."""
+    The caller has checked that the unit implements the task (`strategy_tracker.rights.get_task_for_user`). A second
+    record in the same quarter changes the first in place; simple-history keeps every version. Outside the reporting
+    calendar there is no quarter to record progress for: PeriodError."""
     period = current_period()
     if period is None:
         raise PeriodError(f"no reporting period on {clock.today()}")

@@ -14,6 +14,7 @@ from indicators.models import Indicator, Observation
 from indicators.periods import format_period
 from publication.models import Release, ReleasedFigure
 from strategy_tracker import clock
+from strategy_tracker.rights import is_proposer
 
 
 class ReleaseError(ValidationError):
@@ -127,7 +128,7 @@ def release_approve(*, release: Release, approved_by) -> Release:
     """Publish the release. The person who proposed it never approves it, and a figure of record changed since
     the proposal is not published as it was proposed."""
     release = _locked(release, Release.Status.PROPOSED)
-    if release.proposed_by_id == approved_by.pk:
+    if is_proposer(approved_by, release):
         raise ReleaseError(_("You proposed this release: another person must approve it. Nothing was changed."))
     changed = [
         f"{f.indicator.code} {f.period}"
@@ -148,7 +149,7 @@ def release_approve(*, release: Release, approved_by) -> Release:
 @transaction.atomic
 def release_reject(*, release: Release, decided_by, reason: str) -> Release:
     release = _locked(release, Release.Status.PROPOSED)
-    if release.proposed_by_id == decided_by.pk:
+    if is_proposer(decided_by, release):
         raise ReleaseError(_("You proposed this release: another person must decide on it. Nothing was changed."))
     if not reason.strip():
         raise ReleaseError(_("Say why the release is not approved."))

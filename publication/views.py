@@ -9,23 +9,22 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indicators.access import member_required
-from publication.access import get_release_for_user, rights_of
 from publication.forms import ReasonForm, ReleaseForm
 from publication.models import Release
 from publication.services import ReleaseError, release_approve, release_propose, release_reject, release_withdraw
+from strategy_tracker.rights import get_release_for_user, member_required, release_rights
 
 
 @member_required
 def release_list(request: HttpRequest) -> HttpResponse:
-    rights = rights_of(request.user)
+    rights = release_rights(request.user)
     releases = Release.objects.with_people().prefetch_related("figures")
     return render(request, "publication/release_list.html", {"releases": releases, "rights": rights})
 
 
 @member_required
 def release_new(request: HttpRequest) -> HttpResponse:
-    if not rights_of(request.user).can_propose:
+    if not release_rights(request.user).can_propose:
         raise PermissionDenied
     corrects = None
     corrects_pk = request.POST.get("corrects") or request.GET.get("corrects")
@@ -74,7 +73,6 @@ def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "figures": release.figures.select_related("indicator").order_by("indicator__sort_key", "year", "quarter"),
         "history": release.history.select_related("history_user").order_by("-history_date", "-history_id"),
         "reason_form": ReasonForm(),
-        "can_correct": rights.can_propose and release.status == Release.Status.WITHDRAWN,
     }
     return render(request, "publication/release_detail.html", ctx)
 

@@ -23,12 +23,12 @@ from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
 from indicators.values import FigureError, is_percentage, read_figure
 from reporting import selectors, services
-from reporting.access import membership_of, viewer_of
 from reporting.calendar import DeadlineStatus, PeriodError, parse_period_code
 from reporting.forms import without_null_characters
 from reporting.labels import locked_message, period_label, short_date
 from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH, STATUS_CHOICES
 from strategy_tracker import clock
+from strategy_tracker.rights import Person, reporter_unit
 
 TOO_LONG = gettext_lazy("Keep this to {max_length} characters at most.")
 WRITE_TRUE_OR_FALSE = gettext_lazy("Write true or false.")
@@ -226,12 +226,9 @@ def _not_reported(unit, code: str) -> Response:
 )
 @api_view(["POST"])
 def observation_write(request: Request) -> Response:
-    viewer = viewer_of(request.user)
-    if not viewer.is_reporter:
+    unit = reporter_unit(request.user)
+    if unit is None:
         return Response({"detail": _("Only a reporting unit's reporters can write figures.")}, status=403)
-    membership = membership_of(request.user)
-    assert membership is not None and membership.unit is not None  # a reporter's, which names their unit
-    unit = membership.unit
     try:
         body = request.data
     except exceptions.UnsupportedMediaType:
@@ -342,12 +339,11 @@ def submission_list(request: Request) -> Response:
     except PeriodError:
         message = _("There is no such reporting period: write the year and the quarter, such as 2024Q3 (2023–2030).")
         return Response({"detail": message}, status=400)
-    viewer = viewer_of(request.user)
-    if viewer.reads_all:
+    person = Person.of(request.user)
+    if person.reads_everything:
         units = None  # every reporting unit
-    elif viewer.is_reporter:
-        assert viewer.unit_id is not None  # as is_reporter says
-        units = list(selectors.reporting_units().filter(pk=viewer.unit_id))
+    elif (unit_id := person.reporting_unit_id) is not None:
+        units = list(selectors.reporting_units().filter(pk=unit_id))
     else:
         units = []
     overview = selectors.period_overview(period, clock.today(), units=units)

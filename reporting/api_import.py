@@ -15,7 +15,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from reporting import excel, imports, services
-from reporting.access import viewer_of
 from reporting.api import SubmissionSummarySerializer
 from reporting.calendar import PeriodError, parse_period_code
 from reporting.labels import locked_message
@@ -23,6 +22,7 @@ from reporting.models import Submission
 from reporting.selectors import entry_rows, reporting_units
 from reporting.uploads import LimitedRequest, limit_upload
 from strategy_tracker import clock
+from strategy_tracker.rights import Person
 
 TRUE, FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off"}
 
@@ -117,7 +117,7 @@ def submission_import(request: Request, unit_slug: str, period_code: str) -> Res
     unit = reporting_units().filter(slug=unit_slug).first()
     if unit is None:
         return _refused(_("No reporting unit has the key “%(key)s”.") % {"key": unit_slug}, 404)
-    if not viewer_of(request.user).can_edit(unit):
+    if not Person.of(request.user).edits_unit(unit.pk):
         return _refused(_("Only the reporters of %(unit)s can import its form.") % {"unit": unit.short_name}, 403)
     today = clock.today()
     try:

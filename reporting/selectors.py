@@ -21,7 +21,6 @@ from indicators.figures import targets_in_force, year_target
 from indicators.formatting import format_number
 from indicators.models import Indicator, Observation, Target, Unit
 from indicators.values import MAX_DECIMALS
-from reporting.access import membership_of, viewer_of
 from reporting.audit import record_changes
 from reporting.calendar import (
     FIRST_YEAR,
@@ -36,6 +35,7 @@ from reporting.calendar import (
 )
 from reporting.models import STATUS_CHOICES, Submission, SubmissionValue
 from reporting.services import FIGURE_FIELDS, SECTION_FIELDS
+from strategy_tracker.rights import Person, reporter_unit
 
 PREVIOUS_FIGURES_SHOWN = 4
 
@@ -407,20 +407,19 @@ def due_notice_for(user, today: date) -> DueNotice | None:
 
     Queries: for a reporter their unit (unless the page header fetched it already) and its submissions; for the
     others, how many units have sent the period (one query)."""
-    viewer = viewer_of(user)
+    person = Person.of(user)
     # A unit's reporters are asked for the quarter they must send next; those who follow every unit see the
     # quarter under review, with its late and missing units until its consolidation deadline (after the last one
     # of the calendar, nothing).
-    if viewer.is_reporter:
+    if person.is_reporter:
         period = period_due(today)
     elif (period := period_to_consolidate(today)) is not None and period.consolidation_deadline < today:
         period = None
-    if viewer.role is None or period is None:
+    if person.role is None or period is None:
         return None
-    if viewer.is_reporter:
-        membership = membership_of(user)
-        assert membership is not None and membership.unit is not None  # a reporter's, which names their unit
-        unit = membership.unit
+    if person.is_reporter:
+        unit = reporter_unit(user)
+        assert unit is not None  # a reporter's
         rows = unit_periods(unit, today)
         submission = next((r.submission for r in rows if r.period == period), None)
         return DueNotice(

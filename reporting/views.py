@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
+from indicators.models import Unit
 from reporting import services
-from reporting.access import Viewer, membership_of, viewer_of
 from reporting.calendar import PeriodError, ReportingPeriod, all_periods, parse_period_code
 from reporting.forms import OFFICIAL_EXISTS, IndicatorFigureForm, ReviewForm, SubmissionForm, forged_codes
 from reporting.labels import locked_message
@@ -36,33 +36,27 @@ from reporting.selectors import (
     unit_periods,
 )
 from reporting.tables import OverviewTable, UnitPeriodTable
-from reporting.workflow import Action, Status, actions_for
+from reporting.workflow import Action, Status
 from strategy_tracker import clock
+from strategy_tracker.rights import SubmissionRights, member, reporter_unit, submission_rights
 
 
-def _viewer(request: HttpRequest) -> Viewer:
-    viewer = viewer_of(request.user)
-    if viewer.role is None:
-        raise PermissionDenied
-    return viewer
-
-
-def _get_unit_for_user(request: HttpRequest, unit_slug: str):
-    viewer = _viewer(request)
+def _get_unit_for_user(request: HttpRequest, unit_slug: str) -> tuple[Unit, SubmissionRights]:
+    """(unit, rights): 403 for a person without a role (before the unit is read), 404 for an unknown unit, 403 for
+    a unit whose submissions the person may not read."""
+    person = member(request.user)
     unit = get_object_or_404(reporting_units(), slug=unit_slug)
-    if not viewer.can_read(unit):
-        raise PermissionDenied
-    return viewer, unit
+    return unit, submission_rights(person, unit)
 
 
 def _get_submission_for_user(request: HttpRequest, unit_slug: str, period: ReportingPeriod):
-    """(viewer, unit, submission or None): 404 for an unknown unit or a period not open yet, 403 for a unit
+    """(unit, submission or None, rights): 404 for an unknown unit or a period not open yet, 403 for a unit
     the person may not read."""
-    viewer, unit = _get_unit_for_user(request, unit_slug)
+    unit, rights = _get_unit_for_user(request, unit_slug)
     if not period.is_open_on(clock.today()):
         raise Http404(period.code)
     submission = Submission.objects.with_people().for_unit(unit).for_period(period).first()
-    return viewer, unit, submission
+    return unit, submission, rights
 
 
 STALE_MESSAGE = gettext_lazy(
@@ -94,11 +88,9 @@ def _errors_beside_fields(
 def overview(request: HttpRequest) -> HttpResponse:
     """Reviewers, leadership and administrators: which units have submitted a period, which are late or missing.
     A reporter is sent to their unit's page."""
-    viewer = _viewer(request)
-    if viewer.is_reporter:
-        membership = membership_of(request.user)
-        assert membership is not None and membership.unit is not None  # a reporter's, which names their unit
-        unit = membership.unit
+    member(request.user)
+    unit = reporter_unit(request.user)
+    if unit is not None:
         return redirect("reporting:unit", unit_slug=unit.slug)
     today = clock.today()
     try:
@@ -128,7 +120,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def unit_page(request: HttpRequest, unit_slug: str) -> HttpResponse:
     """A unit's periods with what is due, late or missing."""
-    viewer, unit = _get_unit_for_user(request, unit_slug)
+    unit, rights = _get_unit_for_user(request, unit_slug)
     today = clock.today()
     rows = unit_periods(unit, today)
     earlier = _earlier_periods({row.period for row in rows}, today)
@@ -137,7 +129,7 @@ def unit_page(request: HttpRequest, unit_slug: str) -> HttpResponse:
         return redirect("reporting:submission", unit_slug=unit.slug, period=chosen)
     table = UnitPeriodTable(rows)
     RequestConfig(request, paginate=False).configure(table)
-    ctx = {"unit": unit, "table": table, "earlier": earlier, "viewer": viewer, "today": today}
+    ctx = {"unit": unit, "table": table, "earlier": earlier, "rights": rights, "today": today}
     return render(request, "reporting/unit.html", ctx)
 
 
@@ -167,7 +159,7 @@ REVIEW_ACTIONS = (Action.RETURN, Action.ACCEPT, Action.REOPEN)
 
 def _render_submission(
     request,
-    viewer,
+    rights: SubmissionRights,
     unit,
     period,
     submission,
@@ -193,10 +185,10 @@ def _render_submission(
         "submission": submission,
         "rows": rows,
         "form": form,
-        "editable": viewer.can_edit(unit) and (submission is None or submission.is_editable),
+        "editable": rights.can_edit and (submission is None or submission.is_editable),
         "errors": errors,
         "deadline": status_of(period, submission, today),
-        "review_actions": [a for a in actions_for(viewer.role, current_status) if a in REVIEW_ACTIONS],
+        "review_actions": [a for a in rights.actions(current_status) if a in REVIEW_ACTIONS],
         "review_form": review_form or ReviewForm(initial={"version": version}),
         "review_action": review_action,
         "audit": audit,
@@ -211,7 +203,7 @@ def _render_submission(
 def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -> HttpResponse:
     """The submission of a unit for a quarter: the entry form for the unit's reporters while it is in their
     hands, a read-only page with the review actions otherwise."""
-    viewer, unit, submission = _get_submission_for_user(request, unit_slug, period)
+    unit, submission, rights = _get_submission_for_user(request, unit_slug, period)
     today = clock.today()
     rows = entry_rows(unit, period, submission)
     if request.method == "GET":
@@ -221,9 +213,9 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
             initial |= {name: getattr(submission, name) for name in services.SECTION_FIELDS}
         form = SubmissionForm(initial=initial, period=period)
         _figure_forms(rows, None, today, require_value=False)
-        return _render_submission(request, viewer, unit, period, submission, rows, form)
+        return _render_submission(request, rights, unit, period, submission, rows, form)
 
-    if not viewer.can_edit(unit):
+    if not rights.can_edit:
         raise PermissionDenied
     form = SubmissionForm(request.POST, period=period)
     submitting = request.POST.get("action") == SubmissionForm.SUBMIT
@@ -233,15 +225,15 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
         error = _(
             "The form carries figures for indicators your unit does not report (%(codes)s): nothing was saved."
         ) % {"codes": ", ".join(forged)}
-        return _render_submission(request, viewer, unit, period, submission, rows, form, status=400, errors=[error])
+        return _render_submission(request, rights, unit, period, submission, rows, form, status=400, errors=[error])
     if submission is not None and not submission.is_editable:
         error = locked_message(Status(submission.status))
-        return _render_submission(request, viewer, unit, period, submission, rows, form, status=409, errors=[error])
+        return _render_submission(request, rights, unit, period, submission, rows, form, status=409, errors=[error])
     valid = form.is_valid()
     valid = all([f.is_valid() for f in figure_forms]) and valid
     if not valid:
         return _render_submission(
-            request, viewer, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
+            request, rights, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
         )
     try:
         services.submission_save(
@@ -256,23 +248,23 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
         )
     except services.StaleSubmission:
         return _render_submission(
-            request, viewer, unit, period, submission, rows, form, status=409, errors=[STALE_MESSAGE]
+            request, rights, unit, period, submission, rows, form, status=409, errors=[STALE_MESSAGE]
         )
     except services.SubmissionLocked as exc:
         error = locked_message(exc.status)
-        return _render_submission(request, viewer, unit, period, submission, rows, form, status=409, errors=[error])
+        return _render_submission(request, rights, unit, period, submission, rows, form, status=409, errors=[error])
     except services.IndicatorNotReported as exc:
         # The forms hold only the unit's indicators, so the service's refusal is a safeguard: a 403, as in the API.
         error = _("%(unit)s does not report indicator %(code)s.") % {
             "unit": unit.short_name,
             "code": ", ".join(exc.codes),
         }
-        return _render_submission(request, viewer, unit, period, submission, rows, form, status=403, errors=[error])
+        return _render_submission(request, rights, unit, period, submission, rows, form, status=403, errors=[error])
     except (services.OfficialFigureExists, services.SubmissionIncomplete) as exc:
         # The forms check both first; these answer a change made between the page's checks and the write.
         _errors_beside_fields(exc, rows, form)
         return _render_submission(
-            request, viewer, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
+            request, rights, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
         )
     if submitting:
         messages.success(request, _("Submitted. Vụ KTS và XHS will review it."))
@@ -282,8 +274,8 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
 
 
 def _review(request: HttpRequest, unit_slug: str, period: ReportingPeriod, action: Action) -> HttpResponse:
-    viewer, unit, submission = _get_submission_for_user(request, unit_slug, period)
-    if not viewer.can(action):
+    unit, submission, rights = _get_submission_for_user(request, unit_slug, period)
+    if not rights.can(action):
         raise PermissionDenied
     if submission is None:
         raise Http404
@@ -323,7 +315,7 @@ def _review(request: HttpRequest, unit_slug: str, period: ReportingPeriod, actio
     _figure_forms(rows, None, clock.today(), require_value=False)
     sub_form = SubmissionForm(initial={"version": submission.version}, period=period)
     return _render_submission(
-        request, viewer, unit, period, submission, rows, sub_form,
+        request, rights, unit, period, submission, rows, sub_form,
         status=status, errors=[error], review_form=form, review_action=action,
     )  # fmt: skip
 

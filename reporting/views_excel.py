@@ -38,7 +38,7 @@ def _session_key(unit, period: ReportingPeriod) -> str:
 def form_download(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -> HttpResponse:
     """The unit's form for the period, pre-filled with what is entered: for the unit's reporters and for everyone
     who reads the submission (reviewers, leadership, administrators)."""
-    _viewer, unit, submission = _get_submission_for_user(request, unit_slug, period)
+    unit, submission, _rights = _get_submission_for_user(request, unit_slug, period)
     rows = entry_rows(unit, period, submission)
     content = imports.form_content(
         unit=unit, period=period, submission=submission, rows=rows, now=timezone.localtime(clock.now())
@@ -50,8 +50,8 @@ def form_download(request: HttpRequest, unit_slug: str, period: ReportingPeriod)
 
 def _get_editable_for_user(request: HttpRequest, unit_slug: str, period: ReportingPeriod):
     """Only the unit's own reporters upload a form: reviewers and leadership read submissions, never enter them."""
-    viewer, unit, submission = _get_submission_for_user(request, unit_slug, period)
-    if not viewer.can_edit(unit):
+    unit, submission, rights = _get_submission_for_user(request, unit_slug, period)
+    if not rights.can_edit:
         raise PermissionDenied
     return unit, submission
 

@@ -4,12 +4,15 @@
                           │                                                   ▲
                           └──return (reason)──▶ returned ──submit─────────────┘ (and back to submitted)
 
-Pure: plain strings, no ORM. The service functions consult `transition()` before writing.
+Pure: plain strings, no query (the roles are `Membership.Role`). The service functions consult `transition()` before
+writing; `strategy_tracker.rights` reads `can_act()` and `actions_for()`.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from indicators.models import Membership
 
 
 class Status(StrEnum):
@@ -28,14 +31,8 @@ class Action(StrEnum):
     REOPEN = "reopen"
 
 
-class Role(StrEnum):
-    """Mirrors indicators.models.Membership.Role."""
-
-    REPORTER = "reporter"
-    REVIEWER = "reviewer"
-    LEADER = "leader"
-    ADMIN = "admin"
-
+# Who acts: the tracker's one list of roles.
+Role = Membership.Role
 
 # The unit's reporters can change the figures and texts only while the submission is in their hands.
 EDITABLE = frozenset({Status.DRAFT, Status.RETURNED, Status.REOPENED})

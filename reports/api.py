@@ -13,9 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from reporting.calendar import PeriodError, parse_period_code
-from reports.access import ReadsReports
 from reports.selectors import report_data
 from strategy_tracker import clock
+from strategy_tracker.rights import ReadsReports
 
 
 class QuarterValueSerializer(serializers.Serializer):

@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.explanations import FLAG_CHOICES
-from indicators.models import Indicator, IndicatorGroup, Unit
+from indicators.models import Indicator, IndicatorGroup
+from reporting.selectors import reporting_units
 from strategy_tracker.versions import data_version
 from strategy_tracker.widgets import LeanSelect
 
@@ -24,7 +25,7 @@ class ReportFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
         widget=LeanSelect,
         label=_("Reporting unit"),
-        queryset=Unit.objects.filter(reported_indicators__isnull=False).distinct().order_by("name"),
+        queryset=reporting_units(),
         to_field_name="slug",
         empty_label=_("All units"),
     )

@@ -29,8 +29,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dashboard.selectors import pending_proposals
+from indicators.assessment import InForce
 from indicators.explanations import Words, explain, flag_label
-from indicators.figures import GOAL, PLAN
+from indicators.figures import year_target
 from indicators.formatting import decimal_to_plain, format_measure, format_number, format_target
 from indicators.models import Indicator
 from indicators.progress import ACTION_FLAGS, FLAG_URGENCY, REMEDY_FLAGS, Flag
@@ -106,11 +107,12 @@ def _quarter_cell(value: _ShownValue | None, words: Words) -> dict:
 
 
 def _target_display(assessment: Assessment, year: int) -> tuple[str, str | None]:
-    """The year's target in force (its plan, else its goal when the year is a goal year): (display, value). Read
-    from the figures in force, so that the targets themselves are never unpickled for the table."""
-    figure = assessment.figure_in_force(year, PLAN) or assessment.figure_in_force(year, GOAL)
-    if figure is None:
+    """The year's target in force (`year_target`): (display, value). Read from the figures in force, so that the
+    targets themselves are never unpickled for the table."""
+    found = year_target(assessment.figures_in_force, year)
+    if found is None:
         return ("", None)
+    figure = InForce(*found)
     return (figure.display(assessment.indicator), _plain(figure.value))
 
 

@@ -1,4 +1,4 @@
-"""The consolidated report's pages and files. Every view checks access first (`report_viewer_for`), reads the
+"""The consolidated report's pages and files. Every view checks access first (`report_rights`), reads the
 report's one read model (`report_data`, or a sent version's frozen copy) and renders it; the only write,
 consolidating, goes through `reports.services`."""
 
@@ -18,7 +18,6 @@ from reporting.calendar import ReportingPeriod, period_to_consolidate
 from reporting.labels import period_label
 from reporting.selectors import first_tracked_period
 from reports import exports, services
-from reports.access import can_consolidate, report_viewer_for
 from reports.filters import ReportFilter
 from reports.models import Consolidation
 from reports.selectors import (
@@ -32,6 +31,7 @@ from reports.selectors import (
 )
 from reports.tables import QUARTER_NAMES, ReportTable, completeness_rows
 from strategy_tracker import clock
+from strategy_tracker.rights import report_rights
 from strategy_tracker.versions import data_version
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +67,7 @@ def _data_for(request: HttpRequest, period: ReportingPeriod, version: int | None
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    report_viewer_for(request.user)
+    report_rights(request.user)
     period = period_to_consolidate(clock.today())
     if period is None:
         raise Http404
@@ -79,7 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def table_page(request: HttpRequest, period: ReportingPeriod) -> HttpResponse:
     """The consolidated table with its filters, the units × quarters completeness, the versions sent and what
     changed since the last one."""
-    viewer = report_viewer_for(request.user)
+    rights = report_rights(request.user)
     _open_period(period)
     today = clock.today()
     data = report_data(period, today)
@@ -95,7 +95,7 @@ def table_page(request: HttpRequest, period: ReportingPeriod) -> HttpResponse:
         "period": period,
         "versions": versions,
         "changes": changes,
-        "can_consolidate": can_consolidate(viewer),
+        "can_consolidate": rights.can_consolidate,
         "previous_period": period.previous(),
         "next_period": next_ if next_ and next_.is_open_on(today) else None,
     }
@@ -122,7 +122,7 @@ def _table_context(request: HttpRequest, data: dict, today) -> dict:
 def _year_data(request: HttpRequest, year: int) -> dict:
     """The year's read model for a person who may read reports; 404 for a year outside the calendar or with no
     quarter begun."""
-    report_viewer_for(request.user)
+    report_rights(request.user)
     today = clock.today()
     if not open_quarters(year, today):
         raise Http404(year)
@@ -163,7 +163,7 @@ def year_csv(request: HttpRequest, year: int) -> HttpResponse:
 def report_page(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
     """The printable report (A4 landscape): the table, sections III–VI by unit, the indicators that call for
     action. With a version: that version as it was sent."""
-    report_viewer_for(request.user)
+    report_rights(request.user)
     _open_period(period)
     if version is None:
         # Today's report is kept in Django's cache (`{% cache %}`) for the versions of the data it shows (read first:
@@ -229,7 +229,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def table_xlsx(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
-    report_viewer_for(request.user)
+    report_rights(request.user)
     _open_period(period)
     data, sent = _data_for(request, period, version)
     return _download(exports.table_xlsx(data, sent=sent), XLSX, exports.file_stem(data, version) + ".xlsx")
@@ -238,7 +238,7 @@ def table_xlsx(request: HttpRequest, period: ReportingPeriod, version: int | Non
 @login_required
 @require_GET
 def table_csv(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
-    report_viewer_for(request.user)
+    report_rights(request.user)
     _open_period(period)
     data, _sent = _data_for(request, period, version)
     return _download(exports.table_csv(data), "text/csv; charset=utf-8", exports.file_stem(data, version) + ".csv")
@@ -247,7 +247,7 @@ def table_csv(request: HttpRequest, period: ReportingPeriod, version: int | None
 @login_required
 @require_GET
 def report_docx(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
-    report_viewer_for(request.user)
+    report_rights(request.user)
     _open_period(period)
     data, sent = _data_for(request, period, version)
     return _download(exports.report_docx(data, sent=sent), DOCX, exports.file_stem(data, version) + ".docx")
@@ -258,7 +258,7 @@ def report_docx(request: HttpRequest, period: ReportingPeriod, version: int | No
 def consolidate(request: HttpRequest, period: ReportingPeriod) -> HttpResponse:
     """A reviewer marks the quarter consolidated and sent to Viện Chiến lược TTTT: the report is frozen as a new
     version."""
-    report_viewer_for(request.user, consolidating=True)
+    report_rights(request.user, consolidating=True)
     _open_period(period)
     try:
         consolidation = services.consolidation_create(

@@ -172,7 +172,7 @@ REST_FRAMEWORK = {
         "strategy_tracker.security.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "indicators.access.IsMember"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "strategy_tracker.rights.IsMember"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON bodies only: the write API answers 415 to a form-encoded or multipart body, as its schema says.
@@ -190,7 +190,7 @@ SPECTACULAR_SETTINGS = {
         "strategy_tracker.openapi.add_error_responses",
     ],
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated", "indicators.access.IsMember"],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated", "strategy_tracker.rights.IsMember"],
     # Names that say whose status it is (a bare "StatusEnum" would clash with the next status of another kind).
     "ENUM_NAME_OVERRIDES": {
         "SubmissionStatusEnum": "reporting.api.SUBMISSION_STATUSES",

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
-from reporting.access import membership_of
 from strategy_tracker.backends import MemberBackend
+from strategy_tracker.rights import membership_of
 
 
 @pytest.mark.django_db

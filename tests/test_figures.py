@@ -19,9 +19,11 @@ from indicators.figures import (
     targets_by_year,
     targets_disagree,
     targets_in_force,
+    year_target,
 )
 from indicators.formatting import decimal_to_plain, format_measure, format_number, format_target
-from indicators.periods import format_period, parse_period
+from indicators.periods import format_period, parse_period, year_is_past
+from indicators.progress import Goal, choose_goal, past_goals
 
 
 @dataclass
@@ -148,6 +150,32 @@ def test_columns_with_no_goal_or_no_target_at_all():
     assert strategy_columns(set(), date(2026, 11, 30)) == []
     assert _shown(strategy_columns(_keys("plan 2023"), date(2026, 11, 30))) == ["plan 2023"]
     assert _shown(strategy_columns(_keys("goal 2030"), date(2026, 11, 30))) == ["baseline 2029", "goal 2030"]
+
+
+def test_a_year_is_past_once_it_is_over():
+    assert year_is_past(2025, date(2026, 1, 1)) and not year_is_past(2026, date(2026, 12, 31))
+    assert not year_is_past(2030, date(2026, 11, 30))
+
+
+@given(st.sets(st.integers(2020, 2035), max_size=4), st.dates(date(2020, 1, 1), date(2036, 12, 31)))
+def test_the_columns_and_the_assessment_agree_on_which_goal_years_are_past(years, today):
+    """The home table's columns mark a goal past exactly when the assessment judges it (one rule, `year_is_past`),
+    and the goal to steer to is never past unless every goal is."""
+    goals = [Goal(year, ">=", Decimal(1)) for year in years]
+    judged = {g.year for g in past_goals(goals, today)}
+    for column in strategy_columns({(year, "goal") for year in years}, today):
+        if column.kind == "goal":
+            assert column.past == (column.year in judged)
+    steered = choose_goal(goals, today)
+    if steered is not None and steered.year in judged:
+        assert judged == years
+
+
+def test_the_year_is_held_to_its_plan_else_its_goal():
+    in_force = {(2025, "plan"): "plan 2025", (2025, "goal"): "goal 2025", (2030, "goal"): "goal 2030"}
+    assert year_target(in_force, 2025) == "plan 2025"
+    assert year_target(in_force, 2030) == "goal 2030"
+    assert year_target(in_force, 2027) is None
 
 
 def test_baseline_is_the_latest_yearly_figure_not_after_2022():

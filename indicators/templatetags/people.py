@@ -1,6 +1,15 @@
 from django import template
 
+from strategy_tracker.rights import Person
+
 register = template.Library()
+
+
+@register.filter
+def reads_everything(user) -> bool:
+    """{% if user|reads_everything %}: the menu shows the consolidated report and the releases to whom they are
+    open (reviewers, leadership and administrators)."""
+    return Person.of(user).reads_everything
 
 
 @register.filter

@@ -22,11 +22,3 @@ def release_periods(release) -> str:
 def release_codes(release) -> str:
     codes = {f.indicator.sort_key: f.indicator.code for f in release.figures.all()}
     return ", ".join(codes[k] for k in sorted(codes))
-
-
-@register.filter
-def reads_releases(user) -> bool:
-    """{% if user|reads_releases %}: the menu shows the release workflow to whom it is open."""
-    from publication.access import READERS, role_of
-
-    return role_of(user) in READERS

@@ -132,10 +132,10 @@ def test_an_answer_kept_through_the_write_is_stale_and_misses_the_goal(released_
         return f'{_stored(write)} <input name="csrfmiddlewaretoken" value="{token}">'.encode()
 
     def kept() -> bytes:  # the same, kept in a server's in-memory cache under a key that ignores the write
-        body = caches["pages"].get("bench-test")
+        body = caches["template_fragments"].get("bench-test")
         if body is None:
             body = made()
-            caches["pages"].set("bench-test", body)
+            caches["template_fragments"].set("bench-test", body)
         return body
 
     fresh = bench._timed_after_write(made, write, repeat=3, budget=0)

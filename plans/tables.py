@@ -23,29 +23,20 @@ def status_badge(task, overdue: bool, label: str):
     return badge
 
 
-def _named(column: str) -> dict:
-    """A column's heading and cells classed by its name (plans.css), as plain strings: a callable would be called
-    for each cell."""
-    return {"th": {"class": f"col-{column}"}, "td": {"class": f"col-{column}"}}
-
-
 class TaskTable(tables.Table):
     """The task list: each task with its document and number, lead, implementing units, due and status."""
 
-    ref = tables.Column(verbose_name=_("No."), order_by=("document__pk", "order"), attrs=_named("ref"))
-    title = tables.Column(verbose_name=_("Task"), attrs=_named("title"))
-    lead = tables.Column(verbose_name=_("Lead agency"), default="—", attrs=_named("lead"))
-    units_text = tables.Column(
-        verbose_name=_("Implementing units"), default="—", orderable=False, attrs=_named("units_text")
-    )
-    due = tables.Column(
-        verbose_name=pgettext_lazy("task deadline", "Due"), order_by=("deadline",), default="—", attrs=_named("due")
-    )
-    # Not named "status": django-tables2 puts the column name in the cell's class, and .status is a badge.
-    task_status = tables.Column(accessor="status", verbose_name=_("Status"), attrs=_named("task_status"))
+    ref = tables.Column(verbose_name=_("No."), order_by=("document__pk", "order"))
+    title = tables.Column(verbose_name=_("Task"))
+    lead = tables.Column(verbose_name=_("Lead agency"), default="—")
+    units_text = tables.Column(verbose_name=_("Implementing units"), default="—", orderable=False)
+    due = tables.Column(verbose_name=pgettext_lazy("task deadline", "Due"), order_by=("deadline",), default="—")
+    # Not named "status": the cells are classed by their column's name, and .status is a badge.
+    task_status = tables.Column(accessor="status", verbose_name=_("Status"))
 
     class Meta:
         model = None
+        template_name = "column_classed_table.html"  # its cells classed col-ref, col-title, … (plans.css)
         attrs = {"class": "table task-table"}
         orderable = True
         empty_text = _("No task matches these filters.")

@@ -78,6 +78,7 @@ class OverviewTable(_StatusColumns):
 
     class Meta:
         attrs = {"class": "table overview-table"}
+        template_name = "column_classed_table.html"
         orderable = False
         sequence = ("unit", "status", "deadline", "first_submitted", "submitted", "reviewed")
 

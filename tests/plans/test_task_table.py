@@ -1,5 +1,6 @@
-"""The task list's table: an empty cell reads as a dash, a title is escaped, a task past its deadline is overdue
-unless done, the headings' sorting keeps the filters, and an empty list says so in the person's language."""
+"""The task list's table: each cell classed by its column, an empty cell reads as a dash, a title is escaped, a task
+past its deadline is overdue unless done, the headings' sorting keeps the filters, and an empty list says so in the
+person's language."""
 
 import re
 from datetime import date
@@ -31,6 +32,8 @@ def test_an_empty_cell_reads_as_a_dash_and_a_title_is_escaped(client_for, review
     assert "&lt;script&gt;&quot;x&quot; &amp; y&lt;/script&gt;" in html and '<script>"x"' not in html
     ref, _title, lead, units, due, _status = _cells(html, task)
     assert (lead, units, due) == ("—", "—", "—") and task.ref in ref
+    classes = ["col-ref", "col-title", "col-lead", "col-units_text", "col-due", "col-task_status"]  # plans.css
+    assert re.findall(r'<td class="([^"]+)">', html.split("<tbody", 1)[1])[:6] == classes
 
 
 def test_a_task_past_its_deadline_is_overdue_unless_done(client_for, reviewer):
@@ -46,7 +49,7 @@ def test_a_task_past_its_deadline_is_overdue_unless_done(client_for, reviewer):
 
 def test_the_headings_sort_within_the_filters(client_for, reviewer):
     html = client_for(reviewer).get(LIST, {"unit": "cuc-vt", "sort": "-due"}).content.decode()
-    heading = re.search(r'<th class="[^"]*col-title[^"]*">\s*<a href="([^"]+)"', html)
+    heading = re.search(r'<th[^>]*>\s*<a href="([^"]+)">Nhiệm vụ</a>', html)
     assert heading is not None and "unit=cuc-vt" in heading.group(1) and "sort=title" in heading.group(1)
     shown = [
         date(int(y), int(m), int(d)) for d, m, y in re.findall(r"(\d\d)/(\d\d)/(\d{4})", html.split("<tbody", 1)[1])

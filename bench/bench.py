@@ -17,10 +17,10 @@ otherwise: the route is requested, one row it shows is changed by SQL of the ben
 save, no signal: nothing that a cache layer could see coming; the database's triggers raise the data versions, as
 for any write), and the next request is timed. The row takes its other value and its own in turn, so the data
 truly changes at every write, and is restored afterwards. Its median and p95 are given in ms beside the goal of
-100 ms (of the HTML pages and API answers; the files are measured without a goal). Each answer is then compared,
-CSRF tokens aside, with the route made again with the app server's in-memory caches emptied: an answer that
-differs is stale (a cache missed the write), and the goal is not met whatever its time; and with the answer
-before the write: the same answer there means a write the route does not show.
+100 ms (of the HTML pages and API answers; the files are measured without a goal). Each answer is then compared
+(CSRF tokens and the moment a file was written aside) with the route made again with the app server's in-memory
+caches emptied: an answer that differs is stale (a cache missed the write), and the goal is not met whatever its
+time; and with the answer before the write: the same answer there means a write the route does not show.
 
 It prints a table and writes var/bench/bench-<database>.json. Bounded: --repeat requests per route and column, and
 at most --route-seconds per route and column.
@@ -29,6 +29,7 @@ at most --route-seconds per route and column.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import re
@@ -36,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import time
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -306,10 +308,17 @@ def write_for(spec: str) -> Write:
 
 
 CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*"')
+ZIP = b"PK\x03\x04"
+WRITTEN_AT = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*")
 
 
-def _unmasked(body: bytes) -> bytes:
-    """The answer without its CSRF tokens, which are masked anew for every answer."""
+def _compared(body: bytes) -> bytes | tuple[tuple[str, bytes], ...]:
+    """An answer as two are compared: without its CSRF tokens, which are masked anew for every answer; a ZIP file
+    (the Excel table, the report) as its members' names and contents, without the moments it was written at (in
+    each member's header and in an Office file's properties)."""
+    if body.startswith(ZIP):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return tuple((name, WRITTEN_AT.sub(rb"\1", archive.read(name))) for name in archive.namelist())
     return CSRF_VALUE.sub(rb'\1"', body)
 
 
@@ -350,8 +359,8 @@ class AfterWrite:
 
 def _timed_after_write(call, write: Write, repeat: int, budget: float) -> AfterWrite:
     """The times of the first request after each write, the route requested just before it so that the server's
-    caches are warm but for the write. Each answer is compared (CSRF tokens aside) with the one before the write
-    and with the route made again with the in-memory caches emptied."""
+    caches are warm but for the write. Each answer is compared (`_compared`) with the one before the write and
+    with the route made again with the in-memory caches emptied."""
     found = AfterWrite(times=[])
     deadline = time.perf_counter() + budget
     try:
@@ -363,8 +372,8 @@ def _timed_after_write(call, write: Write, repeat: int, budget: float) -> AfterW
             found.times.append(time.perf_counter() - started)
             _in_memory_caches_emptied()
             made_again = call()
-            found.same += _unmasked(after) == _unmasked(before)
-            found.stale += _unmasked(after) != _unmasked(made_again)
+            found.same += _compared(after) == _compared(before)
+            found.stale += _compared(after) != _compared(made_again)
     finally:
         write.restore()
     return found

@@ -3,7 +3,9 @@ person, every floor query runs against the current schema, and the after-write c
 route's data, times the request after it, puts the row back and tells a stale answer."""
 
 import secrets
-from io import StringIO
+import zipfile
+from datetime import datetime
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.cache import caches
@@ -146,6 +148,27 @@ def test_an_answer_kept_through_the_write_is_stale_and_misses_the_goal(released_
     assert (stale.stale, stale.same) == (3, 3)
     assert not stale.summary(write.label)["goal_met"]  # however fast: it measured the cache
     assert _stored(write) == write.stored
+
+
+def _office_file(sheet: bytes, written_at: tuple[int, int, int, int, int, int]) -> bytes:
+    moment = datetime(*written_at).isoformat() + "Z"
+    core = f'<cp:coreProperties><dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>'
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("docProps/core.xml", date_time=written_at), core.encode())
+        archive.writestr(zipfile.ZipInfo("xl/worksheets/sheet1.xml", date_time=written_at), sheet)
+    return buffer.getvalue()
+
+
+def test_answers_are_compared_without_their_csrf_tokens_nor_the_moment_a_file_was_written():
+    def page(value: str, token: str) -> bytes:
+        return f'<td>{value}</td><input name="csrfmiddlewaretoken" value="{token}">'.encode()
+
+    assert bench._compared(page("10,69", "a1")) == bench._compared(page("10,69", "b2"))
+    assert bench._compared(page("10,69", "a1")) != bench._compared(page("9,69", "a1"))
+    one, two = (2026, 11, 30, 12, 0, 0), (2026, 11, 30, 12, 0, 4)
+    assert bench._compared(_office_file(b"<v>10.69</v>", one)) == bench._compared(_office_file(b"<v>10.69</v>", two))
+    assert bench._compared(_office_file(b"<v>10.69</v>", one)) != bench._compared(_office_file(b"<v>9.69</v>", one))
 
 
 def test_the_table_prints_the_after_write_column():

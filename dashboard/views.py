@@ -17,7 +17,7 @@ from dashboard.selectors import pending_proposals, timeliness_cache_key, timelin
 from dashboard.selectors import timeliness as timeliness_model
 from strategy_tracker import clock
 from strategy_tracker.rights import Person, member_required, proposal_rights
-from strategy_tracker.versions import data_version
+from strategy_tracker.versions import data_version, version_key, versions
 
 BRIEFING_CHART_WIDTH = 680  # pixels: the printable width of an A4 page with 12 mm margins
 
@@ -42,7 +42,7 @@ def _lazy_overview(today):
 
 @member_required
 def overview(request: HttpRequest) -> HttpResponse:
-    versions = data_version("reference", "submissions")  # read before the data: never older than what is kept
+    found = versions()  # read before the data: what is kept is never older than its key
     today = clock.today()
     made, model = _lazy_overview(today)
     year, person = timeliness_year(request.GET.get("year"), today), Person.of(request.user)
@@ -52,8 +52,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         "today": today,
         # Each part (the indicators' way to the goal and the past goals' verdicts; the timeliness of the units the
         # person may read) is kept in Django's cache (`{% cache %}`) for the data versions it is made from.
-        "cache_key": f"{versions}|{today.isoformat()}",
-        "timeliness_cache_key": timeliness_cache_key(versions, year, today, units),
+        "cache_key": f"{version_key(found, 'reference')}|{today.isoformat()}",
+        "timeliness_cache_key": timeliness_cache_key(
+            version_key(found, "reference", "submissions"), year, today, units
+        ),
         "model": model,
         "overview_figure": lambda: charts.overview_figure(made()),
         "verdicts_figure": lambda: charts.verdicts_figure(made().verdicts),

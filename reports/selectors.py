@@ -44,7 +44,7 @@ from reporting.models import Submission, SubmissionValue
 from reporting.selectors import first_tracked_period, reporting_units, status_of
 from reporting.workflow import Status
 from reports.models import Consolidation
-from strategy_tracker.versions import versions
+from strategy_tracker.versions import version_key, versions
 
 QUARTERS = (1, 2, 3, 4)
 # Values the report shows: sent to Vụ KTS và XHS (submitted), accepted, or reopened after acceptance. A draft or a
@@ -356,8 +356,8 @@ def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: dat
     """The part shared by a quarter and a year: the rows (values of the year's quarters up to `up_to`), the
     completeness of the year, what is outstanding for the quarters in `focus`, the sections and the actions."""
     found = versions()  # read before the data: what is kept is never older than its key
-    reference = f"r{found['reference']}"
-    both = f"{reference}.s{found['submissions']}"
+    reference = version_key(found, "reference")
+    both = version_key(found, "reference", "submissions")
     rows = _rows(year, up_to, today, reference, both)
     matrix, outstanding, sections, lagging = _kept_completeness(year, focus, today, both)
     actions = _actions(rows, sections, _pending_proposals(reference))

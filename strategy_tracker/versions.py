@@ -236,5 +236,9 @@ def data_version(*areas: str, using: str = DEFAULT_DB_ALIAS) -> str:
     """The versions of `areas` (every area when none is named) as one key, in one query: what a cache entry made
     from those areas' data is kept under. Read it before the data: data read after it is at least as new, so an
     entry is never kept under a key newer than what it shows."""
-    found = versions(using)
+    return version_key(versions(using), *areas)
+
+
+def version_key(found: dict[str, int], *areas: str) -> str:
+    """The versions of `areas` (every area when none is named) out of `versions()`, as one key."""
     return ".".join(f"{area[0]}{found[area]}" for area in (areas or tuple(AREAS)))

@@ -5,8 +5,10 @@ without clearing a cache; and a save from the reporter's quarter page opened bef
 caches are keyed on are raised by database triggers (strategy_tracker.versions), whichever path wrote.
 """
 
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -171,6 +173,9 @@ def test_a_value_changed_by_any_path_is_on_the_quarter_and_the_page_opened_befor
     assert "72,25" in client.get(submission_url("cuc-vt", "2026Q4")).content.decode(), path
     form = client.get(submission_url("cuc-vt", "2026Q4") + "form.xlsx")
     assert form.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(form.content))
+    cells = {cell.value for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row}
+    assert Decimal("72.25") in {Decimal(str(v)) for v in cells if isinstance(v, (int, float))}, path
     # The page opened before the change is posted: refused with the reload message, what was typed kept on the
     # page, and nothing overwritten.
     response = client.post(
@@ -209,3 +214,35 @@ def test_a_submission_write_moves_the_submissions_area_only(cvt_reporter):
         before["plans"],
     )
     assert Submission.objects.get().version > 0
+
+
+@pytest.mark.parametrize("path", ["save", "update", "migration", "sql"])
+def test_a_release_shows_a_renamed_indicator_and_keeps_its_figures_as_released(path, reviewer, leader, admin_user):
+    from indicators.models import Observation
+    from tests.publication.conftest import publish
+
+    publish(reviewer, leader, "1.1", [(2024, 0)])
+    public = Client()
+    assert "18,3" in public.get("/public/indicators/1.1/").content.decode()
+    public.get("/public/")
+    csv = _login(reviewer).get("/reports/2026Q4/table.csv").content.decode()
+    _rename(path, _login(admin_user), "1.1", "Tên mới của chỉ tiêu")
+    # The figure of record corrected by the same path: the release keeps the figure it released.
+    figure = Observation.objects.get(indicator__code="1.1", year=2024, quarter=0)
+    if path == "save":
+        figure.value = Decimal("18.9")
+        figure.save()
+    elif path == "update":
+        Observation.objects.filter(pk=figure.pk).update(value=Decimal("18.9"))
+    elif path == "migration":
+        _historical("Observation").objects.filter(pk=figure.pk).update(value=Decimal("18.9"))
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE indicators_observation SET value = %s WHERE id = %s", ["18.9", figure.pk])
+    for url in ("/public/", "/public/indicators/1.1/"):
+        assert "Tên mới của chỉ tiêu" in public.get(url).content.decode(), (path, url)
+    released = public.get("/public/indicators/1.1/").content.decode()
+    assert "18,3" in released and "18,9" not in released, path  # frozen on purpose
+    assert "18,9" in _login(leader).get("/indicators/1.1/").content.decode(), path  # the figure of record
+    after = _login(reviewer).get("/reports/2026Q4/table.csv").content.decode()
+    assert "Tên mới của chỉ tiêu" in after and "Tên mới của chỉ tiêu" not in csv, path

@@ -54,12 +54,12 @@ messages: install
 	cd reporting && DEBUG=1 DJANGO_SETTINGS_MODULE=strategy_tracker.settings PYTHONPATH=.. ../$(PY) -P -m django makemessages -l vi --no-location
 	$(PY) -m strategy_tracker.i18n
 
-## Back up the database of DATABASE_URL (or the SQLite file) to $(BACKUP)
+## Back up the database of DATABASE_URL (environment or .env) to $(BACKUP), read it back, print each table's rows
 BACKUP ?= var/backups/tracker-$(shell date +%Y%m%d-%H%M%S).backup
 backup: install
 	$(PY) tools/backup.py backup $(BACKUP)
 
-## Restore the database from BACKUP=file (stop the app servers first)
+## Restore the database from BACKUP=file (stop the app servers first); prints each table's rows after
 restore: install
 	@test -n "$(BACKUP)" && test -f "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<file>"; exit 2; }
 	$(PY) tools/backup.py restore $(BACKUP)

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+from strategy_tracker.configuration import exit_on_configuration_error, read_env_file  # noqa: E402
+
 OUT = BASE_DIR / "var" / "bench"
 
 # (name, path, person, floor, content, write): person is a demo username or "unit" (the first generated unit's
@@ -588,6 +590,7 @@ def main() -> int:
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    read_env_file(BASE_DIR)  # the configuration file (TRACKER_ENV_FILE, default .env), as every command reads it
     if args.worker:
         print(json.dumps(worker(args.worker, args.repeat, args.route_seconds)))
         return 0
@@ -604,4 +607,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(exit_on_configuration_error(main))

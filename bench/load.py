@@ -39,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.cluster import BASE_DIR, cluster, server_env  # noqa: E402
+from strategy_tracker.configuration import exit_on_configuration_error, read_env_file  # noqa: E402
 
 TRIVIAL = "/accounts/password/done/"  # the trivial signed-in page: the ceiling the pages are measured against
 P95_GOAL_MS = 100  # at a person's pace, on PostgreSQL
@@ -324,6 +325,7 @@ def main() -> int:
         "--scratch-name", default="tracker_load", help="the scratch database, made next to DATABASE_URL's and dropped"
     )
     args = parser.parse_args()
+    read_env_file(BASE_DIR)  # the configuration file (TRACKER_ENV_FILE, default .env), as every command reads it
     if args.writers > 5:
         parser.error("at most 5 writers: each write of the run has its own value within 0-100%")
     base_url = os.environ.get("DATABASE_URL", "")
@@ -405,4 +407,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(exit_on_configuration_error(main))

@@ -20,6 +20,8 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from strategy_tracker.configuration import exit_on_configuration_error, read_env_file  # noqa: E402
+
 
 def _postgresql_database(base_url: str, name: str, fresh: bool) -> tuple[str, bool]:
     """The address of the kept scratch database `name` on `base_url`'s server, made when missing (or `fresh`), and
@@ -54,6 +56,7 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="show every frame, the libraries' too")
     parser.add_argument("--html", help="write pyinstrument's HTML report here instead of printing the tree")
     args = parser.parse_args()
+    read_env_file(BASE_DIR)  # the configuration file (TRACKER_ENV_FILE, default .env), as every command reads it
 
     from bench.bench import _setup_data, bench_settings
 
@@ -137,4 +140,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(exit_on_configuration_error(main))

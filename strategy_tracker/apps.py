@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -8,6 +11,21 @@ class StrategyTrackerConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_triggers_made_again, sender=self, dispatch_uid="data-version-triggers")
+        connection_created.connect(_sqlite_file_private, dispatch_uid="sqlite-file-private")
+
+
+def _sqlite_file_private(sender, connection, **kwargs) -> None:
+    """A SQLite database is a file of the tracker's data: readable by its owner alone (0600), as the backups are.
+    SQLite makes its -wal and -shm files with the database file's mode."""
+    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+        return
+    for suffix in ("", "-wal", "-shm"):
+        path = Path(f"{connection.settings_dict['NAME']}{suffix}")
+        try:
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+        except FileNotFoundError:
+            pass
 
 
 def _triggers_made_again(sender, using, plan=None, **kwargs) -> None:

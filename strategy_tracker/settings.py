@@ -1,9 +1,10 @@
 """Settings for the Decision 411 tracker, read from the environment and from nothing else.
 
-Defaults let a newcomer try the tracker with nothing else installed (SQLite under var/);
-production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. The test run sets its own variables
-(pyproject.toml, [tool.pytest.ini_options] env, through pytest-env): the settings never ask whether they are
-under test.
+The environment is the process's, completed by the configuration file (TRACKER_ENV_FILE, default `.env` at the
+project root: strategy_tracker.configuration). With DEBUG on, defaults let a newcomer try the tracker with nothing
+else installed (SQLite under var/); with DEBUG off nothing falls back: without DATABASE_URL or SECRET_KEY every
+command and the app stop at start, naming the variable. The test run sets its own variables (pyproject.toml,
+[tool.pytest.ini_options] env, through pytest-env): the settings never ask whether they are under test.
 """
 
 import os
@@ -14,7 +15,10 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from strategy_tracker.configuration import read_env_file, require
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+ENV_FILE = read_env_file(BASE_DIR)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -30,11 +34,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
-# Required when DEBUG is off: the server refuses to start without it (wsgi.py), and Django refuses to use an
-# empty one. Commands that sign nothing (makemigrations, the reference-data loader) run without it.
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY and DEBUG:
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+# With DEBUG off, no command and no server starts without its database and its key: a backup or a reminder run from
+# cron with neither would otherwise work on an empty development database and say nothing.
+if not DEBUG:
+    require(["DATABASE_URL", "SECRET_KEY"], env_file=ENV_FILE, base_dir=BASE_DIR)
+SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -104,11 +108,14 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
+        os.environ.get("DATABASE_URL") or "sqlite:///var/db.sqlite3",  # no URL: DEBUG is on (above)
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A relative file (sqlite:///var/db.sqlite3) is under the project, whatever directory a command runs from.
+    if DATABASES["default"]["NAME"] != ":memory:":
+        DATABASES["default"]["NAME"] = str(BASE_DIR / DATABASES["default"]["NAME"])
     # Two saves of one submission at the same instant: each transaction takes SQLite's write lock when it begins
     # (IMMEDIATE), and the second waits for the first (timeout, in seconds) instead of failing with "database is
     # locked"; it then reads the new version and is refused as outdated, as on PostgreSQL. WAL lets pages read

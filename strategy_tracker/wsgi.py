@@ -1,12 +1,10 @@
+"""The WSGI entry (gunicorn strategy_tracker.wsgi). The settings read the configuration file and refuse to start
+without what production needs (strategy_tracker.configuration): a worker that cannot load them fails to boot, and
+gunicorn prints the one line that says why and stops."""
+
 import os
 
-from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strategy_tracker.settings")
 application = get_wsgi_application()
-
-from django.conf import settings  # noqa: E402 (after the application has configured Django)
-
-if not settings.DEBUG and not os.environ.get("SECRET_KEY"):
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")

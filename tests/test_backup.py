@@ -1,12 +1,16 @@
 """`make backup` / `make restore` (tools/backup.py): a scratch database of the same engine as the test run's gets
 the reference data, a submission with its values and their history; it is backed up, wiped and restored, and
-every row of every table (values, targets, submissions, history records, people) comes back as it was.
+every row of every table (values, targets, submissions, history records, people) comes back as it was. The backup
+cannot lie: a database with no migrations or no reference data is refused, the file is read back, the rows are
+counted and compared after a restore; `make backup` from a bare environment (cron's) names what is missing.
 
 On PostgreSQL it needs pg_dump and pg_restore; without them the test is skipped and says why."""
 
 import json
 import os
+import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +49,16 @@ submission_save(unit=unit, period=parse_period_code("2026Q4"), user=alice, versi
                 sections=SectionsInput(trend_assessment="Tăng"), submit=False, now=now)
 """
 
+MIGRATE = """
+import os, django
+os.environ["DJANGO_SETTINGS_MODULE"] = "strategy_tracker.settings"
+django.setup()
+from pathlib import Path
+from django.core.management import call_command
+from indicators.reference_data import reference_data_load
+call_command("migrate", verbosity=0)
+"""
+
 FINGERPRINT = """
 import hashlib, json, os, django
 os.environ["DJANGO_SETTINGS_MODULE"] = "strategy_tracker.settings"
@@ -65,12 +79,32 @@ def _python(code: str, url: str) -> str:
     return result.stdout
 
 
-def _tool(action: str, path: Path, url: str) -> None:
+def _tool(action: str, path: Path, url: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": url}
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "tools/backup.py", action, str(path)], cwd=BASE_DIR, env=env, capture_output=True, text=True
     )
-    assert result.returncode == 0, result.stderr
+
+
+def _make(target: str, path: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`make backup` / `make restore` as cron runs them: a bare environment, the configuration from its file
+    (`-o install`: the virtual environment is this test run's, not one the Makefile would make)."""
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    command = ["make", "--no-print-directory", "-o", "install", target, f"BACKUP={path}", f"PY={sys.executable}"]
+    return subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=300)
+
+
+def _counts(output: str) -> dict[str, int]:
+    """The rows of each table, as the backup and the restore print them."""
+    return {name: int(rows) for name, rows in re.findall(r"^  (\w+) +(\d+)$", output, re.MULTILINE)}
+
+
+def _env_file(tmp_path: Path, url: str) -> dict[str, str]:
+    path = tmp_path / "tracker.env"
+    path.write_text(f"DEBUG=0\nSECRET_KEY={'k' * 50}\nDATABASE_URL={url}\n")
+    path.chmod(0o600)
+    return {"PATH": "/usr/bin:/bin", "TRACKER_ENV_FILE": str(path)}
 
 
 class Scratch:
@@ -143,15 +177,90 @@ def test_a_backup_wiped_and_restored_gives_back_every_row(scratch, tmp_path):
         assert before[model][0] > 0, model
     assert before["reporting.HistoricalSubmissionValue"][0] >= 2  # the first value and its correction
 
-    backup = tmp_path / "tracker.backup"
-    _tool("backup", backup, scratch.url)
+    backup = tmp_path / "backups" / "tracker.backup"
+    env = _env_file(tmp_path, scratch.url)
+    made = _make("backup", backup, env)
+    assert made.returncode == 0, made.stderr
     assert backup.stat().st_size > 0
+    assert backup.stat().st_mode & 0o777 == 0o600 and backup.parent.stat().st_mode & 0o777 == 0o700
+    assert sorted(p.name for p in backup.parent.iterdir()) == ["tracker.backup", "tracker.backup.counts.json"]
+    assert (backup.parent / "tracker.backup.counts.json").stat().st_mode & 0o777 == 0o600
+    counts = _counts(made.stdout)
+    assert counts["reporting_submissionvalue"] == before["reporting.SubmissionValue"][0]
+    assert counts["reporting_historicalsubmissionvalue"] == before["reporting.HistoricalSubmissionValue"][0]
+    assert counts["indicators_indicator"] > 0 and counts["django_migrations"] > 0
+    assert "read back (" in made.stdout
 
     scratch.wipe()
     _python_fails(FINGERPRINT, scratch.url)  # no tables any more
 
-    _tool("restore", backup, scratch.url)
+    restored = _make("restore", backup, env)
+    assert restored.returncode == 0, restored.stderr
+    assert _counts(restored.stdout) == counts
+    assert "the same rows as the backup's" in restored.stdout
     assert json.loads(_python(FINGERPRINT, scratch.url)) == before
+
+
+def test_in_a_bare_environment_make_backup_names_the_missing_database(tmp_path):
+    bare = {"PATH": "/usr/bin:/bin"}
+    if (BASE_DIR / ".env").exists():  # this checkout has one: an empty file in its place
+        (tmp_path / "empty.env").touch(mode=0o600)
+        bare["TRACKER_ENV_FILE"] = str(tmp_path / "empty.env")
+    backup = tmp_path / "tracker.backup"
+    made = _make("backup", backup, bare)
+    assert made.returncode != 0
+    assert "error: DATABASE_URL and SECRET_KEY are not set in the environment" in made.stderr
+    assert not backup.exists()
+
+
+def test_a_database_with_no_migrations_is_refused(scratch, tmp_path):
+    if scratch.vendor == "sqlite":
+        sqlite3.connect(scratch.file).close()  # an empty file, as a mistyped path would make
+    backup = tmp_path / "tracker.backup"
+    refused = _tool("backup", backup, scratch.url)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().startswith("backup refused: the ") and "has no migrations applied" in refused.stderr
+    assert not backup.exists()
+
+
+def test_a_missing_sqlite_file_is_refused_not_made(tmp_path):
+    missing = tmp_path / "db.sqlite3"
+    refused = _tool("backup", tmp_path / "tracker.backup", f"sqlite:///{missing}")
+    assert refused.returncode == 1
+    assert (
+        refused.stderr.strip()
+        == f"backup refused: the SQLite database {missing} does not exist (DATABASE_URL names another?)"
+    )
+    assert not missing.exists()
+
+
+def test_a_database_with_no_reference_data_is_refused(scratch, tmp_path):
+    _python(MIGRATE, scratch.url)
+    refused = _tool("backup", tmp_path / "tracker.backup", scratch.url)
+    assert refused.returncode == 1
+    assert "has no reference data" in refused.stderr
+    assert not (tmp_path / "tracker.backup").exists()
+
+
+def test_a_restore_whose_rows_differ_from_the_backups_fails_and_an_unreadable_file_replaces_nothing(scratch, tmp_path):
+    _python(MIGRATE + "reference_data_load(directory=Path('fixtures'))\n", scratch.url)
+    backup = tmp_path / "tracker.backup"
+    made = _tool("backup", backup, scratch.url)
+    assert made.returncode == 0, made.stderr
+    before = _python(FINGERPRINT, scratch.url)
+
+    garbage = tmp_path / "garbage.backup"
+    garbage.write_bytes(b"not a backup" * 100)
+    assert _tool("restore", garbage, scratch.url).returncode != 0
+    assert _python(FINGERPRINT, scratch.url) == before  # read first: nothing was replaced
+
+    counts_file = tmp_path / "tracker.backup.counts.json"
+    counts = json.loads(counts_file.read_text())
+    counts["tables"]["indicators_indicator"] += 1
+    counts_file.write_text(json.dumps(counts))
+    restored = _tool("restore", backup, scratch.url)
+    assert restored.returncode == 1
+    assert "the rows differ from the backup's" in restored.stderr and "indicators_indicator" in restored.stderr
 
 
 def _python_fails(code: str, url: str) -> None:

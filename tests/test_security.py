@@ -50,6 +50,7 @@ def test_check_deploy_gives_no_warning_with_production_settings():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG", "DATABASE_URL"))}
     key = "k" * 20 + "-production-like-secret-key-0123456789-abcdefghij"
     env.update(DEBUG="0", SECRET_KEY=key, ALLOWED_HOSTS="x.gov.vn")
+    env["DATABASE_URL"] = "postgres://tracker@db.x.gov.vn/tracker"  # with DEBUG off, the database is named
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,

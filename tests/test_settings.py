@@ -1,6 +1,6 @@
-"""Settings are read from the environment and from nothing else: production refuses to start without a secret
-key; the test run sets its own variables (pyproject.toml, through pytest-env), and the settings never ask whether
-they are under test."""
+"""Settings are read from the environment and from nothing else (the configuration file adds to it:
+tests/test_configuration.py); the test run sets its own variables (pyproject.toml, through pytest-env), and the
+settings never ask whether they are under test."""
 
 import json
 import os
@@ -48,35 +48,24 @@ print(json.dumps({
 """
 
 
+# What production must set (strategy_tracker.configuration; tests/test_configuration.py: without them nothing starts).
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://tracker:password@db.example/tracker"}
+
+
 def _settings(**env) -> dict:
     result = _run(READ_SETTINGS, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
-def test_the_server_refuses_to_start_without_a_secret_key_when_debug_is_off():
-    result = _run("import strategy_tracker.wsgi", DEBUG="0")
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
-
-
-def test_the_server_starts_with_a_secret_key():
-    result = _run("import strategy_tracker.wsgi", DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="tracker.example")
-    assert result.returncode == 0, result.stderr
-
-
-def test_commands_that_sign_nothing_run_without_a_secret_key():
-    result = _run(
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'strategy_tracker.settings'; django.setup(); "
-        "from django.core.management import call_command; call_command('makemigrations', '--check', '--dry-run')",
-        DEBUG="0",
-    )
+def test_the_server_starts_with_a_secret_key_and_a_database():
+    result = _run("import strategy_tracker.wsgi", **PRODUCTION, ALLOWED_HOSTS="tracker.example")
     assert result.returncode == 0, result.stderr
 
 
 def test_settings_read_the_environment_not_whether_pytest_is_loaded():
     """With pytest imported and only production's variables set, the settings are production's."""
-    production = _settings(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="tracker.example")
+    production = _settings(**PRODUCTION, ALLOWED_HOSTS="tracker.example")
     assert production["hasher"] != "MD5PasswordHasher"
     assert production["secure_cookies"] is True
     assert production["storage"] == "CompressedManifestStaticFilesStorage" and production["finders"] is False
@@ -84,7 +73,7 @@ def test_settings_read_the_environment_not_whether_pytest_is_loaded():
 
 
 def test_a_production_server_without_allowed_hosts_serves_no_host():
-    assert _settings(DEBUG="0", SECRET_KEY="x" * 50)["hosts"] == []
+    assert _settings(**PRODUCTION)["hosts"] == []
 
 
 def test_development_needs_nothing_set():
@@ -95,7 +84,7 @@ def test_development_needs_nothing_set():
 
 def test_each_switch_of_the_test_run_is_an_environment_variable():
     switches = {"FAST_PASSWORD_HASHER": "1", "STATIC_FROM_FINDERS": "1", "SECURE_COOKIES": "0"}
-    switched = _settings(DEBUG="0", SECRET_KEY="x", **switches)
+    switched = _settings(**PRODUCTION, **switches)
     assert switched["hasher"] == "MD5PasswordHasher"
     assert switched["finders"] is True and switched["storage"] == "StaticFilesStorage"
     assert switched["secure_cookies"] is False

@@ -4,11 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install check messages clean backup restore lock bench
+.PHONY: run test install install-production check messages clean backup restore lock bench
 
-# Every dependency, transitive ones included, at the version and hash of requirements.lock (made from
-# pyproject.toml by `make lock`); then the project itself, without resolving anything again.
+# What the app needs to run, transitive dependencies included, at the version and hash of requirements.lock (made
+# from pyproject.toml by `make lock`); then the project itself, without resolving anything again.
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -16,7 +17,18 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
-install: $(STAMP)
+# Then the test and lint tools of requirements-dev.lock (made with requirements.lock as its constraint: the
+# packages both hold are at the same version).
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	@touch $(DEV_STAMP)
+
+## Development: the runtime and the test and lint tools
+install: $(DEV_STAMP)
+	@$(PY) -m strategy_tracker.i18n >/dev/null
+
+## A server: the runtime only (no test or lint tool)
+install-production: $(STAMP)
 	@$(PY) -m strategy_tracker.i18n >/dev/null
 
 ## Set up everything and serve on http://127.0.0.1:$(PORT)
@@ -56,18 +68,20 @@ messages: install
 
 ## Back up the database of DATABASE_URL (environment or .env) to $(BACKUP), read it back, print each table's rows
 BACKUP ?= var/backups/tracker-$(shell date +%Y%m%d-%H%M%S).backup
-backup: install
+backup: $(STAMP)
 	$(PY) tools/backup.py backup $(BACKUP)
 
 ## Restore the database from BACKUP=file (stop the app servers first); prints each table's rows after
-restore: install
+restore: $(STAMP)
 	@test -n "$(BACKUP)" && test -f "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<file>"; exit 2; }
 	$(PY) tools/backup.py restore $(BACKUP)
 
-## Refresh requirements.lock after changing the dependencies of pyproject.toml
+## Refresh requirements.lock (runtime) and requirements-dev.lock (runtime + dev extra) after changing pyproject.toml
+COMPILE = $(VENV)/bin/pip-compile --quiet --generate-hashes --no-emit-index-url --no-emit-find-links --strip-extras
 lock: install
 	$(PY) -m pip install --quiet pip-tools==7.6.2
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --no-emit-index-url --no-emit-find-links --extra dev --strip-extras --output-file requirements.lock pyproject.toml
+	$(COMPILE) --output-file requirements.lock pyproject.toml
+	$(COMPILE) --extra dev --constraint requirements.lock --output-file requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) var

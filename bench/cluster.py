@@ -92,13 +92,23 @@ def wait_healthy(url: str, timeout: float = 30) -> None:
 
 
 @contextmanager
-def cluster(base_url: str, *, servers: int = 2, workers: int = 2, name: str = "tracker_cluster"):
-    """Yields (server URLs, tokens by username, the scratch DATABASE_URL); stops everything afterwards."""
-    parts = urlsplit(base_url)
-    scratch = urlunsplit(parts._replace(path="/" + name))
-    _admin_sql(base_url, f'DROP DATABASE IF EXISTS "{name}"')
-    _admin_sql(base_url, f'CREATE DATABASE "{name}"')
-    processes: list[subprocess.Popen] = []
+def scratch_database(base_url: str, name: str):
+    """A database made for the run, next to the one of base_url (PostgreSQL), or a SQLite file under var/ when
+    base_url is empty or SQLite; migrated, with the reference data and the demo people. Yields (its DATABASE_URL,
+    API tokens by username); dropped afterwards."""
+    sqlite = not base_url.startswith("postgres")
+    if sqlite:
+        path = BASE_DIR / "var" / f"{name}.sqlite3"
+        files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+        scratch = f"sqlite:///{path}"
+        path.parent.mkdir(exist_ok=True)
+        for file in files:
+            file.unlink(missing_ok=True)
+    else:
+        parts = urlsplit(base_url)
+        scratch = urlunsplit(parts._replace(path="/" + name))
+        _admin_sql(base_url, f'DROP DATABASE IF EXISTS "{name}"')
+        _admin_sql(base_url, f'CREATE DATABASE "{name}"')
     try:
         env = server_env(scratch)
         setup = subprocess.run(
@@ -106,24 +116,42 @@ def cluster(base_url: str, *, servers: int = 2, workers: int = 2, name: str = "t
         )
         if setup.returncode != 0:
             raise RuntimeError(setup.stderr)
-        tokens = json.loads(setup.stdout.strip().splitlines()[-1])
-        urls = []
-        for _ in range(servers):
-            port = free_port()
-            command = [sys.executable, "-m", "gunicorn", "strategy_tracker.wsgi", "--bind", f"127.0.0.1:{port}"]
-            command += ["--workers", str(workers), "--timeout", "60", "--log-level", "warning"]
-            command += ["--no-control-socket"]  # several servers on one host would share its default path
-            processes.append(subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL))
-            urls.append(f"http://127.0.0.1:{port}")
-        for url in urls:
-            wait_healthy(url)
-        yield urls, tokens, scratch
+        yield scratch, json.loads(setup.stdout.strip().splitlines()[-1])
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        _admin_sql(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if sqlite:
+            for file in files:
+                file.unlink(missing_ok=True)
+        else:
+            _admin_sql(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def cluster(base_url: str, *, servers: int = 2, workers: int = 2, name: str = "tracker_cluster"):
+    """Yields (server URLs, tokens by username, the scratch DATABASE_URL); stops everything afterwards."""
+    processes: list[subprocess.Popen] = []
+    with scratch_database(base_url, name) as (scratch, tokens):
+        try:
+            env = server_env(scratch)
+            urls = []
+            for _ in range(servers):
+                port = free_port()
+                command = [sys.executable, "-m", "gunicorn", "strategy_tracker.wsgi", "--bind", f"127.0.0.1:{port}"]
+                command += ["--workers", str(workers), "--timeout", "60", "--log-level", "warning"]
+                command += ["--no-control-socket"]  # several servers on one host would share its default path
+                processes.append(subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL))
+                urls.append(f"http://127.0.0.1:{port}")
+            for url in urls:
+                wait_healthy(url)
+            yield urls, tokens, scratch
+        finally:
+            stop(processes)
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -91,7 +91,17 @@ def _make(target: str, path: Path, env: dict[str, str]) -> subprocess.CompletedP
     (`-o install`: the virtual environment is this test run's, not one the Makefile would make)."""
     if not shutil.which("make"):
         pytest.skip("make is not installed")
-    command = ["make", "--no-print-directory", "-o", "install", "-o", ".venv/.installed", target, f"BACKUP={path}", f"PY={sys.executable}"]
+    command = [
+        "make",
+        "--no-print-directory",
+        "-o",
+        "install",
+        "-o",
+        ".venv/.installed",
+        target,
+        f"BACKUP={path}",
+        f"PY={sys.executable}",
+    ]
     return subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=300)
 
 

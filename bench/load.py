@@ -31,6 +31,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -138,17 +139,17 @@ def _read_back(base: str, headers: dict, draft: str, stats: Stats) -> None:
 
 
 def _write(base: str, headers: dict, code: str, value: Decimal, stats: Stats, scheduled: float | None = None) -> None:
-    """One write through the API, from the version of its unit's draft last seen. Refused because the draft
-    changed since (409; 428 before the draft was ever seen), the feed reads the draft back and sends the write
-    again, as the API asks. Its latency runs from `scheduled` when given (the paced-by-rate phase: a request sent
-    late waited for the servers)."""
+    """One write through the API, from the version of its unit's draft last seen, with a key of its own (an
+    Idempotency-Key). Refused because the draft changed since (409; 428 before the draft was ever seen), the feed
+    reads the draft back and sends the write again, as the API asks. Its latency runs from `scheduled` when given
+    (the paced-by-rate phase: a request sent late waited for the servers)."""
     typed = str(value).replace(".", ",")  # Vietnamese decimals
     body = json.dumps({"indicator": code, "period": "2026Q4", "value": typed, "source": "load"}).encode()
     draft = DRAFT_OF[code]
     for attempt in range(ATTEMPTS):
         started = time.perf_counter() if scheduled is None or attempt else scheduled
         error = None
-        sent = dict(headers)
+        sent = {**headers, "Idempotency-Key": str(uuid.uuid4())}
         if draft in stats.etags:
             sent["If-Match"] = stats.etags[draft]
         try:

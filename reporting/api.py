@@ -4,7 +4,7 @@
   draft submission for the period. The submission still goes through the unit's submit and the reviewer's accept
   before the figure becomes a figure of record. The feed sends the submission's version it last read (If-Match or
   `version`): a write from an outdated one is refused (409), so a request applied late never overwrites a newer
-  figure.
+  figure; an Idempotency-Key makes a retry of a request that got no answer safe (`reporting.idempotency`).
 - GET /api/v1/submissions/<unit>/<quarter>/ reads a unit's draft back: its values and its version (the ETag).
 - GET /api/v1/submissions/?period=2025Q2, for monitoring, lists each reporting unit's submission for the period
   with its status and where it stands against the deadline, as the reviewer's overview page shows them."""
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,12 +30,12 @@ from indicators.fields import figure_error_message
 from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
 from indicators.values import FigureError, is_percentage, read_figure
-from reporting import selectors, services
+from reporting import idempotency, selectors, services
 from reporting.access import membership_of, viewer_of
 from reporting.calendar import DeadlineStatus, PeriodError, parse_period_code
 from reporting.forms import without_null_characters
 from reporting.labels import locked_message, period_label, short_date
-from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH, STATUS_CHOICES
+from reporting.models import IDEMPOTENCY_KEY_MAX_LENGTH, NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH, STATUS_CHOICES
 from strategy_tracker import clock
 
 TOO_LONG = gettext_lazy("Keep this to {max_length} characters at most.")
@@ -244,6 +245,16 @@ def _if_match(request: Request) -> int | None:
     return int(found[1])
 
 
+def _idempotency_key(request: Request) -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not (0 < len(key) <= IDEMPOTENCY_KEY_MAX_LENGTH and key.isascii() and key.isprintable()):
+        raise HeaderError(
+            _("Write Idempotency-Key as 1 to %(max)d visible ASCII characters, such as a UUID.")
+            % {"max": IDEMPOTENCY_KEY_MAX_LENGTH}
+        )
+    return key
+
+
 def _with_etag(response: Response, version: int) -> Response:
     response["ETag"] = f'"{version}"'
     return response
@@ -272,7 +283,10 @@ ETAG = OpenApiParameter(
         "The figure becomes a figure of record only when the unit submits and Vụ KTS và XHS accepts.\n\n"
         'Send the submission\'s version last read (`If-Match: "12"` or the field `version`): a write made from '
         "another version is refused (409) and writes nothing, so a request that arrives late never overwrites a "
-        "newer figure. Only the first value of a draft that does not exist yet may go without it."
+        "newer figure. Only the first value of a draft that does not exist yet may go without it.\n\n"
+        "A request that got no answer (a timeout, a 502) is sent again as it was, with the same "
+        "`Idempotency-Key` and version: if the first one was written, the answer is the first one's "
+        "(`Idempotent-Replayed: true`) and nothing is written again."
     ),
     parameters=[
         OpenApiParameter(
@@ -280,6 +294,16 @@ ETAG = OpenApiParameter(
             str,
             OpenApiParameter.HEADER,
             description="The submission's version last read, as an ETag: \"12\". Or the body's `version`.",
+        ),
+        OpenApiParameter(
+            "Idempotency-Key",
+            str,
+            OpenApiParameter.HEADER,
+            description=(
+                "A key of your own for this request (a UUID), up to 255 characters: the same key with the same "
+                f"request within {settings.API_IDEMPOTENCY_KEY_HOURS} hours is answered as the first time, without "
+                "writing again."
+            ),
         ),
         ETAG,
     ],
@@ -294,6 +318,7 @@ ETAG = OpenApiParameter(
             description="The submission changed since the version sent, or is submitted or accepted: nothing written.",
         ),
         415: OpenApiResponse(DetailSerializer, description="A body that is not JSON."),
+        422: OpenApiResponse(DetailSerializer, description="The Idempotency-Key was sent before with another request."),
         428: OpenApiResponse(DetailSerializer, description="No version sent, and the unit's draft exists."),
     },
     examples=[
@@ -338,7 +363,7 @@ def observation_write(request: Request) -> Response:
         return Response(serializer.errors, status=400)
     data = serializer.validated_data
     try:
-        if_match = _if_match(request)
+        if_match, key = _if_match(request), _idempotency_key(request)
     except HeaderError as exc:
         return Response({"detail": str(exc)}, status=400)
     if if_match is not None and data.get("version", if_match) != if_match:
@@ -352,17 +377,30 @@ def observation_write(request: Request) -> Response:
         source=data["source"].strip(),
         note=data["note"].strip(),
     )
-    try:
+    now = clock.now()
+
+    def write() -> idempotency.Answer:
         # Without a version the feed has read no draft: the write is taken only where there is none (version 0).
         # Taken whatever the draft held, it would let a request applied late overwrite a newer figure.
-        submission, row, created = services.submission_value_write(
-            unit=unit,
-            period=period,
-            user=request.user,
-            figure=figure,
-            now=clock.now(),
-            version=0 if version is None else version,
+        expected = 0 if version is None else version
+        _submission, row, created = services.submission_value_write(
+            unit=unit, period=period, user=request.user, figure=figure, now=now, version=expected
         )
+        answered = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return idempotency.Answer(answered, ObservationWriteResultSerializer(row).data)
+
+    try:
+        if key is None:
+            answer, replayed = write(), False
+        else:
+            fingerprint = idempotency.request_hash(request.path, body, if_match)
+            answer, replayed = idempotency.idempotent_write(
+                user=request.user, key=key, request_hash=fingerprint, now=now, write=write
+            )
+    except idempotency.KeyReused:
+        message = _("This Idempotency-Key was sent before with another request: nothing was written. Give each new "
+                    "request its own key, and a request sent again the key it was first sent with.")  # fmt: skip
+        return Response({"detail": message}, status=422)
     except services.IndicatorNotReported as exc:  # reassigned to another unit since the check above
         return _not_reported(unit, ", ".join(exc.codes))
     except services.SubmissionLocked as exc:
@@ -380,8 +418,10 @@ def observation_write(request: Request) -> Response:
         detail = _("The submission has changed since version %(version)s: nothing was written. Read it again (GET "
                    "%(url)s), then send the figure with the version it answers.")  # fmt: skip
         return Response({"detail": detail % where}, status=409)
-    answered = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-    return _with_etag(Response(ObservationWriteResultSerializer(row).data, status=answered), submission.version)
+    response = _with_etag(Response(answer.body, status=answer.status), answer.body["submission"]["version"])
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
 
 
 # ---------------------------------------------------------------- monitoring: GET /api/v1/submissions/

@@ -381,9 +381,11 @@ def test_a_request_applied_late_never_overwrites_the_correction_sent_after_it(fe
     refused and the correction stays."""
     etag = feed(indicator="2.5", period="2026Q4", value="80")["ETag"]  # the draft, as the feed last read it
     abandoned = {"indicator": "2.5", "period": "2026Q4", "value": "81,2"}
-    headers = {"If-Match": etag}
-    # The first request hangs; the feed gives up and sends the correction.
-    correction = feed(indicator="2.5", period="2026Q4", value="82,4", headers=headers)
+    headers = {"If-Match": etag, "Idempotency-Key": "ghi-2-5-lan-1"}
+    # The first request hangs; the feed gives up and sends the correction, a new request with its own key.
+    correction = feed(
+        indicator="2.5", period="2026Q4", value="82,4", headers={**headers, "Idempotency-Key": "ghi-2-5-lan-2"}
+    )
     assert correction.status_code == 200
     late = feed(headers=headers, **abandoned)  # the first request, applied at last
     assert late.status_code == 409

@@ -152,5 +152,5 @@ def test_the_read_back_is_in_the_schema_with_its_etag(client_for, reviewer):
     assert operation["operationId"] == "submission_draft"
     assert "ETag" in operation["responses"]["200"]["headers"]
     write_operation = schema["paths"]["/api/v1/observations/"]["post"]
-    assert "If-Match" in {p["name"] for p in write_operation["parameters"]}
-    assert {"409", "428"} <= set(write_operation["responses"])
+    assert {"If-Match", "Idempotency-Key"} <= {p["name"] for p in write_operation["parameters"]}
+    assert {"409", "422", "428"} <= set(write_operation["responses"])

@@ -33,6 +33,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,6 +50,9 @@ READERS = {
 }
 # Each unit's feed writes its own indicators.
 WRITERS = {"cvt": ["2.1", "2.5"], "neac": ["1.4", "2.3"], "kts": ["1.1", "1.6"]}
+UNITS = {"cvt": "cuc-vt", "neac": "neac", "kts": "vu-kts"}
+DRAFT_OF = {code: f"/api/v1/submissions/{UNITS[person]}/2026Q4/" for person, codes in WRITERS.items() for code in codes}
+ATTEMPTS = 10  # a write refused because its unit's other feed wrote first is read back and sent again
 
 CHECK = """
 import json, os, sys, django
@@ -70,7 +74,8 @@ class Stats:
         self.by_path: dict[str, list[float]] = {}
         self.errors: list[str] = []
         self.acknowledged: list[tuple[str, str]] = []
-        self.resent = 0  # writes refused as concurrent (409) and sent again, as the API asks
+        self.resent = 0  # writes refused as made from an outdated version (409, 428) and sent again, as the API asks
+        self.etags: dict[str, str] = {}  # the version each unit's draft was last seen at (its read-back's route)
 
     def record(self, kind: str, seconds: float, error: str | None = None, path: str = "POST /api/v1/observations/"):
         with self.lock:
@@ -125,25 +130,44 @@ def reader(
         _pause(think, chance)
 
 
+def _read_back(base: str, headers: dict, draft: str, stats: Stats) -> None:
+    """The feed reads its unit's draft back for the version to write from (its ETag)."""
+    started, error = time.perf_counter(), None
+    try:
+        with urllib.request.urlopen(urllib.request.Request(base + draft, headers=headers), timeout=30) as response:
+            response.read()
+            stats.etags[draft] = response.headers["ETag"]
+    except (urllib.error.URLError, OSError) as exc:
+        error = f"read back {draft}: {exc}"
+    stats.record("read", time.perf_counter() - started, error, "GET /api/v1/submissions/<unit>/<quarter>/")
+
+
 def _write(base: str, headers: dict, code: str, value: Decimal, stats: Stats, scheduled: float | None = None) -> None:
-    """One write through the API, sent again (up to twice) if refused as concurrent, as the API asks. Its latency
-    runs from `scheduled` when given (the paced-by-rate phase: a request sent late waited for the servers)."""
+    """One write through the API, from the version of its unit's draft last seen, with a key of its own (an
+    Idempotency-Key). Refused because the draft changed since (409; 428 before the draft was ever seen), the feed
+    reads the draft back and sends the write again, as the API asks. Its latency runs from `scheduled` when given
+    (the paced-by-rate phase: a request sent late waited for the servers)."""
     typed = str(value).replace(".", ",")  # Vietnamese decimals
     body = json.dumps({"indicator": code, "period": "2026Q4", "value": typed, "source": "load"}).encode()
-    for attempt in range(3):
+    draft = DRAFT_OF[code]
+    for attempt in range(ATTEMPTS):
         started = time.perf_counter() if scheduled is None or attempt else scheduled
         error = None
+        sent = {**headers, "Idempotency-Key": str(uuid.uuid4())}
+        if draft in stats.etags:
+            sent["If-Match"] = stats.etags[draft]
         try:
-            request = urllib.request.Request(base + "/api/v1/observations/", body, headers)
+            request = urllib.request.Request(base + "/api/v1/observations/", body, sent)
             with urllib.request.urlopen(request, timeout=30) as response:
                 response.read()
+                stats.etags[draft] = response.headers["ETag"]
             with stats.lock:
                 stats.acknowledged.append((code, str(value.normalize())))
         except urllib.error.HTTPError as exc:
-            if exc.code == 409 and attempt < 2:
-                # Two feeds of one unit saved its submission at the same instant: the API asks to send again.
+            if exc.code in (409, 428) and attempt < ATTEMPTS - 1:
                 stats.record("write", time.perf_counter() - started)
                 stats.resent += 1
+                _read_back(base, headers, draft, stats)
                 continue
             error = f"write {code}: {exc.code} {exc.read()[:200]!r}"
         except (urllib.error.URLError, OSError) as exc:
@@ -390,7 +414,7 @@ def main() -> int:
             **_summary(rated, rated_elapsed),
         },
         "errors": len(trivial.errors) + len(stats.errors) + len(paced.errors) + len(rated.errors),
-        "writes_resent_after_409": stats.resent + paced.resent + rated.resent,
+        "writes_resent_after_409": stats.resent + paced.resent + rated.resent,  # or 428: read back and sent again
         "acknowledged_writes": verdict["acknowledged"],
         "lost_writes": len(verdict["lost"]),
     }

@@ -2,14 +2,22 @@
 
 - POST /api/v1/observations/, the write API for automated feeds, puts one figure into the reporter's unit's
   draft submission for the period. The submission still goes through the unit's submit and the reviewer's accept
-  before the figure becomes a figure of record.
+  before the figure becomes a figure of record. The feed sends the submission's version it last read (If-Match or
+  `version`): a write from an outdated one is refused (409), so a request applied late never overwrites a newer
+  figure; an Idempotency-Key makes a retry of a request that got no answer safe (`reporting.idempotency`).
+- GET /api/v1/submissions/<unit>/<quarter>/ reads a unit's draft back: its values and its version (the ETag).
 - GET /api/v1/submissions/?period=2025Q2, for monitoring, lists each reporting unit's submission for the period
   with its status and where it stands against the deadline, as the reviewer's overview page shows them."""
 
 from __future__ import annotations
 
+import re
+
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import api_view
@@ -22,11 +30,11 @@ from indicators.fields import figure_error_message
 from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
 from indicators.values import FigureError, is_percentage, read_figure
-from reporting import selectors, services
+from reporting import idempotency, selectors, services
 from reporting.calendar import DeadlineStatus, PeriodError, parse_period_code
 from reporting.forms import without_null_characters
 from reporting.labels import locked_message, period_label, short_date
-from reporting.models import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH, STATUS_CHOICES
+from reporting.models import IDEMPOTENCY_KEY_MAX_LENGTH, NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH, STATUS_CHOICES
 from strategy_tracker import clock
 from strategy_tracker.rights import Person, reporter_unit
 
@@ -35,6 +43,8 @@ WRITE_TRUE_OR_FALSE = gettext_lazy("Write true or false.")
 NESTED_TOO_DEEPLY = gettext_lazy(
     "The JSON body is nested too deeply: send one object with the fields indicator, period and value."
 )
+WRITE_VERSION = gettext_lazy("Write version as a whole number: the submission's version, as the API answered it.")
+MAX_VERSION = 2_147_483_647  # the column's largest value on PostgreSQL
 
 
 def _messages(*, missing, invalid) -> dict:
@@ -133,6 +143,19 @@ class ObservationWriteSerializer(serializers.Serializer):
     # DRF takes declared fields off the class: `source` is a field here, not the Field attribute of the stubs.
     source = _optional_text(SOURCE_MAX_LENGTH)  # type: ignore[assignment]
     note = _optional_text(NOTE_MAX_LENGTH)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_VERSION,
+        error_messages=dict.fromkeys(
+            ("required", "null", "invalid", "min_value", "max_value", "max_string_length"), WRITE_VERSION
+        ),
+        help_text=(
+            "The submission's version the feed last read (the ETag of the draft's GET or of the last write's "
+            "answer), here or in If-Match. A write from another version is refused (409). Left out, the write is "
+            "taken only when the unit has no submission for the quarter yet (428 otherwise)."
+        ),
+    )
 
     def validate_indicator(self, code: str) -> Indicator:
         indicator = Indicator.objects.filter(code=normalise_code(code)).first()
@@ -175,18 +198,23 @@ class SubmissionSummarySerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class ObservationWriteResultSerializer(serializers.Serializer):
+class DraftValueSerializer(serializers.Serializer):
+    """A value of a draft as the write API writes it, and as it reads it back."""
+
     indicator = serializers.CharField(source="indicator.code")
-    period = serializers.CharField(source="submission.period.code")
     value = serializers.SerializerMethodField()
     provisional = serializers.BooleanField()
     # DRF takes declared fields off the class: `source` is a field here, not the Field attribute of the stubs.
     source = serializers.CharField()  # type: ignore[assignment]
     note = serializers.CharField()
-    submission = SubmissionSummarySerializer()
 
     def get_value(self, row) -> str | None:
         return decimal_to_plain(row.value)
+
+
+class ObservationWriteResultSerializer(DraftValueSerializer):
+    period = serializers.CharField(source="submission.period.code")
+    submission = SubmissionSummarySerializer()
 
 
 class DetailSerializer(serializers.Serializer):
@@ -198,27 +226,112 @@ def _not_reported(unit, code: str) -> Response:
     return Response({"detail": detail}, status=403)
 
 
+class HeaderError(Exception):
+    """A header that cannot be read: its message."""
+
+
+IF_MATCH = re.compile(r'\s*"(\d{1,10})"\s*')
+
+
+def _if_match(request: Request) -> int | None:
+    """The version an If-Match header names (the ETag an answer gave, such as "12"); None without the header. `*`
+    (any version) is refused: a write must say which version it was made from."""
+    text = request.headers.get("If-Match")
+    if text is None:
+        return None
+    found = IF_MATCH.fullmatch(text)
+    if found is None or int(found[1]) > MAX_VERSION:
+        raise HeaderError(_('Write If-Match as the ETag an answer gave, in double quotes, such as "12".'))
+    return int(found[1])
+
+
+def _idempotency_key(request: Request) -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not (0 < len(key) <= IDEMPOTENCY_KEY_MAX_LENGTH and key.isascii() and key.isprintable()):
+        raise HeaderError(
+            _("Write Idempotency-Key as 1 to %(max)d visible ASCII characters, such as a UUID.")
+            % {"max": IDEMPOTENCY_KEY_MAX_LENGTH}
+        )
+    return key
+
+
+def _with_etag(response: Response, version: int) -> Response:
+    response["ETag"] = f'"{version}"'
+    return response
+
+
+def _draft_url(unit, period) -> str:
+    return reverse("api_submission_draft", args=[unit.slug, period.code])
+
+
+ETAG = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    response=[200, 201],
+    description='The submission\'s version, in double quotes ("12"): send it as If-Match with the next write.',
+)
+
+
+@never_cache
 @extend_schema(
     operation_id="observations_write",
     summary="Write a figure into the unit's draft submission",
     description=(
         "Token-authenticated as a reporter of a unit (header `Authorization: Token <key>`). Writes the figure of "
         "an indicator the unit reports into the unit's submission for the quarter, creating the draft if needed. "
-        "The figure becomes a figure of record only when the unit submits and Vụ KTS và XHS accepts."
+        "The figure becomes a figure of record only when the unit submits and Vụ KTS và XHS accepts.\n\n"
+        'Send the submission\'s version last read (`If-Match: "12"` or the field `version`): a write made from '
+        "another version is refused (409) and writes nothing, so a request that arrives late never overwrites a "
+        "newer figure. Only the first value of a draft that does not exist yet may go without it.\n\n"
+        "A request that got no answer (a timeout, a 502) is sent again as it was, with the same "
+        "`Idempotency-Key` and version: if the first one was written, the answer is the first one's "
+        "(`Idempotent-Replayed: true`) and nothing is written again."
     ),
+    parameters=[
+        OpenApiParameter(
+            "If-Match",
+            str,
+            OpenApiParameter.HEADER,
+            description="The submission's version last read, as an ETag: \"12\". Or the body's `version`.",
+        ),
+        OpenApiParameter(
+            "Idempotency-Key",
+            str,
+            OpenApiParameter.HEADER,
+            description=(
+                "A key of your own for this request (a UUID), up to 255 characters: the same key with the same "
+                f"request within {settings.API_IDEMPOTENCY_KEY_HOURS} hours is answered as the first time, without "
+                "writing again."
+            ),
+        ),
+        ETAG,
+    ],
     request=ObservationWriteSerializer,
     responses={
         201: OpenApiResponse(ObservationWriteResultSerializer, description="The value was added to the draft."),
         200: OpenApiResponse(ObservationWriteResultSerializer, description="The value in the draft was replaced."),
-        400: OpenApiResponse(description="Field errors, by field name; or a body that is not JSON."),
+        400: OpenApiResponse(description="Field errors, by field name; a body that is not JSON; a bad header."),
         403: OpenApiResponse(DetailSerializer, description="Not a reporter, or an indicator the unit does not report."),
-        409: OpenApiResponse(DetailSerializer, description="The submission is submitted or accepted: locked."),
+        409: OpenApiResponse(
+            DetailSerializer,
+            description="The submission changed since the version sent, or is submitted or accepted: nothing written.",
+        ),
         415: OpenApiResponse(DetailSerializer, description="A body that is not JSON."),
+        422: OpenApiResponse(DetailSerializer, description="The Idempotency-Key was sent before with another request."),
+        428: OpenApiResponse(DetailSerializer, description="No version sent, and the unit's draft exists."),
     },
     examples=[
         OpenApiExample(
             "Fibre broadband, provisional",
-            value={"indicator": "2.5", "period": "2026Q4", "value": "81,2", "provisional": True, "source": "VNNIC"},
+            value={
+                "indicator": "2.5",
+                "period": "2026Q4",
+                "value": "81,2",
+                "provisional": True,
+                "source": "VNNIC",
+                "version": 12,
+            },
             request_only=True,
         )
     ],
@@ -246,6 +359,14 @@ def observation_write(request: Request) -> Response:
     if not serializer.is_valid():
         return Response(serializer.errors, status=400)
     data = serializer.validated_data
+    try:
+        if_match, key = _if_match(request), _idempotency_key(request)
+    except HeaderError as exc:
+        return Response({"detail": str(exc)}, status=400)
+    if if_match is not None and data.get("version", if_match) != if_match:
+        return Response({"detail": _("If-Match and version name two versions: send the version once.")}, status=400)
+    version = data.get("version", if_match)
+    period = data["period"]
     figure = services.FigureInput(
         indicator=data["indicator"],
         value=data["value"],
@@ -253,22 +374,51 @@ def observation_write(request: Request) -> Response:
         source=data["source"].strip(),
         note=data["note"].strip(),
     )
-    try:
-        submission, row, created = services.submission_value_write(
-            unit=unit, period=data["period"], user=request.user, figure=figure, now=clock.now()
+    now = clock.now()
+
+    def write() -> idempotency.Answer:
+        # Without a version the feed has read no draft: the write is taken only where there is none (version 0).
+        # Taken whatever the draft held, it would let a request applied late overwrite a newer figure.
+        expected = 0 if version is None else version
+        _submission, row, created = services.submission_value_write(
+            unit=unit, period=period, user=request.user, figure=figure, now=now, version=expected
         )
+        answered = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return idempotency.Answer(answered, ObservationWriteResultSerializer(row).data)
+
+    try:
+        if key is None:
+            answer, replayed = write(), False
+        else:
+            fingerprint = idempotency.request_hash(request.path, body, if_match)
+            answer, replayed = idempotency.idempotent_write(
+                user=request.user, key=key, request_hash=fingerprint, now=now, write=write
+            )
+    except idempotency.KeyReused:
+        message = _("This Idempotency-Key was sent before with another request: nothing was written. Give each new "
+                    "request its own key, and a request sent again the key it was first sent with.")  # fmt: skip
+        return Response({"detail": message}, status=422)
     except services.IndicatorNotReported as exc:  # reassigned to another unit since the check above
         return _not_reported(unit, ", ".join(exc.codes))
     except services.SubmissionLocked as exc:
-        detail = f"{period_label(data['period'])}: {locked_message(exc.status)}"
+        detail = f"{period_label(period)}: {locked_message(exc.status)}"
         return Response({"detail": detail, "status": exc.status.value}, status=409)
     except services.OfficialFigureExists:
         message = _("The official figure has been accepted: a provisional estimate cannot replace it.")
         return Response({"provisional": [message]}, status=400)
     except services.StaleSubmission:
-        return Response({"detail": _("Someone saved the submission at the same moment: send it again.")}, status=409)
-    result = ObservationWriteResultSerializer(row).data
-    return Response(result, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        where = {"period": period_label(period), "url": _draft_url(unit, period), "version": version}
+        if version is None:
+            detail = _("The unit's submission for %(period)s exists already: nothing was written. Read it (GET "
+                       "%(url)s) and send the figure with the version it answers, in If-Match or version.")  # fmt: skip
+            return Response({"detail": detail % where}, status=428)
+        detail = _("The submission has changed since version %(version)s: nothing was written. Read it again (GET "
+                   "%(url)s), then send the figure with the version it answers.")  # fmt: skip
+        return Response({"detail": detail % where}, status=409)
+    response = _with_etag(Response(answer.body, status=answer.status), answer.body["submission"]["version"])
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
 
 
 # ---------------------------------------------------------------- monitoring: GET /api/v1/submissions/
@@ -348,3 +498,61 @@ def submission_list(request: Request) -> Response:
         units = []
     overview = selectors.period_overview(period, clock.today(), units=units)
     return Response(PeriodSubmissionSerializer(overview.rows, many=True).data)
+
+
+# ---------------------------------------------------------------- read back: GET /api/v1/submissions/<unit>/<quarter>/
+
+
+class DraftSerializer(serializers.Serializer):
+    unit = serializers.CharField(help_text="The unit's key, such as cuc-vt.")
+    period = serializers.CharField(help_text='The quarter, such as "2026Q4".')
+    status = serializers.ChoiceField(
+        choices=SUBMISSION_STATUSES,
+        allow_null=True,
+        help_text="The submission's status; null when the unit has no submission for the quarter.",
+    )
+    version = serializers.IntegerField(
+        help_text=(
+            "The submission's version, also the answer's ETag: send it with the next write (If-Match or version). "
+            "0 when the unit has no submission for the quarter. A number that only grows, by one or more a write."
+        )
+    )
+    values = DraftValueSerializer(many=True)
+
+
+@never_cache
+@extend_schema(
+    operation_id="submission_draft",
+    summary="A unit's submission for a quarter: its values and its version",
+    description=(
+        "What a feed reads back before writing: each value of the unit's submission for the quarter, as the write "
+        "API writes it, with the submission's status and version (also the `ETag` header), which the next write "
+        "sends. The unit's reporters read their own unit's; reviewers, leadership and administrators every "
+        "unit's."
+    ),
+    parameters=[ETAG],
+    responses={
+        200: OpenApiResponse(DraftSerializer, description="The submission, or an empty one (version 0)."),
+        403: OpenApiResponse(DetailSerializer, description="A reporter of another unit, or no role."),
+        404: OpenApiResponse(DetailSerializer, description="No such reporting unit or quarter."),
+    },
+    tags=["submissions"],
+)
+@api_view(["GET"])
+def submission_draft(request: Request, unit_slug: str, period_code: str) -> Response:
+    unit = selectors.reporting_units().filter(slug=unit_slug).first()
+    if unit is None:
+        return Response({"detail": _("No reporting unit has the key “%(key)s”.") % {"key": unit_slug}}, status=404)
+    if not Person.of(request.user).reads_unit(unit.pk):
+        detail = _("Only the reporters of %(unit)s, the reviewers and leadership can read its submissions.")
+        return Response({"detail": detail % {"unit": unit.short_name}}, status=403)
+    try:
+        period = parse_period_code(period_code)
+    except PeriodError:
+        message = _("There is no such reporting period: write the year and the quarter, such as 2024Q3 (2023–2030).")
+        return Response({"detail": message}, status=404)
+    submission, values = selectors.draft_values(unit, period)
+    version = submission.version if submission is not None else 0
+    status_ = submission.status if submission is not None else None
+    draft = {"unit": unit.slug, "period": period.code, "status": status_, "version": version, "values": values}
+    return _with_etag(Response(DraftSerializer(draft).data), version)

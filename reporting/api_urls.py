@@ -9,5 +9,6 @@ urlpatterns = [
         api_import.submission_import,
         name="api_submission_import",
     ),
+    path("submissions/<slug:unit_slug>/<str:period_code>/", api.submission_draft, name="api_submission_draft"),
     path("submissions/", api.submission_list, name="api_submission_list"),
 ]

@@ -178,3 +178,30 @@ class SubmissionValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code}: {self.value}"
+
+
+IDEMPOTENCY_KEY_MAX_LENGTH = 255
+
+
+class IdempotencyKey(models.Model):
+    """A write through the API sent with an `Idempotency-Key` header, and the answer it got: the same key from the
+    same person with the same request is answered the same without writing again (`reporting.idempotency`). Only
+    a write that was made keeps its key (a refused one wrote nothing); kept `settings.API_IDEMPOTENCY_KEY_HOURS`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(_("key"), max_length=IDEMPOTENCY_KEY_MAX_LENGTH)
+    request_hash = models.CharField(_("request hash"), max_length=64)  # SHA-256 of the route and the request
+    created_at = models.DateTimeField(_("created at"))
+    status = models.PositiveSmallIntegerField(_("status code"))
+    answer = models.JSONField(_("answer"))
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_one_per_person")]
+        indexes = [models.Index(fields=["user", "created_at"], name="idempotency_key_by_age")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.key}"

@@ -154,6 +154,17 @@ def entry_rows(unit: Unit, period: ReportingPeriod, submission: Submission | Non
     return rows
 
 
+def draft_values(unit: Unit, period: ReportingPeriod) -> tuple[Submission | None, list[SubmissionValue]]:
+    """The unit's submission for the period (None if it has none) and its values with their indicators, in the
+    annex's order: what the write API's feeds read back. Two queries, the submission first: a value changed
+    between them comes with the older version, so a write made from what was read is refused (409), never applied
+    over the change."""
+    submission = Submission.objects.for_unit(unit).for_period(period).order_by().first()
+    if submission is None:
+        return None, []
+    return submission, list(SubmissionValue.objects.filter(submission=submission).select_related("indicator"))
+
+
 # ---------------------------------------------------------------- the audit trail
 
 

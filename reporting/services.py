@@ -223,13 +223,15 @@ def submission_save(
 
 @transaction.atomic
 def submission_value_write(
-    *, unit: Unit, period: ReportingPeriod, user, figure: FigureInput, now: datetime
+    *, unit: Unit, period: ReportingPeriod, user, figure: FigureInput, now: datetime, version: int | None = None
 ) -> tuple[Submission, SubmissionValue, bool]:
     """Write one value into the unit's draft for the period (the API's automated feeds). Returns the submission
     (with its unit), the value row as stored (with its submission and indicator) and whether the row was created.
-    A figure with nothing in it (no value, no other field) for an indicator without a row is refused (ValueError,
-    nothing written): the API always sends a value."""
-    submission = _lock_or_create(unit, period, version=None, user=user)
+    `version` is the submission's version the caller last read (0: no draft yet); another one is refused
+    (StaleSubmission, nothing written), checked under the submission's lock. None checks nothing: the API always
+    passes one. A figure with nothing in it (no value, no other field) for an indicator without a row is refused
+    (ValueError, nothing written): the API always sends a value."""
+    submission = _lock_or_create(unit, period, version=version, user=user)
     _check_transition(Action.SAVE, submission)
     row = SubmissionValue.objects.filter(submission=submission, indicator=figure.indicator).first()
     _check_figures(unit, {row.indicator_id: row} if row else {}, [figure])

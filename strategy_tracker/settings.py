@@ -294,6 +294,9 @@ REST_KNOX = {
 }
 API_TOKEN_FAILURE_LIMIT = int(os.environ.get("API_TOKEN_FAILURE_LIMIT", "10"))
 API_TOKEN_FAILURE_WINDOW = 15 * 60
+# The write API keeps the answer of a write sent with an Idempotency-Key this long: a retry with the same key within
+# it is answered the same, without writing again (reporting.idempotency).
+API_IDEMPOTENCY_KEY_HOURS = 24
 
 # Content Security Policy (django-csp): scripts and styles from the app's own static files only, no inline code.
 CONTENT_SECURITY_POLICY = {

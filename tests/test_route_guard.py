@@ -152,6 +152,7 @@ ROUTES: dict[str, Rule] = {
         default=403,
         cvt=415,  # JSON is not a workbook
     ),
+    "api/v1/submissions/<slug:unit_slug>/<str:period_code>/": api(url="/api/v1/submissions/cuc-vt/2026Q4/", neac=403),
     "api/v1/submissions/": api(url="/api/v1/submissions/?period=2026Q4"),
     "api/v1/^indicators/$": api(url="/api/v1/indicators/"),
     "api/v1/^indicators/(?P<code>[^/]+)/$": api(url="/api/v1/indicators/2.5/"),

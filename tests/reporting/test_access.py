@@ -66,7 +66,7 @@ def _request(route: str, person, version: int):
     client = Client()
     if route == "api write":
         headers = {"HTTP_AUTHORIZATION": f"Token {AuthToken.objects.create(person)[1]}"} if person else {}
-        body = {"indicator": "2.5", "period": "2026Q4", "value": "81,2", "provisional": True}
+        body = {"indicator": "2.5", "period": "2026Q4", "value": "81,2", "provisional": True, "version": version}
         return client.post(reverse("api_observation_write"), body, content_type="application/json", **headers)
     if person is not None:
         client.force_login(person)

@@ -1,10 +1,12 @@
-"""POST /api/v1/observations/: an automated feed writes into its unit's draft, with a token."""
+"""POST /api/v1/observations/: an automated feed writes into its unit's draft, with a token, from the version of the
+draft it last read (If-Match or `version`): a write from an older one is refused, so none is ever lost."""
 
 import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, event, example, given, settings
@@ -14,6 +16,7 @@ from knox.models import AuthToken
 from indicators.codes import normalise_code
 from indicators.models import Indicator, Unit
 from reporting.api import ObservationWriteSerializer
+from reporting.calendar import PeriodError, parse_period_code
 from reporting.models import Submission, SubmissionValue
 from tests.reporting.conftest import post_entry, submission_url
 
@@ -23,14 +26,20 @@ URL = "/api/v1/observations/"
 
 
 def feed_of(person):
-    """A unit's feed, authenticated by the reporter's token: feed(indicator="2.5", ...) posts that JSON object."""
+    """A unit's feed, authenticated by the reporter's token: feed(indicator="2.5", ...) posts that JSON object,
+    with the headers `headers` names (If-Match, Idempotency-Key)."""
     token = AuthToken.objects.create(person)[1]
     client = Client(HTTP_AUTHORIZATION=f"Token {token}")
 
-    def post(**body):
-        return client.post(URL, body, content_type="application/json")
+    def post(headers=None, **body):
+        return client.post(URL, body, content_type="application/json", headers=headers or {})
 
     return post
+
+
+def version_now() -> int:
+    """The draft's version as stored: what a feed reading the draft back would send."""
+    return Submission.objects.get().version
 
 
 @pytest.fixture
@@ -81,7 +90,9 @@ def test_a_new_value_is_created_then_replaced(feed, cvt_reporter):
         "note": "ước tính",
         "submission": {"unit": "cuc-vt", "period": "2026Q4", "status": "draft", "version": first},
     }
-    response = feed(indicator="2,5", period="2026q4", value=81.3)  # a JSON number, the annex's comma code
+    assert response["ETag"] == f'"{first}"'
+    # a JSON number, the annex's comma code; from the version the first answer gave
+    response = feed(indicator="2,5", period="2026q4", value=81.3, headers={"If-Match": response["ETag"]})
     assert response.status_code == 200
     assert response.json()["value"] == "81.3" and response.json()["provisional"] is False
     row = SubmissionValue.objects.get()
@@ -91,12 +102,13 @@ def test_a_new_value_is_created_then_replaced(feed, cvt_reporter):
 
 
 def test_a_write_answers_what_it_stored_in_a_fixed_number_of_queries(feed, django_assert_num_queries):
-    feed(indicator="2.5", period="2026Q4", value="81,2")  # the draft exists
+    etag = feed(indicator="2.5", period="2026Q4", value="81,2")["ETag"]  # the draft exists
     # The token and its person, their membership and unit, the indicator (the unit's check, then the field's), the
     # submission locked, its value, the value and the submission written, each with its history record, the
     # version the database raised; the answer is made from what was written (savepoints: the test's transaction).
     with django_assert_num_queries(14):
-        answer = feed(indicator="2.5", period="2026Q4", value="0,0001", source="VNNIC", note="ghi chú")
+        answer = feed(indicator="2.5", period="2026Q4", value="0,0001", source="VNNIC", note="ghi chú",
+                      headers={"If-Match": etag})  # fmt: skip
     assert answer.status_code == 200
     row = SubmissionValue.objects.select_related("submission__unit", "indicator").get()
     assert answer.json() == {
@@ -287,7 +299,7 @@ def test_a_submitted_or_accepted_submission_is_409(feed, client_for, cvt_reporte
         )
     before = Submission.objects.get()
     assert before.status == status
-    response = feed(indicator="2.5", period="2026Q4", value="82")
+    response = feed(indicator="2.5", period="2026Q4", value="82", version=before.version)
     assert response.status_code == 409
     assert response.json()["status"] == status
     after = Submission.objects.get()
@@ -301,7 +313,7 @@ def test_a_returned_submission_takes_api_values_again(feed, client_for, cvt_repo
     client_for(reviewer).post(
         submission_url("cuc-vt", "2026Q4", "return"), {"version": version, "reason": "Thiếu nguồn"}
     )
-    assert feed(indicator="2.5", period="2026Q4", value="82", source="VNNIC").status_code == 200
+    assert feed(indicator="2.5", period="2026Q4", value="82", source="VNNIC", version=version_now()).status_code == 200
     assert Submission.objects.get().status == "returned"
 
 
@@ -311,6 +323,139 @@ def test_a_backfilled_past_quarter_can_be_written(feed, on_day):
     assert Submission.objects.get().period.code == "2025Q2"
 
 
+# ---------------------------------------------------------------- no lost update: the version the feed last read
+
+STALE = (
+    "Báo cáo đã thay đổi kể từ phiên bản {version}: chưa có gì được ghi. Hãy đọc lại báo cáo "
+    "(GET /api/v1/submissions/cuc-vt/2026Q4/), rồi gửi số liệu kèm phiên bản nhận được."
+)
+EXISTS = (
+    "Báo cáo Quý 4/2026 của đơn vị đã có: chưa có gì được ghi. Hãy đọc báo cáo (GET "
+    "/api/v1/submissions/cuc-vt/2026Q4/) rồi gửi số liệu kèm phiên bản nhận được, trong If-Match hoặc version."
+)
+
+
+def stored(code: str = "2.5") -> Decimal | None:
+    return SubmissionValue.objects.get(indicator__code=code).value
+
+
+def by_the_api(feed):
+    assert feed(indicator="2.5", period="2026Q4", value="90", version=version_now()).status_code == 200
+
+
+def by_a_queryset_update(feed):
+    SubmissionValue.objects.filter(indicator__code="2.5").update(value=Decimal(90))
+
+
+def by_raw_sql(feed):
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {SubmissionValue._meta.db_table} SET value = 90")
+
+
+def by_a_section_update(feed):
+    Submission.objects.update(difficulties="Thiếu số liệu của một doanh nghiệp.")
+
+
+@pytest.mark.parametrize("sent_as", ["If-Match", "version"])
+@pytest.mark.parametrize("change", [by_the_api, by_a_queryset_update, by_raw_sql, by_a_section_update])
+def test_a_write_from_an_outdated_version_is_409_and_writes_nothing(feed, change, sent_as):
+    """Whatever path changed the draft after the feed read it (another write, a QuerySet.update or SQL that no
+    application code sees, a section), the database raised its version: the feed's write is refused."""
+    read = feed(indicator="2.5", period="2026Q4", value="81,2")  # the answer the feed keeps: its version
+    seen = read.json()["submission"]["version"]
+    change(feed)
+    changed, version = unit_values(), version_now()
+    assert version > seen
+    outdated = {"headers": {"If-Match": read["ETag"]}} if sent_as == "If-Match" else {"version": seen}
+    response = feed(indicator="2.5", period="2026Q4", value="81,3", **outdated)
+    assert response.status_code == 409
+    assert response.json() == {"detail": STALE.format(version=seen)}
+    assert "ETag" not in response
+    assert (unit_values(), version_now()) == (changed, version)  # nothing overwritten
+
+
+def test_a_request_applied_late_never_overwrites_the_correction_sent_after_it(feed):
+    """The incident, measured with the database hung for 70 s: a feed gave up on a write, sent the corrected value
+    to the other app server (200), and 10 ms later its abandoned first request was applied over the correction.
+    Both requests carry the version the feed read; the correction raises it, so the first one, applied late, is
+    refused and the correction stays."""
+    etag = feed(indicator="2.5", period="2026Q4", value="80")["ETag"]  # the draft, as the feed last read it
+    abandoned = {"indicator": "2.5", "period": "2026Q4", "value": "81,2"}
+    headers = {"If-Match": etag, "Idempotency-Key": "ghi-2-5-lan-1"}
+    # The first request hangs; the feed gives up and sends the correction, a new request with its own key.
+    correction = feed(
+        indicator="2.5", period="2026Q4", value="82,4", headers={**headers, "Idempotency-Key": "ghi-2-5-lan-2"}
+    )
+    assert correction.status_code == 200
+    late = feed(headers=headers, **abandoned)  # the first request, applied at last
+    assert late.status_code == 409
+    assert late.json() == {"detail": STALE.format(version=etag.strip('"'))}
+    assert stored() == Decimal("82.4")
+    assert f'"{version_now()}"' == correction["ETag"]  # the late request changed nothing
+    assert [h.value for h in SubmissionValue.history.order_by("history_id")] == [Decimal(80), Decimal("82.4")]
+
+
+def test_without_a_version_only_the_first_value_of_a_new_draft_is_written(feed):
+    """A feed that sends no version (one written before versions were asked) may still create the draft: that is
+    safe, since a request applied late finds the draft made meanwhile and is refused (428), as here when the
+    incident above happens to a feed of that kind. Any later write must say which version it was made from."""
+    abandoned = {"indicator": "2.5", "period": "2026Q4", "value": "81,2"}
+    assert feed(indicator="2.5", period="2026Q4", value="82,4").status_code == 201  # the correction: a new draft
+    late = feed(**abandoned)
+    assert late.status_code == 428
+    assert late.json() == {"detail": EXISTS}
+    assert stored() == Decimal("82.4")
+    assert feed(indicator="2.1", period="2026Q4", value="86").status_code == 428  # another indicator: the same
+    assert not SubmissionValue.objects.filter(indicator__code="2.1").exists()
+    assert feed(indicator="2.1", period="2026Q4", value="86", version=version_now()).status_code == 201
+
+
+def test_version_0_says_the_feed_read_no_draft(feed):
+    assert feed(indicator="2.5", period="2026Q4", value="82,4", headers={"If-Match": '"0"'}).status_code == 201
+    response = feed(indicator="2.5", period="2026Q4", value="81,2", version=0)
+    assert (response.status_code, response.json()) == (409, {"detail": STALE.format(version=0)})
+
+
+@pytest.mark.parametrize("if_match", ["12", "*", 'W/"12"', '"abc"', '"1", "2"', '"-1"', '"9999999999"', ""])
+def test_an_if_match_that_names_no_version_is_400(feed, if_match):
+    response = feed(indicator="2.5", period="2026Q4", value="81,2", headers={"If-Match": if_match})
+    assert response.status_code == 400
+    assert response.json() == {"detail": 'Ghi If-Match là ETag mà API đã trả về, trong dấu ngoặc kép, ví dụ "12".'}
+    assert not Submission.objects.exists()
+
+
+@pytest.mark.parametrize("version", [-1, "v1", True, 1.5, None, [], 2**31])
+def test_a_version_that_is_not_a_whole_number_is_400(feed, version):
+    response = feed(indicator="2.5", period="2026Q4", value="81,2", version=version)
+    assert response.status_code == 400
+    assert response.json() == {"version": ["Ghi version là một số nguyên: phiên bản của báo cáo, như API đã trả về."]}
+    assert not Submission.objects.exists()
+
+
+def test_if_match_and_version_naming_two_versions_is_400(feed):
+    response = feed(indicator="2.5", period="2026Q4", value="81,2", version=1, headers={"If-Match": '"2"'})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "If-Match và version ghi hai phiên bản khác nhau: chỉ gửi phiên bản một lần."}
+    assert not Submission.objects.exists()
+
+
+def test_every_answer_of_the_write_is_kept_by_no_cache(feed, reviewer):
+    """Cache-Control: no-store on every answer, refusals included (a proxy must keep no figure and no version)."""
+    answers = [
+        feed(indicator="2.5", period="2026Q4", value="81,2"),  # 201
+        feed(indicator="2.5", period="2026Q4", value="81,3", version=version_now()),  # 200
+        feed(indicator="2.5", period="2026Q4", value="81,4", version=0),  # 409
+        feed(indicator="2.5", period="2026Q4", value="81,4"),  # 428
+        feed(indicator="2.5", period="2026Q4", value="abc"),  # 400
+        feed_of(reviewer)(indicator="2.5", period="2026Q4", value="81,2"),  # 403
+        Client().post(URL, {}, content_type="application/json"),  # 401
+        Client().get(URL),  # 401 (not signed in comes before the method)
+    ]
+    assert [a.status_code for a in answers] == [201, 200, 409, 428, 400, 403, 401, 401]
+    for answer in answers:
+        assert "no-store" in {d.strip() for d in answer["Cache-Control"].split(",")}, answer.status_code
+
+
 def test_the_write_is_in_the_openapi_schema(client_for, leader):
     response = client_for(leader).get("/api/v1/schema/?format=json")
     assert response.status_code == 200
@@ -318,7 +463,7 @@ def test_the_write_is_in_the_openapi_schema(client_for, leader):
     assert {"201", "200", "400", "403", "409"} <= set(operation["responses"])
     schema = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     properties = response.json()["components"]["schemas"][schema]["properties"]
-    assert set(properties) == {"indicator", "period", "value", "provisional", "source", "note"}
+    assert set(properties) == {"indicator", "period", "value", "provisional", "source", "note", "version"}
 
 
 def test_the_schema_says_the_write_takes_json_only(client_for, leader):
@@ -351,6 +496,16 @@ periods = mostly(st.sampled_from(["2026Q4", "2026q4", "2025Q2", "2023Q1", "2027Q
 figures = mostly(st.sampled_from(["81,2", "0", "100", "1.234,5", "-3", "86 %"]))
 
 
+def cvt_version_for(period) -> int:
+    """The version of Cục Viễn thông's draft for `period` as stored, as a feed reads it back (0 when none)."""
+    try:
+        quarter = parse_period_code(period)
+    except (PeriodError, TypeError, AttributeError):
+        return 0
+    draft = Submission.objects.for_unit(Unit.objects.get(slug="cuc-vt")).for_period(quarter).first()
+    return draft.version if draft is not None else 0
+
+
 def unit_values() -> list[tuple]:
     rows = SubmissionValue.objects.order_by("pk")
     return list(rows.values_list("submission__unit__slug", "indicator__code", "value", "provisional", "source", "note"))
@@ -370,7 +525,8 @@ def test_no_body_produces_a_server_error_and_every_refusal_is_in_vietnamese(
     feed, indicator, period, value, provisional, source
 ):
     before = unit_values()
-    response = feed(indicator=indicator, period=period, value=value, provisional=provisional, source=source)
+    response = feed(indicator=indicator, period=period, value=value, provisional=provisional, source=source,
+                    version=cvt_version_for(period))  # fmt: skip
     assert response.status_code in (200, 201, 400, 403)
     event(f"answered {response.status_code}")  # --hypothesis-show-statistics: how often the write runs
     if response.status_code in (400, 403):

@@ -161,8 +161,12 @@ def test_nginx_in_front_of_two_app_servers_serves_and_survives_one_stopping(depl
     auth = {"Authorization": f"Token {tokens['cvt']}", "Content-Type": "application/json"}
 
     def write(value: str) -> tuple[int, str]:
+        # As a feed does: read the draft back, then write with the version it answered (docs: the write API).
+        read = {"Authorization": auth["Authorization"]}
+        status, headers, text = call(feed, site + "/api/v1/submissions/cuc-vt/2026Q4/", None, read)
+        assert status == 200, text
         body = json.dumps({"indicator": "2.5", "period": "2026Q4", "value": value, "source": "VNNIC"}).encode()
-        status, _headers, text = call(feed, site + "/api/v1/observations/", body, auth)
+        status, _headers, text = call(feed, site + "/api/v1/observations/", body, {**auth, "If-Match": headers["ETag"]})
         return status, text
 
     # Plain HTTP is sent to HTTPS.

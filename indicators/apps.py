@@ -13,12 +13,7 @@ class IndicatorsConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from indicators import stored  # noqa: F401  # its receivers keep the stored assessments current
-        from strategy_tracker import (
-            lean_tables,
-            middleware,  # noqa: F401
-        )
-
-        lean_tables.install()
+        from strategy_tracker import middleware  # noqa: F401
 
         pre_create_historical_record.connect(_dated_by_the_tracker_clock, dispatch_uid="history-dated-by-the-clock")
 

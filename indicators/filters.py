@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from indicators.explanations import FLAG_CHOICES
 from indicators.models import Indicator
 from indicators.selectors import IndicatorRow
-from strategy_tracker.widgets import LeanSelect
 
 
 class RowList(list):
@@ -25,7 +24,7 @@ class RowList(list):
 
 class IndicatorRowFilter(django_filters.FilterSet):
     flag = django_filters.ChoiceFilter(
-        widget=LeanSelect, label=_("Flag"), choices=FLAG_CHOICES, method="filter_flag", empty_label=_("All indicators")
+        label=_("Flag"), choices=FLAG_CHOICES, method="filter_flag", empty_label=_("All indicators")
     )
 
     class Meta:

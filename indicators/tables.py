@@ -1,20 +1,19 @@
-"""The home table, rendered lean (`strategy_tracker.lean_tables.LeanTable`): every indicator × the years of the
-strategy period in force, about a thousand cells at national size."""
+"""The home table: every indicator × the years of the strategy period in force, about a thousand cells at national
+size."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
+import django_tables2 as tables
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators.explanations import VERDICT_LABELS, Words, flag_label
 from indicators.figures import BASELINE, PLAN, Column
 from indicators.progress import Verdict
 from indicators.selectors import IndicatorRow
-from strategy_tracker.lean_tables import LeanColumn, LeanTable, escape
 
 VERDICT_CSS = {Verdict.MET: "badge-ok", Verdict.MISSED: "badge-missing", Verdict.PENDING: "badge-due"}
 DASH = "—"
@@ -28,130 +27,120 @@ def column_heading(column: Column) -> str:
     return _("%(year)s goal") % {"year": column.year}
 
 
-class IndicatorTable(LeanTable[IndicatorRow]):
-    """The rows (already filtered) sorted by `order_by` (a column name, `-` first for descending; an unknown name
-    keeps the code order), every column sortable, a sub-indicator's row indented."""
-
-    def __init__(self, rows: list[IndicatorRow], *, columns: list[Column], order_by: str, params: QueryDict):
-        super().__init__(rows, self._columns(columns), order_by=order_by, params=params)
-        self.flag_summary: list[dict] = []
-        self.empty_text = _("No indicators yet: load the reference data.")
-
-    def row_attrs(self, row: IndicatorRow) -> tuple[str, str]:
-        return (" sub-row" if row.indicator.parent_id else ""), ""
-
-    @staticmethod
-    def _columns(strategy: list[Column]) -> list[LeanColumn[IndicatorRow]]:
-        detail = reverse("indicator_detail", args=["CODE"])
-
-        def sortable(name, label, sort_key, cell, title=""):  # every column sorts; its heading is classed by name
-            return LeanColumn(name, label, cell, th_class=name, sort_key=sort_key, title=title)
-
-        def link(row: IndicatorRow, text: str) -> str:
-            return f'<a href="{escape(detail.replace("CODE", row.indicator.code))}">{escape(text)}</a>'
-
-        columns = [
-            sortable("code", _("Code"), lambda r: r.code_sort, lambda r: link(r, r.indicator.code)),
-            sortable("name", _("Indicator"), lambda r: r.indicator.name, lambda r: link(r, r.indicator.name)),
-            sortable(
-                "measure_unit",
-                _("Unit of measure"),
-                lambda r: r.indicator.measure_unit,
-                lambda r: escape(r.indicator.measure_unit) or DASH,
-            ),
-        ]
-        labels = _CellLabels()
-        for year_column in strategy:
-            if year_column.kind == BASELINE:
-                heading = column_heading(year_column)
-                columns.append(sortable("baseline", heading, lambda r: r.baseline_sort, labels.baseline))
-            else:
-                key = year_column.key
-                columns.append(sortable(key, column_heading(year_column), _target_sort(key), labels.target_of(key)))
-        columns += [
-            sortable("latest", _("Latest figure"), lambda r: r.latest_sort, labels.latest),
-            sortable(
-                "gap",
-                _("Gap to goal"),
-                lambda r: r.gap_sort,
-                labels.gap,
-                title=_("Still to go to the period goal; sorted as a share of the goal value"),
-            ),
-            sortable("assessment", _("Assessment"), lambda r: r.flag_sort, labels.assessment),
-            sortable(
-                "reporting_unit",
-                _("Reporting unit"),
-                lambda r: r.reporting_unit_name,
-                lambda r: escape(r.reporting_unit_name) or escape(labels.not_assigned),
-            ),
-        ]
-        return columns
+def _provisional() -> str:
+    return format_html(
+        ' <span class="badge badge-provisional" title="{}">{}</span>', _("Provisional estimate"), _("est.")
+    )
 
 
-def _target_sort(key: str) -> Callable[[IndicatorRow], Any]:
-    return lambda row: row.cells[key].sort_value
+class TargetColumn(tables.Column):
+    """The target in force for one year column (a plan or a goal), ≠ where documents disagree, and for a goal whose
+    year is past its verdict."""
 
-
-class _CellLabels:
-    """The cells of the figures and the assessment, with the words they share translated once per table."""
-
-    def __init__(self) -> None:
-        self.provisional = (
-            f' <span class="badge badge-provisional" title="{escape(_("Provisional estimate"))}">'
-            f"{escape(_('est.'))}</span>"
+    def __init__(self, column: Column):
+        super().__init__(
+            accessor=f"cells__{column.key}",
+            order_by=(f"cells__{column.key}__sort_value",),
+            verbose_name=column_heading(column),
         )
-        self.disputed = (
-            f' <span class="badge badge-warn" title="{escape(_("Documents give different targets for this year"))}">'
-            "≠</span>"
-        )
-        self.not_assigned = _("Not assigned")
-        self.verdicts = {
-            verdict: f'<br><span class="badge verdict verdict-{verdict} {VERDICT_CSS.get(verdict, "")}">'
-            f"{escape(label)}</span>"
-            for verdict, label in VERDICT_LABELS.items()
-        }
-        self.flags: dict[str, str] = {}
 
-    def baseline(self, row: IndicatorRow) -> str:
-        text = row.baseline_display
-        if not text:
+    def render(self, value):
+        if value.target is None:
             return DASH
-        provisional = self.provisional if row.baseline is not None and row.baseline.provisional else ""
-        return escape(text) + provisional
-
-    def target_of(self, key: str) -> Callable[[IndicatorRow], str]:
-        return lambda row: self.target(row, key)
-
-    def target(self, row: IndicatorRow, key: str) -> str:
-        cell = row.cells[key]
-        if cell.target is None:
-            return DASH
-        text: str = escape(cell.display)
-        if cell.target.value is None:  # delegated to another ministry's plan: a text, not a figure
-            text = f'<span class="delegated">{text}</span>'
-        if cell.disputed:
-            text += self.disputed
-        if cell.verdict is not None:
-            text += self.verdicts[cell.verdict.verdict]
+        text = format_html("{}", value.display)
+        if value.target.value is None:  # delegated to another ministry's plan: a text, not a figure
+            text = format_html('<span class="delegated">{}</span>', text)
+        if value.disputed:
+            text = format_html(
+                '{} <span class="badge badge-warn" title="{}">≠</span>',
+                text,
+                _("Documents give different targets for this year"),
+            )
+        if value.verdict is not None:
+            verdict = value.verdict.verdict
+            text = format_html(
+                '{}<br><span class="badge verdict verdict-{} {}">{}</span>',
+                text,
+                verdict,
+                VERDICT_CSS.get(verdict, ""),
+                VERDICT_LABELS[verdict],
+            )
         return text
 
-    def latest(self, row: IndicatorRow) -> str:
-        latest = row.progress.latest
-        if latest is None:
-            return DASH
-        measure = escape(Words(row.indicator).measure(latest.value))
-        provisional = self.provisional if latest.provisional else ""
-        period = f'<span class="muted small">{escape(latest.period)}</span>'
-        return f'<span class="nowrap">{measure} {period}</span>{provisional}'
 
-    def gap(self, row: IndicatorRow) -> str:
-        progress = row.progress
-        if progress.gap is None or progress.goal is None:
-            return DASH
-        return f'{escape(Words(row.indicator).gap(progress))} <span class="muted small">{progress.goal.year}</span>'
+class IndicatorTable(tables.Table):
+    """The rows (already filtered, in the code order) sorted by `order_by` (a column's name, `-` first for
+    descending; None: by code; a name that is no column's keeps them as they are), every column sortable, a
+    sub-indicator's row indented. The headings' links are made from `params` (the page's parameters the view
+    kept), not from the request's: the table is kept in Django's cache for them."""
 
-    def assessment(self, row: IndicatorRow) -> str:
-        flag = row.flag
-        if flag not in self.flags:
-            self.flags[flag] = f'<span class="flag flag-{flag}">{escape(flag_label(row.progress.flag))}</span>'
-        return self.flags[flag]
+    code = tables.Column(accessor="indicator__code", verbose_name=gettext_lazy("Code"), order_by=("code_sort",))
+    name = tables.Column(accessor="indicator__name", verbose_name=gettext_lazy("Indicator"))
+    measure_unit = tables.Column(accessor="indicator__measure_unit", verbose_name=gettext_lazy("Unit of measure"))
+    latest = tables.Column(
+        accessor="progress__latest", verbose_name=gettext_lazy("Latest figure"), order_by="latest_sort"
+    )
+    gap = tables.Column(
+        accessor="progress__gap",
+        verbose_name=gettext_lazy("Gap to goal"),
+        order_by="gap_sort",
+        attrs={"th": {"title": gettext_lazy("Still to go to the period goal; sorted as a share of the goal value")}},
+    )
+    assessment = tables.Column(accessor="flag", verbose_name=gettext_lazy("Assessment"), order_by="flag_sort")
+    reporting_unit = tables.Column(
+        accessor="reporting_unit_name",
+        verbose_name=gettext_lazy("Reporting unit"),
+        default=gettext_lazy("Not assigned"),
+    )
+
+    class Meta:
+        template_name = "indicators/indicator_table.html"
+        attrs = {"class": "table indicator-table"}
+        row_attrs = {"class": lambda record: "sub-row" if record.indicator.parent_id else ""}
+        order_by = "code"
+        default = DASH
+        empty_text = gettext_lazy("No indicators yet: load the reference data.")
+
+    def __init__(self, rows: list[IndicatorRow], *, columns: list[Column], order_by: str | None, params: QueryDict):
+        extra: list[tuple[str, tables.Column]] = [
+            (
+                "baseline",
+                tables.Column(accessor="baseline_display", verbose_name=column_heading(c), order_by="baseline_sort"),
+            )
+            if c.kind == BASELINE
+            else (c.key, TargetColumn(c))
+            for c in columns
+        ]
+        sequence = ["code", "name", "measure_unit", *(name for name, _column in extra), "..."]
+        super().__init__(rows, extra_columns=extra, sequence=sequence, order_by=order_by)
+        self.params = params
+        self.flag_summary: list[dict] = []
+
+    def render_code(self, value):
+        return format_html('<a href="{}">{}</a>', reverse("indicator_detail", args=[value]), value)
+
+    def render_name(self, value, record):
+        return format_html('<a href="{}">{}</a>', reverse("indicator_detail", args=[record.indicator.code]), value)
+
+    def render_baseline(self, value, record):
+        provisional = record.baseline is not None and record.baseline.provisional
+        return format_html("{}{}", value, _provisional() if provisional else "")
+
+    def render_latest(self, value, record):
+        return format_html(
+            '<span class="nowrap">{} <span class="muted small">{}</span></span>{}',
+            Words(record.indicator).measure(value.value),
+            value.period,
+            _provisional() if value.provisional else "",
+        )
+
+    def render_gap(self, record):
+        progress = record.progress
+        if progress.goal is None:
+            return DASH
+        return format_html(
+            '{} <span class="muted small">{}</span>', Words(record.indicator).gap(progress), progress.goal.year
+        )
+
+    def render_assessment(self, value, record):
+        return format_html('<span class="flag flag-{}">{}</span>', value, flag_label(record.progress.flag))

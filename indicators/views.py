@@ -92,9 +92,7 @@ def home(request: HttpRequest) -> HttpResponse:
         model = made()
         filterset = IndicatorRowFilter(params, rows=model.rows)
         active = filterset.form.cleaned_data.get("flag", "") if filterset.is_valid() else ""
-        table = IndicatorTable(
-            list(filterset.qs), columns=model.columns, order_by=params.get("sort") or "code", params=params
-        )
+        table = IndicatorTable(list(filterset.qs), columns=model.columns, order_by=params.get("sort"), params=params)
         table.flag_summary = _flag_summary(params, model.rows, active)
         return table
 

@@ -11,27 +11,22 @@ from indicators.explanations import FLAG_CHOICES
 from indicators.models import Indicator, IndicatorGroup
 from reporting.selectors import reporting_units
 from strategy_tracker.versions import data_version
-from strategy_tracker.widgets import LeanSelect
 
 
 class ReportFilter(django_filters.FilterSet):
     group = django_filters.ModelChoiceFilter(
-        widget=LeanSelect,
         label=_("Group"),
         queryset=IndicatorGroup.objects.order_by("code"),
         to_field_name="code",
         empty_label=_("All groups"),
     )
     unit = django_filters.ModelChoiceFilter(
-        widget=LeanSelect,
         label=_("Reporting unit"),
         queryset=reporting_units(),
         to_field_name="slug",
         empty_label=_("All units"),
     )
-    flag = django_filters.ChoiceFilter(
-        widget=LeanSelect, label=_("Assessment"), choices=FLAG_CHOICES, empty_label=_("All indicators")
-    )
+    flag = django_filters.ChoiceFilter(label=_("Assessment"), choices=FLAG_CHOICES, empty_label=_("All indicators"))
     accepted_only = django_filters.BooleanFilter(label=_("Accepted figures only"), widget=forms.CheckboxInput)
     late_or_missing = django_filters.BooleanFilter(label=_("Only units late or missing"), widget=forms.CheckboxInput)
 

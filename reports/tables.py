@@ -1,91 +1,97 @@
-"""The consolidated table on the page, rendered lean (`strategy_tracker.lean_tables.LeanTable`) over the rows of
-`reports.selectors.report_data`: every indicator × the year's four quarters, about a thousand cells at national
-size; and the body of its units × quarters completeness."""
+"""The consolidated table on the page, django-tables2 over the rows of `reports.selectors.report_data`: every
+indicator × the year's four quarters, about a thousand cells at national size; and the body of its units × quarters
+completeness."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.http import QueryDict
+import django_tables2 as tables
 from django.urls import reverse
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-
-from strategy_tracker.lean_tables import LeanColumn, LeanTable, escape
+from django.utils.translation import gettext_lazy
 
 QUARTER_NAMES = ("I", "II", "III", "IV")
 DASH = "—"
 
 
-class ReportTable(LeanTable[dict]):
-    """The rows (already filtered) sorted by `order_by` (code, unit or flag, `-` first for descending; anything
-    else keeps the code order); a sub-indicator's row classed as a child, every row carrying its code."""
+class QuarterColumn(tables.Column):
+    """A quarter's value with its marks (provisional, not yet accepted) and its international comparison."""
 
-    def __init__(self, rows: list[dict], *, year: int, order_by: str = "", params: QueryDict | None = None):
-        super().__init__(rows, _columns(year), order_by=order_by, params=params if params is not None else QueryDict())
+    def __init__(self, quarter: int):
+        self.quarter = quarter
+        super().__init__(accessor=f"quarters__{quarter}", orderable=False, attrs={"th": {"class": "quarter"}})
 
-    def row_attrs(self, row: dict) -> tuple[str, str]:
-        return (" child" if row["is_child"] else ""), f' data-code="{escape(row["code"])}"'
+    @property
+    def header(self) -> str:
+        return _("Quarter %(q)s") % {"q": QUARTER_NAMES[self.quarter - 1]}
 
-
-def _columns(year: int) -> list[LeanColumn[dict]]:
-    detail = reverse("indicator_detail", args=["CODE"])
-    words = _Words()
-
-    def code(row: dict) -> str:
-        return f'<a href="{escape(detail.replace("CODE", row["code"]))}">{escape(row["code"])}</a>'
-
-    def goal(row: dict) -> str:
-        if not row["goal"]:
-            return DASH
-        return f"{escape(row['goal'])} <small>({escape(row['goal_year'])})</small>"
-
-    columns = [
-        LeanColumn("code", _("Code"), code, sort_key=lambda r: r["sort_key"]),
-        LeanColumn("name", _("Indicator"), lambda r: f'<span class="indicator-name">{escape(r["name"])}</span>'),
-        LeanColumn("unit", _("Reporting unit"), lambda r: escape(r["unit"]) or DASH, sort_key=lambda r: r["unit"]),
-    ]
-    for number, name in enumerate(QUARTER_NAMES, start=1):
-        label = _("Quarter %(q)s") % {"q": name}
-        columns.append(LeanColumn(f"q{number}", label, words.quarter(str(number)), "num quarter", "quarter"))
-    columns += [
-        LeanColumn("target", _("Target %(year)s") % {"year": year}, lambda r: escape(r["target"]) or DASH),
-        LeanColumn("goal", _("Period goal"), goal),
-        LeanColumn("gap", _("Gap to goal"), lambda r: escape(r["gap"]) or DASH),
-        LeanColumn(
-            "flag",
-            _("Assessment"),
-            lambda r: f'<span class="flag-chip flag-{escape(r["flag"])}">{escape(r["flag_label"])}</span>',
-            sort_key=lambda r: r["flag_rank"],
-        ),
-    ]
-    return columns
-
-
-class _Words:
-    """A quarter's value with its marks (provisional, not yet accepted) and its international comparison, with
-    the words they share translated once per table."""
-
-    def __init__(self) -> None:
-        self.provisional = f'<span class="badge badge-provisional">{escape(_("provisional"))}</span>'
-        self.pending = f'<span class="badge badge-warn">{escape(_("not yet accepted"))}</span>'
-        self.comparison_title = escape(_("International comparison"))
-
-    def quarter(self, quarter: str) -> Callable[[dict], str]:
-        return lambda row: self.cell(row["quarters"][quarter])
-
-    def cell(self, cell: dict) -> str:
-        if cell["value"] is None:
-            return '<span class="empty">—</span>'
-        shown = ((self.provisional, cell["provisional"]), (self.pending, not cell["accepted"]))
-        marks = " ".join(mark for mark, show in shown if show)
+    def render(self, value):
+        if value["value"] is None:
+            return mark_safe('<span class="empty">—</span>')
+        marks = []
+        if value["provisional"]:
+            marks.append(("badge-provisional", _("provisional")))
+        if not value["accepted"]:
+            marks.append(("badge-warn", _("not yet accepted")))
         comparison = (
-            f'<div class="comparison" title="{self.comparison_title}">{escape(cell["comparison"])}</div>'
-            if cell["comparison"]
+            format_html(
+                '<div class="comparison" title="{}">{}</div>', _("International comparison"), value["comparison"]
+            )
+            if value["comparison"]
             else ""
         )
-        pending = " pending" if not cell["accepted"] else ""
-        return f'<span class="value{pending}">{escape(cell["display"])}</span> {marks}{comparison}'
+        return format_html(
+            '<span class="value{}">{}</span> {}{}',
+            "" if value["accepted"] else " pending",
+            value["display"],
+            format_html_join(" ", '<span class="badge {}">{}</span>', marks),
+            comparison,
+        )
+
+
+class ReportTable(tables.Table):
+    """The rows (already filtered, in the code order) sorted by `order_by` (code, unit or flag, `-` first for
+    descending; None: by code; anything else keeps them as they are); a sub-indicator's row classed as a child,
+    every row carrying its code."""
+
+    code = tables.Column(verbose_name=gettext_lazy("Code"), order_by="sort_key")
+    name = tables.Column(verbose_name=gettext_lazy("Indicator"), orderable=False)
+    unit = tables.Column(verbose_name=gettext_lazy("Reporting unit"))
+    q1 = QuarterColumn(1)
+    q2 = QuarterColumn(2)
+    q3 = QuarterColumn(3)
+    q4 = QuarterColumn(4)
+    target = tables.Column(orderable=False)
+    goal = tables.Column(verbose_name=gettext_lazy("Period goal"), orderable=False)
+    gap = tables.Column(verbose_name=gettext_lazy("Gap to goal"), orderable=False)
+    flag = tables.Column(verbose_name=gettext_lazy("Assessment"), order_by="flag_rank")
+
+    class Meta:
+        template_name = "column_classed_table.html"  # each cell classed by its column's name: col-code, col-q1, …
+        attrs = {"class": "table report-table"}
+        order_by = "code"
+        row_attrs = {
+            "class": lambda record: "child" if record["is_child"] else "",
+            "data-code": lambda record: record["code"],
+        }
+        default = DASH
+
+    def __init__(self, rows: list[dict], *, year: int, order_by: str | None = None):
+        super().__init__(rows, order_by=order_by)
+        self.columns["target"].column.verbose_name = _("Target %(year)s") % {"year": year}
+
+    def render_code(self, value):
+        return format_html('<a href="{}">{}</a>', reverse("indicator_detail", args=[value]), value)
+
+    def render_name(self, value):
+        return format_html('<span class="indicator-name">{}</span>', value)
+
+    def render_goal(self, value, record):
+        return format_html("{} <small>({})</small>", value, record["goal_year"])
+
+    def render_flag(self, value, record):
+        return format_html('<span class="flag-chip flag-{}">{}</span>', value, record["flag_label"])
 
 
 def completeness_rows(matrix: list[dict]) -> SafeString:

@@ -107,7 +107,7 @@ def _table_context(request: HttpRequest, data: dict, today) -> dict:
     and the year's quarters (a link for each one begun)."""
     filters = ReportFilter(request.GET or None, queryset=None)
     rows = filter_rows(data["rows"], lagging_units=data["late_or_missing"], **filters.criteria())
-    table = ReportTable(rows, year=data["year"], order_by=request.GET.get("sort") or "code", params=request.GET)
+    table = ReportTable(rows, year=data["year"], order_by=request.GET.get("sort"))
     begun = {p.quarter: p for p in open_quarters(data["year"], today)}
     return {
         "data": data,

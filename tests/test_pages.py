@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def _cells(html: str, code: str) -> list[str]:
     """The text of the cells of the home table row whose code is `code`."""
-    row = re.search(rf'<tr[^>]*>\s*<td class="code">\s*<a [^>]*>{re.escape(code)}</a>.*?</tr>', html, re.S)
+    row = re.search(rf'<tr[^>]*>\s*<td class="col-code">\s*<a [^>]*>{re.escape(code)}</a>.*?</tr>', html, re.S)
     assert row, code
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
     return [_text(cell) for cell in cells]
@@ -61,14 +61,14 @@ def test_leader_sees_every_indicator_with_its_figures_written_the_vietnamese_way
         "> 0,7 doanh nghiệp/1.000 dân chờ số liệu", "—", "—", "—", "Chưa có mục tiêu tiếp theo",
         "Chưa phân công",
     ]  # fmt: skip
-    codes = re.findall(r'<td class="code">\s*<a [^>]*>([0-9.]+)</a>', html)
+    codes = re.findall(r'<td class="col-code">\s*<a [^>]*>([0-9.]+)</a>', html)
     assert codes == ["1.1", "1.2", "1.2.1", "1.2.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.1", "2.2", "2.3",
                      "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12"]  # fmt: skip
 
 
 def test_home_table_sorts_by_a_column(client_for, leader):
     html = client_for(leader).get(reverse("home"), {"sort": "-baseline"}).content.decode()
-    codes = re.findall(r'<td class="code">\s*<a [^>]*>([0-9.]+)</a>', html)
+    codes = re.findall(r'<td class="col-code">\s*<a [^>]*>([0-9.]+)</a>', html)
     assert codes[:3] == ["2.1", "2.5", "2.2"]  # 85%, 75%, 74,63%
 
 

@@ -38,12 +38,12 @@ def _text(html: str) -> str:
 
 def _flags_by_code(html: str) -> dict[str, str]:
     """{code: flag} read from the home table's rows."""
-    rows = re.findall(r'<td class="code">\s*<a [^>]*>([0-9.]+)</a>.*?<span class="flag flag-([a-z_]+)">', html, re.S)
-    return dict(rows)
+    row = r'<td class="col-code">\s*<a [^>]*>([0-9.]+)</a>.*?<span class="flag flag-([a-z_]+)">'
+    return dict(re.findall(row, html, re.S))
 
 
 def _codes(html: str) -> list[str]:
-    return re.findall(r'<td class="code">\s*<a [^>]*>([0-9.]+)</a>', html)
+    return re.findall(r'<td class="col-code">\s*<a [^>]*>([0-9.]+)</a>', html)
 
 
 # --- Home table ----------------------------------------------------------------------------------------------
@@ -90,6 +90,16 @@ def test_the_filter_keeps_the_sort_and_the_sort_keeps_the_filter(client_for, lea
     html = client_for(leader).get(reverse("home"), {"flag": "insufficient_data", "sort": "-code"}).content.decode()
     assert _codes(html) == ["2.2", "2.1", "1.2"]
     assert "sort=-code&amp;flag=on_track" in html or "flag=on_track&amp;sort=-code" in html
+
+
+def test_a_made_up_parameter_is_left_out_of_the_home_table_s_links(client_for, leader):
+    """The table is kept in Django's cache for the parameters it knows (a flag, a sort): a made-up one never enters
+    its headings' links, which the next visitor would be given."""
+    client = client_for(leader)
+    html = client.get(reverse("home"), {"sort": "-code", "utm_source": "<b>mail</b>"}).content.decode()
+    table = html.split("indicator-table", 1)[1].split("</table>", 1)[0]
+    assert 'href="?sort=code"' in table and "utm_source" not in table
+    assert "utm_source" not in client.get(reverse("home"), {"sort": "-code"}).content.decode()
 
 
 def test_sorting_by_assessment_puts_the_most_urgent_first(client_for, leader):

@@ -37,7 +37,7 @@ def _headers(html: str) -> list[str]:
 
 
 def _row(html: str, code: str) -> str:
-    return re.search(rf'<td class="code">\s*<a [^>]*>{re.escape(code)}</a>.*?</tr>', html, re.S).group(0)
+    return re.search(rf'<td class="col-code">\s*<a [^>]*>{re.escape(code)}</a>.*?</tr>', html, re.S).group(0)
 
 
 # --- Quarters before the first tracked quarter are never missing (REPORTING_FIRST_PERIOD) -----------------------

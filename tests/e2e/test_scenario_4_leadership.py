@@ -12,15 +12,15 @@ pytestmark = pytest.mark.e2e
 
 
 def _row(page, code: str):
-    return page.locator("table.indicator-table tbody tr", has=page.locator(f"td.code a:text-is('{code}')"))
+    return page.locator("table.indicator-table tbody tr", has=page.locator(f"td.col-code a:text-is('{code}')"))
 
 
 def test_leader_reads_the_picture_before_a_meeting(page):
     log_in(page, "leader")
-    assert _row(page, "1.1").locator("td.assessment").inner_text() == "Đúng tiến độ"
-    assert _row(page, "1.1").locator("td.goal_2025 .verdict").inner_text() == "chờ số liệu"
-    assert _row(page, "2.1").locator("td.assessment").inner_text() == "Chưa đủ số liệu"  # one figure toward 95%
-    assert _row(page, "2.1").locator("td.gap").inner_text() == "còn 10 điểm % 2030"
+    assert _row(page, "1.1").locator("td.col-assessment").inner_text() == "Đúng tiến độ"
+    assert _row(page, "1.1").locator("td.col-goal_2025 .verdict").inner_text() == "chờ số liệu"
+    assert _row(page, "2.1").locator("td.col-assessment").inner_text() == "Chưa đủ số liệu"  # one figure toward 95%
+    assert _row(page, "2.1").locator("td.col-gap").inner_text() == "còn 10 điểm % 2030"
 
     chip = page.locator(".flag-filter a", has_text="Chưa đủ số liệu")
     count = int(re.search(r"(\d+)$", chip.inner_text()).group(1))
@@ -28,10 +28,10 @@ def test_leader_reads_the_picture_before_a_meeting(page):
     page.wait_for_url("**/?flag=insufficient_data")
     rows = page.locator("table.indicator-table tbody tr")
     assert rows.count() == count
-    assert set(rows.locator("td.assessment").all_inner_texts()) == {"Chưa đủ số liệu"}
+    assert set(rows.locator("td.col-assessment").all_inner_texts()) == {"Chưa đủ số liệu"}
 
     page.goto(f"{page.base_url}/")
-    page.click("td.code a:text-is('1.1')")
+    page.click("td.col-code a:text-is('1.1')")
     sentence = page.locator(".progress-panel .explanation").inner_text()
     assert sentence.startswith("Cần tăng 1,95 điểm %/năm đến 2030; 2023–2024 tăng 1,8 điểm %/năm")
     assert sentence.endswith(": đúng tiến độ (số liệu tạm ước tính).")

@@ -6,12 +6,14 @@ production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. The test ru
 under test.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -215,8 +217,20 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# How many reverse proxies in front of the app append to X-Forwarded-For (0: the caller's address is REMOTE_ADDR).
-TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated): the caller's
+# address (login throttling, the request log) is REMOTE_ADDR for anyone else (strategy_tracker.security.client_ip).
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS")
+for _entry in TRUSTED_PROXY_IPS:
+    try:
+        ipaddress.ip_network(_entry, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXY_IPS: {_entry!r} is not an IP address or network (e.g. 127.0.0.1 or 10.0.0.0/24)."
+        ) from None
+if "TRUSTED_PROXIES" in os.environ:
+    # The former setting (a count of proxies) believed whoever reached an app server directly: refuse it, so an
+    # upgraded server does not quietly see every caller as the proxy.
+    raise ImproperlyConfigured("TRUSTED_PROXIES is replaced by TRUSTED_PROXY_IPS (the proxies' addresses).")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True) and not DEBUG
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "strategy_tracker.middleware.RequestLogMiddleware",
+    "strategy_tracker.middleware.ApiAnswersMiddleware",
+    "strategy_tracker.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -111,6 +113,21 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# A database that fails is survived: a connection kept between requests is checked before it is reused (a restarted
+# database costs no request), and a database that hangs costs a quick 503 (strategy_tracker.views.server_failure)
+# rather than a hung server: connecting gives up after DB_CONNECT_TIMEOUT seconds, a statement (a lock wait
+# included) after DB_STATEMENT_TIMEOUT (0: no limit, for a long migration run by hand).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+DB_STATEMENT_TIMEOUT = float(os.environ.get("DB_STATEMENT_TIMEOUT", "5"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DB_CONNECT_TIMEOUT, options=f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}"
+    )
+# /healthz answers within this many seconds, whatever the database does; a 503 asks to try again after
+# DB_RETRY_AFTER seconds.
+HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "2"))
+DB_RETRY_AFTER = int(os.environ.get("DB_RETRY_AFTER", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two saves of one submission at the same instant: each transaction takes SQLite's write lock when it begins
     # (IMMEDIATE), and the second waits for the first (timeout, in seconds) instead of failing with "database is

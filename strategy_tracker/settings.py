@@ -367,6 +367,10 @@ WHITENOISE_AUTOREFRESH = STATIC_FROM_FINDERS
 # First quarter sent through the tracker: earlier ones may be back-filled but are never counted as missing.
 REPORTING_FIRST_PERIOD = os.environ.get("REPORTING_FIRST_PERIOD", "2026Q4")
 
+# The site's address as people reach it (https://kts.example.gov.vn): the reminders link to their pages with it, and
+# `send_reminders` refuses to run without it when DEBUG is off.
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}" if DEBUG else "").rstrip("/")
+
 # E-mail (the reminders of reports/): printed to the console unless EMAIL_HOST names an SMTP server.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = os.environ.get(

@@ -22,10 +22,12 @@ class ConsolidationAdmin(admin.ModelAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    """The reminders sent, as sent: a row deleted would have the person reminded again, with no trace."""
+    """The reminders as the runs left them: sent, failed (with the error) and skipped (with why). Read-only: a row
+    deleted would have the person reminded again, with no trace."""
 
-    list_display = ("recipient", "year", "quarter", "kind", "unit", "sent_at")
-    list_filter = ("kind", "year", "quarter")
+    list_display = ("recipient", "unit", "year", "quarter", "kind", "outcome", "address", "reason", "sent_at")
+    list_filter = ("outcome", "kind", "year", "quarter")
+    list_select_related = ("recipient", "unit")
 
     def has_add_permission(self, request):
         return False

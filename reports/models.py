@@ -55,16 +55,28 @@ class Consolidation(models.Model):
 
 
 class Reminder(models.Model):
-    """One reminder e-mailed to one person for one deadline: a row is written only once the mail has gone, so a
-    failed mail is tried again on the next run, and a sent one never twice."""
+    """One reminder to one person for one deadline, and what became of it. A sent one is written once the mail has
+    gone, and never sent twice; a failed one (tried again on the next run) and a skipped one (the person has no
+    e-mail address, or the unit no active reporter: recipient empty) are one row each, brought up to date by every
+    run, so that the admin shows who was not reached and why."""
 
     class Kind(models.TextChoices):
         BEFORE = "before", _("Deadline approaching")
         MISSING = "missing", _("Deadline passed, not submitted")
         REVIEWER = "reviewer", _("Units missing (to the reviewers)")
 
+    class Outcome(models.TextChoices):
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed (tried again on the next run)")
+        SKIPPED = "skipped", _("skipped")
+
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"))
@@ -72,7 +84,11 @@ class Reminder(models.Model):
     unit = models.ForeignKey(
         "indicators.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    sent_at = models.DateTimeField(_("sent at"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SENT)
+    address = models.CharField(_("e-mail address"), max_length=254, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("at"))
 
     class Meta:
         verbose_name = _("reminder sent")
@@ -80,9 +96,17 @@ class Reminder(models.Model):
         ordering = ["-sent_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "year", "quarter", "kind"], name="reminder_once_per_deadline_and_person"
+                fields=["recipient", "year", "quarter", "kind"],
+                condition=Q(outcome="sent"),
+                name="reminder_once_per_deadline_and_person",
             ),
             models.CheckConstraint(condition=Q(kind__in=["before", "missing", "reviewer"]), name="reminder_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["sent", "failed", "skipped"]), name="reminder_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | Q(outcome="skipped"), name="reminder_sent_to_someone"
+            ),
         ]
 
     def __str__(self) -> str:

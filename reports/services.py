@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -71,17 +72,19 @@ def consolidation_create(*, period: ReportingPeriod, user, note: str = "") -> Co
 @dataclass
 class ReminderRun:
     sent: list[Reminder] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (recipient, error)
+    failed: list[Reminder] = field(default_factory=list)  # tried again on the next run
+    skipped: list[Reminder] = field(default_factory=list)  # no e-mail address, or no active reporter
 
 
 @dataclass(frozen=True)
 class _Mail:
-    recipient: User
+    recipient: User | None  # None: the unit has no active reporter to remind
     period: ReportingPeriod
     kind: str  # a Reminder.Kind value
     unit: Unit | None
     subject: str
     body: str
+    link: str
 
 
 def _periods_to_remind(today: date) -> tuple[list[ReportingPeriod], list[ReportingPeriod]]:
@@ -92,6 +95,19 @@ def _periods_to_remind(today: date) -> tuple[list[ReportingPeriod], list[Reporti
     before = [p for p in tracked if timedelta(0) <= p.unit_deadline - today <= timedelta(days=DAYS_BEFORE)]
     after = [p for p in tracked if p.unit_deadline < today <= p.consolidation_deadline]
     return before, after
+
+
+def _link(path: str) -> str:
+    """The page's address on the site (SITE_URL: `send_reminders` refuses to run without it)."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _submission_link(unit, period: ReportingPeriod) -> str:
+    return _link(reverse("reporting:submission", kwargs={"unit_slug": unit.slug, "period": period}))
+
+
+def _with_link(body: str, link: str) -> str:
+    return body + "\n" + _("Open it in the tracker: %(link)s") % {"link": link} + "\n"
 
 
 def _reporter_mail(person, unit, period: ReportingPeriod, kind: str) -> _Mail:
@@ -119,7 +135,8 @@ def _reporter_mail(person, unit, period: ReportingPeriod, kind: str) -> _Mail:
             )
             % values
         )
-    return _Mail(person, period, kind, unit, subject, body)
+    link = _submission_link(unit, period)
+    return _Mail(person, period, kind, unit, subject, _with_link(body, link), link)
 
 
 def _reviewer_mail(person, period: ReportingPeriod, missing: list) -> _Mail:
@@ -141,7 +158,8 @@ def _reviewer_mail(person, period: ReportingPeriod, missing: list) -> _Mail:
         + lines
         + "\n"
     )
-    return _Mail(person, period, Reminder.Kind.REVIEWER.value, None, subject, body)
+    link = _link(reverse("reporting:overview") + f"?period={period.code}")
+    return _Mail(person, period, Reminder.Kind.REVIEWER.value, None, subject, _with_link(body, link), link)
 
 
 def _mails_due(today: date) -> list[_Mail]:
@@ -156,14 +174,12 @@ def _mails_due(today: date) -> list[_Mail]:
         (s.unit_id, s.year, s.quarter): s
         for s in Submission.objects.filter(year__in={p.year for p in periods}, quarter__in={p.quarter for p in periods})
     }
+    # People without an e-mail address too: they are reported as skipped, not left out unsaid.
     members = list(
-        Membership.objects.filter(user__is_active=True)
-        .exclude(user__email="")
-        .select_related("user", "unit")
-        .order_by("user__username")
+        Membership.objects.filter(user__is_active=True).select_related("user", "unit").order_by("user__username")
     )
     sent = set(
-        Reminder.objects.filter(year__in={p.year for p in periods}).values_list(
+        Reminder.objects.filter(year__in={p.year for p in periods}, outcome=Reminder.Outcome.SENT).values_list(
             "recipient_id", "year", "quarter", "kind"
         )
     )
@@ -173,14 +189,16 @@ def _mails_due(today: date) -> list[_Mail]:
         expected = DeadlineStatus.DUE if kind == Reminder.Kind.BEFORE else DeadlineStatus.MISSING
         lagging = [u for u in units if status_of(period, submissions.get((u.pk, *_key(period))), today) == expected]
         for unit in lagging:
-            for m in members:
-                if m.role == Membership.Role.REPORTER and m.unit_id == unit.pk:
-                    mails.append(_reporter_mail(m.user, unit, period, kind))
+            reporters = [m for m in members if m.role == Membership.Role.REPORTER and m.unit_id == unit.pk]
+            for m in reporters:
+                mails.append(_reporter_mail(m.user, unit, period, kind))
+            if not reporters:
+                mails.append(_Mail(None, period, kind, unit, "", "", _submission_link(unit, period)))
         if kind == Reminder.Kind.MISSING and lagging:
             for m in members:
                 if m.role == Membership.Role.REVIEWER:
                     mails.append(_reviewer_mail(m.user, period, lagging))
-    return [m for m in mails if (m.recipient.pk, *_key(m.period), m.kind) not in sent]
+    return [m for m in mails if m.recipient is None or (m.recipient.pk, *_key(m.period), m.kind) not in sent]
 
 
 def _key(period: ReportingPeriod) -> tuple[int, int]:
@@ -188,8 +206,9 @@ def _key(period: ReportingPeriod) -> tuple[int, int]:
 
 
 def reminders_send(*, today: date | None = None) -> ReminderRun:
-    """E-mail every reminder due today, each one once per deadline and person. A mail that fails is logged and
-    not recorded, so the next run tries it again; the others still go."""
+    """E-mail every reminder due today, each one once per deadline and person, and record what became of each: sent,
+    failed (logged, tried again on the next run; the others still go) or skipped (no e-mail address, or a unit
+    with no active reporter)."""
     today = today or clock.today()
     run = ReminderRun()
     with translation.override(settings.LANGUAGE_CODE):
@@ -198,21 +217,39 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
         return run
     connection = get_connection(fail_silently=False)
     for mail in mails:
+        if mail.recipient is None or not mail.recipient.email:
+            reason = "no active reporter" if mail.recipient is None else "no e-mail address"
+            run.skipped.append(_record(mail, Reminder.Outcome.SKIPPED, reason))
+            continue
         message = EmailMessage(mail.subject, mail.body, to=[mail.recipient.email], connection=connection)
         try:
             message.send(fail_silently=False)
         except Exception as exc:  # noqa: BLE001 (SMTP, socket, TLS: any failure is retried next run)
             logger.warning("Reminder to %s for %s not sent: %s", mail.recipient.email, mail.period.code, exc)
-            run.failed.append((mail.recipient.email, str(exc)))
+            run.failed.append(_record(mail, Reminder.Outcome.FAILED, str(exc) or type(exc).__name__))
             continue
-        run.sent.append(
-            Reminder.objects.create(
-                recipient=mail.recipient,
-                year=mail.period.year,
-                quarter=mail.period.quarter,
-                kind=mail.kind,
-                unit=mail.unit,
-                sent_at=clock.now(),
-            )
-        )
+        run.sent.append(_record(mail, Reminder.Outcome.SENT))
     return run
+
+
+def _record(mail: _Mail, outcome: str, reason: str = "") -> Reminder:
+    """A sent reminder is a new row; a failed or skipped one the one row of that person (or unit), deadline and
+    outcome, brought up to date."""
+    key: dict[str, Any] = {
+        "recipient": mail.recipient,
+        "year": mail.period.year,
+        "quarter": mail.period.quarter,
+        "kind": mail.kind,
+        "unit": mail.unit,
+        "outcome": outcome,
+    }
+    values = {
+        "address": mail.recipient.email if mail.recipient is not None else "",
+        "reason": reason[:500],
+        "link": mail.link,
+        "sent_at": clock.now(),
+    }
+    if outcome == Reminder.Outcome.SENT:
+        return Reminder.objects.create(**key, **values)
+    reminder, _created = Reminder.objects.update_or_create(**key, defaults=values)
+    return reminder

@@ -6,8 +6,10 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import empty
 
 from strategy_tracker.security import client_ip
+from strategy_tracker.views import healthz, is_api
 
 
 class VietnameseFirstLocaleMiddleware:
@@ -82,7 +84,11 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
+        # The person only if the request already read them: reading them now would query a database that may
+        # be the very thing that failed.
         user = getattr(request, "user", None)
+        if getattr(user, "_wrapped", None) is empty:
+            user = None
         request_log.info(
             "request",
             extra={
@@ -94,4 +100,31 @@ class RequestLogMiddleware:
                 "ip": client_ip(request),
             },
         )
+        return response
+
+
+class HealthCheckMiddleware:
+    """`/healthz` answered before anything else: whatever the Host (a probe by IP address is not in ALLOWED_HOSTS),
+    without the session, and so with no query but the probe's own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            return healthz(request)
+        return self.get_response(request)
+
+
+class ApiAnswersMiddleware:
+    """`Cache-Control: no-store` on every API answer, errors included (the error handlers answer JSON under /api/:
+    strategy_tracker.views): no proxy or browser keeps an answer of unpublished figures or a stale error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_api(request):
+            patch_cache_control(response, no_store=True)
         return response

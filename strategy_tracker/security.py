@@ -3,6 +3,9 @@ address that keeps sending wrong tokens is refused for a while."""
 
 from __future__ import annotations
 
+import functools
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
@@ -12,16 +15,43 @@ from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions
 
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
 
 def client_ip(request) -> str:
-    """The caller's address: REMOTE_ADDR, or, behind TRUSTED_PROXIES reverse proxies, the address the outermost
-    of them saw (X-Forwarded-For read from the right, so a caller cannot forge it)."""
-    proxies = settings.TRUSTED_PROXIES
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    """The caller's address, for login throttling, the wrong-token counter and the request log.
+
+    REMOTE_ADDR, unless the request came from one of TRUSTED_PROXY_IPS: then X-Forwarded-For is read from the right
+    (each proxy appends the address it saw) past the trusted proxies, and the first address that is not one of them
+    is the caller's. A client that reaches an app server directly is never a trusted proxy, so what it writes in
+    X-Forwarded-For is ignored; a proxy's own view of its client cannot be forged either, as it is the rightmost."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    networks = trusted_proxy_networks(tuple(settings.TRUSTED_PROXY_IPS))
+    if not networks or not _within(remote, networks):
+        return remote
+    hops = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    for hop in reversed(hops):
+        if not _within(hop, networks):
+            return hop if _address(hop) is not None else remote  # a proxy that wrote something else is the caller
+    return hops[0] if hops else remote
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def _within(text: str, networks: tuple[IPNetwork, ...]) -> bool:
+    address = _address(text)
+    return address is not None and any(address in network for network in networks)
+
+
+@functools.lru_cache(maxsize=8)
+def trusted_proxy_networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
+    """TRUSTED_PROXY_IPS as networks (settings.py has refused a wrong entry at start)."""
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
 
 
 def axes_client_ip(request) -> str:

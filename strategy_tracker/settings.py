@@ -7,12 +7,14 @@ command and the app stop at start, naming the variable. The test run sets its ow
 [tool.pytest.ini_options] env, through pytest-env): the settings never ask whether they are under test.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from strategy_tracker.configuration import read_env_file, require
@@ -54,7 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens are knox's (hashed, expiring: strategy_tracker.security); DRF's own token app is not installed, so
+    # the admin shows one token section, the one the API reads.
     "knox",
     "drf_spectacular",
     "django_tables2",
@@ -71,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "strategy_tracker.middleware.RequestLogMiddleware",
+    "strategy_tracker.middleware.ApiAnswersMiddleware",
+    "strategy_tracker.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -112,6 +117,21 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# A database that fails is survived: a connection kept between requests is checked before it is reused (a restarted
+# database costs no request), and a database that hangs costs a quick 503 (strategy_tracker.views.server_failure)
+# rather than a hung server: connecting gives up after DB_CONNECT_TIMEOUT seconds, a statement (a lock wait
+# included) after DB_STATEMENT_TIMEOUT (0: no limit, for a long migration run by hand).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+DB_STATEMENT_TIMEOUT = float(os.environ.get("DB_STATEMENT_TIMEOUT", "5"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DB_CONNECT_TIMEOUT, options=f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}"
+    )
+# /healthz answers within this many seconds, whatever the database does; a 503 asks to try again after
+# DB_RETRY_AFTER seconds.
+HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "2"))
+DB_RETRY_AFTER = int(os.environ.get("DB_RETRY_AFTER", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A relative file (sqlite:///var/db.sqlite3) is under the project, whatever directory a command runs from.
     if DATABASES["default"]["NAME"] != ":memory:":
@@ -215,11 +235,26 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer probes over plain HTTP
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Preloading is a commitment of the whole domain (browsers keep it for months, removal is slow): the ministry opts in.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# `check --deploy` warns while preload is off (security.W021): off is the chosen default, not an oversight.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# How many reverse proxies in front of the app append to X-Forwarded-For (0: the caller's address is REMOTE_ADDR).
-TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated): the caller's
+# address (login throttling, the request log) is REMOTE_ADDR for anyone else (strategy_tracker.security.client_ip).
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS")
+for _entry in TRUSTED_PROXY_IPS:
+    try:
+        ipaddress.ip_network(_entry, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXY_IPS: {_entry!r} is not an IP address or network (e.g. 127.0.0.1 or 10.0.0.0/24)."
+        ) from None
+if "TRUSTED_PROXIES" in os.environ:
+    # The former setting (a count of proxies) believed whoever reached an app server directly: refuse it, so an
+    # upgraded server does not quietly see every caller as the proxy.
+    raise ImproperlyConfigured("TRUSTED_PROXIES is replaced by TRUSTED_PROXY_IPS (the proxies' addresses).")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True) and not DEBUG
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -341,6 +376,10 @@ WHITENOISE_AUTOREFRESH = STATIC_FROM_FINDERS
 
 # First quarter sent through the tracker: earlier ones may be back-filled but are never counted as missing.
 REPORTING_FIRST_PERIOD = os.environ.get("REPORTING_FIRST_PERIOD", "2026Q4")
+
+# The site's address as people reach it (https://kts.example.gov.vn): the reminders link to their pages with it, and
+# `send_reminders` refuses to run without it when DEBUG is off.
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}" if DEBUG else "").rstrip("/")
 
 # E-mail (the reminders of reports/): printed to the console unless EMAIL_HOST names an SMTP server.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -34,4 +34,7 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 
+handler400 = "strategy_tracker.views.bad_request_answer"
+handler403 = "strategy_tracker.views.forbidden"
 handler404 = "strategy_tracker.views.not_found"
+handler500 = "strategy_tracker.views.server_failure"

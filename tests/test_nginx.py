@@ -121,7 +121,6 @@ def deployment(tmp_path):
             SECURE_SSL_REDIRECT="1",
             SECURE_COOKIES="1",
             BEHIND_TLS_PROXY="1",
-            TRUSTED_PROXIES="1",
             TRUSTED_PROXY_IPS="127.0.0.1",
             WEB_CONCURRENCY="1",
         )

@@ -245,3 +245,21 @@ def test_each_request_is_one_json_log_line_with_user_status_and_duration(client_
     assert line["method"] == "GET"
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] > 0
     assert "\n" not in JSONFormatter().format(records[0])
+
+
+def test_hsts_is_sent_without_preload_unless_the_operator_opts_in(client, settings):
+    """Preloading binds the whole ministry domain for months: off by default, on when SECURE_HSTS_PRELOAD says so."""
+    assert settings.SECURE_HSTS_PRELOAD is False
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    header = client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")["Strict-Transport-Security"]
+    assert header == "max-age=3600; includeSubDomains"
+    settings.SECURE_HSTS_PRELOAD = True
+    header = Client().get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")["Strict-Transport-Security"]
+    assert header.endswith("; preload")
+
+
+def test_the_admin_has_one_token_section_the_one_the_api_reads(client_for, admin_user):
+    index = client_for(admin_user).get("/admin/").content.decode()
+    assert "/admin/knox/authtoken/" in index
+    assert "/admin/authtoken/" not in index  # DRF's own tokens, which the API does not read

@@ -105,8 +105,13 @@ def test_sqlite_begins_each_transaction_with_the_write_lock_and_waits_for_it():
 
 
 def test_postgresql_keeps_its_own_options():
-    postgres = _settings(DEBUG="1", DATABASE_URL="postgres://user:password@db.example:5432/tracker")
-    assert postgres["db_options"] == {} and postgres["test_name"] is None
+    """Not SQLite's: its own timeouts (a hung database costs a quick 503), from the environment."""
+    url = "postgres://user:password@db.example:5432/tracker"
+    postgres = _settings(DEBUG="1", DATABASE_URL=url)
+    assert postgres["db_options"] == {"connect_timeout": 3, "options": "-c statement_timeout=5000"}
+    assert postgres["test_name"] is None
+    tuned = _settings(DEBUG="1", DATABASE_URL=url, DB_CONNECT_TIMEOUT="1", DB_STATEMENT_TIMEOUT="0.5")
+    assert tuned["db_options"] == {"connect_timeout": 1, "options": "-c statement_timeout=500"}
 
 
 def test_postgresql_is_read_through_psycopgs_c_implementation():

@@ -380,7 +380,9 @@ def main() -> int:
             urls, tokens, args.paced_seconds, args.readers, args.writers, think=args.think, first=args.writers
         )
 
-        trivial_rate = len(trivial.latencies["read"]) / trivial_elapsed
+        # At least one request a second: on a machine so loaded that no trivial page came back in its phase, the
+        # rate phase still sends some (a rate of 0 would divide by zero below and send nothing).
+        trivial_rate = max(len(trivial.latencies["read"]) / trivial_elapsed, 1.0)
         # Requests arriving at a fifth of the trivial page's throughput (--rate-share), whatever the answers: the
         # latency at the throughput the goals ask for.
         rated, rated_elapsed = _at_rate(urls, tokens, args.rate_seconds, trivial_rate * args.rate_share, args.writers)

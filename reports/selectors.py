@@ -364,6 +364,9 @@ def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: dat
     return {
         "year": year,
         "as_of": today.isoformat(),
+        # The versions the rows and the completeness were read at (before them): the pages keep the table's
+        # rendering for it (`{% cache %}`).
+        "data_version": both,
         "as_of_display": short_date(today),
         "rows": rows,
         "any_accepted": any(c["accepted"] for r in rows for c in r["quarters"].values()),

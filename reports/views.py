@@ -115,6 +115,17 @@ def _table_context(request: HttpRequest, data: dict, today) -> dict:
         "filter": filters,
         "shown": len(rows),
         "completeness_rows": completeness_rows(data["completeness"]),
+        # The table's rendering is kept (`{% cache %}`) for the data versions its rows were read at, the period, the
+        # day and the query string (filters and sort): a national table takes longer to render than to read.
+        "table_cache_key": "|".join(
+            [
+                data["data_version"],
+                str(data["year"]),
+                str(data.get("period", "")),
+                today.isoformat(),
+                request.GET.urlencode(),
+            ]
+        ),
         "quarters": [(name, begun.get(q)) for q, name in enumerate(QUARTER_NAMES, start=1)],
     }
 

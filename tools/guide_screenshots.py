@@ -26,7 +26,11 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from datetime import time as clock_time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -92,7 +96,7 @@ class Walk:
     def __init__(self, browser, out: Path):
         self.browser = browser
         self.out = out
-        self.pages: dict[tuple[str, str], object] = {}
+        self.pages: dict[tuple[str, str, int], Page] = {}
 
     def page(self, base: str, username: str, viewport: dict[str, int] = DESKTOP):
         """A page signed in as `username` on the server at `base` (a new sign-in per server)."""

@@ -31,8 +31,14 @@ install: $(DEV_STAMP)
 install-production: $(STAMP)
 	@$(PY) -m strategy_tracker.i18n >/dev/null
 
+# A development checkout's configuration file: DEBUG on and a key of its own, so that manage.py works as typed (with
+# DEBUG off nothing falls back: docs/operations.md). Never made over an existing one.
+.env:
+	@umask 077 && printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	@echo "made .env for development (DEBUG=1)"
+
 ## Set up everything and serve on http://127.0.0.1:$(PORT)
-run: install
+run: install .env
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py createcachetable

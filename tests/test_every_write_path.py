@@ -86,10 +86,6 @@ def _set_goal(path: str, admin_client: Client, code: str, year: int, value: Deci
     if path == "save":
         target.value = value
         target.save()
-    elif path == "admin":
-        # The admin edits targets inline with their indicator or on their own page: the model form's save.
-        target.value = value
-        target.save()
     elif path == "update":
         Target.objects.filter(pk=target.pk).update(value=value)
     elif path == "bulk_create":  # the target replaced by a new row, as a load does
@@ -105,7 +101,7 @@ def _set_goal(path: str, admin_client: Client, code: str, year: int, value: Deci
 
 
 def _set_value(path: str, row: SubmissionValue, value: Decimal) -> None:
-    if path in ("save", "admin"):
+    if path == "save":
         row.value = value
         row.save()
     elif path == "update":
@@ -138,7 +134,26 @@ def test_a_renamed_indicator_is_on_every_page_at_once(path, leader, admin_user, 
     assert "Tên mới của chỉ tiêu" in _login(reviewer).get("/reports/2026Q4/").content.decode(), path
 
 
-@pytest.mark.parametrize("path", PATHS)
+# Targets and submission values are records the admin shows and never changes (indicators.admin.RecordAdmin):
+# the admin is a write path for an indicator's name only (tested below that the admin refuses the others).
+RECORD_PATHS = [path for path in PATHS if path != "admin"]
+
+
+def test_the_admin_changes_no_target_and_no_submission_value(admin_user, cvt_reporter):
+    staff = _login(admin_user)
+    post_entry(_login(cvt_reporter), "cuc-vt", "2026Q4", version=0, figures={"2.5": {"value": "81,2"}})
+    target = Target.objects.get(indicator__code="2.1", year=2030, kind="goal")
+    row = SubmissionValue.objects.get(indicator__code="2.5")
+    for url in (
+        f"/admin/indicators/target/{target.pk}/change/",
+        f"/admin/reporting/submissionvalue/{row.pk}/change/",
+    ):
+        staff.post(url, {"value": "1"})
+    assert Target.objects.get(pk=target.pk).value == Decimal(95)
+    assert SubmissionValue.objects.get(pk=row.pk).value == Decimal("81.2")
+
+
+@pytest.mark.parametrize("path", RECORD_PATHS)
 def test_a_changed_goal_is_in_force_everywhere_at_once(path, leader, admin_user):
     reader = _login(leader)
     before = reader.get("/api/v1/indicators/2.1/").json()
@@ -164,7 +179,7 @@ def opened_quarter(cvt_reporter):
     return client, version_of("cuc-vt", "2026Q4")
 
 
-@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("path", RECORD_PATHS)
 def test_a_value_changed_by_any_path_is_on_the_quarter_and_the_page_opened_before_is_refused(path, opened_quarter):
     client, opened = opened_quarter
     row = SubmissionValue.objects.get(indicator__code="2.5")

@@ -3,6 +3,7 @@
     .venv/bin/python bench/profile.py / leader              # builds var/bench/profile-national.sqlite3 once
     .venv/bin/python bench/profile.py /reports/2026Q3/ reviewer --repeat 5 --html var/bench/reports.html
     .venv/bin/python bench/profile.py /submissions/bench-unit-001/2026Q3/ unit --made   # its parts made each time
+    .venv/bin/python bench/profile.py /reports/2026Q3/ reviewer --after-write "value 2026Q3"   # right after a write
 
 The database is the one `make bench` builds (reference data, demo people, `generate_benchmark_data`, a released
 quarter), kept between runs (SQLite; on PostgreSQL when DATABASE_URL names a server: the scratch database
@@ -53,12 +54,19 @@ def main() -> int:
         help="empty the servers' in-memory caches (kept parts, rows, figures) before each request: the page as it is "
         "made after a change",
     )
+    parser.add_argument(
+        "--after-write",
+        metavar="WRITE",
+        help="before each request change one row of the data the page shows, as make bench's after-write column does "
+        "(its WRITES: 'goal 9.1', 'value 2026Q3', 'value latest', 'task', 'released 9.1'): the page as made right "
+        "after a write, on a server whose caches were warm",
+    )
     parser.add_argument("--all", action="store_true", help="show every frame, the libraries' too")
     parser.add_argument("--html", help="write pyinstrument's HTML report here instead of printing the tree")
     args = parser.parse_args()
     read_env_file(BASE_DIR)  # the configuration file (TRACKER_ENV_FILE, default .env), as every command reads it
 
-    from bench.bench import _setup_data, bench_settings
+    from bench.bench import _setup_data, bench_settings, write_for
 
     base_url = os.environ.get("DATABASE_URL", "")
     if base_url.startswith("postgres"):
@@ -97,10 +105,15 @@ def main() -> int:
         client.force_login(get_user_model().objects.get(username=username))
     in_memory = [name for name in settings.CACHES if isinstance(caches[name], LocMemCache)]
 
+    write = write_for(args.after_write) if args.after_write else None
+    steps = iter(range(1_000_000))
+
     def get(path):
         if args.made:
             for name in in_memory:
                 caches[name].clear()
+        if write is not None:
+            write.make(next(steps))
         return client.get(path)
 
     response = get(args.path)
@@ -132,6 +145,8 @@ def main() -> int:
             response = get(args.path)
             if response.streaming:
                 b"".join(response)
+    if write is not None:
+        write.restore()
     if args.html:
         Path(args.html).write_text(profiler.output_html())
     else:

@@ -1,3 +1,4 @@
+import hashlib
 from collections.abc import Sequence
 
 from django.core.cache import caches
@@ -15,7 +16,6 @@ from indicators.models import Indicator, Observation, Target
 from indicators.serializers import IndicatorListSerializer, IndicatorSerializer, TargetSerializer
 from indicators.stored import LAYOUT, stored_assessments
 from strategy_tracker import clock
-from strategy_tracker.versions import data_version
 
 extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
 
@@ -50,18 +50,19 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         """An indicator with its progress, its targets (each with its document and whether it is in force) and its
         figures."""
-        # Kept in Django's cache (settings.CACHES["api"]) for the reference data's version, which the database
-        # raises with every change of an indicator, a target, a figure, a document, a unit or a group, whatever
-        # path made it (strategy_tracker.versions): read first, so what is read after is never older than its key.
-        # Queries: the version and the indicator's id; only when not kept, the indicator with its stored assessment,
-        # its targets and its figures (`_items`).
-        version = data_version("reference")
+        # Kept in Django's cache (settings.CACHES["api"]) under the indicator's revision, which the database raises
+        # with every change of the indicator, its targets and figures and the documents they cite, whatever path
+        # made it (strategy_tracker.versions), and under the names it shows of other rows (its group, its parent,
+        # its reporting unit): all read in one query before the rest, so what is read after is never older than its
+        # key. Queries: that one; only when not kept, the indicator with its stored assessment, its targets and its
+        # figures (`_items`).
         code = self._code()
-        pk = Indicator.objects.filter(code=code).values_list("pk", flat=True).first()
-        if pk is None:
+        found = Indicator.objects.filter(code=code).values_list(*KEYED_BY).first()
+        if found is None:
             raise self._not_found(code)
+        pk = found[0]
         today = clock.today()
-        key = _key(version, pk, today, nested=True)
+        key = _key(found, today, nested=True)
         detail = caches["api"].get(key)
         if detail is None:
             detail = self._items([pk], today, nested=True).get(pk)
@@ -74,22 +75,22 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         """The indicators in code order, 50 a page (`page`; `page_size` up to 200), each with its progress; with
         `nested=1`, each as its detail, with its targets and its figures."""
-        # Each item is kept like the detail, for the reference data's version, the day and the language: the page
-        # reads the version and the page's ids, and makes only the items not kept, at once. Nested, an item is the
-        # indicator's detail, kept under the detail's own key; else the list's item, under a key of its own.
-        version = data_version("reference")
+        # Each item is kept like the detail, under its indicator's revision and the names it shows, for the day and
+        # the language: the page reads those with the page's ids, and makes only the items not kept, at once, so a
+        # change of one indicator makes one item again. Nested, an item is the indicator's detail, kept under the
+        # detail's own key; else the list's item, under a key of its own.
         nested = self._nested()
-        page = self.paginate_queryset(self.filter_queryset(Indicator.objects.all()).values_list("pk", flat=True)) or []
+        page = self.paginate_queryset(self.filter_queryset(Indicator.objects.all()).values_list(*KEYED_BY)) or []
         today = clock.today()
-        keys = {pk: _key(version, pk, today, nested=nested) for pk in page}
+        keys = {found[0]: _key(found, today, nested=nested) for found in page}
         found = caches["api"].get_many(list(keys.values()))
         items = {pk: found[key] for pk, key in keys.items() if key in found}
-        missing = [pk for pk in page if pk not in items]
+        missing = [pk for pk in keys if pk not in items]
         if missing:
             made = self._items(missing, today, nested=nested)
             caches["api"].set_many({keys[pk]: item for pk, item in made.items()})
             items.update(made)
-        return self.get_paginated_response([items[pk] for pk in page if pk in items])
+        return self.get_paginated_response([items[pk] for pk in keys if pk in items])
 
     def _items(self, pks: Sequence[int], today, *, nested: bool) -> dict[int, dict]:
         """{pk: the indicator as the API gives it} for those of these indicators that exist, made at once: with
@@ -131,8 +132,22 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return NotFound(_("No indicator has the code “%(code)s”.") % {"code": shown})
 
 
-def _key(version: str, pk: int, today, *, nested: bool) -> str:
-    """An indicator's answer in the cache: the data version, the layout of the stored assessments (the code that
+# What an indicator's answer is kept under, read in one query: its id and revision, and the other rows' names it
+# shows (its group's, its parent's code, its reporting unit's), which the indicator's revision does not count.
+KEYED_BY = (
+    "pk",
+    "revision",
+    "group__name",
+    "parent__code",
+    "reporting_unit__slug",
+    "reporting_unit__name",
+    "reporting_unit__short_name",
+)
+
+
+def _key(found: tuple, today, *, nested: bool) -> str:
+    """An indicator's answer in the cache: what `KEYED_BY` read, the layout of the stored assessments (the code that
     makes them), the day (the goal to steer to and the verdicts depend on it), the language and the kind."""
     kind = "detail" if nested else "item"
-    return f"indicator:{kind}:{LAYOUT}:{version}:{pk}:{today.isoformat()}:{get_language()}"
+    shown = hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
+    return f"indicator:{kind}:{LAYOUT}:{found[0]}:{found[1]}:{shown}:{today.isoformat()}:{get_language()}"

@@ -4,6 +4,8 @@ completeness."""
 
 from __future__ import annotations
 
+import hashlib
+
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
@@ -68,7 +70,8 @@ class ReportTable(tables.Table):
     flag = tables.Column(verbose_name=gettext_lazy("Assessment"), order_by="flag_rank")
 
     class Meta:
-        template_name = "column_classed_table.html"  # each cell classed by its column's name: col-code, col-q1, …
+        # Each cell classed by its column's name (col-code, col-q1, …), each row's cells kept under `row_key`.
+        template_name = "reports/report_table.html"
         attrs = {"class": "table report-table"}
         order_by = "code"
         row_attrs = {
@@ -78,7 +81,7 @@ class ReportTable(tables.Table):
         default = DASH
 
     def __init__(self, rows: list[dict], *, year: int, order_by: str | None = None):
-        super().__init__(rows, order_by=order_by)
+        super().__init__([{**row, "row_key": row_key(row)} for row in rows], order_by=order_by)
         self.columns["target"].column.verbose_name = _("Target %(year)s") % {"year": year}
 
     def render_code(self, value):
@@ -92,6 +95,15 @@ class ReportTable(tables.Table):
 
     def render_flag(self, value, record):
         return format_html('<span class="flag-chip flag-{}">{}</span>', value, record["flag_label"])
+
+
+def row_key(row: dict) -> str:
+    """What a row's rendered cells are kept under (reports/report_table.html): a digest of everything the row holds,
+    its values, marks, target, goal and flag, and of the table's columns. Two rows that render differently hold
+    different data, so they are kept apart whatever wrote the data and however it changed; the language is added
+    by the template."""
+    made_from = (tuple(ReportTable.base_columns), row)
+    return hashlib.blake2b(repr(made_from).encode(), digest_size=16).hexdigest()
 
 
 def completeness_rows(matrix: list[dict]) -> SafeString:

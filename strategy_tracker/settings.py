@@ -300,12 +300,14 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1024},
     },
     # Parts of pages (Django's {% cache %} tag), per server, in memory, keyed by the data versions they are made from
-    # (strategy_tracker.versions), the day and the language.
+    # (strategy_tracker.versions), the day and the language; and the consolidated table's rows, each under a digest
+    # of what it holds (reports/report_table.html: about 1 KB each, 81 a national table, five tables a year, in
+    # two languages).
     "template_fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "page-fragments",
         "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 1024},
+        "OPTIONS": {"MAX_ENTRIES": 4096},
     },
 }
 

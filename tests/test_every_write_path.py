@@ -261,3 +261,66 @@ def test_a_release_shows_a_renamed_indicator_and_keeps_its_figures_as_released(p
     assert "18,9" in _login(leader).get("/indicators/1.1/").content.decode(), path  # the figure of record
     after = _login(reviewer).get("/reports/2026Q4/table.csv").content.decode()
     assert "Tên mới của chỉ tiêu" in after and "Tên mới của chỉ tiêu" not in csv, path
+
+
+# An indicator's API answers are kept under its own revision (one indicator's change makes one item again) and
+# under the names it shows of other rows, which its revision does not count: its group's, its parent's code, its
+# reporting unit's. Each renamed in SQL, as no code of the app would see it.
+OTHER_ROWS = {
+    "group": (
+        "UPDATE indicators_indicatorgroup SET name = %s WHERE id = (SELECT group_id FROM indicators_indicator "
+        "WHERE code = '1.2.1')",
+        "Nhóm đổi tên",
+    ),
+    "unit": (
+        "UPDATE indicators_unit SET name = %s WHERE id = (SELECT reporting_unit_id FROM indicators_indicator "
+        "WHERE code = '1.2.1')",
+        "Đơn vị đổi tên",
+    ),
+    "parent": ("UPDATE indicators_indicator SET code = %s WHERE code = '1.2'", "1.20"),
+}
+
+
+@pytest.mark.parametrize("row", OTHER_ROWS)
+def test_the_api_shows_a_renamed_group_unit_or_parent_at_once(row, leader):
+    reader = _login(leader)
+    urls = ["/api/v1/indicators/1.2.1/", "/api/v1/indicators/", "/api/v1/indicators/?nested=1"]
+    assert all(reader.get(url).status_code == 200 for url in urls)
+    sql, name = OTHER_ROWS[row]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [name])
+    detail = reader.get(urls[0]).json()
+    shown = {"group": detail["group"], "unit": detail["reporting_unit"]["name"], "parent": detail["parent"]}
+    assert shown[row] == name
+    for url in urls[1:]:
+        item = next(i for i in reader.get(url).json()["results"] if i["code"] == "1.2.1")
+        assert {"group": item["group"], "unit": item["reporting_unit"]["name"], "parent": item["parent"]}[row] == name
+
+
+@pytest.mark.parametrize("path", RECORD_PATHS)
+def test_a_submitted_value_changed_by_any_path_is_in_the_consolidated_table_and_its_files_at_once(
+    path, cvt_reporter, reviewer
+):
+    sent = post_entry(_login(cvt_reporter), "cuc-vt", "2026Q4", version=0, action="submit", figures=FIBRE)
+    assert sent.status_code == 302
+    assert Submission.objects.get().status == "submitted"
+    reader = _login(reviewer)
+    pages = ["/reports/2026Q4/", "/reports/2026Q4/table.csv", "/reports/2026/"]
+    for url in pages:
+        assert "81,2" in _text(reader.get(url)), url  # the pages and their rows warm in the caches
+        assert "72,25" not in _text(reader.get(url)), url
+    _set_value(path, SubmissionValue.objects.get(indicator__code="2.5"), Decimal("72.25"))
+    for url in pages:
+        shown = _text(reader.get(url))
+        assert "72,25" in shown and "81,2" not in shown, (path, url)
+    table = openpyxl.load_workbook(io.BytesIO(reader.get("/reports/2026Q4/table.xlsx").content))
+    cells = {cell.value for sheet in table.worksheets for row in sheet.iter_rows() for cell in row}
+    assert any("72,25" in str(v) or v == 72.25 for v in cells), path
+
+
+FIBRE = {"2.1": {"value": "86"}, "2.5": {"value": "81,2"}}  # both of Cục Viễn thông's indicators
+
+
+def _text(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode("utf-8-sig")

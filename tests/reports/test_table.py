@@ -6,10 +6,14 @@ import re
 from datetime import date
 
 import pytest
+from django.core.cache import caches
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.urls import reverse
 
 from reporting.calendar import ReportingPeriod
 from reports.selectors import report_data
+from reports.tables import ReportTable, row_key
 from tests.reports.conftest import SECTIONS, send
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +203,30 @@ def test_the_table_sorts_by_unit_or_assessment_and_the_headings_keep_the_filters
     ranks = [FLAG_URGENCY.index(flag) for flag in flags]
     assert ranks == sorted(ranks, reverse=True)
     assert list(table_rows(client.get(url, {"sort": "<script>"}))) == by_code  # unknown: the documents' order
+
+
+def test_a_rows_cells_are_kept_under_what_it_holds_so_an_unchanged_row_is_rendered_once(on_day):
+    """reports/report_table.html keeps each row's cells under `row_key`: the same for the same row made again (no
+    object's address or other chance in it, or nothing would ever be found), different for any change of it."""
+    first, again = report_data(Q4, date(2026, 12, 7))["rows"], report_data(Q4, date(2026, 12, 7))["rows"]
+    assert [row_key(r) for r in first] == [row_key(r) for r in again]
+    assert len({row_key(r) for r in first}) == len(first)
+    quarter = next(iter(first[0]["quarters"]))
+    changed = {
+        **first[0],
+        "quarters": {**first[0]["quarters"], quarter: {**first[0]["quarters"][quarter], "display": "1,5"}},
+    }
+    assert row_key(changed) != row_key(first[0])
+    caches["template_fragments"].clear()
+    sets = []
+    original = caches["template_fragments"].set
+    caches["template_fragments"].set = lambda key, *a, **k: (sets.append(key), original(key, *a, **k))
+    try:
+        for _ in range(2):
+            table = ReportTable(first, year=2026)
+            Template("{% load django_tables2 %}{% render_table table %}").render(
+                Context({"table": table, "request": RequestFactory().get("/")})
+            )
+    finally:
+        del caches["template_fragments"].set
+    assert len(sets) == len(first)  # each row rendered once, found the second time

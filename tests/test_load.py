@@ -38,8 +38,11 @@ def test_a_short_load_run_ends_with_no_error_and_no_lost_write():
     assert report["acknowledged_writes"] > 0 and report["trivial_throughput_per_s"] > 0
     for phase in ("saturated", "paced", "at_rate"):
         assert report[phase]["requests"] > 0 and report[phase]["p95_ms"] >= report[phase]["p50_ms"] >= 0
-        assert "POST /api/v1/observations/" in report[phase]["p95_ms_by_route"]
         assert report[phase]["p95_under_100_ms"] == (report[phase]["p95_ms"] < 100)
+    # The feeds write all through the phase as fast as they can go; at a person's pace and at a set rate a phase of a
+    # few seconds on a busy machine may draw or finish only pages (the rate phase sends a fifth of the trivial
+    # page's throughput, two pages to a write, drawn at random): their writes are counted in the acknowledged ones.
+    assert "POST /api/v1/observations/" in report["saturated"]["p95_ms_by_route"]
     # Whether each goal is met, the latency's at a person's pace; reported, not asserted.
     assert report["goals"]["no_error"] and report["goals"]["no_lost_write"]
     assert report["goals"]["p95_under_100_ms_at_a_persons_pace"] == report["paced"]["p95_under_100_ms"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from reports.models import Consolidation, Reminder
+from indicators.admin import HistoryAdmin
+from reports.models import Consolidation, Reminder, ReportIssuer
 
 
 @admin.register(Consolidation)
@@ -34,6 +36,25 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportIssuer)
+class ReportIssuerAdmin(HistoryAdmin):
+    """The one row of who issues and signs the report: added once, changed since (every change on record, and a
+    sent version's file keeps the row as it was), never deleted."""
+
+    list_display = ("issuing_body", "governing_body", "authority", "signer_title", "signer_name")
+    fieldsets = (
+        (_("Issuing body"), {"fields": ("governing_body", "issuing_body", "symbol", "place", "addressee")}),
+        (_("Signer"), {"fields": ("authority", "head_title", "signer_title", "signer_name")}),
+        (None, {"fields": ("recipients",)}),
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not ReportIssuer.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

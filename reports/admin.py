@@ -56,5 +56,10 @@ class ReportIssuerAdmin(HistoryAdmin):
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not ReportIssuer.objects.exists()
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # One row: "save and add another" would lead to a refused page.
+        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def has_delete_permission(self, request, obj=None):
         return False

@@ -190,6 +190,7 @@ def table_xlsx(data: dict, *, issuer: dict, sent: dict | None = None) -> bytes:
         _header(ws, sub, col + 1, _("International comparison (may be approximate)"))
         col += 2
     _header(ws, sub, 13, _("Target %(year)s") % {"year": year})
+    ws.row_dimensions[sub].height = 48  # the comparison's heading on three lines, within its own row
     _header(ws, top, 14, _("Period goal"), rows=2)
     _header(ws, top, 15, _("Gap to goal"), rows=2)
     _header(ws, top, 16, _("Assessment"), rows=2)

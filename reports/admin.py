@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from indicators.admin import HistoryAdmin
@@ -53,8 +54,13 @@ class ReportIssuerAdmin(HistoryAdmin):
         (None, {"fields": ("recipients",)}),
     )
 
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not ReportIssuer.objects.exists()
+    def add_view(self, request, form_url="", extra_context=None):
+        # The one row, once added, is changed: "add" opens it (asked here, not in has_add_permission, which every
+        # admin page asks for its menu).
+        existing = ReportIssuer.objects.first()
+        if existing is not None:
+            return redirect("admin:reports_reportissuer_change", existing.pk)
+        return super().add_view(request, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # One row: "save and add another" would lead to a refused page.

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -45,6 +50,35 @@ HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+# The administrative form of Nghị định 30/2020/NĐ-CP, Phụ lục I: its fixed words are Vietnamese whatever the
+# interface's language (the report is a document of the Vietnamese administration); the body follows the language.
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DOCUMENT_TYPE = "BÁO CÁO"
+SUMMARY = "Tình hình thực hiện các chỉ tiêu Chiến lược quốc gia phát triển kinh tế số và xã hội số"
+FONT = "Times New Roman"
+BODY_SIZE = Pt(13)
+TABLE_SIZE = Pt(12)
+# A4 landscape (section I.2: a text with tables not made into annexes may be laid out across the page), and the
+# margins of section I.3 (top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm).
+MARGINS = {"top_margin": Cm(2), "bottom_margin": Cm(2), "left_margin": Cm(3), "right_margin": Cm(1.5)}
+TEXT_WIDTH = Cm(29.7 - 3 - 1.5)
+LEFT_BLOCK = Cm(10)
+
+
+def administrative_date(place: str, day: date | None) -> str:
+    """'Hà Nội, ngày 08 tháng 12 năm 2026': a day below 10 and the months 1 and 2 with a leading zero (Phụ lục I,
+    II.4.b); without a day, the dotted line the clerk fills in."""
+    if day is None:
+        return f"{place}, ngày … tháng … năm …"
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _issue_day(data: dict) -> date | None:
+    """The report's date: the day its figures were read (a sent version's: the day it was sent)."""
+    return date.fromisoformat(data["as_of"]) if data.get("as_of") else None
 
 
 def file_stem(data: dict, version: int | None = None) -> str:
@@ -117,10 +151,11 @@ def _body_styles() -> list[NamedStyle]:
     ]
 
 
-def table_xlsx(data: dict, *, sent: dict | None = None) -> bytes:
-    """Phụ lục 01's table: STT, indicator, measure unit, reporting unit, then the year's four quarters each with
-    its international comparison and the year's target under one merged heading, then the period goal, the gap
-    and the assessment. `sent` (who and when) heads a sent version."""
+def table_xlsx(data: dict, *, issuer: dict, sent: dict | None = None) -> bytes:
+    """Phụ lục 01's table under the report's heading block (`_xlsx_heading`): STT, indicator, measure unit,
+    reporting unit, then the year's four quarters each with its international comparison and the year's target
+    under one merged heading, then the period goal, the gap and the assessment. `sent` (who and when) heads a sent
+    version."""
     wb = Workbook()
     for style in _body_styles():
         wb.add_named_style(style)
@@ -128,15 +163,16 @@ def table_xlsx(data: dict, *, sent: dict | None = None) -> bytes:
     ws.title = _("Table")
     year = data["year"]
     ncols = 4 + 9 + 3
-    ws.cell(row=1, column=1, value=_title(data).upper()).font = Font(bold=True, size=13)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    first = _xlsx_heading(ws, data, issuer, ncols)
+    ws.cell(row=first, column=1, value=_title(data).upper()).font = Font(bold=True, size=13)
+    ws.merge_cells(start_row=first, start_column=1, end_row=first, end_column=ncols)
     subtitle = _as_of(data)
     if sent:
         subtitle += " " + _("Version %(version)s, sent by %(who)s at %(when)s.") % sent
-    ws.cell(row=2, column=1, value=subtitle).font = Font(italic=True)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+    ws.cell(row=first + 1, column=1, value=subtitle).font = Font(italic=True)
+    ws.merge_cells(start_row=first + 1, start_column=1, end_row=first + 1, end_column=ncols)
 
-    top, sub = 4, 5
+    top, sub = first + 3, first + 4
     for col, text in enumerate(
         (
             _("No."),
@@ -154,6 +190,7 @@ def table_xlsx(data: dict, *, sent: dict | None = None) -> bytes:
         _header(ws, sub, col + 1, _("International comparison (may be approximate)"))
         col += 2
     _header(ws, sub, 13, _("Target %(year)s") % {"year": year})
+    ws.row_dimensions[sub].height = 48  # the comparison's heading on three lines, within its own row
     _header(ws, top, 14, _("Period goal"), rows=2)
     _header(ws, top, 15, _("Gap to goal"), rows=2)
     _header(ws, top, 16, _("Assessment"), rows=2)
@@ -267,6 +304,26 @@ def table_xlsx(data: dict, *, sent: dict | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def _xlsx_heading(ws, data: dict, issuer: dict, ncols: int) -> int:
+    """The report's heading block above the table, as on report.docx (Nghị định 30/2020/NĐ-CP, Phụ lục I): the
+    governing and issuing bodies on the left (columns A–D), Quốc hiệu, Tiêu ngữ and the place and date on the
+    right (the last eight columns), in Times New Roman; returns the first row under it."""
+    right = ncols - 7
+    lines = (
+        (issuer["governing_body"].upper(), False, NATIONAL_NAME, False),
+        (issuer["issuing_body"].upper(), True, MOTTO, False),
+        ("", False, administrative_date(issuer["place"], _issue_day(data)), True),
+    )
+    for row, (left_text, left_bold, right_text, italic) in enumerate(lines, start=1):
+        for column, end, text, bold in ((1, 4, left_text, left_bold), (right, ncols, right_text, not italic)):
+            cell = ws.cell(row=row, column=column, value=text or None)
+            cell.font = Font(name=FONT, size=13, bold=bold, italic=italic)
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+            ws.merge_cells(start_row=row, start_column=column, end_row=row, end_column=end)
+        ws.row_dimensions[row].height = 18
+    return len(lines) + 2
+
+
 def _decimals(value: str, most: int) -> int:
     exponent = Decimal(value).normalize().as_tuple().exponent
     return min(most, max(0, -exponent)) if isinstance(exponent, int) else 0
@@ -342,66 +399,254 @@ def target_proposal_line(proposal: dict) -> str:
     return f"{line}. {proposal['reason']} ({who})"
 
 
-def _set_landscape(doc) -> None:
+def _times(rpr) -> None:
+    """Times New Roman for every script of a run's or a style's properties, the theme's fonts removed: Word's
+    headings name the theme's font (Calibri Light), which wins over a font named beside it."""
+    fonts = rpr.get_or_add_rFonts()
+    for name in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(name), None)
+    for name in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(name), FONT)
+
+
+def _set_styles(doc) -> None:
+    """Times New Roman, black, 13 pt everywhere: the document's defaults, the body and the headings (Word's are a
+    blue sans-serif)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            _times(rpr)
+    for name, size, bold, italic in (
+        ("Normal", BODY_SIZE, None, None),
+        ("Heading 1", BODY_SIZE, True, False),
+        ("Heading 2", BODY_SIZE, True, True),
+        ("List Bullet", BODY_SIZE, None, None),
+        ("List Bullet 2", BODY_SIZE, None, None),
+        ("Header", BODY_SIZE, None, None),
+    ):
+        style = doc.styles[name]
+        _times(style.element.get_or_add_rPr())
+        style.font.size = size
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.font.bold = bold
+        style.font.italic = italic
+        style.paragraph_format.line_spacing = 1.0
+        style.paragraph_format.space_after = Pt(6)
+        if name.startswith("Heading"):
+            style.paragraph_format.space_before = Pt(6)
+            style.paragraph_format.keep_with_next = True
+    doc.styles["Normal"].paragraph_format.space_after = Pt(6)
+
+
+def _set_page(doc) -> None:
+    """A4 across, the decree's margins, the page number centred in the top margin from page 2 on (I.7)."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
+    for side, length in MARGINS.items():
+        setattr(section, side, length)
+    section.header_distance = Cm(1)
+    section.different_first_page_header_footer = True
+    number = section.header.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        run = number.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
 
 
-def report_docx(data: dict, *, sent: dict | None = None) -> bytes:
-    """The quarterly report as a Word document the department can edit and sign: the table, then sections III–VI
-    from each unit, the indicators that call for action, and the four principles."""
-    doc = WordDocument()
-    _set_landscape(doc)
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(11)
-    doc.add_paragraph("Vụ Kinh tế số và Xã hội số").runs[0].bold = True
-    doc.add_heading(_("Consolidated quarterly report, %(period)s") % {"period": data["period_label"]}, level=0)
-    meta = _as_of(data)
-    if sent:
-        meta += " " + _("Version %(version)s, sent by %(who)s at %(when)s.") % sent
-    doc.add_paragraph(meta)
+def _line(container, text: str = "", *, size=BODY_SIZE, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):
+    """A paragraph of one run, with no space around it (the heading and signature blocks)."""
+    para = container.add_paragraph()
+    para.alignment = align
+    para.paragraph_format.space_after = Pt(0)
+    para.paragraph_format.space_before = Pt(0)
+    if text:
+        run = para.add_run(text)
+        run.font.size, run.bold, run.italic = size, bold, italic
+    return para
 
-    doc.add_heading(_("I–II. The indicators"), level=1)
-    if not data["any_value"]:
-        doc.add_paragraph(_("No figure has been submitted or accepted for this year yet."))
+
+def _rule(container, width, box_width) -> None:
+    """The short solid line under the motto, the issuing body and the summary: the bottom border of an empty
+    paragraph as wide as `width`, centred in `box_width`."""
+    para = _line(container, size=Pt(2))
+    para.paragraph_format.line_spacing = Pt(2)
+    side = (box_width - width) // 2
+    para.paragraph_format.left_indent = side
+    para.paragraph_format.right_indent = side
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    para._p.get_or_add_pPr().append(borders)
+
+
+def _two_columns(doc, widths):
+    """A borderless table of one row and two cells, as administrative documents lay out their heading and their
+    signature: (left cell, right cell)."""
+    table = doc.add_table(rows=1, cols=2)
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    row = table.rows[0]
+    row_properties = row._tr.get_or_add_trPr()
+    row_properties.append(OxmlElement("w:cantSplit"))
+    cells = row.cells
+    for cell, width in zip(cells, widths, strict=True):
+        cell.width = width
+        table.columns[cells.index(cell)].width = width
+        cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)  # each block adds its own lines
+    return cells
+
+
+def _heading(doc, data: dict, issuer: dict) -> None:
+    """Quốc hiệu and Tiêu ngữ on the right, the governing and issuing bodies with the number on the left, the place
+    and date under the motto; then the type, the summary and the addressee, centred."""
+    right_width = TEXT_WIDTH - LEFT_BLOCK
+    left, right = _two_columns(doc, (LEFT_BLOCK, right_width))
+    _line(left, issuer["governing_body"].upper())
+    _line(left, issuer["issuing_body"].upper(), bold=True)
+    _rule(left, Cm(3.5), LEFT_BLOCK)
+    _line(left).paragraph_format.space_before = Pt(6)
+    left.paragraphs[-1].add_run(f"Số: ……/{issuer['symbol']}")
+    _line(right, NATIONAL_NAME, bold=True)
+    _line(right, MOTTO, size=Pt(14), bold=True)
+    _rule(right, Cm(6.4), right_width)
+    place = _line(right, administrative_date(issuer["place"], _issue_day(data)), size=Pt(14), italic=True)
+    place.paragraph_format.space_before = Pt(6)
+
+    kind = _line(doc, DOCUMENT_TYPE, size=Pt(14), bold=True)
+    kind.paragraph_format.space_before = Pt(18)
+    summary = _line(doc, SUMMARY, size=Pt(14), bold=True)
+    summary.runs[0].add_break()
+    period = summary.add_run(f"Quý {data['quarter']}/{data['year']}" if data.get("quarter") else f"Năm {data['year']}")
+    period.font.size, period.bold = Pt(14), True
+    _rule(doc, Cm(5), TEXT_WIDTH)
+    if issuer["addressee"]:
+        to = _line(doc, f"Kính gửi: {issuer['addressee']}.", size=Pt(14))
+        to.paragraph_format.space_before = Pt(12)
+    _line(doc).paragraph_format.space_after = Pt(6)
+
+
+def _signature(doc, issuer: dict) -> None:
+    """Nơi nhận on the left (12 pt bold italic, the list in 11 pt: a dash before each, a semicolon after, a full
+    stop after the last), the signer's authority, title and name on the right."""
+    _line(doc).paragraph_format.space_after = Pt(6)
+    left, right = _two_columns(doc, (LEFT_BLOCK, TEXT_WIDTH - LEFT_BLOCK))
+    _line(left, "Nơi nhận:", size=Pt(12), bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    recipients = issuer["recipients"]
+    for i, name in enumerate(recipients):
+        end = "." if i == len(recipients) - 1 else ";"
+        _line(left, f"- {name}{end}", size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
+    lines = [issuer["signer_title"].upper()]
+    if issuer["authority"]:
+        lines.insert(0, f"{issuer['authority']} {issuer['head_title'].upper()}")
+    for text in lines:
+        _line(right, text, bold=True)
+    for _blank in range(4):  # the signature and the seal
+        _line(right)
+    _line(right, issuer["signer_name"], bold=True)
+
+
+def _body(doc, text: str, *, style: str | None = None):
+    """A paragraph of the body: justified, its first line indented 1 cm (Phụ lục I, II.6)."""
+    para = doc.add_paragraph(text, style=style)
+    para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    if style is None:
+        para.paragraph_format.first_line_indent = Cm(1)
+    return para
+
+
+def _table(doc, data: dict) -> None:
     headers = [_("Code"), _("Indicator")]
     headers += [_("Quarter %(q)s") % {"q": name} for name in QUARTER_NAMES]
-    headers += [_("Target %(year)s") % {"year": data["year"]}, _("Period goal"), _("Assessment")]
+    headers += [
+        _("Target %(year)s") % {"year": data["year"]},
+        _("Period goal"),
+        _("Gap to goal"),
+        _("Assessment"),
+    ]
+    widths = [Cm(1.3), Cm(5.9)] + [Cm(2.1)] * 4 + [Cm(2.0), Cm(2.5), Cm(2.4), Cm(2.7)]  # TEXT_WIDTH
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for i, text in enumerate(headers):
-        cell = table.rows[0].cells[i]
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
+    for cell, text in zip(header.cells, headers, strict=True):
         cell.text = text
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         cell.paragraphs[0].runs[0].bold = True
+    group = None
     for row in data["rows"]:
-        cells = table.add_row().cells
+        if row["group"] != group:
+            group = row["group"]
+            cells = table.add_row().cells
+            cells[0].text = group
+            heading = cells[1].merge(cells[-1])
+            heading.text = row["group_name"]
+            for cell in (cells[0], heading):
+                cell.paragraphs[0].runs[0].bold = True
+        added = table.add_row()
+        added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row is never cut by a page break
+        cells = added.cells
         goal = f"{row['goal']} ({row['goal_year']})" if row["goal"] and row["goal_year"] else row["goal"]
         values = [row["code"], row["name"]]
         values += [_cell_text(row["quarters"][q]) for q in ("1", "2", "3", "4")]
-        values += [row["target"], goal, row["flag_label"]]
+        values += [row["target"], goal, row["gap"], row["flag_label"]]
         for i, text in enumerate(values):
             cells[i].text = text
-            for paragraph in cells[i].paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(8.5)
-    widths = [Cm(1.2), Cm(7.5)] + [Cm(2.4)] * 4 + [Cm(2.2), Cm(2.6), Cm(3.2)]
-    table.autofit = False
-    for i, width in enumerate(widths):
-        table.columns[i].width = width
+            if 2 <= i <= 8:
+                for paragraph in cells[i].paragraphs:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for row in table.rows:
-        for i, width in enumerate(widths):
-            row.cells[i].width = width
-    doc.add_paragraph(_("* provisional estimate   † not yet accepted by Vụ KTS và XHS")).runs[0].italic = True
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                for run in paragraph.runs:
+                    run.font.size = TABLE_SIZE
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+
+
+def report_docx(data: dict, *, issuer: dict, sent: dict | None = None) -> bytes:
+    """The quarterly report as a Word document in the administrative form of Nghị định 30/2020/NĐ-CP (Phụ lục I),
+    ready for the department to number, sign and send: the heading block, the type and summary, the table (with
+    the gap to the goal), sections III–VI from each unit, the indicators that call for action, the four principles,
+    then Nơi nhận and the signer (`issuer`: `reports.selectors.report_issuer`)."""
+    doc = WordDocument()
+    _set_styles(doc)
+    _set_page(doc)
+    doc.core_properties.title = f"{DOCUMENT_TYPE} {SUMMARY} {data['period_label']}"
+    doc.core_properties.author = issuer["issuing_body"]
+    _heading(doc, data, issuer)
+    meta = _as_of(data)
+    if sent:
+        meta += " " + _("Version %(version)s, sent by %(who)s at %(when)s.") % sent
+    _body(doc, meta)
+
+    doc.add_heading(_("I–II. The indicators"), level=1)
+    if not data["any_value"]:
+        _body(doc, _("No figure has been submitted or accepted for this year yet."))
+    _table(doc, data)
+    legend = doc.add_paragraph()
+    legend.paragraph_format.space_before = Pt(6)
+    legend.add_run(_("* provisional estimate   † not yet accepted by Vụ KTS và XHS")).italic = True
     missing = _missing_lines(data)
     if missing:
         para = doc.add_paragraph()
-        run = para.add_run(_("Still outstanding for %(period)s:") % {"period": data["period_label"]})
-        run.bold = True
-        run.font.color.rgb = RGBColor(0x9C, 0x00, 0x06)
+        para.add_run(_("Still outstanding for %(period)s:") % {"period": data["period_label"]}).bold = True
         for line in missing:
             doc.add_paragraph(line, style="List Bullet")
 
@@ -412,33 +657,33 @@ def report_docx(data: dict, *, sent: dict | None = None) -> bytes:
         doc.add_heading(heading, level=1)
         written = [s for s in data["sections"] if s[name]]
         if not written:
-            doc.add_paragraph(_("No unit has written this section."))
+            _body(doc, _("No unit has written this section."))
         for section in written:
             doc.add_heading(section["unit"], level=2)
             for line in section[name].splitlines():
                 if line.strip():
-                    doc.add_paragraph(line.strip())
+                    _body(doc, line.strip())
 
     doc.add_heading(_("Indicators that call for action (principle 3)"), level=1)
     if not data["actions"]:
-        doc.add_paragraph(_("No indicator calls for remedies or a higher target."))
+        _body(doc, _("No indicator calls for remedies or a higher target."))
     for action in data["actions"]:
-        para = doc.add_paragraph(style="List Bullet")
+        para = _body(doc, "", style="List Bullet")
         para.add_run(f"{action['code']} {action['name']}: ").bold = True
         para.add_run(f"{action['flag_label']}. {action['explanation']}")
         if action["unit_proposals"]:
-            doc.add_paragraph(
-                _("Proposals of %(unit)s: %(text)s") % {"unit": action["unit"], "text": action["unit_proposals"]}
-            )
+            words = {"unit": action["unit"], "text": action["unit_proposals"]}
+            _body(doc, _("Proposals of %(unit)s: %(text)s") % words)
         proposals = action.get("target_proposals") or []  # absent from versions sent before they were listed
         if proposals:
-            doc.add_paragraph(_("Target adjustment proposals awaiting the leadership's decision:"))
+            _body(doc, _("Target adjustment proposals awaiting the leadership's decision:"))
         for proposal in proposals:
-            doc.add_paragraph(target_proposal_line(proposal), style="List Bullet 2")
+            _body(doc, target_proposal_line(proposal), style="List Bullet 2")
 
     doc.add_heading("Ghi chú về các nguyên tắc quản lý thực thi Chiến lược", level=1)
     for principle in PRINCIPLES:
-        doc.add_paragraph(principle)
+        _body(doc, principle)
+    _signature(doc, issuer)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -8,11 +8,14 @@ version are rendered from it alone, so later changes to the figures never alter 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, ReportingPeriod
+from strategy_tracker import clock
 
 
 class ConsolidationQuerySet(models.QuerySet):
@@ -111,3 +114,101 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} {self.year}Q{self.quarter} {self.kind}"
+
+
+class ReportIssuer(models.Model):
+    """Who issues the consolidated report and who signs it, as the administrative form of Nghị định 30/2020/NĐ-CP
+    (Phụ lục I) sets them out on report.docx and above the table's xlsx: the governing body and the issuing body,
+    the document symbol, the place, the signer's authority, title and name, the addressee and the recipients.
+
+    One row (the database keeps it so), changed by an administrator in the admin, every change on record: a sent
+    version's file shows the row as it was when the version was sent (`reports.selectors.report_issuer`). Until an
+    administrator saves it, the field defaults apply."""
+
+    class Authority(models.TextChoices):
+        OWN = "", _("none: the head of the department signs")
+        ON_BEHALF = "KT.", _("KT. (signs on behalf of the head)")
+        BY_ORDER = "TL.", _("TL. (signs by order of the head)")
+        BY_DELEGATION = "TUQ.", _("TUQ. (signs by delegation of the head)")
+
+    singleton = models.PositiveSmallIntegerField(default=1, editable=False, unique=True)
+    governing_body = models.CharField(
+        _("governing body"),
+        max_length=200,
+        default="Bộ Khoa học và Công nghệ",
+        help_text=_("The ministry the department belongs to; printed in capitals above the department."),
+    )
+    issuing_body = models.CharField(
+        _("issuing body"),
+        max_length=200,
+        default="Vụ Kinh tế số và Xã hội số",
+        help_text=_("The department that issues the report; printed in bold capitals."),
+    )
+    symbol = models.CharField(
+        _("document symbol"),
+        max_length=40,
+        default="BC-KTS",
+        help_text=_("After the number: “Số: ……/BC-KTS”; the clerk fills in the number when the report is issued."),
+    )
+    place = models.CharField(_("place"), max_length=80, default="Hà Nội")
+    addressee = models.CharField(
+        _("addressee"),
+        max_length=300,
+        blank=True,
+        default="Viện Chiến lược Thông tin và Truyền thông",
+        help_text=_("The “Kính gửi” line under the summary; “Như trên” in the recipients means it."),
+    )
+    authority = models.CharField(
+        _("authority of the signer"), max_length=5, choices=Authority.choices, default=Authority.ON_BEHALF, blank=True
+    )
+    head_title = models.CharField(
+        _("title of the head"),
+        max_length=100,
+        default="Vụ trưởng",
+        help_text=_("Printed after the authority: “KT. VỤ TRƯỞNG”."),
+    )
+    signer_title = models.CharField(
+        _("title of the signer"),
+        max_length=100,
+        default="Phó Vụ trưởng",
+        help_text=_("“Phó Vụ trưởng” when a deputy signs on behalf of the head; the head's own title otherwise."),
+    )
+    signer_name = models.CharField(
+        _("name of the signer"),
+        max_length=100,
+        blank=True,
+        help_text=_("Left blank, the report leaves the line for the name empty."),
+    )
+    recipients = models.TextField(
+        _("recipients"),
+        max_length=2000,
+        default="Như trên\nLãnh đạo Bộ (để b/c)\nLưu: VT, KTS",
+        help_text=_(
+            "One recipient a line, the archive last (“Lưu: VT, KTS”): the report adds the dash before each and the "
+            "semicolon or the full stop after it."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("issuer and signer of the report")
+        verbose_name_plural = _("issuer and signer of the report")
+        constraints = [models.CheckConstraint(condition=Q(singleton=1), name="report_issuer_one_row")]
+
+    def __str__(self) -> str:
+        return f"{self.issuing_body}: {self.signer_title} {self.signer_name}".strip()
+
+    def save(self, *args, **kwargs) -> None:
+        # On record at the tracker's one clock, the clock a version's sending time is read from: the file of a
+        # version shows the row of that moment.
+        self._history_date = clock.now()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if not self.recipients_list():
+            raise ValidationError({"recipients": _("Name at least one recipient (the archive: “Lưu: VT, KTS”).")})
+
+    def recipients_list(self) -> list[str]:
+        """The recipients one a line, without the dash and the punctuation the report adds."""
+        lines = (line.strip().lstrip("-–•").strip().rstrip(";.,").strip() for line in self.recipients.splitlines())
+        return [line for line in lines if line]

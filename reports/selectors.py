@@ -43,7 +43,7 @@ from reporting.labels import deadline_label, period_label, short_date, status_la
 from reporting.models import Submission, SubmissionValue
 from reporting.selectors import first_tracked_period, reporting_units, status_of
 from reporting.workflow import Status
-from reports.models import Consolidation
+from reports.models import Consolidation, ReportIssuer
 from strategy_tracker.versions import version_key, versions
 
 QUARTERS = (1, 2, 3, 4)
@@ -543,3 +543,28 @@ def filter_rows(
             }
         result.append(row)
     return result
+
+
+# ---------------------------------------------------------------- who issues and signs the report
+
+
+def report_issuer(at: datetime | None = None) -> dict:
+    """Who issues and signs the report (`ReportIssuer`) as a plain dict: today's, or as it was at `at` (when a
+    version was sent), from its history; the fields' defaults where nothing was saved yet (by then). One query."""
+    if at is None:
+        issuer = ReportIssuer.objects.first() or ReportIssuer()
+    else:
+        record = ReportIssuer.history.filter(history_date__lte=at).order_by("-history_date", "-history_id").first()
+        issuer = record.instance if record is not None and record.history_type != "-" else ReportIssuer()
+    return {
+        "governing_body": issuer.governing_body,
+        "issuing_body": issuer.issuing_body,
+        "symbol": issuer.symbol,
+        "place": issuer.place,
+        "addressee": issuer.addressee,
+        "authority": issuer.authority,
+        "head_title": issuer.head_title,
+        "signer_title": issuer.signer_title,
+        "signer_name": issuer.signer_name,
+        "recipients": issuer.recipients_list(),
+    }

@@ -4,6 +4,8 @@ consolidating, goes through `reports.services`."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,6 +29,7 @@ from reports.selectors import (
     filter_rows,
     open_quarters,
     report_data,
+    report_issuer,
     year_data,
 )
 from reports.tables import QUARTER_NAMES, ReportTable, completeness_rows
@@ -54,14 +57,17 @@ def _sent_label(consolidation: Consolidation) -> dict:
     }
 
 
-def _data_for(request: HttpRequest, period: ReportingPeriod, version: int | None) -> tuple[dict, dict | None]:
-    """The report's data: today's, or a sent version's frozen copy (404 if there is no such version)."""
+def _data_for(
+    request: HttpRequest, period: ReportingPeriod, version: int | None
+) -> tuple[dict, dict | None, datetime | None]:
+    """The report's data: today's, or a sent version's frozen copy (404 if there is no such version); who sent it
+    and when (None for today's)."""
     if version is None:
-        return report_data(period, clock.today()), None
+        return report_data(period, clock.today()), None, None
     consolidation = consolidation_of(period, version)
     if consolidation is None:
         raise Http404
-    return consolidation.snapshot, _sent_label(consolidation)
+    return consolidation.snapshot, _sent_label(consolidation), consolidation.consolidated_at
 
 
 @login_required
@@ -159,7 +165,7 @@ def year_page(request: HttpRequest, year: int) -> HttpResponse:
 @require_GET
 def year_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     data = _year_data(request, year)
-    return _download(exports.table_xlsx(data), XLSX, exports.file_stem(data) + ".xlsx")
+    return _download(exports.table_xlsx(data, issuer=report_issuer()), XLSX, exports.file_stem(data) + ".xlsx")
 
 
 @login_required
@@ -186,7 +192,7 @@ def report_page(request: HttpRequest, period: ReportingPeriod, version: int | No
         data = _lazily(lambda: report_data(period, today))
         sent, label = None, period_label(period)
     else:
-        frozen, sent = _data_for(request, period, version)
+        frozen, sent, _at = _data_for(request, period, version)
         # A version's copy is frozen; who sent it is read with it, by name.
         data, label = frozen, frozen["period_label"]
         cache_key = f"version|{period.code}|{version}|{sent}|{data_version('reference')}"
@@ -242,8 +248,9 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 def table_xlsx(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
     report_rights(request.user)
     _open_period(period)
-    data, sent = _data_for(request, period, version)
-    return _download(exports.table_xlsx(data, sent=sent), XLSX, exports.file_stem(data, version) + ".xlsx")
+    data, sent, sent_at = _data_for(request, period, version)
+    content = exports.table_xlsx(data, sent=sent, issuer=report_issuer(sent_at))
+    return _download(content, XLSX, exports.file_stem(data, version) + ".xlsx")
 
 
 @login_required
@@ -251,7 +258,7 @@ def table_xlsx(request: HttpRequest, period: ReportingPeriod, version: int | Non
 def table_csv(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
     report_rights(request.user)
     _open_period(period)
-    data, _sent = _data_for(request, period, version)
+    data, _sent, _at = _data_for(request, period, version)
     return _download(exports.table_csv(data), "text/csv; charset=utf-8", exports.file_stem(data, version) + ".csv")
 
 
@@ -260,8 +267,10 @@ def table_csv(request: HttpRequest, period: ReportingPeriod, version: int | None
 def report_docx(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
     report_rights(request.user)
     _open_period(period)
-    data, sent = _data_for(request, period, version)
-    return _download(exports.report_docx(data, sent=sent), DOCX, exports.file_stem(data, version) + ".docx")
+    # The issuer and signer as they were when the version was sent (today's for today's report).
+    data, sent, sent_at = _data_for(request, period, version)
+    content = exports.report_docx(data, sent=sent, issuer=report_issuer(sent_at))
+    return _download(content, DOCX, exports.file_stem(data, version) + ".docx")
 
 
 @login_required

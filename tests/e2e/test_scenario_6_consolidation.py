@@ -85,11 +85,16 @@ def test_scenario_6_the_reviewer_consolidates_the_quarter(page, on_day, settings
         page.click("text=Tải bảng (Excel)")
     assert excel.value.suggested_filename == "bao-cao-tong-hop_2026-quy-4.xlsx"
     sheet = load_workbook(io.BytesIO(open(excel.value.path(), "rb").read())).worksheets[0]
-    assert sheet["E4"].value == "Năm 2026"
+    assert sheet["I1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and sheet["E8"].value == "Năm 2026"
     with page.expect_download() as word:
         page.click("text=Tải báo cáo (Word)")
     assert word.value.suggested_filename == "bao-cao-tong-hop_2026-quy-4.docx"
-    assert "Báo cáo tổng hợp Quý 4/2026" in Document(word.value.path()).paragraphs[1].text
+    report = Document(word.value.path())
+    assert [p.text for p in report.tables[0].rows[0].cells[1].paragraphs][:2] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    assert report.paragraphs[0].text == "BÁO CÁO" and report.paragraphs[1].text.endswith("Quý 4/2026")
 
     # 10 December: consolidated and sent.
     on_day(date(2026, 12, 10))

@@ -53,11 +53,12 @@ def test_the_excel_table_has_the_official_layout(client_for, leader, q4):
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-tong-hop_2026-quy-4.xlsx"'
     wb = load_workbook(io.BytesIO(response.content))
     ws = wb["Bảng"]
-    assert ws["A1"].value == "BẢNG TỔNG HỢP CHỈ TIÊU CHIẾN LƯỢC, QUÝ 4/2026"
+    # Under the report's heading block (tests/reports/test_administrative_format.py).
+    assert ws["A5"].value == "BẢNG TỔNG HỢP CHỈ TIÊU CHIẾN LƯỢC, QUÝ 4/2026"
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"E4:M4", "A4:A5", "B4:B5", "N4:N5"} <= merged
-    assert ws["E4"].value == "Năm 2026"
-    assert [ws.cell(row=5, column=c).value for c in range(5, 14)] == [
+    assert {"E8:M8", "A8:A9", "B8:B9", "N8:N9"} <= merged
+    assert ws["E8"].value == "Năm 2026"
+    assert [ws.cell(row=9, column=c).value for c in range(5, 14)] == [
         "Quý I",
         "So sánh quốc tế (có thể gần tương đương)",
         "Quý II",
@@ -68,7 +69,7 @@ def test_the_excel_table_has_the_official_layout(client_for, leader, q4):
         "So sánh quốc tế (có thể gần tương đương)",
         "Chỉ tiêu 2026",
     ]
-    rows = {r[0].value: r for r in ws.iter_rows(min_row=6) if r[0].value}
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=10) if r[0].value}
     assert list(rows)[:6] == ["1", "1.1", "1.2", "1.2.1", "1.2.2", "1.3"]
     assert rows["2.10"][0].data_type == "s" and rows["2.10"][0].number_format == "@"
     fibre = rows["2.5"]
@@ -101,12 +102,12 @@ def test_the_word_report_has_the_table_and_the_sections(client_for, reviewer, q4
     response = client_for(reviewer).get(reverse("reports:docx", args=["2026Q4"]))
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-tong-hop_2026-quy-4.docx"'
     doc = Document(io.BytesIO(response.content))
-    headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
-    assert headings[0] == "Báo cáo tổng hợp Quý 4/2026"
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "I–II. Số liệu chỉ tiêu"  # under the administrative heading block
     for title in ("III. Đánh giá xu hướng", "IV. So sánh quốc tế", "V. Khó khăn, vướng mắc", "VI. Đề xuất"):
         assert title in headings
     assert headings.count("Cục Viễn thông") == 4  # each section headed by the unit that wrote it
-    table = doc.tables[0]
+    table = doc.tables[1]  # after the heading block's
     cells = {row.cells[0].text: [c.text for c in row.cells] for row in table.rows}
     assert cells["2.5"][5] == "81,2% *\n(Thái Lan (2023): 80%)"
     assert cells["2.3"][5] == "12,5% †"
@@ -122,7 +123,7 @@ def test_files_of_a_quarter_without_figures_still_list_every_indicator(client_fo
     texts = [c.value for row in wb.worksheets[0].iter_rows() for c in row if isinstance(c.value, str)]
     assert "2.11" in texts and "Chưa có số liệu nào của năm được gửi hoặc được chấp nhận." in texts
     doc = Document(io.BytesIO(client.get(reverse("reports:docx", args=["2026Q4"])).content))
-    assert len(doc.tables[0].rows) > 20
+    assert len(doc.tables[1].rows) > 20
 
 
 def test_file_names_say_the_year_and_quarter():

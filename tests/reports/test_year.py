@@ -92,9 +92,9 @@ def test_the_year_files_carry_the_four_quarters_and_the_year_in_their_name(clien
     response = client.get(reverse("reports:year_xlsx", args=[2026]))
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-tong-hop_2026.xlsx"'
     ws = load_workbook(io.BytesIO(response.content))["Bảng"]
-    assert ws["A1"].value == "BẢNG TỔNG HỢP CHỈ TIÊU CHIẾN LƯỢC, NĂM 2026"
-    assert ws["A2"].value == "Số liệu tính đến 08/12/2026."
-    rows = {r[0].value: r for r in ws.iter_rows(min_row=6) if r[0].value}
+    assert ws["A5"].value == "BẢNG TỔNG HỢP CHỈ TIÊU CHIẾN LƯỢC, NĂM 2026"  # under the heading block
+    assert ws["A6"].value == "Số liệu tính đến 08/12/2026."
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=10) if r[0].value}
     assert rows["2.1"][8].value == 85.5 and rows["2.1"][10].value == 86  # Quý III, Quý IV
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "Còn thiếu cho Năm 2026:" in texts

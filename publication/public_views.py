@@ -335,7 +335,7 @@ def datapackage(request: HttpRequest) -> HttpResponse:
                 "path": "data.csv",
                 "format": "csv",
                 "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
+                "encoding": "utf-8",  # frictionless and pandas skip the BOM
                 "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
                 "licenses": [LICENCE],
                 "schema": schema,

@@ -34,7 +34,7 @@ def starts_like_formula(text: str) -> bool:
 def put(target: Worksheet | Cell, row: int | None = None, column: int | None = None, value: object = None) -> Cell:
     """Write `value` into a cell (`put(cell, value=...)`, or `put(ws, row, column, value)`) and return the cell: a
     string stays text whatever it starts with; numbers, dates and booleans keep their types."""
-    cell = target if isinstance(target, Cell) else target.cell(row=row, column=column)
+    cell = target.cell(row=row, column=column) if isinstance(target, Worksheet) else target
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # not "f" (a leading "=") nor "e" ("#N/A"): the text as typed

@@ -169,9 +169,15 @@ def test_public_pages_cost_a_fixed_number_of_queries_and_one_once_cached(
     with django_assert_num_queries(1):
         client.get("/public/indicators/1.1/")
     # The files: 1 the key, 2 the published figures.
-    for url in ("/public/data.csv", "/public/data.json", "/public/indicators/1.1/data.csv"):
+    for url in (
+        *("/public/data.csv", "/public/data.json", "/public/indicators/1.1/data.csv"),
+        *("/public/data.xlsx", "/public/data/2024.xlsx", "/public/indicators/1.1/data.xlsx"),
+    ):
         with django_assert_num_queries(2):
             client.get(url)
+    # The Data Package describes the files without reading them: 1 the key.
+    with django_assert_num_queries(1):
+        client.get("/public/datapackage.json")
     # The calendar: 1 the key, 2 releases, 3 their figures, 4 the figures' indicators, 5 corrections.
     with django_assert_num_queries(5):
         client.get("/public/releases/")

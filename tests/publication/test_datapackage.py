@@ -67,6 +67,16 @@ def test_the_package_describes_the_columns_the_periods_and_the_licence(client, p
     assert schema["primaryKey"] == ["code", "period", "series"]
 
 
+def test_the_public_page_states_the_licence_and_the_periods_and_says_which_file_is_for_whom(client, published):
+    page = client.get("/public/").content.decode()
+    assert "Creative Commons Ghi công 4.0 (CC BY 4.0)" in page and 'rel="license"' in page
+    assert "Quý IV gồm tháng 10 và tháng 11" in page
+    assert "Excel, để đọc và in" in page and "CSV cho máy đọc" in page and "/public/datapackage.json" in page
+    client.cookies["django_language"] = "en"
+    package = client.get("/public/datapackage.json").json()
+    assert "Q4 October–November" in package["description"] and package["licenses"][0]["name"] == "CC-BY-4.0"
+
+
 def test_the_csv_is_utf8_with_a_bom_and_data_rows_only(client, published):
     content = client.get("/public/data.csv").content
     assert content.startswith(b"\xef\xbb\xbf")

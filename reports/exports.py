@@ -271,20 +271,41 @@ def _decimals(value: str, most: int) -> int:
     return min(most, max(0, -exponent)) if isinstance(exponent, int) else 0
 
 
-def table_csv(data: dict) -> bytes:
-    """The table for machines (`strategy_tracker.files.csv_bytes`: UTF-8 with a BOM, text quoted and neutralised):
-    data rows only, numbers as plain numbers (14.26), the marks as true/false in their own columns. What is still
-    outstanding is in the xlsx and on the page, not among the data."""
-    header = [_("Code"), _("Indicator"), _("Measure unit"), _("Reporting unit")]
+def _csv_columns(data: dict) -> list[tuple[str, str]]:
+    """The CSV's columns: the header and the Table Schema type of each, one list for the file and its schema."""
+    columns = [(_("Code"), "string"), (_("Indicator"), "string"), (_("Measure unit"), "string")]
+    columns += [(_("Reporting unit"), "string")]
     for name in QUARTER_NAMES:
         quarter = _("Quarter %(q)s") % {"q": name}
-        header += [
-            quarter,
-            f"{quarter}: {_('provisional estimate')}",
-            f"{quarter}: {_('accepted')}",
-            f"{quarter}: {_('International comparison (may be approximate)')}",
+        columns += [
+            (quarter, "number"),
+            (f"{quarter}: {_('provisional estimate')}", "boolean"),
+            (f"{quarter}: {_('accepted')}", "boolean"),
+            (f"{quarter}: {_('International comparison (may be approximate)')}", "string"),
         ]
-    header += [_("Target %(year)s") % {"year": data["year"]}, _("Period goal"), _("Gap to goal"), _("Assessment")]
+    columns += [(_("Target %(year)s") % {"year": data["year"]}, "string"), (_("Period goal"), "string")]
+    columns += [(_("Gap to goal"), "string"), (_("Assessment"), "string")]
+    return columns
+
+
+def table_csv_schema(data: dict) -> dict:
+    """The Table Schema of `table_csv` (frictionless): what a machine needs to read the code as text, the values
+    as numbers and the marks as booleans."""
+    fields: list[dict] = []
+    for name, kind in _csv_columns(data):
+        field: dict = {"name": name, "type": kind}
+        if kind == "boolean":
+            field |= {"trueValues": ["true"], "falseValues": ["false"]}
+        fields.append(field)
+    fields[0]["constraints"] = {"required": True, "unique": True}
+    return {"fields": fields, "primaryKey": [fields[0]["name"]], "missingValues": [""]}
+
+
+def table_csv(data: dict) -> bytes:
+    """The table for machines (`strategy_tracker.files.csv_bytes`: UTF-8 with a BOM, text quoted and neutralised):
+    data rows only, numbers as plain numbers (14.26), the marks as true/false in their own columns, described by
+    `table_csv_schema`. What is still outstanding is in the xlsx and on the page, not among the data."""
+    header = [name for name, _kind in _csv_columns(data)]
     lines = []
     for row in data["rows"]:
         line: list[object] = [row["code"], row["name"], row["measure_unit"], row["unit"]]

@@ -102,10 +102,12 @@ ROUTES: dict[str, Rule] = {
     "reports/<int:year>/": page(url="/reports/2026/", cvt=403, neac=403),
     "reports/<int:year>/table.xlsx": page(url="/reports/2026/table.xlsx", cvt=403, neac=403),
     "reports/<int:year>/table.csv": page(url="/reports/2026/table.csv", cvt=403, neac=403),
+    "reports/<int:year>/table.schema.json": page(url="/reports/2026/table.schema.json", cvt=403, neac=403),
     "reports/<period:period>/consolidate/": page("POST", "/reports/2026Q4/consolidate/", default=403, reviewer=302),
     "reports/<period:period>/report/": page(url="/reports/2026Q4/report/", cvt=403, neac=403),
     "reports/<period:period>/table.xlsx": page(url="/reports/2026Q4/table.xlsx", cvt=403, neac=403),
     "reports/<period:period>/table.csv": page(url="/reports/2026Q4/table.csv", cvt=403, neac=403),
+    "reports/<period:period>/table.schema.json": page(url="/reports/2026Q4/table.schema.json", cvt=403, neac=403),
     "reports/<period:period>/report.docx": page(url="/reports/2026Q4/report.docx", cvt=403, neac=403),
     "reports/<period:period>/v<int:version>/report/": page(
         url="/reports/2026Q4/v9/report/", default=404, cvt=403, neac=403
@@ -115,6 +117,9 @@ ROUTES: dict[str, Rule] = {
     ),
     "reports/<period:period>/v<int:version>/table.csv": page(
         url="/reports/2026Q4/v9/table.csv", default=404, cvt=403, neac=403
+    ),
+    "reports/<period:period>/v<int:version>/table.schema.json": page(
+        url="/reports/2026Q4/v9/table.schema.json", default=404, cvt=403, neac=403
     ),
     "reports/<period:period>/v<int:version>/report.docx": page(
         url="/reports/2026Q4/v9/report.docx", default=404, cvt=403, neac=403

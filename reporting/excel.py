@@ -35,6 +35,8 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from strategy_tracker.files import put
+
 TEMPLATE_VERSION = 1
 FORM_KIND = "phu-luc-01"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -197,7 +199,7 @@ def _value_validation(minimum: Decimal | None, maximum: Decimal | None) -> DataV
 
 def _title(ws, row: int, text: str, *, size: int = 11, bold: bool = False, height: int | None = None) -> None:
     ws.merge_cells(f"A{row}:{LAST_COLUMN}{row}")
-    cell = ws.cell(row=row, column=1, value=text)
+    cell = put(ws, row, 1, text)
     cell.font = Font(size=size, bold=bold)
     cell.alignment = Alignment(wrap_text=True, vertical="center")
     if height:
@@ -236,8 +238,7 @@ def _figures_sheet(ws, content: FormContent) -> None:
     )
     headers = _headers(content)
     for letter, text in headers.items():
-        cell = ws[f"{letter}{HEADER_ROW}"]
-        cell.value = text
+        cell = put(ws[f"{letter}{HEADER_ROW}"], value=text)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
@@ -267,13 +268,10 @@ def _figures_sheet(ws, content: FormContent) -> None:
             "M": line.goal, "N": line.latest, "O": line.data_source,
         }  # fmt: skip
         for letter, text in fixed.items():
-            cell = ws[f"{letter}{row}"]
-            cell.value = text or None
+            cell = put(ws[f"{letter}{row}"], value=text or None)  # "2.10" stays text
             cell.fill = LOCKED_FILL
-        ws[f"A{row}"].data_type = "s"  # "2.10" stays text
         for name, letter in FIELD_COLUMNS.items():
-            cell = ws[f"{letter}{row}"]
-            cell.value = _cell_value(name, line.entered.get(name))
+            cell = put(ws[f"{letter}{row}"], value=_cell_value(name, line.entered.get(name)))
             cell.protection = UNLOCKED
             cell.fill = EDIT_FILL
         for letter in headers:
@@ -312,27 +310,25 @@ def _sections_sheet(ws, content: FormContent) -> None:
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
     ws.merge_cells("A1:B1")
-    ws["A1"] = _("Written sections of the report (Phụ lục 01)")
+    put(ws["A1"], value=_("Written sections of the report (Phụ lục 01)"))
     ws["A1"].font = Font(size=13, bold=True)
     ws.merge_cells("A2:B2")
-    ws["A2"] = _("Reporting unit: %(unit)s · Period: %(period)s") % {
+    put(ws["A2"], value=_("Reporting unit: %(unit)s · Period: %(period)s") % {
         "unit": content.unit_name,
         "period": content.period_label,
-    }
+    })  # fmt: skip
     if content.required_sections:
         ws.merge_cells("A3:B3")
-        ws["A3"] = _("The second quarter's report must include sections III and VI before it is submitted.")
+        put(ws["A3"], value=_("The second quarter's report must include sections III and VI before it is submitted."))
         ws["A3"].font = Font(italic=True)
     for offset, name in enumerate(SECTION_NAMES):
         row = SECTION_FIRST_ROW + offset
-        label = ws[f"A{row}"]
-        label.value = content.section_labels[name]
+        label = put(ws[f"A{row}"], value=content.section_labels[name])
         label.font = Font(bold=True)
         label.fill = LOCKED_FILL
         label.alignment = WRAP_TOP
         label.border = BORDER
-        text = ws[f"{SECTION_COLUMN}{row}"]
-        text.value = content.sections.get(name) or None
+        text = put(ws[f"{SECTION_COLUMN}{row}"], value=content.sections.get(name) or None)
         text.protection = UNLOCKED
         text.alignment = WRAP_TOP
         text.border = BORDER
@@ -359,8 +355,9 @@ def _meta_sheet(ws, content: FormContent) -> None:
         ("sections_sheet", sections_sheet_name()),
         ("downloaded_at", content.downloaded_at),
     ]
-    for key, value in rows:
-        ws.append([key, value])
+    for number, (key, value) in enumerate(rows, start=1):
+        put(ws, number, 1, key)
+        put(ws, number, 2, value)
     ws.sheet_state = "veryHidden"
     _protect(ws)
 

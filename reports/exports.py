@@ -4,7 +4,6 @@ frozen copy, so a file of a sent version reads as it was sent."""
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 from decimal import Decimal
@@ -21,6 +20,8 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+
+from strategy_tracker.files import csv_bytes, put
 
 QUARTER_NAMES = ("I", "II", "III", "IV")
 # The notes of Phụ lục 01 of Quyết định 466/QĐ-BTTTT, verbatim (the document's own words, not translated).
@@ -129,7 +130,7 @@ def _as_of(data: dict) -> str:
 
 
 def _header(ws, row: int, col: int, text: str, *, rows: int = 1, cols: int = 1) -> None:
-    cell = ws.cell(row=row, column=col, value=text)
+    cell = put(ws, row, col, text)
     if rows > 1 or cols > 1:
         ws.merge_cells(start_row=row, start_column=col, end_row=row + rows - 1, end_column=col + cols - 1)
     for r in range(row, row + rows):
@@ -164,12 +165,12 @@ def table_xlsx(data: dict, *, issuer: dict, sent: dict | None = None) -> bytes:
     year = data["year"]
     ncols = 4 + 9 + 3
     first = _xlsx_heading(ws, data, issuer, ncols)
-    ws.cell(row=first, column=1, value=_title(data).upper()).font = Font(bold=True, size=13)
+    put(ws, first, 1, _title(data).upper()).font = Font(bold=True, size=13)
     ws.merge_cells(start_row=first, start_column=1, end_row=first, end_column=ncols)
     subtitle = _as_of(data)
     if sent:
         subtitle += " " + _("Version %(version)s, sent by %(who)s at %(when)s.") % sent
-    ws.cell(row=first + 1, column=1, value=subtitle).font = Font(italic=True)
+    put(ws, first + 1, 1, subtitle).font = Font(italic=True)
     ws.merge_cells(start_row=first + 1, start_column=1, end_row=first + 1, end_column=ncols)
 
     top, sub = first + 3, first + 4
@@ -200,8 +201,8 @@ def table_xlsx(data: dict, *, issuer: dict, sent: dict | None = None) -> bytes:
     for row in data["rows"]:
         if row["group"] != group:
             group = row["group"]
-            ws.cell(row=r, column=1, value=group).number_format = "@"
-            ws.cell(row=r, column=2, value=row["group_name"]).font = Font(bold=True)
+            put(ws, r, 1, group).number_format = "@"
+            put(ws, r, 2, row["group_name"]).font = Font(bold=True)
             for c in range(1, ncols + 1):
                 ws.cell(row=r, column=c).fill = GROUP_FILL
                 ws.cell(row=r, column=c).border = BORDER
@@ -211,55 +212,53 @@ def table_xlsx(data: dict, *, issuer: dict, sent: dict | None = None) -> bytes:
         for c in range(1, ncols + 1):
             ws.cell(row=r, column=c).style = BODY_STYLE
         ws.cell(row=r, column=2).style = CHILD_NAME_STYLE if row["is_child"] else NAME_STYLE
-        code = ws.cell(row=r, column=1, value=row["code"])
+        code = put(ws, r, 1, row["code"])
         code.number_format = "@"  # 2.10 stays 2.10
-        ws.cell(row=r, column=2, value=row["name"])
-        ws.cell(row=r, column=3, value=row["measure_unit"])
-        ws.cell(row=r, column=4, value=row["unit"])
+        put(ws, r, 2, row["name"])
+        put(ws, r, 3, row["measure_unit"])
+        put(ws, r, 4, row["unit"])
         col = 5
         for q in ("1", "2", "3", "4"):
             cell = row["quarters"][q]
             target = ws.cell(row=r, column=col)
             if cell["value"] is not None:
-                target.value = float(Decimal(cell["value"]))
+                put(target, value=float(Decimal(cell["value"])))
                 target.number_format = _number_format(_decimals(cell["value"], row["decimals"]))
                 marks = _marks(cell)
                 if marks:
                     target.fill = PROVISIONAL_FILL if cell.get("provisional") else PENDING_FILL
                     target.font = Font(italic=True)
                     target.comment = Comment(", ".join(marks), "Vụ KTS và XHS")
-            ws.cell(row=r, column=col + 1, value=cell.get("comparison") or None)
+            put(ws, r, col + 1, cell.get("comparison") or None)
             col += 2
-        ws.cell(row=r, column=13, value=row["target"] or None)
+        put(ws, r, 13, row["target"] or None)
         goal = f"{row['goal']} ({row['goal_year']})" if row["goal"] and row["goal_year"] else row["goal"]
-        ws.cell(row=r, column=14, value=goal or None)
-        ws.cell(row=r, column=15, value=row["gap"] or None)
-        ws.cell(row=r, column=16, value=row["flag_label"])
+        put(ws, r, 14, goal or None)
+        put(ws, r, 15, row["gap"] or None)
+        put(ws, r, 16, row["flag_label"])
         # Excel and LibreOffice do not grow a row to its wrapped text on opening: give it the lines it needs.
         lines = max(len(row["name"]) // 52, len(row["flag_label"]) // 26, len(goal or "") // 16, 0) + 1
         ws.row_dimensions[r].height = 15 * lines
         r += 1
 
     r += 1
-    ws.cell(row=r, column=1, value=_("Legend:")).font = Font(bold=True)
-    legend = ws.cell(row=r, column=2, value=_("provisional estimate"))
+    put(ws, r, 1, _("Legend:")).font = Font(bold=True)
+    legend = put(ws, r, 2, _("provisional estimate"))
     legend.fill = PROVISIONAL_FILL
-    pending = ws.cell(row=r, column=3, value=_("not yet accepted"))
+    pending = put(ws, r, 3, _("not yet accepted"))
     pending.fill = PENDING_FILL
     r += 1
     if not data["any_value"]:
-        ws.cell(row=r, column=1, value=_("No figure has been submitted or accepted for this year yet.")).font = Font(
-            bold=True
-        )
+        put(ws, r, 1, _("No figure has been submitted or accepted for this year yet.")).font = Font(bold=True)
         r += 1
     missing = _missing_lines(data)
     if missing:
-        ws.cell(
-            row=r, column=1, value=_("Still outstanding for %(period)s:") % {"period": data["period_label"]}
-        ).font = Font(bold=True, color="9C0006")
+        put(ws, r, 1, _("Still outstanding for %(period)s:") % {"period": data["period_label"]}).font = Font(
+            bold=True, color="9C0006"
+        )
         for line in missing:
             r += 1
-            ws.cell(row=r, column=2, value=line)
+            put(ws, r, 2, line)
 
     widths = {1: 7, 2: 48, 3: 9, 4: 16, 13: 13, 14: 16, 15: 16, 16: 24}
     for c in range(1, ncols + 1):
@@ -276,28 +275,28 @@ def table_xlsx(data: dict, *, issuer: dict, sent: dict | None = None) -> bytes:
     notes.column_dimensions["A"].width = 10
     notes.column_dimensions["B"].width = 10
     notes.column_dimensions["C"].width = 90
-    notes.cell(row=1, column=1, value=_("Sources of the quarterly figures")).font = Font(bold=True)
+    put(notes, 1, 1, _("Sources of the quarterly figures")).font = Font(bold=True)
     n = 2
     for header_col, text in enumerate((_("Code"), _("Quarter"), _("Source")), start=1):
-        notes.cell(row=n, column=header_col, value=text).font = Font(bold=True)
+        put(notes, n, header_col, text).font = Font(bold=True)
     for row in data["rows"]:
         for q, name in zip(("1", "2", "3", "4"), QUARTER_NAMES, strict=True):
             cell = row["quarters"][q]
             if cell["value"] is None:
                 continue
             n += 1
-            notes.cell(row=n, column=1, value=row["code"]).number_format = "@"
-            notes.cell(row=n, column=2, value=name)
-            notes.cell(row=n, column=3, value=cell.get("source") or "—")
+            put(notes, n, 1, row["code"]).number_format = "@"
+            put(notes, n, 2, name)
+            put(notes, n, 3, cell.get("source") or "—")
     n += 2
-    notes.cell(row=n, column=1, value="Ghi chú về các nguyên tắc quản lý thực thi Chiến lược:").font = Font(bold=True)
+    put(notes, n, 1, "Ghi chú về các nguyên tắc quản lý thực thi Chiến lược:").font = Font(bold=True)
     for principle in PRINCIPLES:
         n += 1
-        notes.cell(row=n, column=1, value=principle).alignment = Alignment(wrap_text=True, vertical="top")
+        put(notes, n, 1, principle).alignment = Alignment(wrap_text=True, vertical="top")
         notes.merge_cells(start_row=n, start_column=1, end_row=n, end_column=3)
         notes.row_dimensions[n].height = 15 * (1 + len(principle) // 110)
     n += 2
-    notes.cell(row=n, column=1, value=_("Source: Phụ lục 01, Quyết định 466/QĐ-BTTTT."))
+    put(notes, n, 1, _("Source: Phụ lục 01, Quyết định 466/QĐ-BTTTT."))
 
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -316,7 +315,7 @@ def _xlsx_heading(ws, data: dict, issuer: dict, ncols: int) -> int:
     )
     for row, (left_text, left_bold, right_text, italic) in enumerate(lines, start=1):
         for column, end, text, bold in ((1, 4, left_text, left_bold), (right, ncols, right_text, not italic)):
-            cell = ws.cell(row=row, column=column, value=text or None)
+            cell = put(ws, row, column, text or None)
             cell.font = Font(name=FONT, size=13, bold=bold, italic=italic)
             cell.alignment = Alignment(horizontal="center", vertical="center")
             ws.merge_cells(start_row=row, start_column=column, end_row=row, end_column=end)
@@ -329,46 +328,57 @@ def _decimals(value: str, most: int) -> int:
     return min(most, max(0, -exponent)) if isinstance(exponent, int) else 0
 
 
-def table_csv(data: dict) -> bytes:
-    """The table as CSV, UTF-8 with a BOM so that Excel reads the Vietnamese letters; numbers as the page shows
-    them (14,26), with the marks in their own columns."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    header = [_("Code"), _("Indicator"), _("Measure unit"), _("Reporting unit")]
+def _csv_columns(data: dict) -> list[tuple[str, str]]:
+    """The CSV's columns: the header and the Table Schema type of each, one list for the file and its schema."""
+    columns = [(_("Code"), "string"), (_("Indicator"), "string"), (_("Measure unit"), "string")]
+    columns += [(_("Reporting unit"), "string")]
     for name in QUARTER_NAMES:
         quarter = _("Quarter %(q)s") % {"q": name}
-        header += [
-            quarter,
-            f"{quarter}: {_('provisional estimate')}",
-            f"{quarter}: {_('accepted')}",
-            f"{quarter}: {_('International comparison (may be approximate)')}",
+        columns += [
+            (quarter, "number"),
+            (f"{quarter}: {_('provisional estimate')}", "boolean"),
+            (f"{quarter}: {_('accepted')}", "boolean"),
+            (f"{quarter}: {_('International comparison (may be approximate)')}", "string"),
         ]
-    header += [_("Target %(year)s") % {"year": data["year"]}, _("Period goal"), _("Gap to goal"), _("Assessment")]
-    writer.writerow(header)
-    yes, no = _("yes"), _("no")
+    columns += [(_("Target %(year)s") % {"year": data["year"]}, "string"), (_("Period goal"), "string")]
+    columns += [(_("Gap to goal"), "string"), (_("Assessment"), "string")]
+    return columns
+
+
+def table_csv_schema(data: dict) -> dict:
+    """The Table Schema of `table_csv` (frictionless): what a machine needs to read the code as text, the values
+    as numbers and the marks as booleans."""
+    fields: list[dict] = []
+    for name, kind in _csv_columns(data):
+        field: dict = {"name": name, "type": kind}
+        if kind == "boolean":
+            field |= {"trueValues": ["true"], "falseValues": ["false"]}
+        fields.append(field)
+    fields[0]["constraints"] = {"required": True, "unique": True}
+    return {"fields": fields, "primaryKey": [fields[0]["name"]], "missingValues": [""]}
+
+
+def table_csv(data: dict) -> bytes:
+    """The table for machines (`strategy_tracker.files.csv_bytes`: UTF-8 with a BOM, text quoted and neutralised):
+    data rows only, numbers as plain numbers (14.26), the marks as true/false in their own columns, described by
+    `table_csv_schema`. What is still outstanding is in the xlsx and on the page, not among the data."""
+    header = [name for name, _kind in _csv_columns(data)]
+    lines = []
     for row in data["rows"]:
-        line = [row["code"], row["name"], row["measure_unit"], row["unit"]]
+        line: list[object] = [row["code"], row["name"], row["measure_unit"], row["unit"]]
         for q in ("1", "2", "3", "4"):
             cell = row["quarters"][q]
             present = cell["value"] is not None
             line += [
-                _plain_number(cell["value"], row["decimals"]),
-                (yes if cell["provisional"] else no) if present else "",
-                (yes if cell["accepted"] else no) if present else "",
+                Decimal(cell["value"]) if present else None,
+                bool(cell["provisional"]) if present else None,
+                bool(cell["accepted"]) if present else None,
                 cell.get("comparison", ""),
             ]
         goal = f"{row['goal']} ({row['goal_year']})" if row["goal"] and row["goal_year"] else row["goal"]
         line += [row["target"], goal, row["gap"], row["flag_label"]]
-        writer.writerow(line)
-    for text in _missing_lines(data):
-        writer.writerow([_("Outstanding"), text])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _plain_number(value: str | None, decimals: int) -> str:
-    from reports.selectors import number_text
-
-    return number_text(value, decimals)
+        lines.append(line)
+    return csv_bytes(header, lines)
 
 
 # ---------------------------------------------------------------- Word

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
@@ -177,6 +177,16 @@ def year_csv(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 @require_GET
+def year_schema(request: HttpRequest, year: int) -> HttpResponse:
+    return _schema(exports.table_csv_schema(_year_data(request, year)))
+
+
+def _schema(schema: dict) -> JsonResponse:
+    return JsonResponse(schema, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@login_required
+@require_GET
 def report_page(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
     """The printable report (A4 landscape): the table, sections III–VI by unit, the indicators that call for
     action. With a version: that version as it was sent."""
@@ -260,6 +270,16 @@ def table_csv(request: HttpRequest, period: ReportingPeriod, version: int | None
     _open_period(period)
     data, _sent, _at = _data_for(request, period, version)
     return _download(exports.table_csv(data), "text/csv; charset=utf-8", exports.file_stem(data, version) + ".csv")
+
+
+@login_required
+@require_GET
+def table_schema(request: HttpRequest, period: ReportingPeriod, version: int | None = None) -> HttpResponse:
+    """The Table Schema of table.csv (the same for the live table and each sent version of the quarter)."""
+    report_rights(request.user)
+    _open_period(period)
+    data, _sent, _at = _data_for(request, period, version)
+    return _schema(exports.table_csv_schema(data))
 
 
 @login_required

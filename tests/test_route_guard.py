@@ -102,10 +102,12 @@ ROUTES: dict[str, Rule] = {
     "reports/<int:year>/": page(url="/reports/2026/", cvt=403, neac=403),
     "reports/<int:year>/table.xlsx": page(url="/reports/2026/table.xlsx", cvt=403, neac=403),
     "reports/<int:year>/table.csv": page(url="/reports/2026/table.csv", cvt=403, neac=403),
+    "reports/<int:year>/table.schema.json": page(url="/reports/2026/table.schema.json", cvt=403, neac=403),
     "reports/<period:period>/consolidate/": page("POST", "/reports/2026Q4/consolidate/", default=403, reviewer=302),
     "reports/<period:period>/report/": page(url="/reports/2026Q4/report/", cvt=403, neac=403),
     "reports/<period:period>/table.xlsx": page(url="/reports/2026Q4/table.xlsx", cvt=403, neac=403),
     "reports/<period:period>/table.csv": page(url="/reports/2026Q4/table.csv", cvt=403, neac=403),
+    "reports/<period:period>/table.schema.json": page(url="/reports/2026Q4/table.schema.json", cvt=403, neac=403),
     "reports/<period:period>/report.docx": page(url="/reports/2026Q4/report.docx", cvt=403, neac=403),
     "reports/<period:period>/v<int:version>/report/": page(
         url="/reports/2026Q4/v9/report/", default=404, cvt=403, neac=403
@@ -115,6 +117,9 @@ ROUTES: dict[str, Rule] = {
     ),
     "reports/<period:period>/v<int:version>/table.csv": page(
         url="/reports/2026Q4/v9/table.csv", default=404, cvt=403, neac=403
+    ),
+    "reports/<period:period>/v<int:version>/table.schema.json": page(
+        url="/reports/2026Q4/v9/table.schema.json", default=404, cvt=403, neac=403
     ),
     "reports/<period:period>/v<int:version>/report.docx": page(
         url="/reports/2026Q4/v9/report.docx", default=404, cvt=403, neac=403
@@ -127,10 +132,14 @@ ROUTES: dict[str, Rule] = {
     "public/": public(url="/public/"),
     "public/releases/": public(url="/public/releases/"),
     "public/data.csv": public(url="/public/data.csv"),
+    "public/data.xlsx": public(url="/public/data.xlsx"),
+    "public/datapackage.json": public(url="/public/datapackage.json"),
     "public/data.json": public(url="/public/data.json"),
     "public/data/<str:period>.csv": public(url="/public/data/2026Q4.csv", status=404),
+    "public/data/<str:period>.xlsx": public(url="/public/data/2026Q4.xlsx", status=404),
     "public/indicators/<code:code>/": public(url="/public/indicators/1.1/", status=404),
     "public/indicators/<code:code>/data.csv": public(url="/public/indicators/1.1/data.csv", status=404),
+    "public/indicators/<code:code>/data.xlsx": public(url="/public/indicators/1.1/data.xlsx", status=404),
     "public/indicators/<code:code>/metadata.json": public(url="/public/indicators/1.1/metadata.json", status=404),
     "public/plotly-<str:version>.min.js": public(url="/public/plotly-0.0.0.min.js", status=404),
     "public/language/<str:code>/": public(url="/public/language/en/", status=302),

@@ -82,7 +82,7 @@ def test_scenario_6_the_reviewer_consolidates_the_quarter(page, on_day, settings
     assert "Các chỉ tiêu cần hành động" in report
     page.go_back()
     with page.expect_download() as excel:
-        page.click("text=Tải bảng (Excel)")
+        page.click("text=Tải bảng (Excel, để đọc và in)")
     assert excel.value.suggested_filename == "bao-cao-tong-hop_2026-quy-4.xlsx"
     sheet = load_workbook(io.BytesIO(open(excel.value.path(), "rb").read())).worksheets[0]
     assert sheet["I1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and sheet["E8"].value == "Năm 2026"

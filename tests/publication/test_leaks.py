@@ -2,6 +2,7 @@
 sections, proposals, tasks, a release awaiting approval and one not approved), one published figure is all that
 every public route and file holds."""
 
+import io
 import re
 from datetime import datetime
 from decimal import Decimal
@@ -9,6 +10,7 @@ from decimal import Decimal
 import plotly
 from django.contrib.staticfiles import finders
 from django.utils import translation
+from openpyxl import load_workbook
 
 from indicators.formatting import format_number
 from indicators.models import Indicator, Observation, Unit
@@ -129,7 +131,21 @@ def _public_routes() -> list[str]:
         "/public/data/2024.csv",
         "/public/indicators/1.1/data.csv",
         "/public/indicators/1.1/metadata.json",
+        "/public/data.xlsx",
+        "/public/data/2024.xlsx",
+        "/public/indicators/1.1/data.xlsx",
+        "/public/datapackage.json",
     ]
+
+
+def _text(response) -> str:
+    """What a file holds as text: a workbook's every cell, sheet by sheet."""
+    if not response["Content-Type"].startswith("application/vnd.openxmlformats"):
+        return response.content.decode()
+    wb = load_workbook(io.BytesIO(response.content))
+    return "\n".join(
+        " ".join(str(c) for c in row if c is not None) for ws in wb for row in ws.iter_rows(values_only=True)
+    )
 
 
 def _number_forms(value: Decimal) -> set[str]:
@@ -174,8 +190,10 @@ def test_one_published_figure_is_all_that_every_public_route_and_file_holds(
         for url in _public_routes():
             response = client.get(url)
             assert response.status_code == 200, url
-            text = response.content.decode()
-            if url == "/public/releases/":  # the calendar says what was published when, not the values
+            text = _text(response)
+            if url == "/public/datapackage.json":  # what the files hold, not the values
+                assert "data.csv" in text
+            elif url == "/public/releases/":  # the calendar says what was published when, not the values
                 assert "1.1" in text and "2024" in text
             else:
                 assert "18,3" in text or "18.3" in text, url

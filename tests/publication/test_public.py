@@ -11,17 +11,21 @@ from indicators.models import Indicator, Observation
 from publication.services import release_withdraw
 from tests.publication.conftest import propose, publish
 
-COLUMNS = ["code", "name", "period", "value", "unit", "provisional", "source", "release", "published_at"]
+COLUMNS = [
+    *("code", "name", "period", "value", "unit", "provisional", "source", "release", "published_at"),
+    *("period_type", "year", "quarter", "series"),  # added later, at the end: the first nine never move
+]
 
 
 def _rows(response) -> list[dict]:
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: a spreadsheet reads the letters
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_nothing_published_yet(client, db):
     assert "Chưa có số liệu nào được công bố." in client.get("/public/").content.decode()
-    assert client.get("/public/data.csv").content.decode() == ",".join(COLUMNS) + "\n"
+    assert client.get("/public/data.csv").content.decode("utf-8-sig") == ",".join(f'"{c}"' for c in COLUMNS) + "\r\n"
     assert client.get("/public/data.json").json() == {"columns": COLUMNS, "data": []}
     assert client.get("/public/indicators/1.1/").status_code == 404
 
@@ -39,17 +43,24 @@ def test_the_open_data_columns_and_values(client, reviewer, leader):
             "source": "Ước tính của Học viện Công nghệ Bưu chính, Viễn thông",
             "release": str(release.pk),
             "published_at": "2026-11-30T12:00:00+07:00",
+            "period_type": "year",
+            "year": str(year),
+            "quarter": "",
+            "series": "5473/BTTTT-KTS&XHS",
         }
         for year, value in ((2023, "16.5"), (2024, "18.3"))
     ]
     response = client.get("/public/data.csv")
-    assert response.content.decode().splitlines()[0] == ",".join(COLUMNS)
+    assert next(csv.reader(io.StringIO(response.content.decode("utf-8-sig")))) == COLUMNS
     assert _rows(response) == expected
     assert _rows(client.get("/public/indicators/1.1/data.csv")) == expected
     assert _rows(client.get("/public/data/2024.csv")) == expected[1:]
     data = client.get("/public/data.json").json()
     assert data["columns"] == COLUMNS
-    assert data["data"] == [row | {"provisional": True, "release": release.pk} for row in expected]
+    assert data["data"] == [
+        row | {"provisional": True, "release": release.pk, "year": int(row["year"]), "quarter": None}
+        for row in expected
+    ]
 
 
 def test_the_metadata_of_an_indicator(client, reviewer, leader):
@@ -158,9 +169,15 @@ def test_public_pages_cost_a_fixed_number_of_queries_and_one_once_cached(
     with django_assert_num_queries(1):
         client.get("/public/indicators/1.1/")
     # The files: 1 the key, 2 the published figures.
-    for url in ("/public/data.csv", "/public/data.json", "/public/indicators/1.1/data.csv"):
+    for url in (
+        *("/public/data.csv", "/public/data.json", "/public/indicators/1.1/data.csv"),
+        *("/public/data.xlsx", "/public/data/2024.xlsx", "/public/indicators/1.1/data.xlsx"),
+    ):
         with django_assert_num_queries(2):
             client.get(url)
+    # The Data Package describes the files without reading them: 1 the key.
+    with django_assert_num_queries(1):
+        client.get("/public/datapackage.json")
     # The calendar: 1 the key, 2 releases, 3 their figures, 4 the figures' indicators, 5 corrections.
     with django_assert_num_queries(5):
         client.get("/public/releases/")

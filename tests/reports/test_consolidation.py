@@ -76,7 +76,8 @@ def test_the_sent_version_stays_as_sent_and_the_page_shows_what_changed(client_f
     assert "Lần gửi 1, do Chuyên viên rà soát Vụ KTS và XHS gửi lúc" in report, report
     assert q4_value(client.get(reverse("reports:version_xlsx", args=["2026Q4", 1])).content, "2.5") == 81.2
     assert q4_value(client.get(reverse("reports:xlsx", args=["2026Q4"])).content, "2.5") == 80.9
-    assert "81,2" in client.get(reverse("reports:version_csv", args=["2026Q4", 1])).content.decode("utf-8-sig")
+    assert '\n"2.5",' in client.get(reverse("reports:version_csv", args=["2026Q4", 1])).content.decode("utf-8-sig")
+    assert ",81.2,true," in client.get(reverse("reports:version_csv", args=["2026Q4", 1])).content.decode("utf-8-sig")
 
     # Consolidated again: version 2, version 1 still there.
     client.post(reverse("reports:consolidate", args=["2026Q4"]))

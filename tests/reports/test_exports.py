@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from docx import Document
+from frictionless import Resource, Schema, validate
 from openpyxl import load_workbook
 
 from indicators.models import Indicator
@@ -87,15 +88,37 @@ def test_the_excel_table_has_the_official_layout(client_for, leader, q4):
     assert any(str(t).startswith("3. Động, kịp thời") for t in note_texts)
 
 
-def test_the_csv_opens_in_excel_with_vietnamese_letters(client_for, reviewer, q4):
+def test_the_csv_is_for_machines_data_rows_only_with_vietnamese_letters(client_for, reviewer, q4):
     response = client_for(reviewer).get(reverse("reports:csv", args=["2026Q4"]))
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-tong-hop_2026-quy-4.csv"'
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["Mã", "Chỉ tiêu", "Đơn vị tính", "Đơn vị tổng hợp báo cáo", "Quý I"]
     fibre = next(r for r in rows if r[0] == "2.5")
-    assert fibre[16:20] == ["81,2", "có", "có", "Thái Lan (2023): 80%"]
-    assert any(r[0] == "Còn thiếu" and r[1].startswith("Cục ATTT") for r in rows)
+    assert fibre[16:20] == ["81.2", "true", "true", "Thái Lan (2023): 80%"]  # a number with a dot, true/false
+    # data rows only: what is still outstanding is in the xlsx and on the page
+    assert [r[0] for r in rows[1:]] == [
+        row["code"] for row in report_data(ReportingPeriod(2026, 4), clock.today())["rows"]
+    ]
+    assert all(r[0] != "Còn thiếu" for r in rows)
+
+
+@pytest.mark.parametrize(
+    "files", [("reports:csv", "reports:schema", "2026Q4"), ("reports:year_csv", "reports:year_schema", 2026)]
+)
+def test_frictionless_validates_the_csv_against_its_table_schema(client_for, reviewer, q4, tmp_path, files):
+    csv_name, schema_name, period = files
+    client = client_for(reviewer)
+    (tmp_path / "table.csv").write_bytes(client.get(reverse(csv_name, args=[period])).content)
+    schema = client.get(reverse(schema_name, args=[period])).json()
+    report = validate(Resource(path="table.csv", basepath=str(tmp_path), schema=Schema.from_descriptor(schema)))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    table = Resource(path="table.csv", basepath=str(tmp_path), schema=Schema.from_descriptor(schema))
+    rows = {row["Mã"]: row for row in table.read_rows()}
+    assert "2.10" in rows and "2.1" in rows  # the code as text: 2.10 is not 2.1
+    if period == "2026Q4":
+        fibre = rows["2.5"]
+        assert (fibre["Quý IV"], fibre["Quý IV: số liệu tạm ước tính"]) == (Decimal("81.2"), True)
 
 
 def test_the_word_report_has_the_table_and_the_sections(client_for, reviewer, q4):

@@ -104,7 +104,7 @@ def test_the_year_files_carry_the_four_quarters_and_the_year_in_their_name(clien
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-tong-hop_2026.csv"'
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     row = next(line for line in lines if line[0] == "2.1")
-    assert row[12] == "85,5" and row[16] == "86"
+    assert row[12] == "85.5" and row[16] == "86"
     assert exports.file_stem({"year": 2026, "quarter": None}) == "bao-cao-tong-hop_2026"
 
 

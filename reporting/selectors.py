@@ -392,14 +392,16 @@ class Overview:
         return sum(1 for r in self.rows if r.deadline in (DeadlineStatus.ON_TIME, DeadlineStatus.LATE))
 
 
-def period_overview(period: ReportingPeriod, today: date, units: Sequence[Unit] | None = None) -> Overview:
-    """Every reporting unit for one period: submitted on time, late, missing or still due, and when it was last
-    reminded. Queries: the reporting units, the period's submissions (with their reviewer), the period's
-    reminders to the units (with who sent them)."""
+def period_overview(
+    period: ReportingPeriod, today: date, units: Sequence[Unit] | None = None, *, with_reminders: bool = False
+) -> Overview:
+    """Every reporting unit for one period: submitted on time, late, missing or still due (and with
+    `with_reminders`, when it was last reminded). Queries: the reporting units, the period's submissions (with their
+    reviewer), and the period's reminders to the units (with who sent them) when asked."""
     units = list(units if units is not None else reporting_units())
     # The reviewer's name is the only person the overview shows (the units are those above).
     submissions = {s.unit_id: s for s in Submission.objects.for_period(period).select_related("reviewed_by")}
-    reminded = Reminder.objects.last_per_unit_and_period(period=period)
+    reminded = Reminder.objects.last_per_unit_and_period(period=period) if with_reminders else {}
     rows = [
         PeriodRow(u, period, submissions.get(u.pk), status_of(period, submissions.get(u.pk), today),
                   reminded.get((u.pk, period)))
@@ -473,7 +475,7 @@ def _reviewer_parts(period: ReportingPeriod, today: date) -> dict[str, Any]:
     """The reviewer's agenda. Queries: the reporting units, the period's submissions, its reminders
     (`period_overview`), the submissions waiting for review, the quarters consolidated, the submissions of those
     quarters reviewed (units joined)."""
-    overview = period_overview(period, today)
+    overview = period_overview(period, today, with_reminders=True)
     waiting = tuple(
         Waiting(s.unit, s.period, s.submitted_at)
         for s in Submission.objects.filter(status=Status.SUBMITTED.value)

@@ -111,7 +111,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if period is None:
         raise Http404
 
-    overview = period_overview(period, today)
+    overview = period_overview(period, today, with_reminders=True)
     table = OverviewTable(overview.rows, can_remind=unit_contact_rights(request.user).can_remind, request=request)
     RequestConfig(request, paginate=False).configure(table)
     ctx = {

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dashboard.selectors import picture_summary
 from indicators.models import Indicator
@@ -124,3 +126,27 @@ def test_the_leader_sees_the_pending_proposal_and_release_above_the_charts(
     assert 'class="picture-summary"' in html and "mục tiêu 2025 chờ số liệu" in html
     # the one who proposed sees nothing to decide: he never decides on his own proposal
     assert "Chờ quyết định" not in client_for(reviewer).get(reverse("dashboard:overview")).content.decode()
+
+
+STATUSES = st.sampled_from(["", "draft", "submitted", "returned", "accepted", "reopened"])
+DEADLINES = st.sampled_from(list(DeadlineStatus))
+QUARTERS = st.lists(
+    st.tuples(st.integers(2026, 2028), st.integers(1, 4), STATUSES, DEADLINES), unique_by=lambda q: q[:2], max_size=8
+)
+
+
+@given(QUARTERS, st.booleans())
+def test_every_handed_back_quarter_comes_before_every_overdue_one_and_each_is_listed_once(quarters, with_due):
+    rows = [(ReportingPeriod(y, q), status, deadline, "") for y, q, status, deadline in quarters]
+    due = rows[-1][0] if with_due and rows else None
+    tasks = reporter_agenda(rows, due)
+    needs = [t.need for t in tasks]
+    order = [Need.HANDED_BACK, Need.OVERDUE, Need.DUE]
+    assert needs == sorted(needs, key=order.index)
+    assert len({t.period for t in tasks}) == len(tasks)
+    for need in (Need.HANDED_BACK, Need.OVERDUE):
+        periods = [t.period for t in tasks if t.need == need]
+        assert periods == sorted(periods)
+    handed_back = {p for p, status, _d, _r in rows if status in ("returned", "reopened")}
+    assert {t.period for t in tasks if t.need == Need.HANDED_BACK} == handed_back
+    assert (due is not None) == (Need.DUE in needs or due in {t.period for t in tasks})

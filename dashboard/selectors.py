@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
 from indicators.explanations import Words, explain, flag_label, past_goal_line, period_label
 from indicators.figures import GOAL, PLAN
@@ -18,6 +18,7 @@ from indicators.models import Indicator, TargetProposal, Unit
 from indicators.progress import (
     ACTION_FLAGS,
     FLAG_URGENCY,
+    REMEDY_FLAGS,
     Flag,
     Goal,
     PastGoal,
@@ -30,12 +31,13 @@ from indicators.progress import (
 from indicators.selectors import Assessment, HomeTable, points_of
 from indicators.stored import stored_assessments
 from indicators.values import is_percentage
+from publication.models import Release
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
 from reporting.labels import deadline_label, status_label
 from reporting.labels import period_label as quarter_label
 from reporting.models import Status, Submission
 from reporting.selectors import first_tracked_period, reporting_units, status_of
-from strategy_tracker.rights import Person
+from strategy_tracker.rights import Person, proposal_rights, release_rights
 
 # ---------------------------------------------------------------- the overview
 
@@ -93,6 +95,62 @@ class Overview:
     @property
     def goal_years(self) -> list[int]:
         return sorted({v.year for v in self.verdicts})
+
+    @property
+    def summary(self) -> list[str]:
+        """The picture in one line (`picture_summary`), from the same assessments as the charts."""
+        return picture_summary(
+            [a.progress.flag for a in self.assessments],
+            [max((p.goal.year for p in a.progress.past_goals), default=None) for a in self.assessments],
+            [(v.year, v.verdict) for v in self.verdicts],
+        )
+
+
+def picture_summary(
+    flags: list[Flag], last_past_goal_years: list[int | None], verdicts: list[tuple[int, Verdict]]
+) -> list[str]:
+    """ "1 chỉ tiêu cần giải pháp", "15 chỉ tiêu cần đề xuất mục tiêu sau 2025", "19 mục tiêu 2025 chờ số liệu":
+    how many indicators call for remedies, for a raised target, for a new goal (no goal ahead: after the year of
+    their last goal), and how many past goals await their figure, by year. Each indicator's flag and the year of its
+    last past goal, in the same order; the past goals' verdicts. Parts with nothing to count are left out."""
+    parts = []
+    remedies = sum(1 for f in flags if f in REMEDY_FLAGS)
+    if remedies:
+        parts.append(
+            ngettext("%(n)d indicator needs remedies", "%(n)d indicators need remedies", remedies) % {"n": remedies}
+        )
+    raise_ = sum(1 for f in flags if f == Flag.FAR_AHEAD)
+    if raise_:
+        parts.append(
+            ngettext("%(n)d indicator calls for a higher target", "%(n)d indicators call for a higher target", raise_)
+            % {"n": raise_}
+        )
+    no_goal: dict[int | None, int] = {}
+    for flag, year in zip(flags, last_past_goal_years, strict=True):
+        if flag == Flag.NO_GOAL_AHEAD:
+            no_goal[year] = no_goal.get(year, 0) + 1
+    for year, n in sorted(no_goal.items(), key=lambda item: item[0] or 0):
+        if year is None:
+            parts.append(ngettext("%(n)d indicator needs a goal", "%(n)d indicators need a goal", n) % {"n": n})
+        else:
+            parts.append(
+                ngettext(
+                    "%(n)d indicator needs a goal proposed beyond %(year)d",
+                    "%(n)d indicators need a goal proposed beyond %(year)d",
+                    n,
+                )
+                % {"n": n, "year": year}
+            )
+    pending: dict[int, int] = {}
+    for year, verdict in verdicts:
+        if verdict == Verdict.PENDING:
+            pending[year] = pending.get(year, 0) + 1
+    for year, n in sorted(pending.items()):
+        parts.append(
+            ngettext("%(n)d goal for %(year)d awaits its figure", "%(n)d goals for %(year)d await their figures", n)
+            % {"n": n, "year": year}
+        )
+    return parts
 
 
 def _bar(assessment: Assessment) -> IndicatorBar:
@@ -156,6 +214,30 @@ def pending_proposals() -> QuerySet[TargetProposal]:
         .select_related("indicator", "replaces__document", "proposed_by")
         .order_by("proposed_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class PendingDecisions:
+    """What waits for the person's decision ("Chờ quyết định"): target proposals and releases of figures, the
+    oldest first; only those the person may decide (`strategy_tracker.rights`: leadership, never on what they
+    proposed)."""
+
+    proposals: list[TargetProposal]
+    releases: list[Release]
+
+    def __len__(self) -> int:
+        return len(self.proposals) + len(self.releases)
+
+
+def pending_decisions(user) -> PendingDecisions:
+    """Queries: for leadership, the proposals awaiting a decision and the releases awaiting approval (their
+    indicator and proposer joined); for anyone else, none."""
+    if not proposal_rights(user).can_decide:
+        return PendingDecisions([], [])
+    proposals = [p for p in pending_proposals() if proposal_rights(user, p).decides_now]
+    proposed = Release.objects.filter(status=Release.Status.PROPOSED).select_related("indicator", "proposed_by")
+    releases = [r for r in proposed.order_by("proposed_at", "pk") if release_rights(user, r).can_decide]
+    return PendingDecisions(proposals, releases)
 
 
 # ---------------------------------------------------------------- one indicator

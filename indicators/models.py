@@ -557,6 +557,8 @@ class Membership(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
+    # Shown to Vụ KTS và XHS's reviewers on the unit's page (who to call when a report is late); nobody else.
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     history = HistoricalRecords()
 
     class Meta:

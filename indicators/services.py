@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,8 @@ from indicators.formatting import format_target
 from indicators.history import record_author
 from indicators.models import Document, DocumentCorrection, Indicator, Membership, Target, TargetProposal, Unit
 from indicators.selectors import assess_indicator
+from notifications.models import Notification
+from notifications.services import notify, people_with_role
 from strategy_tracker import clock
 from strategy_tracker.rights import is_proposer
 
@@ -98,7 +101,21 @@ def target_proposal_create(
     record_author(proposal, proposed_by)
     proposal.full_clean()
     proposal.save()
+    _tell_about_proposal(proposal, Notification.Kind.PROPOSAL_PENDING, people_with_role(Membership.Role.LEADER))
     return proposal
+
+
+def _tell_about_proposal(proposal: TargetProposal, kind: str, recipients, note: str = "") -> None:
+    indicator = proposal.indicator
+    target = format_target(proposal.comparator, proposal.value, indicator.measure_unit, indicator.decimals)
+    notify(
+        recipients=recipients,
+        kind=kind,
+        about=proposal,
+        params={"code": indicator.code, "year": proposal.year, "target": target, "reason": note.strip()},
+        path=reverse("indicator_detail", args=[indicator.code]) + f"#proposal-{proposal.pk}",
+        actor=proposal.decided_by or proposal.proposed_by,
+    )
 
 
 def _locked_pending(proposal: TargetProposal, decided_by) -> TargetProposal:
@@ -149,6 +166,7 @@ def target_proposal_accept(*, proposal: TargetProposal, decided_by, note: str = 
     target.save()
     proposal.target = target
     _record_decision(proposal, TargetProposal.Status.ACCEPTED, decided_by, note)
+    _tell_about_proposal(proposal, Notification.Kind.PROPOSAL_ACCEPTED, [proposer], note)
     return target
 
 
@@ -158,6 +176,7 @@ def target_proposal_reject(*, proposal: TargetProposal, decided_by, note: str) -
         raise ValueError("a rejection needs a reason")
     proposal = _locked_pending(proposal, decided_by)
     _record_decision(proposal, TargetProposal.Status.REJECTED, decided_by, note)
+    _tell_about_proposal(proposal, Notification.Kind.PROPOSAL_REJECTED, [proposal.proposed_by], note)
     return proposal
 
 

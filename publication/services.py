@@ -7,11 +7,14 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators.history import record_author
-from indicators.models import Indicator, Observation
+from indicators.models import Indicator, Membership, Observation
 from indicators.periods import format_period
+from notifications.models import Notification
+from notifications.services import notify, people_with_role
 from publication.models import Release, ReleasedFigure
 from strategy_tracker import clock
 from strategy_tracker.rights import is_proposer
@@ -106,7 +109,23 @@ def release_propose(
         )
         record_author(figure, proposed_by)
         figure.save()
+    _tell(release, Notification.Kind.RELEASE_PENDING, people_with_role(Membership.Role.LEADER), proposed_by)
     return release
+
+
+def _tell(release: Release, kind: str, recipients, actor, reason: str = "") -> None:
+    if release.scope == Release.Scope.QUARTER:
+        facts = {"period": f"{release.year}Q{release.quarter}"}
+    else:
+        facts = {"code": release.indicator.code if release.indicator else ""}
+    notify(
+        recipients=recipients,
+        kind=kind,
+        about=release,
+        params={**facts, "reason": reason},
+        path=reverse("publication:release", args=[release.pk]),
+        actor=actor,
+    )
 
 
 def _locked(release: Release, *expected: str) -> Release:
@@ -143,7 +162,9 @@ def release_approve(*, release: Release, approved_by) -> Release:
     now = clock.now()
     release.status = Release.Status.PUBLISHED
     release.decided_by, release.decided_at, release.published_at = approved_by, now, now
-    return _save(release, approved_by)
+    _save(release, approved_by)
+    _tell(release, Notification.Kind.RELEASE_APPROVED, [release.proposed_by], approved_by)
+    return release
 
 
 @transaction.atomic
@@ -155,7 +176,9 @@ def release_reject(*, release: Release, decided_by, reason: str) -> Release:
         raise ReleaseError(_("Say why the release is not approved."))
     release.status = Release.Status.REJECTED
     release.decided_by, release.decided_at, release.decision_note = decided_by, clock.now(), reason.strip()
-    return _save(release, decided_by)
+    _save(release, decided_by)
+    _tell(release, Notification.Kind.RELEASE_REJECTED, [release.proposed_by], decided_by, reason)
+    return release
 
 
 @transaction.atomic
@@ -166,4 +189,6 @@ def release_withdraw(*, release: Release, withdrawn_by, reason: str) -> Release:
         raise ReleaseError(_("Say why the release is withdrawn."))
     release.status = Release.Status.WITHDRAWN
     release.withdrawn_by, release.withdrawn_at, release.withdrawal_reason = withdrawn_by, clock.now(), reason.strip()
-    return _save(release, withdrawn_by)
+    _save(release, withdrawn_by)
+    _tell(release, Notification.Kind.RELEASE_WITHDRAWN, [release.proposed_by], withdrawn_by, reason)
+    return release

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -53,3 +54,14 @@ def status_label(status: str) -> str:
 
 def locked_message(status: str) -> str:
     return _("This submission is “%(status)s”: it cannot be changed now.") % {"status": status_label(status)}
+
+
+def reminded_label(reminder) -> str:
+    """'đã nhắc lúc 07:00 06/12/2026 (tự động)', or '… (Chuyên viên rà soát)' for one sent by hand; "" for none."""
+    if reminder is None:
+        return ""
+    at = date_format(localtime(reminder.sent_at), "SHORT_DATETIME_FORMAT")
+    if reminder.sent_by_id is None:
+        return _("reminded at %(at)s (automatically)") % {"at": at}
+    by = reminder.sent_by.get_full_name() or reminder.sent_by.username
+    return _("reminded at %(at)s (by %(person)s)") % {"at": at, "person": by}

@@ -13,14 +13,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators.figures import targets_in_force, year_target
 from indicators.formatting import format_number
-from indicators.models import Indicator, Observation, Target, Unit
+from indicators.models import Indicator, Membership, Observation, Target, Unit
 from indicators.values import MAX_DECIMALS
+from reporting.agenda import Correction, ReporterTask, corrections_since, reporter_agenda
 from reporting.audit import record_changes
 from reporting.calendar import (
     FIRST_YEAR,
@@ -33,8 +34,9 @@ from reporting.calendar import (
     period_due,
     period_to_consolidate,
 )
-from reporting.models import STATUS_CHOICES, Submission, SubmissionValue
+from reporting.models import STATUS_CHOICES, Status, Submission, SubmissionValue
 from reporting.services import FIGURE_FIELDS, SECTION_FIELDS
+from reports.models import Consolidation, Reminder
 from strategy_tracker.rights import Person, reporter_unit
 
 PREVIOUS_FIGURES_SHOWN = 4
@@ -334,16 +336,26 @@ class PeriodRow:
     period: ReportingPeriod
     submission: Submission | None
     deadline: DeadlineStatus
+    reminded: Any = None  # the latest reminder sent to the unit's reporters for the period (reports.Reminder)
 
     @property
     def status(self) -> str:
         return self.submission.status if self.submission else ""
 
+    @property
+    def reason(self) -> str:
+        return self.submission.reason if self.submission else ""
 
-def unit_periods(unit: Unit, today: date) -> list[PeriodRow]:
+    @property
+    def outstanding(self) -> bool:
+        """The unit has not sent the period and its deadline is near or past: the reviewer may remind it."""
+        return self.deadline in (DeadlineStatus.DUE, DeadlineStatus.MISSING)
+
+
+def unit_periods(unit: Unit, today: date, *, with_reminders: bool = False) -> list[PeriodRow]:
     """The unit's periods, newest first: every open period from the first tracked one up to the one open today,
     and the earlier (back-filled, not tracked) quarters the unit has a submission for. Query: the unit's
-    submissions."""
+    submissions (and with `with_reminders`, the reminders sent to its reporters)."""
     submissions = {s.period: s for s in Submission.objects.for_unit(unit).with_people()}
     first = first_tracked_period()
     periods = sorted(p for p in submissions if p < first)
@@ -351,8 +363,22 @@ def unit_periods(unit: Unit, today: date) -> list[PeriodRow]:
     while period is not None and period.is_open_on(today):
         periods.append(period)
         period = period.next()
-    rows = [PeriodRow(unit, p, submissions.get(p), status_of(p, submissions.get(p), today)) for p in periods]
+    reminded = Reminder.objects.last_per_unit_and_period(unit=unit) if with_reminders else {}
+    rows = [
+        PeriodRow(unit, p, submissions.get(p), status_of(p, submissions.get(p), today), reminded.get((unit.pk, p)))
+        for p in periods
+    ]
     return rows[::-1]
+
+
+def unit_contacts(unit: Unit) -> list:
+    """The unit's active reporters (memberships with their person: name, e-mail, phone), for the reviewers. One
+    query."""
+    return list(
+        Membership.objects.filter(unit=unit, role=Membership.Role.REPORTER, user__is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
 
 
 @dataclass
@@ -366,13 +392,21 @@ class Overview:
         return sum(1 for r in self.rows if r.deadline in (DeadlineStatus.ON_TIME, DeadlineStatus.LATE))
 
 
-def period_overview(period: ReportingPeriod, today: date, units: Sequence[Unit] | None = None) -> Overview:
-    """Every reporting unit for one period: submitted on time, late, missing or still due.
-    Queries: the reporting units, the period's submissions (with their reviewer)."""
+def period_overview(
+    period: ReportingPeriod, today: date, units: Sequence[Unit] | None = None, *, with_reminders: bool = False
+) -> Overview:
+    """Every reporting unit for one period: submitted on time, late, missing or still due (and with
+    `with_reminders`, when it was last reminded). Queries: the reporting units, the period's submissions (with their
+    reviewer), and the period's reminders to the units (with who sent them) when asked."""
     units = list(units if units is not None else reporting_units())
     # The reviewer's name is the only person the overview shows (the units are those above).
     submissions = {s.unit_id: s for s in Submission.objects.for_period(period).select_related("reviewed_by")}
-    rows = [PeriodRow(u, period, submissions.get(u.pk), status_of(period, submissions.get(u.pk), today)) for u in units]
+    reminded = Reminder.objects.last_per_unit_and_period(period=period) if with_reminders else {}
+    rows = [
+        PeriodRow(u, period, submissions.get(u.pk), status_of(period, submissions.get(u.pk), today),
+                  reminded.get((u.pk, period)))
+        for u in units
+    ]  # fmt: skip
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.deadline] = counts.get(row.deadline, 0) + 1
@@ -398,10 +432,22 @@ def default_overview_period(today: date) -> ReportingPeriod | None:
 
 
 @dataclass(frozen=True)
+class Waiting:
+    """A submission waiting for the reviewer."""
+
+    unit: Unit
+    period: ReportingPeriod
+    submitted_at: datetime | None
+
+
+@dataclass(frozen=True)
 class DueNotice:
-    """What the home page tells a person: a reporter sees their unit's submission for the period due now and the
-    unit's missing ones; reviewers, leadership and administrators see how many units have sent the quarter under
-    review, and whether its deadline has passed."""
+    """What the home page tells a person first. A reporter: their unit's tasks, most urgent first
+    (`reporting.agenda.reporter_agenda`: handed back, overdue, due), the first one the big button; the quarter due
+    next and the unit's missing ones. A reviewer: the submissions waiting for review, the units missing before the
+    consolidation deadline (with when each was last reminded) and the submissions reviewed again since their
+    quarter was consolidated. Everyone who follows every unit: how many units have sent the quarter under review,
+    and whether its deadline has passed."""
 
     period: ReportingPeriod
     unit: Unit | None = None  # the reporter's unit; None for those who follow every unit
@@ -411,17 +457,63 @@ class DueNotice:
     submitted: int = 0
     total: int = 0
     past_deadline: bool = False  # the units' deadline has passed (for those who follow every unit)
+    tasks: tuple[ReporterTask, ...] = ()  # a reporter's, most urgent first
+    waiting: tuple[Waiting, ...] = ()  # a reviewer's: submitted, not yet reviewed, the longest waiting first
+    missing_units: tuple[PeriodRow, ...] = ()  # a reviewer's: units not sent, past their deadline
+    corrections: tuple[tuple[Unit, Correction], ...] = ()  # a reviewer's: reviewed again since consolidated
+
+    @property
+    def first_task(self) -> ReporterTask | None:
+        return self.tasks[0] if self.tasks else None
+
+    @property
+    def later_tasks(self) -> tuple[ReporterTask, ...]:
+        return self.tasks[1:]
+
+
+def _reviewer_parts(period: ReportingPeriod, today: date) -> dict[str, Any]:
+    """The reviewer's agenda. Queries: the reporting units, the period's submissions, its reminders
+    (`period_overview`), the submissions waiting for review, the quarters consolidated, the submissions of those
+    quarters reviewed (units joined)."""
+    overview = period_overview(period, today, with_reminders=True)
+    waiting = tuple(
+        Waiting(s.unit, s.period, s.submitted_at)
+        for s in Submission.objects.filter(status=Status.SUBMITTED.value)
+        .select_related("unit")
+        .order_by("submitted_at", "pk")
+    )
+    consolidated = {
+        ReportingPeriod(row["year"], row["quarter"]): row["at"]
+        for row in Consolidation.objects.values("year", "quarter").annotate(at=Max("consolidated_at")).order_by()
+    }
+    corrections: tuple[tuple[Unit, Correction], ...] = ()
+    if consolidated:
+        reviewed = list(
+            Submission.objects.filter(year__in={p.year for p in consolidated}, reviewed_at__isnull=False)
+            .select_related("unit")
+            .only("unit", "year", "quarter", "status", "reviewed_at")
+        )
+        units = {s.unit_id: s.unit for s in reviewed}
+        found = corrections_since(consolidated, [(s.period, s.unit_id, s.status, s.reviewed_at) for s in reviewed])
+        corrections = tuple((units[c.unit_id], c) for c in found)
+    return {
+        "submitted": overview.submitted,
+        "total": len(overview.rows),
+        "waiting": waiting,
+        "missing_units": tuple(r for r in overview.rows if r.deadline == DeadlineStatus.MISSING),
+        "corrections": corrections,
+    }
 
 
 def due_notice_for(user, today: date) -> DueNotice | None:
     """The notice for this person, or None (no role in the tracker, or no period due: after 2030).
 
-    Queries: for a reporter their unit (unless the page header fetched it already) and its submissions; for the
-    others, how many units have sent the period (one query)."""
+    Queries: for a reporter their unit (unless the page header fetched it already) and its submissions; for a
+    reviewer their agenda (`_reviewer_parts`); for the others, how many units have sent the period (one query)."""
     person = Person.of(user)
-    # A unit's reporters are asked for the quarter they must send next; those who follow every unit see the
-    # quarter under review, with its late and missing units until its consolidation deadline (after the last one
-    # of the calendar, nothing).
+    # A unit's reporters are asked for the quarter they must send next (after what was handed back and what is
+    # overdue); those who follow every unit see the quarter under review, with its late and missing units until
+    # its consolidation deadline (after the last one of the calendar, nothing).
     if person.is_reporter:
         period = period_due(today)
     elif (period := period_to_consolidate(today)) is not None and period.consolidation_deadline < today:
@@ -439,6 +531,9 @@ def due_notice_for(user, today: date) -> DueNotice | None:
             submission=submission,
             deadline=status_of(period, submission, today),
             missing=tuple(r for r in rows if r.deadline == DeadlineStatus.MISSING),
+            tasks=tuple(reporter_agenda([(r.period, r.status, r.deadline, r.reason) for r in rows], period)),
         )
+    if person.is_reviewer:
+        return DueNotice(period, past_deadline=today > period.unit_deadline, **_reviewer_parts(period, today))
     submitted, total = submitted_count(period)
     return DueNotice(period, submitted=submitted, total=total, past_deadline=today > period.unit_deadline)

@@ -20,14 +20,18 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from indicators.history import record_author
-from indicators.models import Indicator, Observation, Unit
+from indicators.models import Indicator, Membership, Observation, Unit
+from notifications.models import Notification
+from notifications.services import notify, people_with_role, reporters_of
 from reporting.calendar import ReportingPeriod
 from reporting.models import Submission, SubmissionValue
 from reporting.workflow import Action, Status, TransitionError, transition
+from reports.models import Consolidation
 
 
 class SubmissionError(Exception):
@@ -261,7 +265,43 @@ def _hand_back(action: Action, *, submission: Submission, user, version: int, re
     submission.reason = reason
     submission.reviewed_at, submission.reviewed_by = now, user
     _bump(submission, user, now)
+    kind = Notification.Kind.SUBMISSION_RETURNED if action == Action.RETURN else Notification.Kind.SUBMISSION_REOPENED
+    _tell_unit(kind, submission, user, reason)
     return submission
+
+
+def _submission_facts(submission: Submission) -> tuple[dict, str]:
+    unit = submission.unit
+    facts = {"unit": unit.short_name, "period": submission.period.code}
+    return facts, reverse("reporting:submission", args=[unit.slug, submission.period.code])
+
+
+def _tell_unit(kind: str, submission: Submission, user, reason: str = "") -> None:
+    """The unit's reporters learn what the reviewer did with their submission, and why."""
+    facts, path = _submission_facts(submission)
+    notify(
+        recipients=reporters_of(submission.unit_id),
+        kind=kind,
+        about=submission,
+        params={**facts, "reason": reason},
+        path=path,
+        actor=user,
+    )
+
+
+def _tell_reviewers_of_correction(submission: Submission, user, codes: list[str]) -> None:
+    """Figures of a quarter already consolidated changed: the report sent no longer says what the tracker does."""
+    if not codes or not Consolidation.objects.for_period(submission.period).exists():
+        return
+    facts, _path = _submission_facts(submission)
+    notify(
+        recipients=people_with_role(Membership.Role.REVIEWER),
+        kind=Notification.Kind.FIGURE_CORRECTED,
+        about=submission,
+        params={**facts, "codes": codes},
+        path=reverse("reports:table", args=[submission.period.code]),
+        actor=user,
+    )
 
 
 @transaction.atomic
@@ -286,8 +326,9 @@ def _provenance(submission: Submission) -> str:
         }
 
 
-def _record(row: SubmissionValue, submission: Submission, user) -> None:
-    """Write the value into its figure of record (see the module docstring)."""
+def _record(row: SubmissionValue, submission: Submission, user) -> bool:
+    """Write the value into its figure of record (see the module docstring); whether it changed a figure of
+    record that existed (a correction)."""
     link = "provisional_observation" if row.provisional else "official_observation"
     observation = getattr(row, link) or Observation(
         indicator_id=row.indicator_id, year=submission.year, quarter=submission.quarter
@@ -301,7 +342,9 @@ def _record(row: SubmissionValue, submission: Submission, user) -> None:
         "recorded_by_id": submission.submitted_by_id,
     }
     if observation.pk and all(getattr(observation, k) == v for k, v in wanted.items()):
-        return
+        return False
+    # The value had a figure of record already (this one, or its provisional estimate): this is a correction.
+    corrected = bool(observation.pk or row.provisional_observation_id or row.official_observation_id)
     for key, value in wanted.items():
         setattr(observation, key, value)
     record_author(observation, user)
@@ -310,6 +353,7 @@ def _record(row: SubmissionValue, submission: Submission, user) -> None:
         setattr(row, link, observation)
         record_author(row, user)
         row.save(update_fields=[link])
+    return corrected
 
 
 @transaction.atomic
@@ -319,11 +363,12 @@ def submission_accept(*, submission: Submission, user, version: int, now: dateti
     submission.status = _check_transition(Action.ACCEPT, submission).value
     submission.reviewed_at, submission.reviewed_by = now, user
     rows = SubmissionValue.objects.filter(submission=submission, value__isnull=False).select_related(
-        "provisional_observation", "official_observation"
+        "indicator", "provisional_observation", "official_observation"
     )
-    for row in rows:
-        _record(row, submission, user)
+    corrected = [row.indicator.code for row in rows if _record(row, submission, user)]
     _bump(submission, user, now)
+    _tell_unit(Notification.Kind.SUBMISSION_ACCEPTED, submission, user)
+    _tell_reviewers_of_correction(submission, user, corrected)
     return submission
 
 

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
@@ -6,7 +7,32 @@ from django.utils.html import format_html
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext_lazy as _
 
-from reporting.labels import DEADLINE_CSS, deadline_label, period_coverage, period_label, short_date, status_label
+from reporting.labels import (
+    DEADLINE_CSS,
+    deadline_label,
+    period_coverage,
+    period_label,
+    reminded_label,
+    short_date,
+    status_label,
+)
+
+
+def remind_cell(record, request, can_remind: bool) -> str:
+    """When the unit's reporters were last reminded of the period and, for a reviewer while the unit has not sent
+    it, the "Nhắc đơn vị" button (a POST that comes back to this page)."""
+    said = format_html('<span class="reminded">{}</span>', reminded_label(record.reminded)) if record.reminded else ""
+    if not (can_remind and record.outstanding and request is not None):
+        return said or "—"
+    button = format_html(
+        '<form method="post" action="{}" class="remind"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<input type="hidden" name="next" value="{}"><button type="submit" class="secondary">{}</button></form>',
+        reverse("reporting:remind", args=[record.unit.slug, record.period.code]),
+        get_token(request),
+        request.get_full_path(),
+        _("Remind the unit"),
+    )
+    return format_html("{} {}", said, button)
 
 
 class _StatusColumns(tables.Table):
@@ -46,8 +72,19 @@ class _StatusColumns(tables.Table):
         return self._when(value)
 
 
-class UnitPeriodTable(_StatusColumns):
-    """A unit's quarters, newest first, with where each stands."""
+class _RemindColumn(tables.Table):
+    reminded = tables.Column(accessor="reminded", verbose_name=_("Last reminded"), empty_values=(), orderable=False)
+
+    def __init__(self, *args, can_remind: bool = False, request=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.can_remind, self.for_request = can_remind, request
+
+    def render_reminded(self, value, record):
+        return remind_cell(record, self.for_request, self.can_remind)
+
+
+class UnitPeriodTable(_RemindColumn, _StatusColumns):
+    """A unit's quarters, newest first, with where each stands and when its reporters were last reminded."""
 
     period = tables.Column(accessor="period", verbose_name=_("Quarter"), orderable=False)
     covers = tables.Column(accessor="period", verbose_name=_("Figures cover"), orderable=False)
@@ -56,7 +93,7 @@ class UnitPeriodTable(_StatusColumns):
     class Meta:
         attrs = {"class": "table period-table"}
         orderable = False
-        sequence = ("period", "covers", "unit_deadline", "status", "deadline", "first_submitted")
+        sequence = ("period", "covers", "unit_deadline", "status", "deadline", "first_submitted", "reminded")
 
     def render_period(self, value, record):
         url = reverse("reporting:submission", args=[record.unit.slug, value.code])
@@ -69,7 +106,7 @@ class UnitPeriodTable(_StatusColumns):
         return short_date(value)
 
 
-class OverviewTable(_StatusColumns):
+class OverviewTable(_RemindColumn, _StatusColumns):
     """Every reporting unit for one quarter: the reviewer's view."""
 
     unit = tables.Column(accessor="unit__name", verbose_name=_("Reporting unit"), orderable=False)
@@ -80,7 +117,7 @@ class OverviewTable(_StatusColumns):
         attrs = {"class": "table overview-table"}
         template_name = "column_classed_table.html"
         orderable = False
-        sequence = ("unit", "status", "deadline", "first_submitted", "submitted", "reviewed")
+        sequence = ("unit", "status", "deadline", "first_submitted", "submitted", "reviewed", "reminded")
 
     def render_unit(self, value, record):
         url = reverse("reporting:submission", args=[record.unit.slug, record.period.code])

@@ -26,6 +26,7 @@ urlpatterns = [
     path("submissions/<slug:unit_slug>/<period:period>/return/", views.submission_return, name="return"),
     path("submissions/<slug:unit_slug>/<period:period>/accept/", views.submission_accept, name="accept"),
     path("submissions/<slug:unit_slug>/<period:period>/reopen/", views.submission_reopen, name="reopen"),
+    path("submissions/<slug:unit_slug>/<period:period>/remind/", views.remind, name="remind"),
 ]
 
 # The Excel round trip: download the unit's form, upload it back, confirm the changes.

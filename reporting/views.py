@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,12 +34,20 @@ from reporting.selectors import (
     period_overview,
     reporting_units,
     status_of,
+    unit_contacts,
     unit_periods,
 )
 from reporting.tables import OverviewTable, UnitPeriodTable
 from reporting.workflow import Action, Status
+from reports.services import ReminderRefused, reminder_send_by_hand
 from strategy_tracker import clock
-from strategy_tracker.rights import SubmissionRights, member, reporter_unit, submission_rights
+from strategy_tracker.rights import (
+    SubmissionRights,
+    member,
+    reporter_unit,
+    submission_rights,
+    unit_contact_rights,
+)
 
 
 def _get_unit_for_user(request: HttpRequest, unit_slug: str) -> tuple[Unit, SubmissionRights]:
@@ -102,8 +111,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     if period is None:
         raise Http404
 
-    overview = period_overview(period, today)
-    table = OverviewTable(overview.rows)
+    overview = period_overview(period, today, with_reminders=True)
+    table = OverviewTable(overview.rows, can_remind=unit_contact_rights(request.user).can_remind, request=request)
     RequestConfig(request, paginate=False).configure(table)
     ctx = {
         "overview": overview,
@@ -121,15 +130,23 @@ def overview(request: HttpRequest) -> HttpResponse:
 def unit_page(request: HttpRequest, unit_slug: str) -> HttpResponse:
     """A unit's periods with what is due, late or missing."""
     unit, rights = _get_unit_for_user(request, unit_slug)
+    contact = unit_contact_rights(request.user)
     today = clock.today()
-    rows = unit_periods(unit, today)
+    rows = unit_periods(unit, today, with_reminders=True)
     earlier = _earlier_periods({row.period for row in rows}, today)
     chosen = request.GET.get("period")
     if chosen and chosen in {p.code for p in earlier}:  # back-filling an earlier quarter
         return redirect("reporting:submission", unit_slug=unit.slug, period=chosen)
-    table = UnitPeriodTable(rows)
+    table = UnitPeriodTable(rows, can_remind=contact.can_remind, request=request)
     RequestConfig(request, paginate=False).configure(table)
-    ctx = {"unit": unit, "table": table, "earlier": earlier, "rights": rights, "today": today}
+    ctx = {
+        "unit": unit,
+        "table": table,
+        "earlier": earlier,
+        "rights": rights,
+        "today": today,
+        "contacts": unit_contacts(unit) if contact.sees_contacts else None,
+    }
     return render(request, "reporting/unit.html", ctx)
 
 
@@ -336,3 +353,44 @@ def submission_accept(request: HttpRequest, unit_slug: str, period: ReportingPer
 @require_POST
 def submission_reopen(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -> HttpResponse:
     return _review(request, unit_slug, period, Action.REOPEN)
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, unit_slug: str, period: ReportingPeriod) -> HttpResponse:
+    """A reviewer's "Nhắc đơn vị": the unit's reporters are reminded now (reports.services.reminder_send_by_hand);
+    back to the page the button was on."""
+    if not unit_contact_rights(request.user).can_remind:
+        raise PermissionDenied
+    unit, _rights = _get_unit_for_user(request, unit_slug)
+    if not period.is_open_on(clock.today()):
+        raise Http404(period.code)
+    try:
+        run = reminder_send_by_hand(unit=unit, period=period, sent_by=request.user)
+    except ReminderRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        names = ", ".join(
+            r.recipient.get_full_name() or r.recipient.username for r in run.sent if r.recipient is not None
+        )
+        if run.sent:
+            messages.success(request, _("Reminder sent to %(names)s.") % {"names": names})
+        for reminder in run.failed:
+            messages.error(
+                request,
+                _("The reminder to %(address)s could not be sent (%(error)s): press the button again later.")
+                % {"address": reminder.address, "error": reminder.reason},
+            )
+        for reminder in run.skipped:
+            if reminder.recipient is None:
+                messages.warning(request, _("%(unit)s has no active reporter to remind.") % {"unit": unit.short_name})
+            else:
+                who = reminder.recipient.get_full_name() or reminder.recipient.username
+                messages.warning(
+                    request,
+                    _("%(name)s has no e-mail address: told in the tracker only.") % {"name": who},
+                )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return HttpResponseRedirect(back)
+    return redirect("reporting:unit", unit_slug=unit.slug)

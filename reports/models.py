@@ -57,8 +57,32 @@ class Consolidation(models.Model):
         return ReportingPeriod(self.year, self.quarter)
 
 
+class ReminderQuerySet(models.QuerySet):
+    def to_units(self) -> ReminderQuerySet:
+        """The reminders a unit's reporters received (or were meant to), by the daily run or by hand."""
+        return self.filter(unit__isnull=False).exclude(kind="reviewer")
+
+    def last_per_unit_and_period(
+        self, *, unit=None, period: ReportingPeriod | None = None, year: int | None = None
+    ) -> dict[tuple[int, ReportingPeriod], Reminder]:
+        """(unit id, period) → the latest reminder sent to the unit's reporters for the period, by the daily run
+        or by hand (with who sent it), of one unit, one period or one year. One query."""
+        found = self.to_units().filter(outcome="sent")
+        if unit is not None:
+            found = found.filter(unit=unit)
+        if period is not None:
+            found = found.filter(year=period.year, quarter=period.quarter)
+        if year is not None:
+            found = found.filter(year=year)
+        latest: dict[tuple[int, ReportingPeriod], Reminder] = {}
+        for reminder in found.select_related("sent_by", "unit").order_by("sent_at", "pk"):
+            latest[reminder.unit_id, reminder.period] = reminder
+        return latest
+
+
 class Reminder(models.Model):
-    """One reminder to one person for one deadline, and what became of it. A sent one is written once the mail has
+    """One reminder to one person for one deadline, and what became of it (a reviewer's, `by_hand`, as often as he
+    sends one). A sent one is written once the mail has
     gone, and never sent twice; a failed one (tried again on the next run) and a skipped one (the person has no
     e-mail address, or the unit no active reporter: recipient empty) are one row each, brought up to date by every
     run, so that the admin shows who was not reached and why."""
@@ -67,6 +91,7 @@ class Reminder(models.Model):
         BEFORE = "before", _("Deadline approaching")
         MISSING = "missing", _("Deadline passed, not submitted")
         REVIEWER = "reviewer", _("Units missing (to the reviewers)")
+        BY_HAND = "by_hand", _("Sent by a reviewer")
 
     class Outcome(models.TextChoices):
         SENT = "sent", _("sent")
@@ -92,6 +117,17 @@ class Reminder(models.Model):
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
     sent_at = models.DateTimeField(_("at"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: sent by the daily run."),
+    )
+
+    objects = ReminderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reminder sent")
@@ -100,20 +136,30 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "year", "quarter", "kind"],
-                condition=Q(outcome="sent"),
+                condition=Q(outcome="sent") & ~Q(kind="by_hand"),
                 name="reminder_once_per_deadline_and_person",
             ),
-            models.CheckConstraint(condition=Q(kind__in=["before", "missing", "reviewer"]), name="reminder_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["before", "missing", "reviewer", "by_hand"]), name="reminder_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(outcome__in=["sent", "failed", "skipped"]), name="reminder_outcome_valid"
             ),
             models.CheckConstraint(
                 condition=Q(recipient__isnull=False) | Q(outcome="skipped"), name="reminder_sent_to_someone"
             ),
+            models.CheckConstraint(
+                condition=Q(kind="by_hand", sent_by__isnull=False) | (~Q(kind="by_hand") & Q(sent_by__isnull=True)),
+                name="reminder_by_hand_has_sender",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.recipient} {self.year}Q{self.quarter} {self.kind}"
+
+    @property
+    def period(self) -> ReportingPeriod:
+        return ReportingPeriod(self.year, self.quarter)
 
 
 class ReportIssuer(models.Model):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -16,6 +16,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from indicators.models import Membership, Unit
+from notifications.models import Notification
+from notifications.services import notify, reporters_of
 from reporting.calendar import DeadlineStatus, ReportingPeriod, all_periods
 from reporting.labels import period_label, short_date
 from reporting.models import Submission
@@ -23,6 +25,7 @@ from reporting.selectors import first_tracked_period, reporting_units, status_of
 from reports.models import Consolidation, Reminder
 from reports.selectors import report_data
 from strategy_tracker import clock
+from strategy_tracker.mail import send, site_link, with_link
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -85,6 +88,7 @@ class _Mail:
     subject: str
     body: str
     link: str
+    sent_by: User | None = None  # the reviewer who sent it by hand; None: the daily run
 
 
 def _periods_to_remind(today: date) -> tuple[list[ReportingPeriod], list[ReportingPeriod]]:
@@ -97,17 +101,8 @@ def _periods_to_remind(today: date) -> tuple[list[ReportingPeriod], list[Reporti
     return before, after
 
 
-def _link(path: str) -> str:
-    """The page's address on the site (SITE_URL: `send_reminders` refuses to run without it)."""
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _submission_link(unit, period: ReportingPeriod) -> str:
-    return _link(reverse("reporting:submission", kwargs={"unit_slug": unit.slug, "period": period}))
-
-
-def _with_link(body: str, link: str) -> str:
-    return body + "\n" + _("Open it in the tracker: %(link)s") % {"link": link} + "\n"
+    return site_link(reverse("reporting:submission", kwargs={"unit_slug": unit.slug, "period": period}))
 
 
 def _reporter_mail(person, unit, period: ReportingPeriod, kind: str) -> _Mail:
@@ -136,7 +131,7 @@ def _reporter_mail(person, unit, period: ReportingPeriod, kind: str) -> _Mail:
             % values
         )
     link = _submission_link(unit, period)
-    return _Mail(person, period, kind, unit, subject, _with_link(body, link), link)
+    return _Mail(person, period, kind, unit, subject, with_link(body, link), link)
 
 
 def _reviewer_mail(person, period: ReportingPeriod, missing: list) -> _Mail:
@@ -158,8 +153,8 @@ def _reviewer_mail(person, period: ReportingPeriod, missing: list) -> _Mail:
         + lines
         + "\n"
     )
-    link = _link(reverse("reporting:overview") + f"?period={period.code}")
-    return _Mail(person, period, Reminder.Kind.REVIEWER.value, None, subject, _with_link(body, link), link)
+    link = site_link(reverse("reporting:overview") + f"?period={period.code}")
+    return _Mail(person, period, Reminder.Kind.REVIEWER.value, None, subject, with_link(body, link), link)
 
 
 def _mails_due(today: date) -> list[_Mail]:
@@ -210,9 +205,13 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
     failed (logged, tried again on the next run; the others still go) or skipped (no e-mail address, or a unit
     with no active reporter)."""
     today = today or clock.today()
-    run = ReminderRun()
     with translation.override(settings.LANGUAGE_CODE):
         mails = _mails_due(today)
+    return _send_all(mails)
+
+
+def _send_all(mails: list[_Mail]) -> ReminderRun:
+    run = ReminderRun()
     if not mails:
         return run
     connection = get_connection(fail_silently=False)
@@ -221,9 +220,8 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
             reason = "no active reporter" if mail.recipient is None else "no e-mail address"
             run.skipped.append(_record(mail, Reminder.Outcome.SKIPPED, reason))
             continue
-        message = EmailMessage(mail.subject, mail.body, to=[mail.recipient.email], connection=connection)
         try:
-            message.send(fail_silently=False)
+            send(address=mail.recipient.email, subject=mail.subject, body=mail.body, connection=connection)
         except Exception as exc:  # noqa: BLE001 (SMTP, socket, TLS: any failure is retried next run)
             logger.warning("Reminder to %s for %s not sent: %s", mail.recipient.email, mail.period.code, exc)
             run.failed.append(_record(mail, Reminder.Outcome.FAILED, str(exc) or type(exc).__name__))
@@ -233,8 +231,8 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
 
 
 def _record(mail: _Mail, outcome: str, reason: str = "") -> Reminder:
-    """A sent reminder is a new row; a failed or skipped one the one row of that person (or unit), deadline and
-    outcome, brought up to date."""
+    """A sent reminder, and every reminder sent by hand, is a new row; a failed or skipped one of the daily run the
+    one row of that person (or unit), deadline and outcome, brought up to date."""
     key: dict[str, Any] = {
         "recipient": mail.recipient,
         "year": mail.period.year,
@@ -248,8 +246,49 @@ def _record(mail: _Mail, outcome: str, reason: str = "") -> Reminder:
         "reason": reason[:500],
         "link": mail.link,
         "sent_at": clock.now(),
+        "sent_by": mail.sent_by,
     }
-    if outcome == Reminder.Outcome.SENT:
+    if outcome == Reminder.Outcome.SENT or mail.kind == Reminder.Kind.BY_HAND:
         return Reminder.objects.create(**key, **values)
     reminder, _created = Reminder.objects.update_or_create(**key, defaults=values)
     return reminder
+
+
+class ReminderRefused(ValueError):
+    """A reminder by hand that has no reason to be sent (the unit has sent the quarter, or it is not open)."""
+
+
+def reminder_send_by_hand(*, unit: Unit, period: ReportingPeriod, sent_by) -> ReminderRun:
+    """A reviewer reminds the unit's reporters now ("Nhắc đơn vị"): the daily run's words (the deadline is near, or
+    passed), sent at once to each reporter with an address, each recorded with who sent it, when and to whom, and
+    told to each reporter in the tracker too. Refused when the unit has sent the quarter or it is not open."""
+    today = clock.today()
+    submission = Submission.objects.for_unit(unit).for_period(period).order_by().first()
+    deadline = status_of(period, submission, today)
+    if deadline not in (DeadlineStatus.DUE, DeadlineStatus.MISSING):
+        raise ReminderRefused(
+            _("%(unit)s has nothing outstanding for %(period)s: no reminder was sent.")
+            % {"unit": unit.short_name, "period": period_label(period)}
+        )
+    reporters = reporters_of(unit)
+    wording = Reminder.Kind.BEFORE.value if deadline == DeadlineStatus.DUE else Reminder.Kind.MISSING.value
+    with translation.override(settings.LANGUAGE_CODE):
+        mails = [
+            replace(_reporter_mail(person, unit, period, wording), kind=Reminder.Kind.BY_HAND.value, sent_by=sent_by)
+            for person in reporters
+        ]
+    if not mails:
+        mails = [
+            _Mail(None, period, Reminder.Kind.BY_HAND.value, unit, "", "", _submission_link(unit, period), sent_by)
+        ]
+    with transaction.atomic():
+        notify(
+            recipients=reporters,
+            kind=Notification.Kind.REMINDER,
+            about=submission,
+            params={"unit": unit.short_name, "period": period.code, "deadline": period.unit_deadline.isoformat()},
+            path=reverse("reporting:submission", args=[unit.slug, period.code]),
+            actor=sent_by,
+            mail=False,  # the reminder's own e-mail goes below
+        )
+    return _send_all(mails)

@@ -16,12 +16,13 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from reporting.calendar import ReportingPeriod, period_to_consolidate
-from reporting.labels import period_label
+from indicators.models import Membership
+from reporting.calendar import DeadlineStatus, ReportingPeriod, period_to_consolidate
+from reporting.labels import period_label, reminded_label
 from reporting.selectors import first_tracked_period
 from reports import exports, services
 from reports.filters import ReportFilter
-from reports.models import Consolidation
+from reports.models import Consolidation, Reminder
 from reports.selectors import (
     changes_since,
     consolidation_of,
@@ -34,7 +35,7 @@ from reports.selectors import (
 )
 from reports.tables import QUARTER_NAMES, ReportTable, completeness_rows
 from strategy_tracker import clock
-from strategy_tracker.rights import report_rights
+from strategy_tracker.rights import report_rights, unit_contact_rights
 from strategy_tracker.versions import data_version
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -115,8 +116,32 @@ def _table_context(request: HttpRequest, data: dict, today) -> dict:
     rows = filter_rows(data["rows"], lagging_units=data["late_or_missing"], **filters.criteria())
     table = ReportTable(rows, year=data["year"], order_by=request.GET.get("sort"))
     begun = {p.quarter: p for p in open_quarters(data["year"], today)}
+    reminded = {
+        (reminder.unit.slug, period.code): reminder
+        for (_unit, period), reminder in Reminder.objects.last_per_unit_and_period(year=data["year"]).items()
+        if reminder.unit is not None  # always: reminders to the units
+    }
+    slugs = {o["unit_slug"] for o in data["outstanding"]}
+    reporters: dict[str, list[str]] = {}
+    if slugs:  # who to call: the reporters' names (their e-mail and phone are on the unit's page, for reviewers)
+        for m in Membership.objects.filter(
+            role=Membership.Role.REPORTER, unit__slug__in=slugs, user__is_active=True
+        ).select_related("user", "unit"):
+            if m.unit is not None:  # always: a reporter has a unit
+                reporters.setdefault(m.unit.slug, []).append(m.user.get_full_name() or m.user.username)
+    outstanding = [
+        {
+            **o,
+            "reporters": ", ".join(sorted(reporters.get(o["unit_slug"], []))),
+            "reminded": reminded_label(reminded.get((o["unit_slug"], o["period"]))),
+            "remindable": o["deadline_status"] in (DeadlineStatus.DUE, DeadlineStatus.MISSING),
+        }
+        for o in data["outstanding"]
+    ]
     return {
         "data": data,
+        "outstanding": outstanding,
+        "can_remind": unit_contact_rights(request.user).can_remind,
         "table": table,
         "filter": filters,
         "shown": len(rows),

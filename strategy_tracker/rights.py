@@ -19,6 +19,8 @@ The roles are `Membership.Role` (the submissions' workflow reads the same list):
 - releases: a reviewer proposes one and may withdraw a published one; leadership approves or rejects a proposed
   one (never the person who proposed it) and may withdraw a published one; administrators read them; everyone,
   signed in or not, reads what is published under /public/;
+- notifications: each person reads and marks read their own, nobody else's (another's answers 404, as one that
+  does not exist); reminding a unit's reporters by hand, and reading their e-mail and phone, is the reviewers';
 - action-plan tasks: every person with a role reads every task; a reporter records progress on the tasks their
   unit implements, for their unit; the others record nothing (progress is the implementing unit's own account).
 
@@ -43,6 +45,7 @@ from rest_framework.permissions import BasePermission
 
 from indicators.codes import normalise_code
 from indicators.models import Indicator, Membership, TargetProposal, Unit
+from notifications.models import Notification
 from plans.models import Task
 from publication.models import Release
 from reporting.workflow import Action, Status, actions_for, can_act
@@ -304,3 +307,24 @@ def get_task_for_user(user, pk: int) -> tuple[Task, TaskRights]:
     task = get_object_or_404(Task.objects.for_list().select_related("parent", "section__parent"), pk=pk)
     unit_id = Person.of(user).reporting_unit_id
     return task, TaskRights(unit_id if unit_id in {u.pk for u in task.units.all()} else None)
+
+
+# ---------------------------------------------------------------- notifications and reminders
+
+
+def get_notification_for_user(user, pk: int) -> Notification:
+    """The person's own notification; 404 for another person's, as for one that does not exist."""
+    member(user)
+    return get_object_or_404(Notification.objects.for_person(user), pk=pk)
+
+
+@dataclass(frozen=True)
+class UnitContactRights:
+    can_remind: bool  # send the unit's reporters a reminder now
+    sees_contacts: bool  # the reporters' names, e-mail addresses and phones
+
+
+def unit_contact_rights(user) -> UnitContactRights:
+    """Reviewers remind the units and call their reporters; nobody else (a reporter is refused: 403 on a POST)."""
+    reviews = Person.of(user).is_reviewer
+    return UnitContactRights(can_remind=reviews, sees_contacts=reviews)

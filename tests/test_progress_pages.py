@@ -146,19 +146,19 @@ def test_home_page_with_flags_costs_the_same_queries_whatever_the_data_size(
     page = (reverse("home"), {"flag": "on_track", "sort": "gap"})
     # 1 session, 2 the person with their membership (for the page header; a leader has no unit), 3 the indicators'
     # counters (what the table is made from: it is kept per server for them, the day, the language and the
-    # parameters), 4 how many units have sent the quarter due now (the notice of reporting.templatetags).
-    # Made: 5 indicators (with group, reporting unit, parent and stored assessment); gap and flag are read from the
-    # stored assessments, no query per row. An assessment not stored for today adds 4 queries (targets, their
-    # documents, figures, their documents) and 3 to store it (the upsert in a savepoint of its own), whatever the
-    # number of them.
-    with django_assert_num_queries(5 + 7):
+    # parameters), 4 how many units have sent the quarter due now (the notice of reporting.templatetags), 5 the
+    # proposals and 6 the releases awaiting the leader's decision (the same notice). Made: 7 indicators (with group,
+    # reporting unit, parent and stored assessment); gap and flag are read from the stored assessments, no query per
+    # row. An assessment not stored for today adds 4 queries (targets, their documents, figures, their documents)
+    # and 3 to store it (the upsert in a savepoint of its own), whatever the number of them.
+    with django_assert_num_queries(7 + 7):
         client.get(*page)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         client.get(*page)
     _add_indicators(12)
-    with django_assert_num_queries(5 + 7):
+    with django_assert_num_queries(7 + 7):
         client.get(*page)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         html = client.get(*page).content.decode()
     # The added indicators have a 2025 goal only, and 2025 is over: no goal ahead. The digital-economy share is
     # still the one indicator on track.
@@ -351,25 +351,26 @@ def test_the_api_list_with_progress_costs_the_same_queries_whatever_the_data_siz
 ):
     client = client_for(leader)
     # 1 session, 2 the person with their membership (every route checks the caller has a role),
-    # 3 the reference data's version, 4 the count of indicators (the list is paginated), 5 the page's ids. Each item
-    # is kept for the version, the day and the language; those not kept are made at once: 6 the indicators (with group,
+    # 3 the count of indicators (the list is paginated), 4 the page's ids with what each item is kept under (its
+    # revision and the names it shows of its group, parent and reporting unit), for the day and the language; those
+    # not kept are made at once: 5 the indicators (with group,
     # reporting unit, parent and stored assessment), the progress read from the stored assessment. Those not
     # stored for today add 4 queries (targets, their documents, figures, their documents) and 3 to store them
     # (the upsert in a savepoint of its own).
-    with django_assert_num_queries(6 + 7):
+    with django_assert_num_queries(5 + 7):
         client.get("/api/v1/indicators/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get("/api/v1/indicators/")
     _add_indicators(10)
-    with django_assert_num_queries(6 + 7):
+    with django_assert_num_queries(5 + 7):
         client.get("/api/v1/indicators/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         data = client.get("/api/v1/indicators/").json()["results"]
     added = [item for item in data if item["code"].startswith("9.")]
     assert len(added) == 10 and {item["progress"]["latest"]["period"] for item in added} == {"2025Q2"}
     # A new figure of one indicator: only its item made again, with the figure; never the item kept before.
     Observation.objects.create(indicator=Indicator.objects.get(code="9.3"), year=2025, quarter=3, value=Decimal(25))
-    with django_assert_num_queries(6 + 7):
+    with django_assert_num_queries(5 + 7):
         changed = {item["code"]: item for item in client.get("/api/v1/indicators/").json()["results"]}
     assert changed["9.3"]["progress"]["latest"]["period"] == "2025Q3"
     assert [changed[item["code"]] for item in data if item["code"] != "9.3"] == [i for i in data if i["code"] != "9.3"]
@@ -379,21 +380,22 @@ def test_an_indicator_s_api_detail_reads_its_stored_assessment_in_a_fixed_number
     client_for, leader, django_assert_num_queries
 ):
     client = client_for(leader)
-    # 1 session, 2 the person with their membership, 3 the reference data's version, 4 the indicator's id. Not kept
-    # for the version, the day and the language: 5 the indicator (with group, reporting unit, parent and stored
-    # assessment), 6 its targets with their documents, 7 its figures with their documents; not stored for today,
+    # 1 session, 2 the person with their membership, 3 the indicator's id with what its answer is kept under (its
+    # revision and the names it shows). Not kept for those, the day and the language: 4 the indicator (with group,
+    # reporting unit, parent and stored assessment), 5 its targets with their documents, 6 its figures with their
+    # documents; not stored for today,
     # 3 more to store its assessment (the upsert in a savepoint of its own).
-    with django_assert_num_queries(7 + 3):
+    with django_assert_num_queries(6 + 3):
         first = client.get("/api/v1/indicators/2.1/").json()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         again = client.get("/api/v1/indicators/2.1/").json()
     assert first == again
     # A new figure raises the revision: made again, from the stored assessment made again.
     Observation.objects.create(indicator=Indicator.objects.get(code="2.1"), year=2026, quarter=3, value=Decimal(87))
-    with django_assert_num_queries(7 + 3):
+    with django_assert_num_queries(6 + 3):
         changed = client.get("/api/v1/indicators/2.1/").json()
     assert changed["observations"][-1]["value"] == "87" and changed != again
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert client.get("/api/v1/indicators/2.1/").json() == changed
     fresh = assess_indicator(Indicator.objects.with_figures().get(code="2.1"), clock.today())
     in_force = {
@@ -444,28 +446,28 @@ def test_the_nested_api_list_is_each_indicator_s_detail_kept_with_it(client_for,
     same answers, never stale, in a fixed number of queries whatever the data size."""
     client = client_for(leader)
     _add_indicators(6)
-    # 1 session, 2 the person with their membership, 3 the data version, 4 the count, 5 the page's ids. Not kept:
-    # 6 the indicators (with their stored assessments), 7 their targets, 8 their figures (each with its document);
+    # 1 session, 2 the person with their membership, 3 the count, 4 the page's ids with what each is kept under. Not
+    # kept: 5 the indicators (with their stored assessments), 6 their targets, 7 their figures (each with its document);
     # not stored for today, 3 more to store their assessments (made from the targets and figures just read).
-    with django_assert_num_queries(8 + 3):
+    with django_assert_num_queries(7 + 3):
         first = client.get("/api/v1/indicators/?nested=1&page_size=20").json()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get("/api/v1/indicators/?nested=1&page_size=20").json() == first
     codes = [item["code"] for item in first["results"]]
     assert first["count"] == 27 and len(codes) == 20 and first["next"].endswith("page=2&page_size=20")
-    # Each is the indicator's detail, read back from what the list kept (the detail's revisions query only).
+    # Each is the indicator's detail, read back from what the list kept (the detail's key query only).
     for item in first["results"]:
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(3):
             assert client.get(f"/api/v1/indicators/{item['code']}/").json() == item
     # A detail kept before is part of the next page as it was kept; the others are made (and stored) at once.
     kept_before = client.get("/api/v1/indicators/9.6/").json()
-    with django_assert_num_queries(8 + 3):
+    with django_assert_num_queries(7 + 3):
         second = client.get("/api/v1/indicators/?nested=1&page_size=20&page=2").json()
     rest = {item["code"]: item for item in second["results"]}
     assert len(rest) == 7 and rest["9.6"] == kept_before and second["next"] is None
     # A new figure of one indicator: that one made again, with its figure; the others read back.
     Observation.objects.create(indicator=Indicator.objects.get(code="2.1"), year=2026, quarter=3, value=Decimal(87))
-    with django_assert_num_queries(8 + 3):
+    with django_assert_num_queries(7 + 3):
         changed = client.get("/api/v1/indicators/?nested=1&page_size=20").json()
     after = {item["code"]: item for item in changed["results"]}
     assert after["2.1"]["observations"][-1]["value"] == "87" and after["2.1"] != first["results"][codes.index("2.1")]

@@ -76,12 +76,21 @@ ROUTES: dict[str, Rule] = {
     "submissions/<slug:unit_slug>/<period:period>/reopen/": page(
         "POST", SUBMISSION + "reopen/", default=403, reviewer=404, admin=404
     ),
+    # only a reviewer reminds a unit's reporters (the example quarter is still due for Cục Viễn thông: sent)
+    "submissions/<slug:unit_slug>/<period:period>/remind/": page(
+        "POST", SUBMISSION + "remind/", default=403, reviewer=302
+    ),
     "submissions/<slug:unit_slug>/<period:period>/form.xlsx": page(url=SUBMISSION + "form.xlsx", neac=403),
     # the Excel upload: the unit's own reporters only
     "submissions/<slug:unit_slug>/<period:period>/import/": page(url=SUBMISSION + "import/", default=403, cvt=200),
     "submissions/<slug:unit_slug>/<period:period>/import/confirm/": page(
         "POST", SUBMISSION + "import/confirm/", default=403, cvt=302
     ),
+    # notifications: each person reads and marks their own (another's, as one that does not exist: 404)
+    "notifications/": page(url="/notifications/"),
+    "notifications/<int:pk>/open/": page("POST", "/notifications/999999/open/", default=404),
+    "notifications/<int:pk>/read/": page("POST", "/notifications/999999/read/", default=404),
+    "notifications/read/": page("POST", "/notifications/read/", default=302),
     # action-plan tasks: every member reads; an implementing unit's reporter records progress
     "tasks/": page(url="/tasks/"),
     "tasks/mine/": page(url="/tasks/mine/", reviewer=302, leader=302, admin=302),

@@ -65,6 +65,19 @@ def test_scenario_6_the_reviewer_consolidates_the_quarter(page, on_day, settings
     assert "81,2%" in fibre and "tạm ước tính" in fibre and "Thái Lan (2023): 77,5%" in fibre
     outstanding = page.locator(".outstanding").inner_text()
     assert "Cục ATTT" in outstanding and "Chưa gửi, đã quá hạn" in outstanding
+    # ...with who its reporters are and when they were last reminded; he reminds the unit himself
+    assert "cán bộ báo cáo: Cán bộ Cục ATTT" in outstanding
+    assert "đã nhắc lúc 12:00 06/12/2026 (tự động)" in outstanding
+    mail.outbox.clear()
+    page.click(".outstanding >> text=Nhắc đơn vị")
+    assert "Đã gửi lời nhắc tới Cán bộ Cục ATTT." in page.locator(".messages").inner_text()
+    assert (
+        "đã nhắc lúc 12:00 08/12/2026 (Chuyên viên rà soát Vụ KTS và XHS)" in page.locator(".outstanding").inner_text()
+    )
+    assert [m.to for m in mail.outbox] == [["attt@mic.gov.vn"]]
+    page.goto(f"{page.base_url}/submissions/cuc-attt/")
+    assert "attt@mic.gov.vn" in page.locator(".contacts").inner_text()
+    assert "đã nhắc lúc 12:00 08/12/2026" in page.locator("table.period-table").inner_text()
 
     # 9 December: Cục ATTT sends late; the reviewer accepts it from its submission page.
     on_day(date(2026, 12, 9))

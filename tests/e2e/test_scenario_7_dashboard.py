@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 
 from indicators.models import Indicator
 from indicators.services import target_proposal_create
+from publication.services import release_propose
 
 pytestmark = pytest.mark.e2e
 
@@ -46,16 +47,30 @@ def _traces(page, chart: str) -> list[dict]:
 def test_leader_prepares_a_meeting(watched):
     page = watched
     reviewer = get_user_model().objects.get(username="reviewer")
-    target_proposal_create(
+    proposal = target_proposal_create(
         indicator=Indicator.objects.get(code="2.1"), year=2030, kind="goal", comparator=">=", value=Decimal(97),
         reason="Năm 2022 đã đạt 85%, vượt mục tiêu 2025: đề nghị nâng mục tiêu 2030.", proposed_by=reviewer,
     )  # fmt: skip
+    release = release_propose(proposed_by=reviewer, note="Tỷ trọng kinh tế số 2024",
+                              indicator=Indicator.objects.get(code="1.1"), periods=[(2024, 0)])  # fmt: skip
 
     page.goto(f"{page.base_url}/accounts/login/")
     page.fill("#id_username", "leader")
     page.fill("#id_password", "demo")
     page.click("button[type=submit]")
     page.wait_for_url("**/dashboard/")
+
+    # What waits for his decision comes first, above the charts, and the picture in one line
+    decisions = page.locator(".agenda .decisions")
+    assert decisions.locator("h3").inner_text() == "Chờ quyết định"
+    assert decisions.locator("li").all_inner_texts()[0].startswith("Đề xuất mục tiêu: chỉ tiêu 2.1, năm 2030")
+    assert decisions.locator(f"a[href='/releases/{release.pk}/']").inner_text() == "Công bố số liệu: chỉ tiêu 1.1"
+    assert decisions.locator(".primary-action").get_attribute("href") == f"/indicators/2.1/#proposal-{proposal.pk}"
+    top = page.evaluate("s => document.querySelector(s).getBoundingClientRect().top", ".agenda .decisions")
+    assert top < page.evaluate("document.getElementById('overview-chart').getBoundingClientRect().top")
+    summary = page.locator(".picture-summary").inner_text()
+    assert "chỉ tiêu cần đề xuất mục tiêu sau 2025" in summary and "mục tiêu 2025 chờ số liệu" in summary
+    assert page.locator(".notification-link .badge-count").inner_text() == "2"  # the proposal and the release
 
     overview = _traces(page, "overview-chart")
     assert {t["type"] for t in overview} == {"bar"}

@@ -65,6 +65,23 @@ def test_scenarios_2_3_and_5(page, browser, on_day):
     reviewer.click("form[action$='/return/'] button")
     assert "Đã trả lại Cục Viễn thông để chỉnh sửa." in reviewer.locator(".messages").inner_text()
 
+    # 7 December, after the deadline: the returned quarter comes first on her home page, the big button opens it,
+    # and she has a notification with the reason
+    on_day(date(2026, 12, 7))
+    page.goto(f"{page.base_url}/")
+    first = page.locator(".due-notice .first-task").inner_text()
+    assert first.startswith("Báo cáo Quý 4/2026 đã bị trả lại: hãy chỉnh sửa và gửi lại.")
+    assert page.locator(".due-notice .primary-action").get_attribute("href") == "/submissions/cuc-vt/2026Q4/"
+    assert "Chỉ tiêu 2.1 chưa ghi nguồn số liệu." in page.locator(".due-notice").inner_text()
+    assert page.locator(".notification-link .badge-count").inner_text() == "1"
+    page.click(".notification-link")
+    notification = page.locator(".notification-list li").first
+    assert "Báo cáo Quý 4/2026 của Cục Viễn thông đã bị trả lại để chỉnh sửa" in notification.inner_text()
+    assert "Lý do: Chỉ tiêu 2.1 chưa ghi nguồn số liệu." in notification.inner_text()
+    notification.locator("form[action$='/open/'] button").click()
+    assert page.locator("h1").inner_text() == "Cục Viễn thông: báo cáo Quý 4/2026"
+    assert page.locator(".notification-link .badge-count").count() == 0  # read
+
     # the reporter sees the reason, adds the source and submits again
     page.reload()
     assert "Chỉ tiêu 2.1 chưa ghi nguồn số liệu." in page.locator(".notice-warn").inner_text()

@@ -119,8 +119,10 @@ def test_the_home_page_tells_a_reporter_what_is_due(client_for, cvt_reporter, on
     assert "Báo cáo Quý 4/2026 (số liệu tháng 10/2026–11/2026) cần gửi trước ngày 05/12/2026." in text
     on_day(date(2026, 12, 6))
     text = text_of(client_for(cvt_reporter).get(reverse("home")))
-    assert "Báo cáo Quý 1/2027" in text
-    assert "Báo cáo Quý 4/2026 đến hạn ngày 05/12/2026 nhưng chưa được gửi." in text
+    # the overdue quarter first, with the big button; the next one after it
+    overdue = "Báo cáo Quý 4/2026 đến hạn ngày 05/12/2026 nhưng chưa được gửi. Mở báo cáo"
+    following = "Tiếp theo: báo cáo Quý 1/2027, hạn gửi ngày 05/04/2027."
+    assert overdue in text and text.index(overdue) < text.index(following)
 
 
 def test_the_home_page_tells_the_reviewer_how_many_units_have_sent(client_for, cvt_reporter, reviewer, on_day):
@@ -150,10 +152,15 @@ def test_the_notice_says_what_is_due_to_each_person(
     )  # fmt: skip
     assert [row.period for row in notice.missing] == [ReportingPeriod(2026, 4)]
     submit(client_for(cvt_reporter), "cuc-vt", CVT_FIGURES, on_day, date(2026, 12, 2))
-    for person in (reviewer, leader):
-        with django_assert_num_queries(1):  # how many units have sent the period
-            notice = due_notice_for(person, date(2026, 12, 2))
-        assert (notice.period, notice.unit, notice.submitted, notice.total) == (ReportingPeriod(2026, 4), None, 1, 5)
+    # the reporting units, the period's submissions and reminders, the submissions waiting for review, the quarters
+    # consolidated (none: nothing more)
+    with django_assert_num_queries(5):
+        notice = due_notice_for(reviewer, date(2026, 12, 2))
+    assert (notice.period, notice.unit, notice.submitted, notice.total) == (ReportingPeriod(2026, 4), None, 1, 5)
+    assert [(w.unit.slug, w.period) for w in notice.waiting] == [("cuc-vt", ReportingPeriod(2026, 4))]
+    with django_assert_num_queries(1):  # how many units have sent the period
+        notice = due_notice_for(leader, date(2026, 12, 2))
+    assert (notice.period, notice.unit, notice.submitted, notice.total) == (ReportingPeriod(2026, 4), None, 1, 5)
     nobody = type(cvt_reporter).objects.create_user("nobody")  # signed in, but no role in the tracker
     assert due_notice_for(nobody, today) is None and due_notice_for(AnonymousUser(), today) is None
     assert due_notice_for(reviewer, date(2030, 12, 10)).period == ReportingPeriod(
@@ -231,9 +238,9 @@ def test_a_first_tracked_quarter_that_is_not_a_quarter_of_the_calendar_is_a_clea
 
 def test_the_overview_costs_the_same_queries_whatever_the_units(client_for, reviewer, django_assert_num_queries):
     client = client_for(reviewer)
-    # session; the person with their membership and its unit (access, page header); the reporting units; the
-    # period's submissions (with their reviewer)
-    with django_assert_num_queries(4):
+    # session; the person with their membership, its unit and their unread notifications (access, page header); the
+    # reporting units; the period's submissions (with their reviewer); the period's reminders (with who sent them)
+    with django_assert_num_queries(5):
         assert len(overview_rows(client.get(reverse("reporting:overview")))) == 5
     group, document = IndicatorGroup.objects.get(code="2"), Document.objects.get(slug="qd-466-2023")
     for n in range(30, 36):
@@ -241,7 +248,7 @@ def test_the_overview_costs_the_same_queries_whatever_the_units(client_for, revi
         Indicator.objects.create(code=f"2.{n}", group=group, name="Thử", measure_unit="%", reporting_unit=unit,
                                  introduced_by=document)  # fmt: skip
         Submission.objects.create(unit=unit, year=2026, quarter=4, status="draft")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert len(overview_rows(client.get(reverse("reporting:overview")))) == 11
 
 
@@ -298,7 +305,7 @@ def test_the_overview_shows_each_state_and_escapes_the_names(
     html, rows = response.content.decode(), overview_rows(response)
     assert all(f"status-{state}" in html for state in ("accepted", "returned", "draft", "none"))
     assert rows["Cục Viễn thông"].startswith("Đã chấp nhận | Đã gửi đúng hạn | 12:00 02/12/2026")
-    assert rows["Cục Viễn thông"].endswith("Hà &lt;Lê &amp; Trần&gt;, 12:00 08/12/2026")
+    assert rows["Cục Viễn thông"].endswith("Hà &lt;Lê &amp; Trần&gt;, 12:00 08/12/2026 | —")  # not reminded
     assert rows["Trung tâm NEAC"].startswith("Trả lại để chỉnh sửa | Gửi muộn")
     assert rows["Vụ KTS và XHS"].startswith("Bản nháp | Chưa gửi, đã quá hạn")
     assert rows["Cục &quot;ATTT&quot; &lt;b&gt;"].startswith("Chưa bắt đầu | Chưa gửi, đã quá hạn")

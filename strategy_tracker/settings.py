@@ -202,6 +202,7 @@ OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
 OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
 OIDC_USE_PKCE = True
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+OIDC_CALLBACK_CLASS = "directory.views.SingleSignOnCallback"
 if OIDC_ENABLED:
     _oidc_missing = [
         name

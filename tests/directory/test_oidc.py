@@ -37,10 +37,10 @@ def oidc(settings, db):
     DirectoryGroupRole.objects.create(group="kts-reviewers", role=Membership.Role.REVIEWER)
 
 
-def sign_in_through_the_provider(client: Client, claims: dict, *, nonce_seen: str | None = None):
+def sign_in_through_the_provider(client: Client, claims: dict, *, nonce_seen: str | None = None, next_page: str = ""):
     """The browser's round trip: the button's start (a redirect to the provider, with state and nonce), the
     provider's answer to the callback; the token endpoint and the user-info endpoint are stubbed."""
-    start = client.get("/oidc/authenticate/")
+    start = client.get("/oidc/authenticate/" + (f"?next={next_page}" if next_page else ""))
     assert start.status_code == 302 and start["Location"].startswith(f"{PROVIDER}/auth?")
     asked = parse_qs(urlparse(start["Location"]).query)
     state, nonce = asked["state"][0], asked["nonce"][0]
@@ -92,6 +92,14 @@ def test_a_reviewer_by_the_groups_claim_signs_in_as_a_reviewer(oidc):
     assert (change.source, change.role_after, change.groups) == ("oidc", "reviewer", ["kts-reviewers", "all-staff"])
 
 
+def test_leadership_lands_on_the_dashboard_and_a_page_asked_for_is_kept(oidc, leader):
+    DirectoryGroupRole.objects.create(group="lanh-dao-bo", role=Membership.Role.LEADER)
+    assert sign_in_through_the_provider(Client(), claims("thanh", "lanh-dao-bo"))["Location"] == "/dashboard/"
+    # The button of a login page reached from /reports/ carries it through the provider.
+    answer = sign_in_through_the_provider(Client(), claims("hoa", "kts-reviewers"), next_page="/reports/")
+    assert answer["Location"] == "/reports/"
+
+
 def test_a_reporter_by_the_groups_claim_and_the_role_following_the_claim(oidc):
     client = Client()
     sign_in_through_the_provider(client, claims("minh", "cuc-vt-reporters"))
@@ -110,6 +118,7 @@ def test_an_answer_naming_no_user_or_with_another_nonce_signs_no_one_in(oidc):
     answer = sign_in_through_the_provider(client, nameless)
     assert answer.status_code == 302 and answer["Location"] == "/accounts/login/"
     assert "_auth_user_id" not in client.session
+    assert "Đăng nhập một lần không thành công" in client.get(answer["Location"]).content.decode()
     # An ID token made for another sign-in (a replay): the library refuses it, Django answers 400.
     replayed = Client(raise_request_exception=False)
     answer = sign_in_through_the_provider(replayed, claims("hoa", "kts-reviewers"), nonce_seen="another")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from directory.ldap import DirectoryUnavailable, find_person
@@ -26,8 +27,11 @@ class LdapBackend(MemberBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not settings.LDAP_SERVER_URI or not username or not password:
             return None
+        username = username.strip().lower()
+        if _is_local_account(username):
+            return None  # its own password, checked by the backend before this one; never the directory's
         try:
-            person = find_person(username.strip().lower(), password)
+            person = find_person(username, password)
         except DirectoryUnavailable as error:
             log.error("the directory cannot be reached", extra={"error": str(error)})
             if request is not None:
@@ -36,6 +40,13 @@ class LdapBackend(MemberBackend):
         if person is None:
             return None
         return directory_sign_in(person=person)
+
+
+def _is_local_account(username: str) -> bool:
+    """A name kept by the tracker with a password of its own (not a directory person's account)."""
+    User = get_user_model()
+    found = User._default_manager.filter(username=username, directory_account__isnull=True).first()
+    return found is not None and found.has_usable_password()
 
 
 class OidcBackend(OIDCAuthenticationBackend):

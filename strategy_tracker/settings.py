@@ -377,6 +377,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "strategy_tracker.security.axes_client_ip"
 AXES_VERBOSE = False
+# A sign-in that the ministry's directory could not answer is not counted (directory.throttling).
+AXES_HANDLER = "directory.throttling.DirectoryAwareHandler"
 
 # API tokens (django-rest-knox): stored as a hash, shown once when an administrator creates one, valid
 # API_TOKEN_DAYS days. Wrong tokens: API_TOKEN_FAILURE_LIMIT per address within API_TOKEN_FAILURE_WINDOW seconds.

@@ -185,6 +185,17 @@ def test_a_directory_out_of_reach_is_said_in_vietnamese_and_local_accounts_still
     assert "không khớp" not in page  # the password is not blamed
     assert sign_in("cvt", "demo").answer.status_code == 302
 
+    # Nobody's password was wrong: the tries are not counted, and the person signs in once the directory is back.
+    patient = Client(REMOTE_ADDR="10.4.4.4")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        assert patient.post(LOGIN, {"username": "hoa", "password": "hoa-secret"}).status_code == 200
+    assert not AccessAttempt.objects.filter(username="hoa").exists()
+    # A guess at a local account's password is counted all the same (it never reaches the directory).
+    patient.post(LOGIN, {"username": "cvt", "password": "guess"})
+    assert AccessAttempt.objects.get(username="cvt", ip_address="10.4.4.4").failures_since_start == 1
+    settings.LDAP_SERVER_URI = ldap.uri
+    assert patient.post(LOGIN, {"username": "hoa", "password": "hoa-secret"}).status_code == 302
+
 
 def test_the_directory_refuses_an_empty_password_and_a_filter_in_the_name(ldap):
     config = LdapSettings.from_settings()

@@ -109,6 +109,10 @@ class RoleChange(models.Model):
     """A role a directory sign-in gave, changed or took away: who, when, through which directory, from which
     groups, the role before and after (blank: none)."""
 
+    class Reason(models.TextChoices):
+        GROUPS = "groups", _("the groups at sign-in")
+        DISABLED = "disabled", _("disabled in the directory")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -126,7 +130,7 @@ class RoleChange(models.Model):
     unit_after = models.ForeignKey(
         Unit, verbose_name=_("unit after"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
 
     class Meta:
         verbose_name = _("role change from the directory")

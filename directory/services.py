@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import translation
 
 from directory.models import DirectoryAccount, DirectoryGroupRole, RoleChange
 from directory.roles import Grant, grants_for, strongest
@@ -67,7 +68,7 @@ def directory_sign_in(*, person: DirectoryPerson) -> AbstractBaseUser | None:
     account.source, account.identifier, account.groups = person.source, person.identifier, list(person.groups)
     account.signed_in_at = clock.now()
     grant = None if person.disabled else granted_role(person.groups)
-    reason = "disabled in the directory" if person.disabled else "groups at sign-in"
+    reason = RoleChange.Reason.DISABLED if person.disabled else RoleChange.Reason.GROUPS
     _follow_groups(user, account, grant, person, reason)
     account.save()
     if person.disabled or not user.is_active:
@@ -87,7 +88,9 @@ def _copy_names(user, person: DirectoryPerson) -> None:
         user.save(update_fields=changed)
 
 
-def _follow_groups(user, account: DirectoryAccount, grant: Grant | None, person: DirectoryPerson, reason: str) -> None:
+def _follow_groups(
+    user, account: DirectoryAccount, grant: Grant | None, person: DirectoryPerson, reason: RoleChange.Reason
+) -> None:
     """The membership made, changed or removed to match `grant`, unless it was given by hand; a change on record
     (RoleChange, and the membership's own history with the reason)."""
     membership = Membership.objects.select_related("unit").filter(user=user).first()
@@ -104,7 +107,10 @@ def _follow_groups(user, account: DirectoryAccount, grant: Grant | None, person:
     account.role_from_directory = grant is not None
     if before == after:
         return
-    change_reason = f"directory sign-in ({account.source}): {reason}"
+    # The membership's history says why in the words of the record (RoleChange.Reason's label, in English: a
+    # history is read by whoever audits it, in either language, and the record itself is translated).
+    with translation.override("en"):
+        change_reason = f"directory sign-in ({account.source}): {reason.label}"
     if grant is None:
         assert membership is not None
         membership._change_reason = change_reason  # type: ignore[attr-defined]

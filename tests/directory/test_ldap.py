@@ -80,7 +80,7 @@ def test_a_reviewer_of_the_directory_signs_in_through_the_login_form_and_lands_a
     assert sorted(account.groups) == sorted([REVIEWERS, ALL_STAFF])
     gained = RoleChange.objects.get(user=person)
     assert (gained.role_before, gained.role_after, gained.source) == ("", "reviewer", "ldap")
-    assert person.membership.history.get().history_change_reason == "directory sign-in (ldap): groups at sign-in"
+    assert person.membership.history.get().history_change_reason == "directory sign-in (ldap): the groups at sign-in"
 
     # The next sign-in changes nothing, and records nothing.
     assert sign_in("hoa", "hoa-secret").answer.status_code == 302
@@ -131,7 +131,7 @@ def test_a_person_removed_from_the_group_has_no_role_at_the_next_sign_in(ldap):
         assert lost is not None and (lost.role_before, lost.role_after) == ("reviewer", "")
         assert lost.groups == [ALL_STAFF]
         deleted = Membership.history.filter(user__username="tuan", history_type="-").get()
-        assert deleted.history_change_reason == "directory sign-in (ldap): groups at sign-in"
+        assert deleted.history_change_reason == "directory sign-in (ldap): the groups at sign-in"
     finally:
         ldap.add_to_group("tuan", REVIEWERS)
 
@@ -144,7 +144,7 @@ def test_a_person_disabled_in_the_directory_cannot_sign_in_and_loses_the_role(ld
     assert "_auth_user_id" not in khoa.session
     assert role("khoa") is None
     lost = RoleChange.objects.filter(user__username="khoa").first()
-    assert lost is not None and (lost.role_before, lost.reason) == ("reviewer", "disabled in the directory")
+    assert lost is not None and (lost.role_before, lost.reason) == ("reviewer", "disabled")
 
 
 def test_a_role_given_by_hand_is_never_taken_away_by_a_sign_in(ldap, admin_user):

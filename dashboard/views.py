@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +16,7 @@ from dashboard import charts
 from dashboard.selectors import overview as overview_model
 from dashboard.selectors import pending_proposals, timeliness_cache_key, timeliness_units, timeliness_year
 from dashboard.selectors import timeliness as timeliness_model
+from directory.forms import LoginForm
 from strategy_tracker import clock
 from strategy_tracker.rights import Person, member_required, proposal_rights
 from strategy_tracker.versions import data_version, version_key, versions
@@ -29,8 +31,17 @@ def home_url_for(user) -> str:
 
 
 class TrackerLoginView(LoginView):
+    # The login form says when the ministry's directory could not be asked (directory.forms).
+    authentication_form = LoginForm
+
     def get_default_redirect_url(self) -> str:
         return home_url_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # The single sign-on's button, where it is configured (settings.OIDC_ENABLED).
+        ctx["single_sign_on_url"] = reverse("oidc_authentication_init") if settings.OIDC_ENABLED else None
+        return ctx
 
 
 def _lazy_overview(today):

@@ -81,6 +81,16 @@ def require(names: list[str], *, env_file: Path | None, base_dir: Path) -> None:
     )
 
 
+def group_roles(text: str) -> dict:
+    """LDAP_GROUP_ROLES read (directory.roles.parse_group_roles); a mistake stops the start with one line."""
+    from directory.roles import parse_group_roles
+
+    try:
+        return parse_group_roles(text)
+    except ValueError as error:
+        raise ConfigurationError(f"LDAP_GROUP_ROLES: {error} (docs/operations.md, Directory sign-in)") from None
+
+
 def exit_on_configuration_error(main: Callable[[], T]) -> T:
     """Runs `main()`; a configuration error ends the process with its one line on stderr and exit status 1."""
     try:

@@ -17,7 +17,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from strategy_tracker.configuration import read_env_file, require
+from strategy_tracker.configuration import group_roles, read_env_file, require
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV_FILE = read_env_file(BASE_DIR)
@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "dashboard",
     "publication",
     "notifications",
+    "directory",
     "strategy_tracker",  # last: its migration makes the data-version triggers on every other app's tables
 ]
 
@@ -156,12 +157,67 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Axes first: it refuses a locked-out person before any password is checked. Then Django's backend, reading the
-# person with their membership and its unit (strategy_tracker.backends).
+# Axes first: it refuses a locked-out person before any password is checked, and counts every refused sign-in,
+# a directory's included. Then Django's backend, reading the person with their membership and its unit
+# (strategy_tracker.backends): local accounts sign in whatever a directory does. Then the directories, when
+# configured (directory.backends).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "strategy_tracker.backends.MemberBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in through the ministry's LDAP directory or Active Directory (directory.ldap), when LDAP_SERVER_URI is set:
+# the person is found under LDAP_USER_SEARCH_BASE with LDAP_USER_FILTER through the service account, their password
+# checked by a bind as them, their groups read under LDAP_GROUP_SEARCH_BASE. StartTLS unless LDAP_START_TLS=0 (or
+# an ldaps:// address), the certificate checked against LDAP_CA_FILE (else the system's authorities).
+LDAP_SERVER_URI = os.environ.get("LDAP_SERVER_URI", "").strip()
+LDAP_BIND_DN = os.environ.get("LDAP_BIND_DN", "")
+LDAP_BIND_PASSWORD = os.environ.get("LDAP_BIND_PASSWORD", "")
+LDAP_USER_SEARCH_BASE = os.environ.get("LDAP_USER_SEARCH_BASE", "")
+LDAP_USER_FILTER = os.environ.get("LDAP_USER_FILTER") or "(uid=%(user)s)"
+LDAP_GROUP_SEARCH_BASE = os.environ.get("LDAP_GROUP_SEARCH_BASE", "")
+LDAP_START_TLS = env_bool("LDAP_START_TLS", True)
+LDAP_CA_FILE = os.environ.get("LDAP_CA_FILE", "")
+LDAP_TIMEOUT = int(os.environ.get("LDAP_TIMEOUT", "5"))  # seconds, whole (ldap3 sets socket options with it)
+# Directory group (an LDAP DN or an OpenID Connect claim value) → role: JSON, {"<group>": "reviewer" | "leader" |
+# "administrator" | "reporter:<unit key>"}; the admin's mappings (directory.DirectoryGroupRole) are read first.
+LDAP_GROUP_ROLES = group_roles(os.environ.get("LDAP_GROUP_ROLES", ""))
+if LDAP_SERVER_URI:
+    if not LDAP_USER_SEARCH_BASE:
+        raise ImproperlyConfigured("LDAP_SERVER_URI is set: LDAP_USER_SEARCH_BASE must say where people are.")
+    AUTHENTICATION_BACKENDS.append("directory.backends.LdapBackend")
+
+# Single sign-on through OpenID Connect (mozilla-django-oidc), when OIDC_RP_CLIENT_ID is set: the login page shows
+# its button; the person is named by OIDC_USERNAME_CLAIM and their roles follow OIDC_GROUPS_CLAIM's values.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
+OIDC_USE_PKCE = True
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+OIDC_CALLBACK_CLASS = "directory.views.SingleSignOnCallback"
+if OIDC_ENABLED:
+    _oidc_missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+        )
+        if not os.environ.get(name)
+    ] + (["OIDC_OP_JWKS_ENDPOINT"] if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) and not OIDC_OP_JWKS_ENDPOINT else [])
+    if _oidc_missing:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set: {', '.join(_oidc_missing)} must be set too.")
+    AUTHENTICATION_BACKENDS.append("directory.backends.OidcBackend")
 
 # Vietnamese first; English selectable through the language switcher.
 LANGUAGE_CODE = "vi"
@@ -322,6 +378,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "strategy_tracker.security.axes_client_ip"
 AXES_VERBOSE = False
+# A sign-in that the ministry's directory could not answer is not counted (directory.throttling).
+AXES_HANDLER = "directory.throttling.DirectoryAwareHandler"
 
 # API tokens (django-rest-knox): stored as a hash, shown once when an administrator creates one, valid
 # API_TOKEN_DAYS days. Wrong tokens: API_TOKEN_FAILURE_LIMIT per address within API_TOKEN_FAILURE_WINDOW seconds.

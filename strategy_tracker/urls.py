@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
@@ -34,6 +35,10 @@ urlpatterns = [
     path("api/v1/", include("reports.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
+
+if settings.OIDC_ENABLED:
+    # The single sign-on's start and its return (mozilla-django-oidc), only where it is configured.
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 
 handler400 = "strategy_tracker.views.bad_request_answer"
 handler403 = "strategy_tracker.views.forbidden"

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "reports",
     "dashboard",
     "publication",
+    "targets",
     "strategy_tracker",  # last: its migration makes the data-version triggers on every other app's tables
 ]
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/v1/", include("indicators.api_urls")),
     path("api/v1/", include("plans.api_urls")),
     path("api/v1/", include("reports.api_urls")),
+    path("api/v1/", include("targets.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import cast
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -128,3 +129,46 @@ class RoundDecisionForm(forms.Form):
         if not self.numeric:
             return {}
         return {year: v for year in self.years if (v := self.cleaned_data.get(f"y{year}")) is not None}
+
+
+class FigureOfRecordForm(forms.Form):
+    """One year's figure of record for an indicator, from a published source."""
+
+    indicator = forms.ModelChoiceField(label=gettext_lazy("Indicator"), queryset=Indicator.objects.all())
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000)
+    value = FigureField(label=gettext_lazy("Figure of record"))
+    provisional = forms.BooleanField(label=gettext_lazy("Provisional estimate"), required=False)
+    document_number = forms.CharField(label=gettext_lazy("Document number"), required=False, max_length=80)
+    document_title = forms.CharField(label=gettext_lazy("Document title"), required=False, max_length=500)
+    issuer = forms.CharField(label=gettext_lazy("Issued by"), required=False, max_length=255)
+    issued_on = forms.DateField(
+        label=gettext_lazy("Date issued"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    page = forms.CharField(label=gettext_lazy("Page"), required=False, max_length=40)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]
+        self.fields["year"].validators.append(MaxValueValidator(today.year))
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        indicator = cleaned.get("indicator")
+        if indicator is not None and self.add_prefix("value") in self.data:
+            # Read again in the indicator's own measure and bounds, now that the form knows which it is.
+            self.errors.pop("value", None)
+            field = cast(FigureField, self.fields["value"])
+            field.measure(indicator)
+            try:
+                cleaned["value"] = field.clean(self.data.get(self.add_prefix("value")))
+            except forms.ValidationError as error:
+                self.add_error("value", error)
+        if not (cleaned.get("document_number") or "").strip() and not (cleaned.get("document_title") or "").strip():
+            self.add_error("document_number", _("Name the source document: its number or its title."))
+        issued_on = cleaned.get("issued_on")
+        if issued_on is not None and issued_on > self.today:
+            self.add_error("issued_on", _("This date is in the future."))
+        return cleaned

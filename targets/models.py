@@ -20,7 +20,9 @@ class TargetRoundQuerySet(models.QuerySet):
         return self.select_related("proposed_by").prefetch_related(
             models.Prefetch(
                 "items",
-                queryset=RoundItem.objects.select_related("indicator", "decided_by").order_by("indicator__sort_key"),
+                queryset=RoundItem.objects.select_related("indicator", "decided_by", "document").order_by(
+                    "indicator__sort_key"
+                ),
             ),
             "items__values",
         )

@@ -215,10 +215,25 @@ def next_period_model(today: date) -> NextPeriod:
     return NextPeriod(period, candidates, open_round)
 
 
-def indicators_in_open_round() -> dict[int, TargetRound]:
-    """Indicator id → the open round it is in (one query): the badge "proposing the 2030 target"."""
-    items = RoundItem.objects.open().select_related("round")
-    return {item.indicator_id: item.round for item in items}
+@dataclass(frozen=True)
+class OpenRound:
+    """The open round as the dashboard shows it: the round, the codes of its indicators that await a decision or
+    a revision."""
+
+    round: TargetRound
+    codes: frozenset[str]
+    awaiting: int
+
+
+def open_round_summary() -> OpenRound | None:
+    """The open round (the latest, if ever two are), in one query."""
+    items = list(RoundItem.objects.open().select_related("round", "indicator").order_by("-round__proposed_at"))
+    if not items:
+        return None
+    latest = items[0].round
+    mine = [item for item in items if item.round_id == latest.pk]
+    awaiting = sum(1 for item in mine if item.decision == RoundItem.Decision.PENDING)
+    return OpenRound(latest, frozenset(item.indicator.code for item in mine), awaiting)
 
 
 def round_table(target_round: TargetRound) -> list[dict]:

@@ -12,13 +12,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from indicators.formatting import format_target
 from indicators.history import record_author
-from indicators.models import Document, Indicator, Target
+from indicators.models import Document, Indicator, Observation, Target
 from strategy_tracker import clock
 from strategy_tracker.rights import is_proposer
+from targets.figures import FigureRow
 from targets.models import RoundItem, RoundValue, TargetRound
 from targets.selectors import Candidate
 
@@ -235,3 +237,104 @@ def refusal_message(error: ValidationError | RoundRefused) -> str:
     if isinstance(error, ValidationError):
         return "; ".join(error.messages)
     return str(error)
+
+
+# ---------------------------------------------------------------- figures of record from a published source
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """What a checked row would do: record a new figure, change a figure of the same source, or nothing."""
+
+    row: FigureRow
+    indicator: Indicator
+    current: Observation | None  # the figure of the same source for the year, if any
+    document: Document | None  # the source document, if it is on record already
+
+    @property
+    def kind(self) -> str:
+        if self.current is None:
+            return "new"
+        same = self.current.value == self.row.value and self.current.provisional == self.row.provisional
+        return "unchanged" if same and self.current.note == self.row.note else "changed"
+
+
+def _document_for(row: FigureRow, documents: list[Document]) -> Document | None:
+    number, title = row.document_number.strip().lower(), row.document_title.strip().lower()
+    for document in documents:
+        if number and document.number.strip().lower() == number:
+            return document
+    for document in documents:
+        if not number and title and document.title.strip().lower() == title:
+            return document
+    return None
+
+
+def figures_preview(rows: Sequence[FigureRow]) -> list[FigureChange]:
+    """Each row against what is on record, in three queries (the indicators, the documents, the figures)."""
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in={r.code for r in rows})}
+    documents = list(Document.objects.all())
+    changes = []
+    observations = {
+        (o.indicator_id, o.year, o.document_id): o
+        for o in Observation.objects.filter(indicator__in=indicators.values(), quarter=0, document__isnull=False)
+    }
+    for row in rows:
+        indicator = indicators[row.code]
+        document = _document_for(row, documents)
+        current = observations.get((indicator.pk, row.year, document.pk)) if document is not None else None
+        changes.append(FigureChange(row, indicator, current, document))
+    return changes
+
+
+def _source(row: FigureRow) -> str:
+    label = row.document_number or row.document_title
+    text = f"{label} ({row.issuer}, {row.issued_on:%d/%m/%Y})" if row.issuer else f"{label} ({row.issued_on:%d/%m/%Y})"
+    return f"{text}, tr. {row.page}" if row.page else text
+
+
+def _new_document(row: FigureRow, recorded_by) -> Document:
+    base = slugify(row.document_number or row.document_title)[:50] or "nguon-so-lieu"
+    slug, n = base, 1
+    while Document.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    document = Document(
+        slug=slug,
+        number=row.document_number[:80],
+        kind=Document.Kind.REPORT,
+        rank=Document.Rank.REPORT,
+        title=row.document_title or row.document_number,
+        issuer=row.issuer or "—",
+        issued_on=row.issued_on,
+    )
+    record_author(document, recorded_by)
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def figures_record(*, rows: Sequence[FigureRow], recorded_by) -> list[FigureChange]:
+    """Record the rows' figures of record, all or none: each cites its source document (found by its number, or
+    its title, else recorded as a new report), with the page in its source; a figure of the same source and year
+    is changed in place, its earlier value kept in its history."""
+    changes = figures_preview(rows)
+    made: dict[str, Document] = {}
+    for change in changes:
+        row = change.row
+        if change.kind == "unchanged":
+            continue
+        key = (row.document_number or row.document_title).strip().lower()
+        document = change.document or made.get(key)
+        if document is None:
+            document = made[key] = _new_document(row, recorded_by)
+        observation = change.current or Observation(indicator=change.indicator, year=row.year, quarter=0,
+                                                    document=document)  # fmt: skip
+        observation.value, observation.provisional = row.value, row.provisional
+        observation.source, observation.note = _source(row), row.note
+        observation.recorded_by = recorded_by
+        record_author(observation, recorded_by, reason=_("Figure of record from a published source")[:100])
+        observation.full_clean()
+        observation.save()
+    return changes

@@ -231,3 +231,72 @@ def test_the_indicator_page_and_the_next_period_page_show_an_open_round(client_f
     model = client.get(NEXT_PERIOD).context["model"]
     assert model.open_round is not None
     assert {c.indicator.code for c in model.candidates} == {"1.2.1", "1.2.2"}
+
+
+def test_the_api_lists_and_shows_rounds_to_reviewers_and_leadership_only(
+    client_for, reviewer, leader, cvt_reporter, django_assert_num_queries
+):
+    target_round = _propose(client_for(reviewer))
+    client = client_for(leader)
+    decisions = {"1.3": ("approved", ""), "2.8": ("sent_back", "Làm rõ căn cứ.")}
+    client.post(reverse("targets:round_decide", args=[target_round.pk]), decision_post(target_round, decisions))
+    listing = client.get(reverse("target-round-list"))
+    assert listing.status_code == 200
+    assert [(r["id"], r["indicators"], r["open"]) for r in listing.json()] == [(target_round.pk, 19, 18)]
+    # session and person (2), the round with its proposer, its items with their indicator, decider and document,
+    # their years
+    with django_assert_num_queries(5):
+        detail = client.get(reverse("target-round-detail", args=[target_round.pk]))
+    body = detail.json()
+    items = {item["code"]: item for item in body["items"]}
+    assert items["1.3"]["decision"] == "approved" and items["1.3"]["decided_by"]
+    assert items["2.8"]["decision"] == "sent_back" and items["2.8"]["decision_note"] == "Làm rõ căn cứ."
+    years = items["1.3"]["years"]
+    assert [y["year"] for y in years] == [2026, 2027, 2028, 2029, 2030]
+    assert all(y["method"] == "pace" and y["proposed_value"] and y["target_id"] for y in years)
+    assert items["1.1"]["years"][-1]["method"] == "document"
+    reporter = client_for(cvt_reporter)
+    assert reporter.get(reverse("target-round-list")).status_code == 403
+    assert reporter.get(reverse("target-round-detail", args=[target_round.pk])).status_code == 403
+    assert client_for(leader).get(reverse("target-round-detail", args=[999])).status_code == 404
+
+
+def test_the_schema_describes_the_round_routes(client_for, leader):
+    schema = client_for(leader).get("/api/v1/schema/?format=json").json()
+    assert "/api/v1/target-rounds/" in schema["paths"] and "/api/v1/target-rounds/{id}/" in schema["paths"]
+
+
+def test_the_dashboard_shows_the_open_round(client_for, reviewer, leader):
+    _propose(client_for(reviewer))
+    html = client_for(leader).get(reverse("dashboard:overview")).content.decode()
+    assert "round-state" in html and reverse("targets:round", args=[TargetRound.objects.get().pk]) in html
+
+
+def test_the_round_as_xlsx_and_docx(client_for, reviewer, leader):
+    from io import BytesIO
+
+    from docx import Document as WordDocument
+    from openpyxl import load_workbook
+
+    target_round = _propose(client_for(reviewer))
+    client = client_for(leader)
+    client.post(
+        reverse("targets:round_decide", args=[target_round.pk]), decision_post(target_round, {"1.3": ("approved", "")})
+    )
+    response = client.get(reverse("targets:round_xlsx", args=[target_round.pk]))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    ws = load_workbook(BytesIO(response.content)).active
+    rows = list(ws.iter_rows(min_row=5, values_only=True))
+    assert len(rows) == 19 * 5
+    first = next(r for r in rows if r[0] == "1.3" and r[4] == "2030")
+    assert first[6] and first[8] and first[11] and first[12]  # method, proposed, decision, decider
+    assert all(isinstance(c.value, str) for c in ws[5] if c.value is not None)  # text cells, "2.10" stays 2.10
+    response = client.get(reverse("targets:round_docx", args=[target_round.pk]))
+    doc = WordDocument(BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    heading = "\n".join(c.text for c in doc.tables[0].rows[0].cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in heading and "Độc lập - Tự do - Hạnh phúc" in heading
+    assert "Hà Nội, ngày" in text
+    assert doc.styles["Normal"].font.name == "Times New Roman"
+    assert round(doc.sections[0].page_width.cm, 1) == 29.7 and round(doc.sections[0].page_height.cm, 1) == 21.0
+    assert len(doc.tables[1].rows) == 1 + 19

@@ -133,12 +133,12 @@ def _target_of(value: RoundValue, document: Document, decided_by) -> Target | No
     if number is None and not value.wording:
         return None
     comparator = value.comparator if number is not None else ""
-    if (
-        value.method == RoundValue.Method.DOCUMENT
-        and number == value.suggested_value
-        and comparator == value.suggested_comparator
-        and value.wording == value.suggested_wording
-    ):
+    unchanged = (
+        number == value.suggested_value and comparator == value.suggested_comparator
+        if number is not None
+        else value.wording == value.suggested_wording
+    )
+    if value.method == RoundValue.Method.DOCUMENT and unchanged:
         return None  # a document already sets this target, and it is in force
     with translation.override(settings.LANGUAGE_CODE):
         wording = format_target(comparator, number, indicator.measure_unit, indicator.decimals) or value.wording

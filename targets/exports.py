@@ -104,6 +104,17 @@ def round_xlsx(target_round: TargetRound, rows: list[dict]) -> bytes:
     return out.getvalue()
 
 
+def _suggestion_lines(years: list[dict]) -> str:
+    """Each year's suggestion, and the method once after the years it covers."""
+    lines: list[str] = []
+    for n, year in enumerate(years):
+        lines.append(f"{year['value'].year}: {year['suggested'] or '—'}")
+        following = years[n + 1]["method"] if n + 1 < len(years) else None
+        if following != year["method"]:
+            lines.append(f"({year['method']})")
+    return "\n".join(lines)
+
+
 def _para(container, text: str, *, bold: bool = False, italic: bool = False, size: float = 13, center: bool = False):
     paragraph = container.add_paragraph()
     run = paragraph.add_run(text)
@@ -170,7 +181,7 @@ def round_docx(target_round: TargetRound, rows: list[dict]) -> bytes:
         run.bold, run.font.size, run.font.name = True, Pt(11), FONT
     for row in rows:
         years = row["years"]
-        suggestion = "\n".join(f"{y['value'].year}: {y['suggested'] or '—'} ({y['method']})" for y in years)
+        suggestion = _suggestion_lines(years)
         proposed_lines = []
         for y in years:
             line = f"{y['value'].year}: {y['proposed'] or '—'}"
@@ -182,7 +193,7 @@ def round_docx(target_round: TargetRound, rows: list[dict]) -> bytes:
             decision += f"\n{row['decider']}"
         if row["decision_note"]:
             decision += f"\n{row['decision_note']}"
-        last = row["last_goal"] + (f"\n{row['last_verdict']}" if row["last_verdict"] else "")
+        last = row["last_verdict"] or row["last_goal"]
         values = [row["indicator"].code, row["indicator"].name, last, suggestion, "\n".join(proposed_lines),
                   row["reason"], decision]  # fmt: skip
         cells = table.add_row().cells
@@ -194,8 +205,10 @@ def round_docx(target_round: TargetRound, rows: list[dict]) -> bytes:
                 run = paragraph.add_run(line)
                 run.font.size, run.font.name = Pt(10), FONT
                 paragraph.paragraph_format.space_after = Pt(0)
-    widths = [Cm(1.3), Cm(5.2), Cm(4.2), Cm(5), Cm(3.4), Cm(4.2), Cm(2.9)]
+    widths = [Cm(1.2), Cm(4.6), Cm(4.6), Cm(5.4), Cm(3.2), Cm(4.2), Cm(3)]
     table.autofit = False
+    for i, width in enumerate(widths):
+        table.columns[i].width = width
     for r in table.rows:
         for i, width in enumerate(widths):
             r.cells[i].width = width

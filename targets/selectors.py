@@ -71,7 +71,9 @@ def basis_text(value: suggestions.SuggestedValue, indicator: Indicator) -> str:
         return format_measure(v, indicator.measure_unit, indicator.decimals)
 
     def number(v: Decimal | None) -> str:
-        return format_number(v, indicator.decimals)
+        """A year's step: in percentage points for a share, else in the indicator's unit."""
+        unit = _("percentage points") if indicator.measure_unit == "%" else indicator.measure_unit
+        return f"{format_number(v, indicator.decimals)} {unit}"
 
     if value.method == suggestions.DOCUMENT:
         return _("Set by %(document)s for %(year)s.") % {"document": basis.document, "year": value.year}

@@ -4,7 +4,7 @@ Every view checks access first through strategy_tracker.rights; the writes go th
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,7 +43,7 @@ def next_period(request: HttpRequest) -> HttpResponse:
     years = model.period.years
     posting = request.method == "POST"
     if posting and not rights.can_propose:
-        return render(request, "403.html", status=403)
+        raise PermissionDenied
     forms = [
         (
             candidate,
@@ -187,7 +187,7 @@ def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(services.ProposerCannotDecide()))
         return redirect("targets:round", pk)
     if not rights.can_decide:
-        return render(request, "403.html", status=403)
+        raise PermissionDenied
     rows = round_table(target_round)
     years = list(range(target_round.first_year, target_round.goal_year + 1))
     forms = _decision_forms(request, target_round, rows, years)
@@ -214,7 +214,7 @@ def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def round_item_revise(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     target_round, rights = _round_for(request, pk)
     if not rights.can_propose:
-        return render(request, "403.html", status=403)
+        raise PermissionDenied
     rows = round_table(target_round)
     years = list(range(target_round.first_year, target_round.goal_year + 1))
     forms = _revision_forms(request, rows, years, posted=item_pk)

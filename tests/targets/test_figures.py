@@ -129,3 +129,15 @@ def test_only_a_reviewer_enters_figures_of_record(client_for, leader, cvt_report
         assert client.get(TEMPLATE).status_code == 403
         assert client.post(UPLOAD, {}).status_code == 403
         assert client.post(CONFIRM).status_code == 403
+
+
+def test_the_page_costs_a_fixed_number_of_queries(client_for, reviewer, django_assert_num_queries):
+    client = client_for(reviewer)
+    # session and person (2), the figures entered lately with their indicator, document and author, the indicators
+    # of the form's list
+    with django_assert_num_queries(4):
+        assert client.get(PAGE).status_code == 200
+    client.post(UPLOAD, {"file": BytesIO(_filled(client, {"1.3": ("10,8", "Không"), "2.5": ("78,5", "Không")}))})
+    client.post(CONFIRM)
+    with django_assert_num_queries(4):
+        assert client.get(PAGE).status_code == 200

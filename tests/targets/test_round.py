@@ -300,3 +300,20 @@ def test_the_round_as_xlsx_and_docx(client_for, reviewer, leader):
     assert doc.styles["Normal"].font.name == "Times New Roman"
     assert round(doc.sections[0].page_width.cm, 1) == 29.7 and round(doc.sections[0].page_height.cm, 1) == 21.0
     assert len(doc.tables[1].rows) == 1 + 19
+
+
+def test_the_round_page_costs_the_same_queries_whatever_the_round(
+    client_for, reviewer, leader, django_assert_num_queries
+):
+    target_round = _propose(client_for(reviewer))
+    client = client_for(leader)
+    url = reverse("targets:round", args=[target_round.pk])
+    # session and person (2), the round with its proposer, its items with their indicator, decider and record
+    # document, their years
+    with django_assert_num_queries(5):
+        assert client.get(url).status_code == 200
+    client.post(
+        reverse("targets:round_decide", args=[target_round.pk]), decision_post(target_round, {"1.3": ("approved", "")})
+    )
+    with django_assert_num_queries(5):
+        assert client.get(url).status_code == 200

@@ -15,7 +15,7 @@ from strategy_tracker import clock
 from targets.models import RoundItem, RoundValue, TargetRound
 from targets.services import Decision, ProposerCannotDecide, target_round_decide
 from tests.conftest import TODAY
-from tests.targets.helpers import decision_post, proposal_post
+from tests.targets.posted import decision_post, proposal_post
 
 pytestmark = pytest.mark.django_db
 

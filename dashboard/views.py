@@ -20,6 +20,7 @@ from directory.forms import LoginForm
 from strategy_tracker import clock
 from strategy_tracker.rights import Person, member_required, proposal_rights
 from strategy_tracker.versions import data_version, version_key, versions
+from targets.selectors import open_round_summary
 
 BRIEFING_CHART_WIDTH = 680  # pixels: the printable width of an A4 page with 12 mm margins
 
@@ -73,6 +74,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "timeliness": SimpleLazyObject(heatmap),
         "timeliness_figure": lambda: charts.timeliness_figure(heatmap()),
         "timeliness_legend": charts.timeliness_legend(),
+        # Read only when the overview part is not kept: the round's tables are of the reference data's area.
+        "open_round": SimpleLazyObject(lambda: open_round_summary() or {}),
     }
     return render(request, "dashboard/overview.html", ctx)
 

@@ -2,7 +2,7 @@ import functools
 import re
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Subquery, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +29,7 @@ from plans.models import Task
 from strategy_tracker import clock
 from strategy_tracker.rights import get_indicator_for_user, get_proposal_for_user, member_required, proposal_rights
 from strategy_tracker.versions import data_version
+from targets.models import RoundItem
 
 
 def _flag_summary(params: QueryDict, rows, active: str) -> list[dict]:
@@ -113,6 +114,11 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     shown = Indicator.objects.select_related("group", "reporting_unit", "parent", "introduced_by").annotate(
         has_proposals=Exists(TargetProposal.objects.filter(indicator=OuterRef("pk"))),
         has_tasks=Exists(Task.objects.filter(criterion_indicator=OuterRef("pk"))),
+        # The open target round it is in, if any: "proposing the 2030 target" (targets.views).
+        round_goal_year=Subquery(
+            RoundItem.objects.open().filter(indicator=OuterRef("pk")).values("round__goal_year")[:1]
+        ),
+        round_pk=Subquery(RoundItem.objects.open().filter(indicator=OuterRef("pk")).values("round_id")[:1]),
     )
     indicator, rights = get_indicator_for_user(request.user, code, shown)
     today = clock.today()

@@ -21,6 +21,10 @@ The roles are `Membership.Role` (the submissions' workflow reads the same list):
   signed in or not, reads what is published under /public/;
 - notifications: each person reads and marks read their own, nobody else's (another's answers 404, as one that
   does not exist); reminding a unit's reporters by hand, and reading their e-mail and phone, is the reviewers';
+- target rounds (the next period's targets, `/targets/next-period/`): reviewers, leadership and administrators
+  read them; a reviewer proposes a round and revises an indicator sent back; leadership decides each indicator
+  (approve, approve with a change, send back, reject), never the person who proposed the round; reporters are
+  refused. A year's figure of record from a published source is entered by a reviewer;
 - action-plan tasks: every person with a role reads every task; a reporter records progress on the tasks their
   unit implements, for their unit; the others record nothing (progress is the implementing unit's own account).
 
@@ -49,6 +53,7 @@ from notifications.models import Notification
 from plans.models import Task
 from publication.models import Release
 from reporting.workflow import Action, Status, actions_for, can_act
+from targets.models import TargetRound
 
 Role = Membership.Role
 READS_EVERYTHING = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMIN})
@@ -133,7 +138,7 @@ def reporter_unit(user) -> Unit | None:
     return membership.unit
 
 
-def is_proposer(user, proposed: TargetProposal | Release | None) -> bool:
+def is_proposer(user, proposed: TargetProposal | Release | TargetRound | None) -> bool:
     """Whether the person proposed it: the person who proposes a change (a target, a release) never decides on it,
     whatever role they hold later."""
     return proposed is not None and proposed.proposed_by_id == user.pk
@@ -206,6 +211,49 @@ def get_proposal_for_user(user, pk: int) -> tuple[TargetProposal, ProposalRights
         raise PermissionDenied
     proposal = get_object_or_404(TargetProposal.objects.select_related("indicator"), pk=pk)
     return proposal, proposal_rights(user, proposal)
+
+
+@dataclass(frozen=True)
+class RoundRights:
+    """What a person may do with the next period's target round: reviewers and leadership read it (and
+    administrators, who read everything); a reviewer proposes it and revises an indicator sent back; leadership
+    decides each indicator, never the person who proposed the round."""
+
+    can_propose: bool
+    can_decide: bool  # with a round: this round, which the person did not propose
+    another_decides: bool = False  # a leader who proposed the round: another leader decides
+
+
+def round_rights(user, target_round: TargetRound | None = None) -> RoundRights:
+    """What the person may do with target rounds (with `target_round`: with that one); 403 for a reporter."""
+    person = Person.of(user)
+    if not person.reads_everything:
+        raise PermissionDenied
+    own = is_proposer(user, target_round)
+    return RoundRights(
+        can_propose=person.is_reviewer,
+        can_decide=person.is_leadership and not own,
+        another_decides=person.is_leadership and own,
+    )
+
+
+def get_round_for_user(user, pk: int, queryset: QuerySet[TargetRound] | None = None) -> tuple[TargetRound, RoundRights]:
+    """The round (404 if none) and what the person may do with it; 403 before it is read for a reporter."""
+    round_rights(user)
+    target_round = get_object_or_404(queryset if queryset is not None else TargetRound.objects.all(), pk=pk)
+    return target_round, round_rights(user, target_round)
+
+
+class ReadsRounds(BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return Person.of(request.user).reads_everything
+
+
+def figure_rights(user) -> None:
+    """A year's figure of record from a published source: entered by a reviewer of Vụ KTS và XHS (the department
+    that consolidates the figures), with history; 403 for anyone else."""
+    if not Person.of(user).is_reviewer:
+        raise PermissionDenied
 
 
 # ---------------------------------------------------------------- submissions and the consolidated report

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "publication",
     "notifications",
     "directory",
+    "targets",
     "strategy_tracker",  # last: its migration makes the data-version triggers on every other app's tables
 ]
 

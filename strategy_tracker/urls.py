@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("", include("publication.urls")),
     path("", include("notifications.urls")),
+    path("", include("targets.urls")),
     path("accounts/login/", TrackerLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("api/v1/", include("indicators.api_urls")),
     path("api/v1/", include("plans.api_urls")),
     path("api/v1/", include("reports.api_urls")),
+    path("api/v1/", include("targets.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 

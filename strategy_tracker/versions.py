@@ -38,6 +38,9 @@ AREAS: dict[str, tuple[str, ...]] = {
         "indicators.Observation",
         "indicators.TargetProposal",
         "indicators.Membership",
+        "targets.TargetRound",
+        "targets.RoundItem",
+        "targets.RoundValue",
         "auth.User",
     ),
     "submissions": ("reporting.Submission", "reporting.SubmissionValue", "reports.Consolidation"),
@@ -73,12 +76,16 @@ def _table(label: str) -> str:
     return apps.get_model(label)._meta.db_table
 
 
-def _area_sql(connection: BaseDatabaseWrapper) -> list[str]:
+def _area_sql(connection: BaseDatabaseWrapper, tables: set[str] | None = None) -> list[str]:
+    """With `tables`, only for the tables that exist: a migration run before a later app's tables are made (the
+    first `migrate` of a new database) leaves those to the `install` after it."""
     q = connection.ops.quote_name
     statements = []
     for area, labels in AREAS.items():
         for label in labels:
             table = _table(label)
+            if tables is not None and table not in tables:
+                continue
             events = [("insert", "INSERT"), ("delete", "DELETE")]
             if label == "auth.User":
                 events.append(("update", "UPDATE OF " + ", ".join(q(c) for c in USER_COLUMNS)))
@@ -181,7 +188,7 @@ def _counter_sql(connection: BaseDatabaseWrapper) -> list[str]:
     return statements
 
 
-def trigger_sql(connection: BaseDatabaseWrapper) -> list[str]:
+def trigger_sql(connection: BaseDatabaseWrapper, tables: set[str] | None = None) -> list[str]:
     """Every statement that makes the triggers on `connection`'s database, each safe to run again."""
     statements = []
     if connection.vendor == "postgresql":
@@ -192,13 +199,13 @@ def trigger_sql(connection: BaseDatabaseWrapper) -> list[str]:
         )
     elif connection.vendor != "sqlite":
         raise NotImplementedError(f"data versions: no triggers for {connection.vendor}")
-    return statements + _area_sql(connection) + _counter_sql(connection)
+    return statements + _area_sql(connection, tables) + _counter_sql(connection)
 
 
 def install(connection: BaseDatabaseWrapper) -> None:
     """Make (or make again) every trigger, and a row for every area."""
     with connection.cursor() as cursor:
-        for statement in trigger_sql(connection):
+        for statement in trigger_sql(connection, set(connection.introspection.table_names(cursor))):
             cursor.execute(statement)
         for area in AREAS:
             cursor.execute(f"INSERT INTO {TABLE} (area, version) VALUES (%s, 0) ON CONFLICT (area) DO NOTHING", [area])

@@ -153,6 +153,21 @@ ROUTES: dict[str, Rule] = {
     "public/plotly-<str:version>.min.js": public(url="/public/plotly-0.0.0.min.js", status=404),
     "public/language/<str:code>/": public(url="/public/language/en/", status=302),
     # the release workflow: a reviewer proposes, leadership approves or rejects, either withdraws; reporters never
+    # the next period's target round: reviewers, leadership and administrators read it; reporters are refused
+    "targets/next-period/": page(url="/targets/next-period/", cvt=403, neac=403),
+    # (those who read rounds learn that the example does not exist before their right to act is checked)
+    "targets/rounds/<int:pk>/": page(url="/targets/rounds/999999/", default=404, cvt=403, neac=403),
+    "targets/rounds/<int:pk>/round.xlsx": page(url="/targets/rounds/999999/round.xlsx", default=404, cvt=403, neac=403),
+    "targets/rounds/<int:pk>/round.docx": page(url="/targets/rounds/999999/round.docx", default=404, cvt=403, neac=403),
+    "targets/rounds/<int:pk>/decide/": page("POST", "/targets/rounds/999999/decide/", default=404, cvt=403, neac=403),
+    "targets/rounds/<int:pk>/items/<int:item_pk>/revise/": page(
+        "POST", "/targets/rounds/999999/items/1/revise/", default=404, cvt=403, neac=403
+    ),
+    # figures of record from a published source: reviewers only (an empty upload: 400; no checked file: back)
+    "targets/figures/": page(url="/targets/figures/", default=403, reviewer=200),
+    "targets/figures/template.xlsx": page(url="/targets/figures/template.xlsx", default=403, reviewer=200),
+    "targets/figures/upload/": page("POST", "/targets/figures/upload/", default=403, reviewer=400),
+    "targets/figures/confirm/": page("POST", "/targets/figures/confirm/", default=403, reviewer=302),
     "releases/": page(url="/releases/", cvt=403, neac=403),
     "releases/new/": page(url="/releases/new/", default=403, reviewer=200),
     "releases/<int:pk>/": page(url="/releases/999999/", default=404, cvt=403, neac=403),
@@ -178,6 +193,8 @@ ROUTES: dict[str, Rule] = {
     "api/v1/^tasks/(?P<pk>[^/.]+)/$": api(url="/api/v1/tasks/{task}/"),
     "api/v1/schema/": api(url="/api/v1/schema/"),
     "api/v1/reports/<str:period_code>/": api(url="/api/v1/reports/2026Q4/", cvt=403, neac=403),
+    "api/v1/target-rounds/": api(url="/api/v1/target-rounds/", cvt=403, neac=403),
+    "api/v1/target-rounds/<int:pk>/": api(url="/api/v1/target-rounds/999999/", default=404, cvt=403, neac=403),
 }
 
 # The admin: every pattern under admin/ is refused to anonymous visitors (sent to the admin's login page),

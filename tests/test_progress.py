@@ -559,3 +559,78 @@ def test_the_result_never_depends_on_the_order_figures_were_entered(
         goals=goals, higher_is_better=higher_is_better, share=share_measure, upper_bound=HUNDRED, today=MID_2025
     )
     assert assess(points=reordered, **judge) == assess(points=points, **judge)
+
+
+# --- Where the method contradicted its own numbers (cross-checked against Open SDG's progress measure) -------
+
+
+def yearly(first_year, *values):
+    return [Point(first_year + i, 0, D(str(v))) for i, v in enumerate(values)]
+
+
+def test_a_share_rising_over_its_recent_years_is_not_regressing():
+    """90, 70, 74, 78 toward ≥ 80 in 2025: the old 90 dragged the weighted slope below zero ("đi lùi") while the
+    sentence said it rose 4 points a year. The trend is the recent run, 70 → 74 → 78: 82 in 2025."""
+    result = share(yearly(2021, 90, 70, 74, 78), [Goal(2025, ">=", D(80))])
+    assert result.last_pace == 4 and result.trend_pace == 4
+    assert result.trend_start.year == 2022
+    assert result.projected_value == 82 and result.projected_share == 2
+    assert result.flag == Flag.ON_TRACK  # 82 clears 80 by 2, less than 5% of 80: on track, not far ahead
+
+
+def test_a_falling_run_is_not_pulled_up_by_an_older_low_figure():
+    """The mirror image: 10, 30, 26, 22 toward ≥ 40 falls over its recent years whatever the old 10 says."""
+    result = share(yearly(2021, 10, 30, 26, 22), [Goal(2025, ">=", D(40))])
+    assert result.trend_pace <= -4 and result.projected_value <= 18
+    assert result.flag == Flag.REGRESSING
+
+
+def test_a_stalled_quantity_is_never_far_ahead():
+    """1,37 → 4,94, then 4,94 and 4,94 toward ~ 9,99 in 2030: compound growth across the one jump projected far
+    beyond the goal ("vượt xa"). Two years without change is a stall: nothing is projected to move."""
+    result = assess(points=yearly(2021, "1.37", "4.94", "4.94", "4.94"), goals=[Goal(2030, "~", D("9.99"))],
+                    today=LATE_2026, share=False, lower_bound=D(0))  # fmt: skip
+    assert result.trend_pace == 0 and result.projection == Projection.LINEAR
+    assert result.projected_value == D("4.94") and result.projected_share == 0
+    assert result.flag == Flag.OFF_TRACK
+
+
+def test_a_quantity_growing_by_a_step_then_stalling_once_is_not_compounded_across_the_step():
+    result = assess(points=yearly(2022, "1.37", "4.94", "4.94"), goals=[Goal(2030, "~", D("9.99"))],
+                    today=LATE_2026, share=False, lower_bound=D(0))  # fmt: skip
+    assert result.projection == Projection.LINEAR and result.flag != Flag.FAR_AHEAD
+
+
+def test_a_count_falling_toward_zero_is_judged_on_a_linear_path():
+    """5, 4, 3, 2, 1 toward ≤ 0 in 2025: compound decay never reaches 0 ("cần đẩy nhanh"); one a year does."""
+    result = assess(points=yearly(2020, 5, 4, 3, 2, 1), goals=[Goal(2025, "<=", D(0))], today=MID_2025,
+                    share=False, higher_is_better=False, lower_bound=D(0))  # fmt: skip
+    assert result.projection == Projection.LINEAR
+    assert result.projected_value == 0 and result.projected_share == 1
+    assert result.flag == Flag.ON_TRACK
+
+
+def test_an_about_goal_asks_for_the_pace_to_its_nominal_value():
+    """ "Khoảng 6%" is met from 5,7; the pace asked is still the one to 6 itself."""
+    result = share(yearly(2023, "5.5", "5.8"), [Goal(2025, "~", D(6))])
+    assert result.met and result.gap == D("0.2")
+    assert result.required_pace == D("0.2")
+    short = share(yearly(2023, "4.5", "5"), [Goal(2025, "~", D(6))])
+    assert short.required_pace == 1 and short.projected_share == (short.projected_value - 5) / 1
+
+
+def test_the_pace_the_flag_rests_on_and_a_series_slowing_year_after_year():
+    """1.1 in late 2026: the flag rests on the weighted trend 2021–2024 (2,06 a year, reaching 30,66% in 2030), not
+    on the last step (1,8 a year, which would reach 29,1%); the increments shrink, 2,35 → 2,24 → 1,8."""
+    result = share(DIGITAL_ECONOMY_SHARE, DIGITAL_ECONOMY_GOALS, today=LATE_2026)
+    window = [(2021, 11.91), (2022, 14.26), (2023, 16.5), (2024, 18.3)]
+    slope = (weighted_trend_projection(window, 1) - 18.3) / 1
+    assert float(result.trend_pace) == pytest.approx(slope, rel=1e-9)
+    assert result.trend_start.year == 2021
+    assert float(result.projected_value) == pytest.approx(18.3 + 6 * slope, rel=1e-9)
+    assert result.recent_paces == (D("2.35"), D("2.24"), D("1.8"))
+    assert result.slowing and result.flag == Flag.ON_TRACK
+    steady = share(yearly(2021, 10, 12, 14, 16), [Goal(2030, ">=", D(30))], today=LATE_2026)
+    assert not steady.slowing
+    once = share(yearly(2022, 10, 13, 15), [Goal(2030, ">=", D(30))], today=LATE_2026)
+    assert not once.slowing  # one smaller step is not "year after year"

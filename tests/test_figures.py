@@ -293,3 +293,32 @@ def test_a_value_that_rounds_to_zero_shows_no_minus_sign():
         assert format_number(Decimal("-0.001"), 2) == "0"
         assert format_number(Decimal("-0"), 0) == "0"
         assert format_number(Decimal("-0.005"), 2) == "-0,01"
+
+
+def test_on_a_day_inside_a_goal_year_its_goal_is_not_yet_past():
+    for today in (date(2025, 1, 1), date(2025, 6, 30), date(2025, 12, 31)):
+        assert _shown(strategy_columns(REFERENCE_KEYS, today)) == [
+            "baseline 2022", "plan 2023", "plan 2024", "goal 2025", "goal 2030"
+        ], today  # fmt: skip
+    assert _shown(strategy_columns(REFERENCE_KEYS, date(2030, 7, 1)))[-1] == "goal 2030"
+
+
+def test_yearly_plans_and_one_goal_year():
+    keys = _keys("plan 2023", "plan 2024", "goal 2025")
+    assert _shown(strategy_columns(keys, date(2024, 6, 1))) == ["baseline 2022", "plan 2023", "plan 2024", "goal 2025"]
+    assert _shown(strategy_columns(keys, date(2026, 11, 30))) == [
+        "baseline 2022", "plan 2023", "plan 2024", "goal 2025 past"
+    ]  # fmt: skip
+    later = _keys("plan 2026", "plan 2027", "goal 2030")
+    assert _shown(strategy_columns(later, date(2026, 11, 30))) == [
+        "baseline 2025",
+        "plan 2026",
+        "plan 2027",
+        "goal 2030",
+    ]
+
+
+def test_a_period_is_written_in_ascii_digits():
+    for text in ("٢٠٢٦", "２０２６Q4", "2026Q٤"):
+        with pytest.raises(ValueError):
+            parse_period(text)

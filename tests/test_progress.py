@@ -634,3 +634,54 @@ def test_the_pace_the_flag_rests_on_and_a_series_slowing_year_after_year():
     assert not steady.slowing
     once = share(yearly(2022, 10, 13, 15), [Goal(2030, ">=", D(30))], today=LATE_2026)
     assert not once.slowing  # one smaller step is not "year after year"
+
+
+# --- Edges a mutation run found untested ------------------------------------------------------------------
+
+
+def test_a_share_met_but_falling_below_zero_is_held_at_zero_and_at_risk():
+    """The trend of 100, 60, 20 crosses 0 before 2030: the value shown is the lower bound, and the flag asks to
+    hold the gain (not far ahead: the projection misses ≥ 10)."""
+    result = share(yearly(2022, 100, 60, 20), [Goal(2030, ">=", D(10))], today=LATE_2026)
+    assert result.met and result.projected_value == 0
+    assert result.flag == Flag.AT_RISK
+
+
+def test_the_trend_window_holds_a_figure_exactly_five_years_back_and_not_six():
+    five = share(yearly(2019, 10) + yearly(2024, 20), [Goal(2030, ">=", D(50))], today=LATE_2026)
+    assert five.window_start.year == 2019 and five.average_pace == 2 and five.projected_value == 32
+    assert five.flag == Flag.OFF_TRACK  # Q = 12 / 30
+    six = share(yearly(2018, 10) + yearly(2024, 20), [Goal(2030, ">=", D(50))], today=LATE_2026)
+    assert six.window_start is None and six.flag == Flag.INSUFFICIENT_DATA
+
+
+@pytest.mark.parametrize(
+    ("values", "goal", "expected"),
+    [
+        ((0, 19), 39, Flag.ON_TRACK),  # 38 in 2025: Q = 19 / 20 = 0,95 exactly
+        ((0, 3), 8, Flag.ACCELERATE),  # 6 in 2025: Q = 3 / 5 = 0,6 exactly
+        ((0, 13), 23, Flag.FAR_AHEAD),  # 26 in 2025: Q = 13 / 10 = 1,3 exactly, and 26 clears 23 by 3 ≥ 1,15
+        ((15, 18), 20, Flag.FAR_AHEAD),  # 21 in 2025 clears 20 by 1, exactly 5% of 20 (Q = 1,5)
+        ((15, 18), "20.01", Flag.ON_TRACK),  # 21 clears 20,01 by 0,99, less than 5% of it
+    ],
+)
+def test_the_thresholds_hold_at_their_exact_values(values, goal, expected):
+    result = share(yearly(2023, *values), [Goal(2025, ">=", D(goal))])
+    assert result.projected_value == 2 * values[1] - values[0]
+    assert result.flag == expected
+
+
+def test_a_goal_of_zero_met_exactly_is_met_not_far_ahead():
+    for comparator in ("<=", "=", "~"):
+        result = assess(points=yearly(2023, 2, 0), goals=[Goal(2025, comparator, D(0))], today=MID_2025,
+                        share=False, higher_is_better=False, lower_bound=D(0))  # fmt: skip
+        assert result.met and result.gap == 0 and result.flag == Flag.TARGET_MET, comparator
+    assert not is_met(D("0.0001"), "<=", D(0), False) and not is_met(D(0), "<", D(0), False)
+
+
+def test_a_plan_that_is_only_a_text_keeps_its_milestone():
+    plan = Goal(2024, "", None, "Theo Kế hoạch của Bộ Công Thương")
+    result = share(yearly(2023, "7.5", "8"), [Goal(2025, ">", D(10))], plans=[plan])
+    assert result.milestone is not None and result.milestone.plan == plan
+    assert result.milestone.met is None and result.milestone.gap is None and result.milestone.figure.value == 8
+    assert share(yearly(2023, "7.5"), [Goal(2025, ">", D(10))], plans=[plan]).milestone is None  # not its year

@@ -69,3 +69,10 @@ def test_a_verdict_line_resting_on_an_estimate_says_so():
     assert line.endswith(" (số liệu tạm ước tính)")
     assert passed == ("Mục tiêu 2025 (≥ 80%): chờ số liệu năm 2025; đã vượt từ năm 2022 (85%) (số liệu tạm ước tính)")
     assert "tạm ước tính" not in official_line
+
+
+def test_an_indicator_with_yearly_plans_only_says_it_has_no_goal():
+    plans = [Goal(2023, "~", D(6)), Goal(2024, "~", D(8))]
+    with translation.override("vi"):
+        sentence = explain(_judge([Point(2024, 0, D(7))], [], plans=plans), SHARE)
+    assert sentence == "Chỉ tiêu này chưa có mục tiêu chiến lược."

@@ -30,6 +30,7 @@ from indicators.progress import Goal, choose_goal, past_goals
 class Doc:
     issued_on: date | None
     rank: int = 0
+    pk: int | None = None
 
 
 @dataclass
@@ -79,6 +80,19 @@ def test_of_two_documents_of_the_same_rank_the_later_wins_and_an_undated_one_is_
     )
     assert target_in_force([undated_letter, letter, older_letter]) is letter
     assert not targets_disagree([older_letter, letter, undated_letter])  # 30 and 30.0000 are the same target
+
+
+def test_of_two_documents_of_the_same_rank_and_date_the_one_recorded_last_wins():
+    """Two adjustment proposals accepted on one day: the later record is in force, whatever the order given; a
+    document not yet saved (no key) counts as recorded first."""
+    day = date(2026, 12, 1)
+    first, second = (
+        T(2030, Decimal(30), ">=", "", Doc(day, MINISTRY, pk=7)),
+        T(2030, Decimal(32), ">=", "", Doc(day, MINISTRY, pk=8)),
+    )
+    unsaved = T(2030, Decimal(31), ">=", "", Doc(day, MINISTRY))
+    assert target_in_force([second, first]) is second and target_in_force([first, second]) is second
+    assert target_in_force([first, unsaved]) is first and target_in_force([unsaved, first]) is first
 
 
 def test_the_document_of_higher_legal_rank_wins_before_the_later_date():

@@ -58,7 +58,8 @@ def test_leader_sees_at_a_glance_what_is_on_track_far_ahead_or_short_of_data(cli
     assert flags["1.1"] == "on_track"  # 18,3% in 2024, heading for about 30,7% in 2030
     assert flags["2.1"] == "insufficient_data"  # smartphones: one figure, the 2030 goal is 95%
     assert flags["2.3"] == "no_goal_ahead"  # digital signatures: a 2025 goal only, and 2025 is over
-    assert flags["1.2.1"] == "no_numeric_target"  # yearly plans, no goal
+    assert flags["1.2.1"] == "insufficient_data"  # the per-sector goal of 1.2 (≥ 20% in 2030), no figure yet
+    assert flags["1.2.2"] == "insufficient_data"
     text = _text(html)
     assert LABELS["no_goal_ahead"] in text and LABELS["on_track"] in text
     # the summary above the table counts each flag as the rows show it
@@ -71,7 +72,7 @@ def test_leader_sees_at_a_glance_what_is_on_track_far_ahead_or_short_of_data(cli
 def test_the_home_table_filters_by_flag(client_for, leader):
     client = client_for(leader)
     html = client.get(reverse("home"), {"flag": "insufficient_data"}).content.decode()
-    assert _codes(html) == ["1.2", "2.1", "2.2"]
+    assert _codes(html) == ["1.2", "1.2.1", "1.2.2", "2.1", "2.2"]
     assert 'aria-current="true"' in html  # the chosen chip is marked
 
     everything = client.get(reverse("home")).content.decode()
@@ -88,7 +89,7 @@ def test_an_unknown_flag_in_the_address_is_ignored(client_for, leader):
 
 def test_the_filter_keeps_the_sort_and_the_sort_keeps_the_filter(client_for, leader):
     html = client_for(leader).get(reverse("home"), {"flag": "insufficient_data", "sort": "-code"}).content.decode()
-    assert _codes(html) == ["2.2", "2.1", "1.2"]
+    assert _codes(html) == ["2.2", "2.1", "1.2.2", "1.2.1", "1.2"]
     assert "sort=-code&amp;flag=on_track" in html or "flag=on_track&amp;sort=-code" in html
 
 
@@ -277,9 +278,10 @@ def test_digital_signatures_one_figure_says_what_pace_is_needed(client_for, lead
     ) in text  # (50 − 0,34) / 4 years = 12,415
 
 
-def test_an_indicator_with_yearly_plans_only_says_it_has_no_goal(client_for, leader):
+def test_a_sub_row_of_1_2_steers_to_its_parent_s_per_sector_goal(client_for, leader):
     text = _page_text(client_for(leader), "1.2.1")
-    assert "Chỉ tiêu này chưa có mục tiêu chiến lược." in text
+    assert "Chưa có số liệu; mục tiêu 2030 là ≥ 20%." in text
+    assert "Chỉ tiêu này chưa có mục tiêu chiến lược." not in text
 
 
 def test_where_documents_disagree_the_period_goal_says_which_one_is_in_force(client_for, leader, on_day):

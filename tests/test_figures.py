@@ -336,3 +336,10 @@ def test_a_period_is_written_in_ascii_digits():
     for text in ("٢٠٢٦", "２０２６Q4", "2026Q٤"):
         with pytest.raises(ValueError):
             parse_period(text)
+
+
+def test_targets_by_year_takes_one_kind_only():
+    plan, goal = T(2025, Decimal(18), ">=", "", QD466, kind="plan"), T(2025, Decimal(20), ">=", "", QD466)
+    with pytest.raises(ValueError):
+        targets_by_year([plan, goal])
+    assert targets_by_year([goal]) == {2025: [goal]}

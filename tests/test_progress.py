@@ -685,3 +685,15 @@ def test_a_plan_that_is_only_a_text_keeps_its_milestone():
     assert result.milestone is not None and result.milestone.plan == plan
     assert result.milestone.met is None and result.milestone.gap is None and result.milestone.figure.value == 8
     assert share(yearly(2023, "7.5"), [Goal(2025, ">", D(10))], plans=[plan]).milestone is None  # not its year
+
+
+def test_a_stall_after_a_fall_is_a_stall_not_a_fall():
+    result = share(yearly(2021, 10, 8, 8, 8), [Goal(2030, ">=", D(20))], today=LATE_2026)
+    assert result.trend_pace == 0 and result.trend_start.year == 2022 and result.projected_value == 8
+    assert result.flag == Flag.OFF_TRACK
+
+
+def test_a_latest_figure_of_the_goal_year_itself_draws_no_trend():
+    reached = share(yearly(2023, 18, 19, "19.5"), [Goal(2025, ">=", D(20))], today=MID_2025)
+    assert reached.years_left == 0 and reached.overdue and reached.flag == Flag.OFF_TRACK
+    assert reached.projection is None and reached.projected_value is None and reached.projected_share is None

@@ -697,3 +697,9 @@ def test_a_latest_figure_of_the_goal_year_itself_draws_no_trend():
     reached = share(yearly(2023, 18, 19, "19.5"), [Goal(2025, ">=", D(20))], today=MID_2025)
     assert reached.years_left == 0 and reached.overdue and reached.flag == Flag.OFF_TRACK
     assert reached.projection is None and reached.projected_value is None and reached.projected_share is None
+
+
+def test_a_flat_series_sitting_on_a_strict_threshold_is_off_track():
+    """ "> 50" at 50 and not moving: Q is undefined (no gap), and nothing takes it past 50."""
+    result = share(yearly(2023, 50, 50), [Goal(2025, ">", D(50))])
+    assert result.gap == 0 and result.projected_share is None and result.flag == Flag.OFF_TRACK

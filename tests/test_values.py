@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.formatting import format_number
-from indicators.values import MAX_DECIMALS, FigureError, check_bounds, parse_figure, read_figure
+from indicators.values import MAX_DECIMALS, FigureError, check_bounds, is_percentage, parse_figure, read_figure
 
 
 @pytest.mark.parametrize(
@@ -204,3 +204,8 @@ def test_other_scripts_digits_are_not_a_figure(text):
     with pytest.raises(FigureError) as error:
         parse_figure(text, percentage=False)
     assert error.value.code == "not_a_number"
+
+
+def test_only_the_percent_unit_is_a_percentage():
+    assert is_percentage("%") and is_percentage(" % ")
+    assert not is_percentage("doanh nghiệp/1.000 dân") and not is_percentage("điểm %") and not is_percentage("")

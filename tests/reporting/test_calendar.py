@@ -170,3 +170,9 @@ def test_a_quarter_before_the_first_tracked_one_is_never_missing_on_time_or_late
     first = ReportingPeriod(2026, 4)
     status = deadline_status(period, submitted_on=sent, today=date(2026, 11, 30), first_tracked=first)
     assert (status == DeadlineStatus.NOT_TRACKED) == (period < first)
+
+
+@given(periods)
+def test_a_period_s_code_reads_back_as_the_same_period(period):
+    assert period.code == f"{period.year}Q{period.quarter}"
+    assert parse_period_code(period.code) == period

@@ -703,3 +703,10 @@ def test_a_flat_series_sitting_on_a_strict_threshold_is_off_track():
     """ "> 50" at 50 and not moving: Q is undefined (no gap), and nothing takes it past 50."""
     result = share(yearly(2023, 50, 50), [Goal(2025, ">", D(50))])
     assert result.gap == 0 and result.projected_share is None and result.flag == Flag.OFF_TRACK
+
+
+def test_a_stall_names_its_first_unchanged_figure_and_a_rise_after_flat_years_is_a_rise():
+    flat = share(yearly(2022, 30, 30, 30), [Goal(2030, ">", D(50))], today=LATE_2026)
+    assert flat.trend_pace == 0 and flat.trend_start.year == 2022
+    rising = share(yearly(2020, 5, 5, 5, 5, 7), [Goal(2030, ">=", D(20))], today=LATE_2026)
+    assert rising.trend_pace > 0 and rising.trend_start.year == 2020 and rising.projected_value > 7

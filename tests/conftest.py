@@ -125,7 +125,7 @@ def client_for(client):
 # method, a deadlock) fails the run instead of hanging it. Tests that start servers, a browser or a PostgreSQL
 # of their own take minutes on a loaded two-core machine: these get SLOW_TIMEOUT unless they set their own.
 SLOW_TIMEOUT = 900
-SLOW_MODULES = ("/e2e/", "test_load.py", "test_nginx.py", "test_two_servers.py", "test_database_restart.py")
+SLOW_MODULES = ("/e2e/", "/bench/", "test_load.py", "test_nginx.py", "test_two_servers.py", "test_database_restart.py")
 
 
 def pytest_collection_modifyitems(config, items):

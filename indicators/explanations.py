@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from indicators.formatting import format_measure, format_number, format_target
 from indicators.models import Indicator
-from indicators.progress import Flag, Goal, PastGoal, Point, Progress, Verdict
+from indicators.progress import Flag, Goal, PastGoal, Point, Progress, Projection, Verdict
 
 FLAG_LABELS = {
     Flag.FAR_AHEAD: gettext_lazy("Far ahead: propose raising the target"),
@@ -127,13 +127,27 @@ def _need(progress: Progress, words: Words) -> str:
 
 
 def _actual(progress: Progress, words: Words) -> str:
+    """The pace the flag rests on: the trend the projection draws (the weighted slope of the window or of its latest
+    run, or the compound growth), over the figures it rests on; and a series slowing year after year says so."""
     assert progress.previous is not None and progress.latest is not None and progress.last_pace is not None
-    span = f"{short_period(progress.previous)}–{short_period(progress.latest)}"
-    if progress.last_pace > 0:
-        return _("%(span)s rose %(pace)s a year") % {"span": span, "pace": words.amount(progress.last_pace)}
-    if progress.last_pace < 0:
-        return _("%(span)s fell %(pace)s a year") % {"span": span, "pace": words.amount(progress.last_pace)}
-    return _("%(span)s did not change") % {"span": span}
+    start = progress.trend_start or progress.previous
+    pace = progress.trend_pace if progress.trend_pace is not None else progress.last_pace
+    span = f"{short_period(start)}–{short_period(progress.latest)}"
+    if progress.projection == Projection.COMPOUND and progress.actual_cagr is not None:
+        text = _("the trend over %(span)s grows %(rate)s a year (compound)") % {
+            "span": span,
+            "rate": format_number(progress.actual_cagr * 100, 2) + "%",
+        }
+    elif pace > 0:
+        text = _("the trend over %(span)s rises %(pace)s a year") % {"span": span, "pace": words.amount(pace)}
+    elif pace < 0:
+        text = _("the trend over %(span)s falls %(pace)s a year") % {"span": span, "pace": words.amount(pace)}
+    else:
+        text = _("%(span)s did not change") % {"span": span}
+    if progress.slowing:
+        paces = " → ".join(format_number(abs(p), words.decimals) for p in progress.recent_paces[-3:])
+        text += ", " + _("slowing year after year (%(paces)s)") % {"paces": paces}
+    return text
 
 
 def _projection(progress: Progress, words: Words) -> str:
@@ -376,16 +390,19 @@ def past_goal_line(past: PastGoal, indicator: Indicator) -> str:
     numbers |= {"value": words.measure(past.basis.value), "period": period_label(past.basis)}
     if past.basis_met:
         already = _("%(year)s goal (%(goal)s): awaiting the %(year)s figure; already passed in %(period)s (%(value)s)")
-        return already % numbers
-    text = (
-        _("%(year)s goal (%(goal)s): awaiting the %(year)s figure; the latest before it is %(value)s in %(period)s")
-        % numbers
-    )
-    if past.projected_value is not None:
-        text += ", " + _("and the trend drawn from it gives about %(projected)s in %(year)s") % {
-            "projected": words.measure(past.projected_value),
-            "year": goal.year,
-        }
+        text = already % numbers
+    else:
+        text = (
+            _("%(year)s goal (%(goal)s): awaiting the %(year)s figure; the latest before it is %(value)s in %(period)s")
+            % numbers
+        )
+        if past.projected_value is not None:
+            text += ", " + _("and the trend drawn from it gives about %(projected)s in %(year)s") % {
+                "projected": words.measure(past.projected_value),
+                "year": goal.year,
+            }
+    if past.basis.provisional:  # the line rests on an estimate (1.1's 18,3% of 2024, 2.1's 85% of 2022)
+        text += " " + _("(provisional estimates)")
     return text
 
 

@@ -3,7 +3,8 @@
 import re
 from datetime import date
 
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:Q(?P<quarter>[1-4]))?$")
+# [0-9], not \d: \d also matches other scripts' digits, which int() reads ("٢٠٢٦" would be 2026).
+_PERIOD = re.compile(r"^(?P<year>[0-9]{4})(?:Q(?P<quarter>[1-4]))?$")
 
 
 def format_period(year: int, quarter: int = 0) -> str:

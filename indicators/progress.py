@@ -29,20 +29,29 @@ The method
 5. **Gap and progress.** gap = d·(G − v) in the goal's unit, d = +1 when higher is better, −1 otherwise:
    positive is still to go. progress = (v − v₀)/(G − v₀), the share of the distance from the first figure
    (the baseline) to the goal already covered.
-6. **Paces.** required pace = (G − v)/(years left), per year from the latest figure to the goal year (none once
-   the goal is met); actual pace: the last increment per year and the average per year over the trend window
-   (the last five years, as Eurostat's short-term assessment).
+6. **Paces.** required pace = (G − v)/(years left), per year from the latest figure to the goal year, to the
+   goal's own value (a "khoảng 6%" met at 5,8 still asks 0,2 a year; none once the goal is reached); actual
+   pace: the last increment per year and the average per year over the trend window (the last five years, as
+   Eurostat's short-term assessment).
 7. **R, the actual vs required compound annual growth ratio** of Open SDG (Statistics Canada's progress
    measure, adopted by the Open SDG platform) and of Eurostat's SDG monitoring: CAGR_actual = (v/v₀)^(1/(t−t₀)) − 1
    over the trend window, CAGR_required = (G/v₀)^(1/(T−t₀)) − 1 from the same base to the goal year,
    R = CAGR_actual / CAGR_required. Reported beside the flag; undefined when a value is not positive or the
    base already met the goal.
-8. **Projection to the goal year.** Shares (and any series with a value ≤ 0): a recency-weighted linear trend
-   — weighted least squares over the window, a figure one year older weighing half as much — drawn from the
-   latest value: P = v + slope·(years left). Bounded shares saturate and their growth slows down (the digital
-   economy share rose 2.35, 2.24 then 1.8 points), which a compound rate would overstate. Open-ended positive
-   quantities: compound growth at the window's CAGR, P = v·(1 + CAGR)^(years left). P stays within the
-   indicator's bounds.
+8. **Projection to the goal year.** A recency-weighted linear trend — weighted least squares over the window,
+   a figure one year older weighing half as much — drawn from the latest value: P = v + slope·(years left).
+   Bounded shares saturate and their growth slows down (the digital economy share rose 2.35, 2.24 then 1.8
+   points), which a compound rate would overstate. Where the latest figures run one way for two steps or more
+   (non-decreasing, or non-increasing), the run's own slope is taken when it is the steeper one that way: 90, 70,
+   74, 78 rises 4 a year, and the old 90 no longer drags the trend below zero (it was called "regressing" while
+   its sentence said it rose 4 points a year); 10, 30, 26, 22 falls, whatever the old 10. A series unchanged over
+   its last two steps has stalled: slope 0. Compound growth at the window's CAGR, P = v·(1 + CAGR)^(years left),
+   only for an open-ended positive quantity that grew at every step of the window, and only where it runs above
+   the linear trend: never across one jump followed by a stall (1,37 → 4,94, 4,94, 4,94 was projected far beyond
+   ~ 9,99), never a decay, which never reaches a goal of 0 (5, 4, 3, 2, 1 toward ≤ 0 is on a linear path). These
+   choices keep the flag monotone in the latest figure. P stays within the indicator's bounds. The slope and the
+   first figure it rests on (`trend_pace`, `trend_start`) are what the sentence names; a series whose last three
+   steps each move toward the goal by less than the one before is `slowing`, and the sentence says so.
 9. **Q, the projected share of the needed progress**: Q = (P − v)/(G − v), with P before it is held within
    the bounds. With a linear projection Q is the trend's pace over the required pace, the linear counterpart
    of R; its thresholds are Open SDG's and Eurostat's (95%, 60%, 0).
@@ -53,8 +62,8 @@ The method
     - `at_risk`: the goal is met today but the trend, drawn to the goal year, misses it (95, 90, 85 against
       "≥ 80% in 2030"): remedies to hold the gain, not a higher target;
     - `far_ahead`: the goal is met or will be with a margin of at least 5% of the goal value (met by that
-      margin, or the projection clears the goal by it), **and** the projection, where there is one, still
-      meets the goal at the goal year: propose raising the target;
+      margin, or the projection clears the goal by it while the last step still moves toward the goal), **and**
+      the projection, where there is one, still meets the goal at the goal year: propose raising the target;
     - `target_met`: met;
     - `insufficient_data`: no figure yet; or fewer than two figures in the trend window and the goal year is
       still ahead;
@@ -231,6 +240,10 @@ class Progress:
     provisional_in_trend: bool = False
     milestone: Milestone | None = None
     past_goals: tuple[PastGoal, ...] = ()  # every goal year already past, oldest first, with its verdict
+    trend_pace: Decimal | None = None  # the linear slope per year the projection rests on (step 8)
+    trend_start: Point | None = None  # the first figure of the trend (the window's, or its latest run's)
+    recent_paces: tuple[Decimal, ...] = ()  # the change per year between consecutive figures of the window
+    slowing: bool = False  # the last three paces each toward the goal, each smaller than the one before
 
     @property
     def needs_action(self) -> bool:
@@ -329,7 +342,9 @@ def _weighted_slope(points: Sequence[Point]) -> Decimal:
     y_mean = sum(w * y for w, y in zip(weights, ys, strict=True)) / total
     sxx = sum(w * (x - x_mean) ** 2 for w, x in zip(weights, xs, strict=True))
     sxy = sum(w * (x - x_mean) * (y - y_mean) for w, x, y in zip(weights, xs, ys, strict=True))
-    return Decimal(repr(sxy / sxx))
+    # Thirteen significant digits: the float noise of the sums (5.9999999999999996 for a trend of exactly 3 a year)
+    # would otherwise put a projection that lands exactly on a threshold (Q = 0,6, a 5% margin) below it.
+    return Decimal(f"{sxy / sxx:.13g}")
 
 
 def _cap(raw: Decimal, scale: Decimal) -> Decimal:
@@ -338,11 +353,60 @@ def _cap(raw: Decimal, scale: Decimal) -> Decimal:
     return max(-limit, min(limit, raw))
 
 
+@dataclass(frozen=True)
+class _Trend:
+    """Where the trend of a window leads by the goal year, and what it rests on."""
+
+    method: Projection
+    capped: Decimal  # the value drawn, within the cap (for Q)
+    shown: Decimal  # and within the indicator's bounds (what the page shows)
+    pace: Decimal  # the linear slope per year of the figures the trend rests on
+    start: Point  # the first of those figures
+
+
+def _steps(points: Sequence[Point]) -> list[Decimal]:
+    return [b.value - a.value for a, b in zip(points, points[1:], strict=False)]
+
+
+def _paces(points: Sequence[Point]) -> tuple[Decimal, ...]:
+    """The change per year between each two consecutive figures."""
+    return tuple((b.value - a.value) / (b.time - a.time) for a, b in zip(points, points[1:], strict=False))
+
+
+def _linear_pace(window: Sequence[Point]) -> tuple[Decimal, Point]:
+    """The slope per year the linear projection rests on, and the first figure it is drawn from (step 8).
+
+    The recency-weighted slope of the window, except where the latest figures run one way: a run of two steps or
+    more (non-decreasing, or non-increasing) is never dragged the other way by older figures (90, 70, 74, 78 rises
+    4 a year, whatever the 90 says), and a series unchanged over its last two steps has stalled (slope 0). Taking
+    the run's slope only where it is the steeper one keeps the flag monotone in the latest figure."""
+    steps = _steps(window)
+    whole = _weighted_slope(window)
+    if len(steps) < 2:
+        return whole, window[0]
+    if steps[-1] == 0 and steps[-2] == 0:
+        first = len(steps) - 2
+        while first > 0 and steps[first - 1] == 0:
+            first -= 1
+        return _ZERO, window[first]
+    rising = steps[-1] > 0 or (steps[-1] == 0 and steps[-2] > 0)
+    first = len(steps) - 1
+    while first > 0 and (steps[first - 1] >= 0 if rising else steps[first - 1] <= 0):
+        first -= 1
+    if len(steps) - first < 2 or first == 0:
+        return whole, window[0]
+    run = window[first:]
+    slope = _weighted_slope(run)
+    if (slope > whole) if rising else (slope < whole):
+        return slope, run[0]
+    return whole, window[0]
+
+
 def _project(
     window: Sequence[Point], target: Decimal | None, goal_year: int, *, share: bool, bounds: Bounds
-) -> tuple[Projection, Decimal, Decimal] | None:
-    """The trend of `window` (two figures or more, oldest first) drawn to the end of `goal_year`: the method, the
-    value capped (for Q) and the value shown (also within the indicator's bounds). None when nothing is ahead."""
+) -> _Trend | None:
+    """The trend of `window` (two figures or more, oldest first) drawn to the end of `goal_year`. None when nothing
+    is ahead."""
     if len(window) < 2:
         return None
     latest = window[-1]
@@ -350,14 +414,19 @@ def _project(
     if years_left <= 0:
         return None
     start = window[0]
+    pace, trend_start = _linear_pace(window)
+    method, raw = Projection.LINEAR, latest.value + pace * years_left
     cagr = _cagr(start.value, latest.value, latest.time - start.time)
-    if not share and cagr is not None and all(p.value > 0 for p in window):
-        method, raw = Projection.COMPOUND, latest.value * (1 + cagr) ** years_left
-    else:
-        method, raw = Projection.LINEAR, latest.value + _weighted_slope(window) * years_left
+    # Compound growth only for a quantity that grew at every step of the window: not across one jump followed by a
+    # stall, and never a decay, which would never reach a goal of 0. Where the linear trend runs higher (growth
+    # slowing in relative terms but not in amount), the linear one: either way, a higher figure never lowers it.
+    if not share and cagr is not None and all(step > 0 for step in _steps(window)):
+        compound = latest.value * (1 + cagr) ** years_left
+        if compound >= raw:
+            method, raw, trend_start = Projection.COMPOUND, compound, start
     scale = max([abs(p.value) for p in window] + ([abs(target)] if target is not None else []))
     capped = _cap(raw, scale)
-    return method, capped, _clamp(capped, *bounds)
+    return _Trend(method, capped, _clamp(capped, *bounds), pace, trend_start)
 
 
 def _clamp(value: Decimal, lower: Decimal | None, upper: Decimal | None) -> Decimal:
@@ -455,6 +524,10 @@ class _Numbers(TypedDict, total=False):
     projection: Projection
     projected_value: Decimal
     projected_share: Decimal
+    trend_pace: Decimal
+    trend_start: Point
+    recent_paces: tuple[Decimal, ...]
+    slowing: bool
 
 
 def _window(points: Sequence[Point], latest: Point) -> list[Point]:
@@ -483,8 +556,7 @@ def _verdict(goal: Goal, points: list[Point], *, higher_is_better: bool, share: 
     trend = _project(_window(before, basis), goal.value, goal.year, share=share, bounds=bounds)
     if trend is None:
         return PastGoal(goal, Verdict.PENDING, **pending)
-    method, _capped, shown = trend
-    return PastGoal(goal, Verdict.PENDING, projection=method, projected_value=shown, **pending)
+    return PastGoal(goal, Verdict.PENDING, projection=trend.method, projected_value=trend.shown, **pending)
 
 
 def _assess(
@@ -530,7 +602,8 @@ def _assess(
     margin_needed = FAR_AHEAD_MARGIN * abs(target)
     numbers: _Numbers = {"met": met, "gap": gap, "years_left": years_left}
 
-    if years_left > 0 and not met:
+    # To the goal's own value: "khoảng 6%" met at 5,8 still asks 0,2 a year to 6 (met only decides the flag).
+    if years_left > 0 and (not met or gap > 0):
         numbers["required_pace"] = (target - v) / years_left
     if len(points) >= 2 and d * (target - baseline.value) > 0:
         numbers["progress"] = (v - baseline.value) / (target - baseline.value)
@@ -549,15 +622,22 @@ def _assess(
         numbers["actual_cagr"], numbers["required_cagr"] = actual_cagr, required_cagr
         if actual_cagr is not None and required_cagr and d * (target - start.value) > 0:
             numbers["ratio"] = actual_cagr / required_cagr
+        paces = _paces(window)
+        numbers["recent_paces"] = paces
+        numbers["slowing"] = _slowing(paces, d)
         trend = _project(window, target, goal.year, share=share, bounds=bounds)
         if trend is not None:
             # Q comes from the trend itself; the value shown stays within the indicator's bounds (≤ 100%).
-            numbers["projection"], capped, projected = trend
-            numbers["projected_value"] = projected
+            capped, projected = trend.capped, trend.shown
+            numbers["projection"], numbers["projected_value"] = trend.method, projected
+            numbers["trend_pace"], numbers["trend_start"] = trend.pace, trend.start
             if gap != 0 and not met:
                 numbers["projected_share"] = (capped - v) / (target - v)
 
-    clears_goal = projected is not None and d * (projected - target) >= margin_needed and projected != target
+    # Far ahead on a projection only while the figure still moves toward the goal: a series that did not move in
+    # its last step is not ahead of anything (1,37 → 4,94 → 4,94 is not "far ahead" of ~ 9,99).
+    moving = d * numbers.get("last_pace", _ZERO) > 0
+    clears_goal = projected is not None and moving and d * (projected - target) >= margin_needed and projected != target
     if met:
         if projected is not None and not is_met(projected, goal.comparator, target, higher_is_better):
             return Progress(Flag.AT_RISK, **common, **numbers)  # met today, but the trend falls below by its year
@@ -570,6 +650,13 @@ def _assess(
         return Progress(Flag.INSUFFICIENT_DATA, **common, **numbers)
     flag = _flag_for_trend(numbers.get("projected_share"), d * (capped - v), clears_goal)
     return Progress(flag, **common, **numbers)
+
+
+def _slowing(paces: Sequence[Decimal], d: int) -> bool:
+    """The series slows year after year: its last three steps each move toward the goal, each less than the one
+    before (1.1: 2,35 → 2,24 → 1,8 points a year)."""
+    last = [d * pace for pace in paces[-3:]]
+    return len(last) == 3 and last[0] > last[1] > last[2] > 0
 
 
 def _flag_for_trend(q: Decimal | None, projected_change: Decimal, clears_goal: bool) -> Flag:

@@ -121,6 +121,16 @@ def client_for(client):
     return login
 
 
+# Every test fails after TIMEOUT seconds (pyproject's `timeout`), so that a test caught in a loop (a mutant of the
+# method, a deadlock) fails the run instead of hanging it. Tests that start servers, a browser or a PostgreSQL
+# of their own take minutes on a loaded two-core machine: these get SLOW_TIMEOUT unless they set their own.
+SLOW_TIMEOUT = 900
+SLOW_MODULES = ("/e2e/", "/bench/", "test_load.py", "test_nginx.py", "test_two_servers.py", "test_database_restart.py")
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests run last: their live server empties the database that the other tests share."""
     items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+    for item in items:
+        if any(part in str(item.fspath) for part in SLOW_MODULES) and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))

@@ -30,6 +30,7 @@ from indicators.progress import Goal, choose_goal, past_goals
 class Doc:
     issued_on: date | None
     rank: int = 0
+    pk: int | None = None
 
 
 @dataclass
@@ -79,6 +80,19 @@ def test_of_two_documents_of_the_same_rank_the_later_wins_and_an_undated_one_is_
     )
     assert target_in_force([undated_letter, letter, older_letter]) is letter
     assert not targets_disagree([older_letter, letter, undated_letter])  # 30 and 30.0000 are the same target
+
+
+def test_of_two_documents_of_the_same_rank_and_date_the_one_recorded_last_wins():
+    """Two adjustment proposals accepted on one day: the later record is in force, whatever the order given; a
+    document not yet saved (no key) counts as recorded first."""
+    day = date(2026, 12, 1)
+    first, second = (
+        T(2030, Decimal(30), ">=", "", Doc(day, MINISTRY, pk=7)),
+        T(2030, Decimal(32), ">=", "", Doc(day, MINISTRY, pk=8)),
+    )
+    unsaved = T(2030, Decimal(31), ">=", "", Doc(day, MINISTRY))
+    assert target_in_force([second, first]) is second and target_in_force([first, second]) is second
+    assert target_in_force([first, unsaved]) is first and target_in_force([unsaved, first]) is first
 
 
 def test_the_document_of_higher_legal_rank_wins_before_the_later_date():
@@ -293,3 +307,39 @@ def test_a_value_that_rounds_to_zero_shows_no_minus_sign():
         assert format_number(Decimal("-0.001"), 2) == "0"
         assert format_number(Decimal("-0"), 0) == "0"
         assert format_number(Decimal("-0.005"), 2) == "-0,01"
+
+
+def test_on_a_day_inside_a_goal_year_its_goal_is_not_yet_past():
+    for today in (date(2025, 1, 1), date(2025, 6, 30), date(2025, 12, 31)):
+        assert _shown(strategy_columns(REFERENCE_KEYS, today)) == [
+            "baseline 2022", "plan 2023", "plan 2024", "goal 2025", "goal 2030"
+        ], today  # fmt: skip
+    assert _shown(strategy_columns(REFERENCE_KEYS, date(2030, 7, 1)))[-1] == "goal 2030"
+
+
+def test_yearly_plans_and_one_goal_year():
+    keys = _keys("plan 2023", "plan 2024", "goal 2025")
+    assert _shown(strategy_columns(keys, date(2024, 6, 1))) == ["baseline 2022", "plan 2023", "plan 2024", "goal 2025"]
+    assert _shown(strategy_columns(keys, date(2026, 11, 30))) == [
+        "baseline 2022", "plan 2023", "plan 2024", "goal 2025 past"
+    ]  # fmt: skip
+    later = _keys("plan 2026", "plan 2027", "goal 2030")
+    assert _shown(strategy_columns(later, date(2026, 11, 30))) == [
+        "baseline 2025",
+        "plan 2026",
+        "plan 2027",
+        "goal 2030",
+    ]
+
+
+def test_a_period_is_written_in_ascii_digits():
+    for text in ("٢٠٢٦", "２０２６Q4", "2026Q٤"):
+        with pytest.raises(ValueError):
+            parse_period(text)
+
+
+def test_targets_by_year_takes_one_kind_only():
+    plan, goal = T(2025, Decimal(18), ">=", "", QD466, kind="plan"), T(2025, Decimal(20), ">=", "", QD466)
+    with pytest.raises(ValueError):
+        targets_by_year([plan, goal])
+    assert targets_by_year([goal]) == {2025: [goal]}

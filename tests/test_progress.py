@@ -559,3 +559,154 @@ def test_the_result_never_depends_on_the_order_figures_were_entered(
         goals=goals, higher_is_better=higher_is_better, share=share_measure, upper_bound=HUNDRED, today=MID_2025
     )
     assert assess(points=reordered, **judge) == assess(points=points, **judge)
+
+
+# --- Where the method contradicted its own numbers (cross-checked against Open SDG's progress measure) -------
+
+
+def yearly(first_year, *values):
+    return [Point(first_year + i, 0, D(str(v))) for i, v in enumerate(values)]
+
+
+def test_a_share_rising_over_its_recent_years_is_not_regressing():
+    """90, 70, 74, 78 toward ≥ 80 in 2025: the old 90 dragged the weighted slope below zero ("đi lùi") while the
+    sentence said it rose 4 points a year. The trend is the recent run, 70 → 74 → 78: 82 in 2025."""
+    result = share(yearly(2021, 90, 70, 74, 78), [Goal(2025, ">=", D(80))])
+    assert result.last_pace == 4 and result.trend_pace == 4
+    assert result.trend_start.year == 2022
+    assert result.projected_value == 82 and result.projected_share == 2
+    assert result.flag == Flag.ON_TRACK  # 82 clears 80 by 2, less than 5% of 80: on track, not far ahead
+
+
+def test_a_falling_run_is_not_pulled_up_by_an_older_low_figure():
+    """The mirror image: 10, 30, 26, 22 toward ≥ 40 falls over its recent years whatever the old 10 says."""
+    result = share(yearly(2021, 10, 30, 26, 22), [Goal(2025, ">=", D(40))])
+    assert result.trend_pace <= -4 and result.projected_value <= 18
+    assert result.flag == Flag.REGRESSING
+
+
+def test_a_stalled_quantity_is_never_far_ahead():
+    """1,37 → 4,94, then 4,94 and 4,94 toward ~ 9,99 in 2030: compound growth across the one jump projected far
+    beyond the goal ("vượt xa"). Two years without change is a stall: nothing is projected to move."""
+    result = assess(points=yearly(2021, "1.37", "4.94", "4.94", "4.94"), goals=[Goal(2030, "~", D("9.99"))],
+                    today=LATE_2026, share=False, lower_bound=D(0))  # fmt: skip
+    assert result.trend_pace == 0 and result.projection == Projection.LINEAR
+    assert result.projected_value == D("4.94") and result.projected_share == 0
+    assert result.flag == Flag.OFF_TRACK
+
+
+def test_a_quantity_growing_by_a_step_then_stalling_once_is_not_compounded_across_the_step():
+    result = assess(points=yearly(2022, "1.37", "4.94", "4.94"), goals=[Goal(2030, "~", D("9.99"))],
+                    today=LATE_2026, share=False, lower_bound=D(0))  # fmt: skip
+    assert result.projection == Projection.LINEAR and result.flag != Flag.FAR_AHEAD
+
+
+def test_a_count_falling_toward_zero_is_judged_on_a_linear_path():
+    """5, 4, 3, 2, 1 toward ≤ 0 in 2025: compound decay never reaches 0 ("cần đẩy nhanh"); one a year does."""
+    result = assess(points=yearly(2020, 5, 4, 3, 2, 1), goals=[Goal(2025, "<=", D(0))], today=MID_2025,
+                    share=False, higher_is_better=False, lower_bound=D(0))  # fmt: skip
+    assert result.projection == Projection.LINEAR
+    assert result.projected_value == 0 and result.projected_share == 1
+    assert result.flag == Flag.ON_TRACK
+
+
+def test_an_about_goal_asks_for_the_pace_to_its_nominal_value():
+    """ "Khoảng 6%" is met from 5,7; the pace asked is still the one to 6 itself."""
+    result = share(yearly(2023, "5.5", "5.8"), [Goal(2025, "~", D(6))])
+    assert result.met and result.gap == D("0.2")
+    assert result.required_pace == D("0.2")
+    short = share(yearly(2023, "4.5", "5"), [Goal(2025, "~", D(6))])
+    assert short.required_pace == 1 and short.projected_share == (short.projected_value - 5) / 1
+
+
+def test_the_pace_the_flag_rests_on_and_a_series_slowing_year_after_year():
+    """1.1 in late 2026: the flag rests on the weighted trend 2021–2024 (2,06 a year, reaching 30,66% in 2030), not
+    on the last step (1,8 a year, which would reach 29,1%); the increments shrink, 2,35 → 2,24 → 1,8."""
+    result = share(DIGITAL_ECONOMY_SHARE, DIGITAL_ECONOMY_GOALS, today=LATE_2026)
+    window = [(2021, 11.91), (2022, 14.26), (2023, 16.5), (2024, 18.3)]
+    slope = (weighted_trend_projection(window, 1) - 18.3) / 1
+    assert float(result.trend_pace) == pytest.approx(slope, rel=1e-9)
+    assert result.trend_start.year == 2021
+    assert float(result.projected_value) == pytest.approx(18.3 + 6 * slope, rel=1e-9)
+    assert result.recent_paces == (D("2.35"), D("2.24"), D("1.8"))
+    assert result.slowing and result.flag == Flag.ON_TRACK
+    steady = share(yearly(2021, 10, 12, 14, 16), [Goal(2030, ">=", D(30))], today=LATE_2026)
+    assert not steady.slowing
+    once = share(yearly(2022, 10, 13, 15), [Goal(2030, ">=", D(30))], today=LATE_2026)
+    assert not once.slowing  # one smaller step is not "year after year"
+
+
+# --- Edges a mutation run found untested ------------------------------------------------------------------
+
+
+def test_a_share_met_but_falling_below_zero_is_held_at_zero_and_at_risk():
+    """The trend of 100, 60, 20 crosses 0 before 2030: the value shown is the lower bound, and the flag asks to
+    hold the gain (not far ahead: the projection misses ≥ 10)."""
+    result = share(yearly(2022, 100, 60, 20), [Goal(2030, ">=", D(10))], today=LATE_2026)
+    assert result.met and result.projected_value == 0
+    assert result.flag == Flag.AT_RISK
+
+
+def test_the_trend_window_holds_a_figure_exactly_five_years_back_and_not_six():
+    five = share(yearly(2019, 10) + yearly(2024, 20), [Goal(2030, ">=", D(50))], today=LATE_2026)
+    assert five.window_start.year == 2019 and five.average_pace == 2 and five.projected_value == 32
+    assert five.flag == Flag.OFF_TRACK  # Q = 12 / 30
+    six = share(yearly(2018, 10) + yearly(2024, 20), [Goal(2030, ">=", D(50))], today=LATE_2026)
+    assert six.window_start is None and six.flag == Flag.INSUFFICIENT_DATA
+
+
+@pytest.mark.parametrize(
+    ("values", "goal", "expected"),
+    [
+        ((0, 19), 39, Flag.ON_TRACK),  # 38 in 2025: Q = 19 / 20 = 0,95 exactly
+        ((0, 3), 8, Flag.ACCELERATE),  # 6 in 2025: Q = 3 / 5 = 0,6 exactly
+        ((0, 13), 23, Flag.FAR_AHEAD),  # 26 in 2025: Q = 13 / 10 = 1,3 exactly, and 26 clears 23 by 3 ≥ 1,15
+        ((15, 18), 20, Flag.FAR_AHEAD),  # 21 in 2025 clears 20 by 1, exactly 5% of 20 (Q = 1,5)
+        ((15, 18), "20.01", Flag.ON_TRACK),  # 21 clears 20,01 by 0,99, less than 5% of it
+    ],
+)
+def test_the_thresholds_hold_at_their_exact_values(values, goal, expected):
+    result = share(yearly(2023, *values), [Goal(2025, ">=", D(goal))])
+    assert result.projected_value == 2 * values[1] - values[0]
+    assert result.flag == expected
+
+
+def test_a_goal_of_zero_met_exactly_is_met_not_far_ahead():
+    for comparator in ("<=", "=", "~"):
+        result = assess(points=yearly(2023, 2, 0), goals=[Goal(2025, comparator, D(0))], today=MID_2025,
+                        share=False, higher_is_better=False, lower_bound=D(0))  # fmt: skip
+        assert result.met and result.gap == 0 and result.flag == Flag.TARGET_MET, comparator
+    assert not is_met(D("0.0001"), "<=", D(0), False) and not is_met(D(0), "<", D(0), False)
+
+
+def test_a_plan_that_is_only_a_text_keeps_its_milestone():
+    plan = Goal(2024, "", None, "Theo Kế hoạch của Bộ Công Thương")
+    result = share(yearly(2023, "7.5", "8"), [Goal(2025, ">", D(10))], plans=[plan])
+    assert result.milestone is not None and result.milestone.plan == plan
+    assert result.milestone.met is None and result.milestone.gap is None and result.milestone.figure.value == 8
+    assert share(yearly(2023, "7.5"), [Goal(2025, ">", D(10))], plans=[plan]).milestone is None  # not its year
+
+
+def test_a_stall_after_a_fall_is_a_stall_not_a_fall():
+    result = share(yearly(2021, 10, 8, 8, 8), [Goal(2030, ">=", D(20))], today=LATE_2026)
+    assert result.trend_pace == 0 and result.trend_start.year == 2022 and result.projected_value == 8
+    assert result.flag == Flag.OFF_TRACK
+
+
+def test_a_latest_figure_of_the_goal_year_itself_draws_no_trend():
+    reached = share(yearly(2023, 18, 19, "19.5"), [Goal(2025, ">=", D(20))], today=MID_2025)
+    assert reached.years_left == 0 and reached.overdue and reached.flag == Flag.OFF_TRACK
+    assert reached.projection is None and reached.projected_value is None and reached.projected_share is None
+
+
+def test_a_flat_series_sitting_on_a_strict_threshold_is_off_track():
+    """ "> 50" at 50 and not moving: Q is undefined (no gap), and nothing takes it past 50."""
+    result = share(yearly(2023, 50, 50), [Goal(2025, ">", D(50))])
+    assert result.gap == 0 and result.projected_share is None and result.flag == Flag.OFF_TRACK
+
+
+def test_a_stall_names_its_first_unchanged_figure_and_a_rise_after_flat_years_is_a_rise():
+    flat = share(yearly(2022, 30, 30, 30), [Goal(2030, ">", D(50))], today=LATE_2026)
+    assert flat.trend_pace == 0 and flat.trend_start.year == 2022
+    rising = share(yearly(2020, 5, 5, 5, 5, 7), [Goal(2030, ">=", D(20))], today=LATE_2026)
+    assert rising.trend_pace > 0 and rising.trend_start.year == 2020 and rising.projected_value > 7

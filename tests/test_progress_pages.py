@@ -58,7 +58,8 @@ def test_leader_sees_at_a_glance_what_is_on_track_far_ahead_or_short_of_data(cli
     assert flags["1.1"] == "on_track"  # 18,3% in 2024, heading for about 30,7% in 2030
     assert flags["2.1"] == "insufficient_data"  # smartphones: one figure, the 2030 goal is 95%
     assert flags["2.3"] == "no_goal_ahead"  # digital signatures: a 2025 goal only, and 2025 is over
-    assert flags["1.2.1"] == "no_numeric_target"  # yearly plans, no goal
+    assert flags["1.2.1"] == "insufficient_data"  # the per-sector goal of 1.2 (≥ 20% in 2030), no figure yet
+    assert flags["1.2.2"] == "insufficient_data"
     text = _text(html)
     assert LABELS["no_goal_ahead"] in text and LABELS["on_track"] in text
     # the summary above the table counts each flag as the rows show it
@@ -71,7 +72,7 @@ def test_leader_sees_at_a_glance_what_is_on_track_far_ahead_or_short_of_data(cli
 def test_the_home_table_filters_by_flag(client_for, leader):
     client = client_for(leader)
     html = client.get(reverse("home"), {"flag": "insufficient_data"}).content.decode()
-    assert _codes(html) == ["1.2", "2.1", "2.2"]
+    assert _codes(html) == ["1.2", "1.2.1", "1.2.2", "2.1", "2.2"]
     assert 'aria-current="true"' in html  # the chosen chip is marked
 
     everything = client.get(reverse("home")).content.decode()
@@ -88,7 +89,7 @@ def test_an_unknown_flag_in_the_address_is_ignored(client_for, leader):
 
 def test_the_filter_keeps_the_sort_and_the_sort_keeps_the_filter(client_for, leader):
     html = client_for(leader).get(reverse("home"), {"flag": "insufficient_data", "sort": "-code"}).content.decode()
-    assert _codes(html) == ["2.2", "2.1", "1.2"]
+    assert _codes(html) == ["2.2", "2.1", "1.2.2", "1.2.1", "1.2"]
     assert "sort=-code&amp;flag=on_track" in html or "flag=on_track&amp;sort=-code" in html
 
 
@@ -228,7 +229,8 @@ def test_the_digital_economy_share_explained_in_one_vietnamese_sentence(client_f
     on_day(MID_2025)
     text = _page_text(client_for(leader), "1.1")
     assert (
-        "Cần tăng 1,7 điểm %/năm đến 2025; 2023–2024 tăng 1,8 điểm %/năm, theo xu hướng này năm 2025 đạt khoảng"
+        "Cần tăng 1,7 điểm %/năm đến 2025; xu hướng 2021–2024 tăng 2,06 điểm %/năm, chậm dần qua từng năm "
+        "(2,35 → 2,24 → 1,8), theo xu hướng này năm 2025 đạt khoảng"
     ) in text
     assert ": đúng tiến độ (số liệu tạm ước tính)." in text
     assert "Kế hoạch 2024 (≥ 17,5%): đạt, năm 2024 đạt 18,3%" in text  # the milestone of the year's own plan
@@ -238,11 +240,14 @@ def test_the_digital_economy_share_explained_in_one_vietnamese_sentence(client_f
 
 def test_the_digital_economy_share_as_of_today_steers_to_2030_and_awaits_the_2025_figure(client_for, leader):
     text = _page_text(client_for(leader), "1.1")
-    assert "Cần tăng 1,95 điểm %/năm đến 2030; 2023–2024 tăng 1,8 điểm %/năm, theo xu hướng này năm 2030" in text
+    assert (
+        "Cần tăng 1,95 điểm %/năm đến 2030; xu hướng 2021–2024 tăng 2,06 điểm %/năm, chậm dần qua từng năm "
+        "(2,35 → 2,24 → 1,8), theo xu hướng này năm 2030 đạt khoảng 30,66%: đúng tiến độ (số liệu tạm ước tính)."
+    ) in text
     assert "Mục tiêu cần hướng tới ≥ 30% vào năm 2030 (5473/BTTTT-KTS&XHS, Đoạn mở đầu)" in text
     assert (
         "Mục tiêu 2025 (≥ 20%): chờ số liệu năm 2025; số liệu gần nhất trước đó là 18,3% (năm 2024), "
-        "theo xu hướng đến năm 2025 đạt khoảng"
+        "theo xu hướng đến năm 2025 đạt khoảng 20,36% (số liệu tạm ước tính)"
     ) in text
 
 
@@ -273,9 +278,10 @@ def test_digital_signatures_one_figure_says_what_pace_is_needed(client_for, lead
     ) in text  # (50 − 0,34) / 4 years = 12,415
 
 
-def test_an_indicator_with_yearly_plans_only_says_it_has_no_goal(client_for, leader):
+def test_a_sub_row_of_1_2_steers_to_its_parent_s_per_sector_goal(client_for, leader):
     text = _page_text(client_for(leader), "1.2.1")
-    assert "Chỉ tiêu này chưa có mục tiêu chiến lược." in text
+    assert "Chưa có số liệu; mục tiêu 2030 là ≥ 20%." in text
+    assert "Chỉ tiêu này chưa có mục tiêu chiến lược." not in text
 
 
 def test_where_documents_disagree_the_period_goal_says_which_one_is_in_force(client_for, leader, on_day):
@@ -291,7 +297,9 @@ def test_a_quarterly_figure_is_judged_with_the_fraction_of_the_year_left(client_
         indicator=Indicator.objects.get(code="1.1"), year=2025, quarter=2, value=Decimal("19.4"), source="thử"
     )
     text = _page_text(client_for(leader), "1.1")
-    assert "Cần tăng 1,2 điểm %/năm đến 2025; 2024–Q2/2025 tăng 2,2 điểm %/năm" in text  # 0,6 in half a year
+    # 0,6 in half a year; the trend runs from 2021 to the quarter, and the quarter's step (2,2 a year) ends the slowing
+    assert "Cần tăng 1,2 điểm %/năm đến 2025; xu hướng 2021–Q2/2025 tăng 2,06 điểm %/năm, theo xu hướng" in text
+    assert "+2,2 điểm %/năm trong 2024–Q2/2025" in text  # the last step, among the facts
     assert "19,4% (Q2/2025)" in text
 
 
@@ -300,7 +308,10 @@ def test_the_explanation_in_english(client_for, leader, on_day):
     client = client_for(leader)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     text = _page_text(client, "1.1")
-    assert "Needs to rise 1.7 percentage points a year until 2025; 2023–2024 rose 1.8 percentage points a year" in text
+    assert (
+        "Needs to rise 1.7 percentage points a year until 2025; the trend over 2021–2024 rises 2.06 percentage points "
+        "a year, slowing year after year (2.35 → 2.24 → 1.8)"
+    ) in text
     assert "on track (provisional estimates)." in text
     assert "On track" in _text(client.get(reverse("home")).content.decode())
 

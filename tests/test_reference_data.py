@@ -124,6 +124,18 @@ def test_the_6_percent_of_phu_luc_01_on_row_1_2_is_the_ict_sectors_khoang_6_perc
     assert "Ngành TTTT khoảng 6%" in ict_2023.get(section="Phụ lục 01").note
 
 
+@pytest.mark.parametrize("code", ["1.2.1", "1.2.2"])
+def test_a_sub_row_of_1_2_holds_the_per_sector_goal_of_its_parent(code):
+    """466 row 1.2 and the forum report set the digital economy's share "trong từng ngành, lĩnh vực": at least 10%
+    in each sector in 2025 and 20% in 2030. The ICT sector (1.2.1) and the other sectors (1.2.2) each hold it."""
+    goals = Target.objects.filter(indicator__code=code, kind="goal").select_related("document")
+    stated = sorted((t.year, t.comparator, t.value, t.document.slug) for t in goals)
+    assert stated == [(2025, ">=", Decimal(10), "qd-466-2023"), (2030, ">=", Decimal(20), FORUM)]
+    parent = {(t.year, t.comparator, t.value) for t in Target.objects.filter(indicator__code="1.2", kind="goal")}
+    assert {(year, comparator, value) for year, comparator, value, _doc in stated} <= parent
+    assert all("trong từng ngành, lĩnh vực" in t.note for t in goals)
+
+
 def test_the_2025_goals_of_5473_stand_in_its_annex_not_its_body():
     goals = Target.objects.filter(document__number=CV5473, year=2025)
     assert goals.count() == 7  # the seven lines of “II. MỤC TIÊU ĐẾN NĂM 2025” of the annex
@@ -221,9 +233,9 @@ def _broken_copy(tmp_path, filename, old, new):
 @pytest.mark.parametrize(
     ("filename", "old", "new", "message"),
     [
-        ("targets.csv", "2.5,2024,plan,>=,79,79%", "2.x5,2024,plan,>=,79,79%", "targets.csv, dòng 48"),
+        ("targets.csv", "2.5,2024,plan,>=,79,79%", "2.x5,2024,plan,>=,79,79%", "targets.csv, dòng 52"),
         ("targets.csv", "2.5,2024,plan,>=,79,79%", "2.5,2024,plan,>=,bảy chín,79%", "“bảy chín”"),
-        ("targets.csv", "2.5,2024,plan,>=,79,79%", "2.5,2023,plan,>=,77,77%", "targets.csv, dòng 48"),
+        ("targets.csv", "2.5,2024,plan,>=,79,79%", "2.5,2023,plan,>=,77,77%", "targets.csv, dòng 52"),
         ("observations.csv", "2.5,2022,75,yes", "2.5,2022,75%,yes", "observations.csv, dòng 16"),
         ("observations.csv", "2.5,2022,75,yes", "2.5,2022Q5,75,yes", "2022Q5"),
         ("indicators.csv", "2.6,2,,", "2.6,9,,", "indicators.csv, dòng 16"),

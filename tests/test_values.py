@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.formatting import format_number
-from indicators.values import MAX_DECIMALS, FigureError, check_bounds, parse_figure, read_figure
+from indicators.values import MAX_DECIMALS, FigureError, check_bounds, is_percentage, parse_figure, read_figure
 
 
 @pytest.mark.parametrize(
@@ -191,3 +191,21 @@ def test_a_percentage_formatted_the_vietnamese_way_reads_back(value):
 def test_minus_zero_reads_as_zero_as_a_database_stores_it(raw):
     value = read_figure(raw, percentage=True, minimum=Decimal(0), maximum=Decimal(100))
     assert value == 0 and not value.is_signed() and format(value.normalize(), "f") == "0"
+
+
+@pytest.mark.parametrize(("number", "value"), [(0.25, "0.25"), (0.0001, "0.0001"), (-0.75, "-0.75"), (0.5, "0.5")])
+def test_a_json_number_between_0_and_1_keeps_its_fraction(number, value):
+    assert read_figure(number, percentage=True) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["١٢", "１２,５", "۱۲.۵", "1٢", "12,٥"])
+def test_other_scripts_digits_are_not_a_figure(text):
+    """Digits of other scripts (Arabic-Indic, full-width) pass str.isdigit(): a figure is written in 0-9."""
+    with pytest.raises(FigureError) as error:
+        parse_figure(text, percentage=False)
+    assert error.value.code == "not_a_number"
+
+
+def test_only_the_percent_unit_is_a_percentage():
+    assert is_percentage("%") and is_percentage(" % ")
+    assert not is_percentage("doanh nghiệp/1.000 dân") and not is_percentage("điểm %") and not is_percentage("")

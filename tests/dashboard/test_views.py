@@ -72,7 +72,7 @@ def test_the_overview_shows_every_indicator_coloured_by_flag_with_the_counts_and
     assert [a["text"] for a in figure["layout"]["annotations"]] == ["Phát triển kinh tế số", "Phát triển xã hội số"]
     assert 'href="/?flag=on_track"' in html and "Đúng tiến độ <b>1</b>" in html
     verdicts = _figure(html, "verdicts-figure")
-    assert [(t["meta"]["verdict"], t["x"]) for t in verdicts["data"]] == [("pending", [19])]
+    assert [(t["meta"]["verdict"], t["x"]) for t in verdicts["data"]] == [("pending", [21])]
     assert "1.1</a> Mục tiêu 2025 (≥ 20%): chờ số liệu năm 2025" in html
     assert "khoảng 20,36%" in html
     assert 'src="/static/dashboard/vendor/plotly.min.js"' in html and 'src="http' not in html  # no CDN

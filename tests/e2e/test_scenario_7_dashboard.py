@@ -78,7 +78,7 @@ def test_leader_prepares_a_meeting(watched):
     assert page.locator("#overview-chart g.point").count() == Indicator.objects.count()
     assert {"on_track", "insufficient_data", "no_goal_ahead"} <= {t["flag"] for t in overview}
     verdicts = _traces(page, "verdicts-chart")
-    assert len(verdicts) == 1 and page.locator("#verdicts-chart text", has_text="19 · chờ số liệu").count() == 1
+    assert len(verdicts) == 1 and page.locator("#verdicts-chart text", has_text="21 · chờ số liệu").count() == 1
     assert (
         page.locator(".dashboard-verdicts li", has_text="1.1")
         .first.inner_text()

@@ -170,3 +170,21 @@ def test_a_quarter_before_the_first_tracked_one_is_never_missing_on_time_or_late
     first = ReportingPeriod(2026, 4)
     status = deadline_status(period, submitted_on=sent, today=date(2026, 11, 30), first_tracked=first)
     assert (status == DeadlineStatus.NOT_TRACKED) == (period < first)
+
+
+@given(periods)
+def test_a_period_s_code_reads_back_as_the_same_period(period):
+    assert period.code == f"{period.year}Q{period.quarter}"
+    assert parse_period_code(period.code) == period
+
+
+def test_the_next_period_runs_into_the_next_year_and_stops_at_the_calendar_s_end():
+    assert ReportingPeriod(2026, 2).next() == ReportingPeriod(2026, 3)
+    assert ReportingPeriod(2026, 4).next() == ReportingPeriod(2027, 1)
+    assert ReportingPeriod(LAST_YEAR, 4).next() is None
+
+
+@given(periods)
+def test_next_and_previous_undo_each_other(period):
+    following = period.next()
+    assert following is None or following.previous() == period

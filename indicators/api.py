@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -15,14 +15,20 @@ from indicators.codes import MAX_CODE_LENGTH, is_valid_code, normalise_code
 from indicators.models import Indicator, Observation, Target
 from indicators.serializers import IndicatorListSerializer, IndicatorSerializer, TargetSerializer
 from indicators.stored import LAYOUT, stored_assessments
-from strategy_tracker import clock
+from strategy_tracker import clock, query
 
 extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
 
 
-NESTED_VALUES = {"1", "true", "yes"}
+NESTED = OpenApiParameter(
+    "nested",
+    bool,
+    OpenApiParameter.QUERY,
+    description="true (or 1): each indicator as its detail, with its targets and its figures. Default false.",
+)
 
 
+@extend_schema_view(list=extend_schema(parameters=[NESTED]))
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     """The indicators of Decision 411 with their progress; the detail, and the list with `nested=1`, also with
     their targets (each with its document) and their figures."""
@@ -33,7 +39,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Indicator.objects.with_figures()
 
     def _nested(self) -> bool:
-        return self.request.query_params.get("nested", "").lower() in NESTED_VALUES
+        return self.request is not None and query.flag(self.request, "nested")
 
     def get_queryset(self):
         return self._detail_queryset()  # the list reads its rows itself (`list`)

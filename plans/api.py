@@ -1,6 +1,5 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
@@ -8,6 +7,7 @@ from plans.filters import TaskFilter
 from plans.models import Task
 from plans.serializers import TaskSerializer
 from strategy_tracker import clock
+from strategy_tracker.query import StrictFilterBackend
 
 
 class TaskViewSet(viewsets.ReadOnlyModelViewSet):
@@ -17,7 +17,7 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = TaskSerializer
     queryset = Task.objects.for_list()
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = TaskFilter
 
     def get_serializer_context(self):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +11,7 @@ from plans.due import quarter_end, quarter_start
 from plans.models import Status, Task
 from reporting.calendar import FIRST_YEAR, LAST_YEAR
 from strategy_tracker import clock
+from strategy_tracker.query import StrictBooleanField
 
 
 def quarter_choices() -> list[tuple[str, str]]:
@@ -31,6 +31,13 @@ class SectionChoiceFilter(django_filters.ModelChoiceFilter):
         field = super().field
         field.label_from_instance = lambda s: f"{s.document.label} · {s.key}. {s.title[:70]}"
         return field
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    """A checkbox on the page, `true`/`false` in the API: any other value is refused (400 in the API), not read as
+    ticked."""
+
+    field_class = StrictBooleanField
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -55,7 +62,7 @@ class TaskFilter(django_filters.FilterSet):
     due = django_filters.ChoiceFilter(
         label=_("Due in"), choices=quarter_choices, method="filter_due", empty_label=_("Any quarter")
     )
-    overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
+    overdue = StrictBooleanFilter(label=_("Overdue only"), method="filter_overdue")
 
     class Meta:
         model = Task

@@ -31,7 +31,7 @@ from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
 from indicators.values import FigureError, is_percentage, read_figure
 from reporting import idempotency, selectors, services
-from reporting.calendar import DeadlineStatus, PeriodError, parse_period_code
+from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, PeriodError, parse_period_code
 from reporting.forms import without_null_characters
 from reporting.labels import locked_message, period_label, short_date
 from reporting.models import IDEMPOTENCY_KEY_MAX_LENGTH, NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH, STATUS_CHOICES
@@ -221,6 +221,28 @@ class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+def _messages_of(name: str) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(), required=False, help_text=f"Why `{name}` is refused (Vietnamese)."
+    )
+
+
+class ObservationWriteErrorSerializer(serializers.Serializer):
+    """The 400 of the write API: the messages by field, or one `detail` for a body or a header that cannot be
+    read."""
+
+    detail = serializers.CharField(required=False, help_text="Why the body or a header cannot be read.")
+    indicator = _messages_of("indicator")
+    period = _messages_of("period")
+    value = _messages_of("value")
+    provisional = _messages_of("provisional")
+    # DRF takes declared fields off the class: `source` is a field here, not the Field attribute of the stubs.
+    source = _messages_of("source")  # type: ignore[assignment]
+    note = _messages_of("note")
+    version = _messages_of("version")
+    non_field_errors = _messages_of("the body")
+
+
 def _not_reported(unit, code: str) -> Response:
     detail = _("%(unit)s does not report indicator %(code)s.") % {"unit": unit.short_name, "code": code}
     return Response({"detail": detail}, status=403)
@@ -230,7 +252,14 @@ class HeaderError(Exception):
     """A header that cannot be read: its message."""
 
 
-IF_MATCH = re.compile(r'\s*"(\d{1,10})"\s*')
+# A version as an ETag writes it: 0 to MAX_VERSION (2147483647), without leading zeros, in double quotes. The
+# schema's pattern for If-Match and the server's reading are this one expression, so they cannot disagree.
+VERSION_DIGITS = (
+    "0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}"
+    "|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]"
+)
+IF_MATCH_PATTERN = rf'^[ \t]*"({VERSION_DIGITS})"[ \t]*$'
+IF_MATCH = re.compile(IF_MATCH_PATTERN)
 
 
 def _if_match(request: Request) -> int | None:
@@ -240,7 +269,7 @@ def _if_match(request: Request) -> int | None:
     if text is None:
         return None
     found = IF_MATCH.fullmatch(text)
-    if found is None or int(found[1]) > MAX_VERSION:
+    if found is None:
         raise HeaderError(_('Write If-Match as the ETag an answer gave, in double quotes, such as "12".'))
     return int(found[1])
 
@@ -293,12 +322,16 @@ ETAG = OpenApiParameter(
             "If-Match",
             str,
             OpenApiParameter.HEADER,
+            pattern=IF_MATCH_PATTERN,
+            examples=[OpenApiExample("Version 12", value='"12"')],
             description="The submission's version last read, as an ETag: \"12\". Or the body's `version`.",
         ),
         OpenApiParameter(
             "Idempotency-Key",
             str,
             OpenApiParameter.HEADER,
+            pattern=f"^[ -~]{{1,{IDEMPOTENCY_KEY_MAX_LENGTH}}}$",  # visible ASCII, as `_idempotency_key` reads it
+            examples=[OpenApiExample("A UUID", value="5f0c6a1e-8d2b-4a57-9b1e-2f4c8d7a3e10")],
             description=(
                 "A key of your own for this request (a UUID), up to 255 characters: the same key with the same "
                 f"request within {settings.API_IDEMPOTENCY_KEY_HOURS} hours is answered as the first time, without "
@@ -311,7 +344,10 @@ ETAG = OpenApiParameter(
     responses={
         201: OpenApiResponse(ObservationWriteResultSerializer, description="The value was added to the draft."),
         200: OpenApiResponse(ObservationWriteResultSerializer, description="The value in the draft was replaced."),
-        400: OpenApiResponse(description="Field errors, by field name; a body that is not JSON; a bad header."),
+        400: OpenApiResponse(
+            ObservationWriteErrorSerializer,
+            description="The messages by field; or `detail` for a body that is not JSON or a bad header.",
+        ),
         403: OpenApiResponse(DetailSerializer, description="Not a reporter, or an indicator the unit does not report."),
         409: OpenApiResponse(
             DetailSerializer,
@@ -458,6 +494,10 @@ class PeriodSubmissionSerializer(serializers.Serializer):
     )
 
 
+# A quarter of the calendar, as the schema says it: "2025Q2" (years FIRST_YEAR to LAST_YEAR).
+QUARTER_PATTERN = "^({years})Q[1-4]$".format(years="|".join(str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1)))
+
+
 @extend_schema(
     operation_id="submissions_list",
     summary="Each reporting unit's submission for a quarter",
@@ -468,7 +508,12 @@ class PeriodSubmissionSerializer(serializers.Serializer):
     ),
     parameters=[
         OpenApiParameter(
-            "period", str, OpenApiParameter.QUERY, required=True, description='The quarter, such as "2025Q2".'
+            "period",
+            str,
+            OpenApiParameter.QUERY,
+            required=True,
+            pattern=QUARTER_PATTERN,
+            description='The quarter, such as "2025Q2" (from 2023 to 2030).',
         )
     ],
     responses={

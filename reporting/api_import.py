@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import cast
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import MultiPartParser
@@ -27,8 +28,14 @@ from strategy_tracker.rights import Person
 TRUE, FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off"}
 
 
+@extend_schema_field(OpenApiTypes.BINARY)
+class UploadField(serializers.FileField):
+    """A file sent in a multipart body: binary in the schema (drf-spectacular writes a FileField as the URL it
+    answers with), so that a generated client uploads it."""
+
+
 class ImportRequestSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="The unit's Phụ lục 01 form (.xlsx) downloaded from the tracker, filled in.")
+    file = UploadField(help_text="The unit's Phụ lục 01 form (.xlsx) downloaded from the tracker, filled in.")
     dry_run = serializers.BooleanField(
         default=True, help_text="true (the default): answer the changes and save nothing; false: save them."
     )
@@ -107,6 +114,7 @@ def _summary(submission: Submission | None):
         404: OpenApiResponse(RefusalSerializer, description="No such unit, or a period not open."),
         409: OpenApiResponse(RefusalSerializer, description="Submitted or accepted, or changed since the dry run."),
         413: OpenApiResponse(RefusalSerializer, description="The file is larger than 5 MB."),
+        415: OpenApiResponse(RefusalSerializer, description="Not a multipart body."),
     },
     tags=["submissions"],
 )  # fmt: skip

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import column_index_from_string
+from openpyxl.utils.escape import unescape
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -536,7 +537,10 @@ def _read_cell(cell, sheet: str, ref: str, problems: list[Problem]) -> CellValue
         if number.is_finite():
             number = Decimal(format(number.normalize(), "f"))
         return CellValue(sheet, ref, number)
-    return CellValue(sheet, ref, str(value))
+    # Excel writes a character that XML cannot carry (a control character) as _xHHHH_ (ECMA-376, ST_Xstring), and
+    # a typed "_x" as _x005F_x; openpyxl leaves both as they are. Read as the person typed it: the forms then refuse
+    # a control character in words, with the cell.
+    return CellValue(sheet, ref, unescape(str(value)))
 
 
 def _meta(wb) -> dict[str, str]:

@@ -22,10 +22,10 @@ from reporting.models import (
     SOURCE_MAX_LENGTH,
 )
 from reporting.services import FigureInput, SectionsInput, required_sections
+from strategy_tracker.text import NULL_CHARACTER
 
 FIRST_COMPARISON_YEAR = 1990
 OFFICIAL_EXISTS = _("The official figure has been accepted: a provisional estimate cannot replace it.")
-NULL_CHARACTER = _("This text holds a null character, which cannot be saved: remove it.")
 
 
 def without_null_characters(field):

@@ -352,15 +352,22 @@ def _make_rows(year: int, up_to: int, today: date, indicator_rows: list[tuple[in
     return [_with_values(row, values.get(pk, {})) for pk, row in indicator_rows]
 
 
-def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: date) -> dict:
+def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: date, *, kept: bool = True) -> dict:
     """The part shared by a quarter and a year: the rows (values of the year's quarters up to `up_to`), the
-    completeness of the year, what is outstanding for the quarters in `focus`, the sections and the actions."""
+    completeness of the year, what is outstanding for the quarters in `focus`, the sections and the actions.
+    `kept=False`: every part made from the database, none read from the caches (a version being frozen)."""
     found = versions()  # read before the data: what is kept is never older than its key
     reference = version_key(found, "reference")
     both = version_key(found, "reference", "submissions")
-    rows = _rows(year, up_to, today, reference, both)
-    matrix, outstanding, sections, lagging = _kept_completeness(year, focus, today, both)
-    actions = _actions(rows, sections, _pending_proposals(reference))
+    if kept:
+        rows = _rows(year, up_to, today, reference, both)
+        matrix, outstanding, sections, lagging = _kept_completeness(year, focus, today, both)
+        proposals = _pending_proposals(reference)
+    else:
+        rows = _make_rows(year, up_to, today)
+        matrix, outstanding, sections, lagging = _completeness(year, focus, today)
+        proposals = _make_pending_proposals()
+    actions = _actions(rows, sections, proposals)
     return {
         "year": year,
         "as_of": today.isoformat(),
@@ -379,9 +386,10 @@ def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: dat
     }
 
 
-def report_data(period: ReportingPeriod, today: date) -> dict:
+def report_data(period: ReportingPeriod, today: date, *, kept: bool = True) -> dict:
     """The consolidated table and report of `period` as of `today` (see the module's docstring for its queries).
-    Quarter columns are the four quarters of the period's year; values are shown up to the period's quarter."""
+    Quarter columns are the four quarters of the period's year; values are shown up to the period's quarter.
+    `kept=False` reads nothing from the caches: every part is made from the transaction's own reads."""
     return {
         "period": period.code,
         "quarter": period.quarter,
@@ -389,7 +397,7 @@ def report_data(period: ReportingPeriod, today: date) -> dict:
         "unit_deadline": short_date(period.unit_deadline),
         "consolidation_deadline": short_date(period.consolidation_deadline),
         "half_year": period.asks_half_year_assessment,
-        **_table(period.year, period.quarter, (period,), today),
+        **_table(period.year, period.quarter, (period,), today, kept=kept),
     }
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, OperationalError, connections, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
@@ -26,6 +26,7 @@ from reports.models import Consolidation, Reminder
 from reports.selectors import report_data
 from strategy_tracker import clock
 from strategy_tracker.mail import send, site_link, with_link
+from strategy_tracker.text import control_character_in
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -42,22 +43,73 @@ class ConsolidationError(ValueError):
     pass
 
 
-@transaction.atomic
+# A consolidation that meets another one, or an accept committed while it read, starts again from a new snapshot:
+# this many times, then the reviewer is asked to send again.
+CONSOLIDATION_ATTEMPTS = 5
+_UNIQUE_VERSION = "consolidation_one_per_version"
+_SERIALIZATION_FAILURE = "40001"  # PostgreSQL: a row this transaction writes changed after its snapshot
+_DEADLOCK = "40P01"
+
+
 def consolidation_create(*, period: ReportingPeriod, user, note: str = "") -> Consolidation:
     """Mark the quarter consolidated and sent to Viện Chiến lược TTTT: freeze the report as it reads now, as a
-    new version (the first is 1). Earlier versions stay as they were sent."""
+    new version (the first is 1). Earlier versions stay as they were sent.
+
+    Serial and whole, whatever else happens at the same moment: the report is read and the version written in one
+    transaction that sees one snapshot of the database (REPEATABLE READ on PostgreSQL; on SQLite every write
+    transaction holds the database's write lock from its start, settings), so a unit's submission accepted meanwhile
+    is wholly in the version or wholly out of it: its status in the completeness grid and its figures agree. Two
+    reviewers consolidating at once get versions n and n + 1: the unique (year, quarter, version) refuses the
+    second's n, and a snapshot older than a write it meets is refused by PostgreSQL; either way the second starts
+    again from a new snapshot, and after `CONSOLIDATION_ATTEMPTS` is refused with a message, never a server error.
+    Called inside a transaction of the caller's, the caller's transaction decides: one attempt."""
     note = (note or "").strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ConsolidationError(_("The note holds at most %(n)d characters.") % {"n": NOTE_MAX_LENGTH})
+    bad = control_character_in(note)
+    if bad is not None:
+        raise ConsolidationError(bad)
     today = clock.today()
     if not period.is_open_on(today):
         raise ConsolidationError(_("This quarter has not begun: there is nothing to consolidate."))
-    # Locks the period's versions (PostgreSQL) so that two reviewers sending at once get versions n and n + 1;
-    # the unique constraint refuses a duplicate anywhere else.
-    existing = Consolidation.objects.for_period(period).select_for_update()
-    version = (existing.aggregate(last=Max("version"))["last"] or 0) + 1
+    outermost = not connections[DEFAULT_DB_ALIAS].in_atomic_block
+    for attempt in range(1, (CONSOLIDATION_ATTEMPTS if outermost else 1) + 1):
+        try:
+            return _consolidate(period=period, user=user, note=note, today=today, outermost=outermost)
+        except (IntegrityError, OperationalError) as exc:
+            if not _met_another_write(exc):
+                raise
+            logger.info("consolidation of %s met another write (attempt %d): read again", period.code, attempt)
+    raise ConsolidationError(
+        _("Another reviewer is consolidating this quarter at this moment: nothing was sent. Send again.")
+    )
+
+
+def _met_another_write(exc: Exception) -> bool:
+    """Whether `exc` is the unique version refused, a snapshot older than a write, or a deadlock: a write of
+    someone else's at the same moment, not a bug."""
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) in (_SERIALIZATION_FAILURE, _DEADLOCK):
+        return True
+    diag = getattr(cause, "diag", None)
+    if getattr(diag, "constraint_name", None) == _UNIQUE_VERSION:
+        return True
+    # SQLite names the columns: "UNIQUE constraint failed: reports_consolidation.year, …version"
+    return isinstance(exc, IntegrityError) and "reports_consolidation.version" in str(exc)
+
+
+@transaction.atomic
+def _consolidate(*, period: ReportingPeriod, user, note: str, today: date, outermost: bool) -> Consolidation:
+    connection = connections[DEFAULT_DB_ALIAS]
+    if outermost and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Before any read: every statement of the transaction then sees the snapshot of its first one.
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    version = (Consolidation.objects.for_period(period).aggregate(last=Max("version"))["last"] or 0) + 1
     with translation.override(settings.LANGUAGE_CODE):
-        snapshot = report_data(period, today)
+        # Made from the snapshot itself, not from the pages' caches: an entry kept under the versions read before
+        # it may hold data newer than they are (read after them), half of an accept.
+        snapshot = report_data(period, today, kept=False)
     return Consolidation.objects.create(
         year=period.year,
         quarter=period.quarter,

@@ -9,6 +9,14 @@ class StrategyTrackerConfig(AppConfig):
     name = "strategy_tracker"
     verbose_name = "Strategy tracker"
 
+    def __init__(self, app_name, app_module) -> None:
+        super().__init__(app_name, app_module)
+        # Before any model, admin or form module is imported (they make their form fields as they load, and a
+        # field takes its validators when made): ready() would come after the admin's modules.
+        from strategy_tracker import text
+
+        text.register()
+
     def ready(self) -> None:
         post_migrate.connect(_triggers_made_again, sender=self, dispatch_uid="data-version-triggers")
         connection_created.connect(_sqlite_file_private, dispatch_uid="sqlite-file-private")

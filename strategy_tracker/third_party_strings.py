@@ -25,6 +25,11 @@ DJANGO_REST_FRAMEWORK = (
     gettext_noop("Invalid page."),
 )
 
+DJANGO = (
+    # ProhibitNullCharactersValidator, which every CharField of a form or a serializer has (strategy_tracker.text)
+    gettext_noop("Null characters are not allowed."),
+)
+
 DJANGO_TABLES2 = (
     gettext_noop("previous"),
     gettext_noop("next"),

@@ -113,3 +113,39 @@ def test_the_health_check_answers_a_probe_by_ip_address():
     by_address = Client(HTTP_HOST="10.0.0.7:8000")
     assert by_address.get("/healthz").json() == {"status": "ok", "database": "ok"}
     assert by_address.get("/accounts/login/").status_code == 400  # the rest still checks the Host
+
+
+def _schema(person) -> dict:
+    response = _signed_in(person).get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_schema_declares_every_error_answer_with_its_body(reviewer):
+    """What a generated client needs to read a refusal: every operation declares the answers every route can give
+    (401, 403, 429 and 503 with Retry-After), and each of its own, with a body."""
+    schema = _schema(reviewer)
+    assert schema["components"]["schemas"]["Error"]["additionalProperties"] == {
+        "type": "array",
+        "items": {"type": "string"},
+    }  # `{"page_size": ["…"]}`: the messages by parameter or field
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            answers = operation["responses"]
+            assert {"401", "403", "429", "503"} <= set(answers), (method, path)
+            for code, answer in answers.items():
+                if code >= "400":
+                    assert answer["content"]["application/json"]["schema"], (method, path, code)
+            for code in ("429", "503"):
+                assert "Retry-After" in answers[code]["headers"], (method, path, code)
+
+    write = schema["paths"]["/api/v1/observations/"]["post"]["responses"]
+    assert set(write) == {"200", "201", "400", "401", "403", "409", "415", "422", "428", "429", "503"}
+    refused = schema["components"]["schemas"]["ObservationWriteError"]["properties"]
+    assert {"detail", "indicator", "period", "value", "provisional", "source", "note", "version"} <= set(refused)
+    assert (refused["value"]["type"], refused["value"]["items"]) == ("array", {"type": "string"})
+
+    upload = schema["paths"]["/api/v1/submissions/{unit_slug}/{period_code}/import/"]["post"]
+    assert set(upload["requestBody"]["content"]) == {"multipart/form-data"}
+    assert schema["components"]["schemas"]["ImportRequest"]["properties"]["file"]["format"] == "binary"
+    assert {"400", "403", "404", "409", "413", "415"} <= set(upload["responses"])

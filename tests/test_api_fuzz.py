@@ -1,8 +1,10 @@
 """The API fuzzed against its own OpenAPI schema (schemathesis, through the WSGI app: no network).
 
 For every operation of the schema, a bounded number of generated requests (valid and invalid) as a signed-in
-reviewer of Vụ KTS và XHS and as a reporter of Cục Viễn thông, each with an API token: no answer is a server
-error, and every answer (status code, headers, body) is one the schema declares.
+reviewer of Vụ KTS và XHS and as a reporter of Cục Viễn thông, each with an API token, with every check
+schemathesis has: no answer is a server error; every answer (status code, content type, headers, body) is one the
+schema declares; a request the schema does not allow (`?overdue=-35347`, `?page_size=null`) is refused, not
+ignored; and a request it allows is not refused as malformed (400).
 """
 
 import json
@@ -52,10 +54,25 @@ def keep_the_test_connection():
     signals.request_finished.connect(close_old_connections)
 
 
-# Not checked: whether the server is as strict as the schema about input (DRF reads 0 as false, an empty filter as
-# no filter, a filter value outside the listed ones as a refusal). What is checked: no server error, and every
-# answer is declared by the schema.
-LENIENT_INPUT = [checks.negative_data_rejection, checks.positive_data_acceptance]
+# A request the schema allows may still be refused for what the database holds, which no schema can say: a
+# version outdated (409), an Idempotency-Key the generator sends again with another body (422), no version for a
+# draft that exists (428), an object that does not exist (404). Never 400: the schema says what a well-formed
+# request is (the quarter's pattern, the page size's range).
+schema.config.checks.positive_data_acceptance.expected_statuses = ["2xx", "401", "403", "404", "409", "422", "428"]
+# Except where a well-formed request depends on more than the schema can say: the tasks' filters name sections,
+# documents, units and lead agencies that the database holds (an unknown one is a 400 with its message); an
+# import's file is any bytes to the schema, the tracker's form to the server; a write's If-Match and its body's
+# version must name the same version (400 otherwise), and schemathesis's coverage phase fills an optional header
+# with "0" whatever its pattern. Those operations keep every other check.
+NOT_SAID_BY_THE_SCHEMA = {
+    "/api/v1/tasks/",
+    "/api/v1/submissions/{unit_slug}/{period_code}/import/",
+    "/api/v1/observations/",
+}
+
+
+def _excluded(case) -> list:
+    return [checks.positive_data_acceptance] if case.operation.path in NOT_SAID_BY_THE_SCHEMA else []
 
 
 def _token(person) -> dict[str, str]:
@@ -69,7 +86,7 @@ def _token(person) -> dict[str, str]:
 @schema.parametrize()
 @FUZZ
 def test_api_as_a_reviewer(case, reviewer):
-    case.call_and_validate(headers=_token(reviewer), excluded_checks=LENIENT_INPUT)
+    case.call_and_validate(headers=_token(reviewer), excluded_checks=_excluded(case))
 
 
 @pytest.mark.django_db
@@ -77,4 +94,4 @@ def test_api_as_a_reviewer(case, reviewer):
 @schema.parametrize()
 @FUZZ
 def test_api_as_a_reporter(case, cvt_reporter):
-    case.call_and_validate(headers=_token(cvt_reporter), excluded_checks=LENIENT_INPUT)
+    case.call_and_validate(headers=_token(cvt_reporter), excluded_checks=_excluded(case))

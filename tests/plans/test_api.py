@@ -55,8 +55,12 @@ def test_the_list_is_paged_by_50_as_the_task_list_shows_them(client_for, reviewe
     ]
     assert sorted(seen) == sorted(Task.objects.values_list("pk", flat=True))  # every task once, in a fixed order
     assert client.get("/api/v1/tasks/", {"page": last_page + 1}).status_code == 404
-    whole = client.get("/api/v1/tasks/", {"page_size": 1000}).json()
-    assert len(whole["results"]) == 200  # at most 200 a page
+    assert len(client.get("/api/v1/tasks/", {"page_size": 200}).json()["results"]) == 200  # at most 200 a page
+    too_many = client.get("/api/v1/tasks/", {"page_size": 1000})  # refused as the schema says, not cut to 200
+    assert (too_many.status_code, too_many.json()) == (
+        400,
+        {"page_size": ["Ghi page_size là một số nguyên từ 1 đến 200."]},
+    )
 
 
 def test_a_filtered_list_is_counted_and_paged_as_filtered(client_for, leader):

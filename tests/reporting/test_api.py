@@ -416,12 +416,39 @@ def test_version_0_says_the_feed_read_no_draft(feed):
     assert (response.status_code, response.json()) == (409, {"detail": STALE.format(version=0)})
 
 
-@pytest.mark.parametrize("if_match", ["12", "*", 'W/"12"', '"abc"', '"1", "2"', '"-1"', '"9999999999"', ""])
+IF_MATCH_REFUSED = [
+    "12",
+    "*",
+    'W/"12"',
+    '"abc"',
+    '"1", "2"',
+    '"-1"',
+    '"9999999999"',
+    '"2147483648"',
+    '"012"',
+    '"١٢"',
+    "",
+]
+
+
+@pytest.mark.parametrize("if_match", IF_MATCH_REFUSED)
 def test_an_if_match_that_names_no_version_is_400(feed, if_match):
     response = feed(indicator="2.5", period="2026Q4", value="81,2", headers={"If-Match": if_match})
     assert response.status_code == 400
     assert response.json() == {"detail": 'Ghi If-Match là ETag mà API đã trả về, trong dấu ngoặc kép, ví dụ "12".'}
     assert not Submission.objects.exists()
+
+
+def test_the_schema_and_the_server_read_if_match_alike(feed):
+    """The schema's pattern is the server's: what it allows names a version (the largest is no draft's: 409)."""
+    import re
+
+    from reporting.api import IF_MATCH_PATTERN
+
+    assert not any(re.fullmatch(IF_MATCH_PATTERN, v) for v in IF_MATCH_REFUSED)
+    for largest in ('"2147483647"', ' "2147483647"\t'):
+        assert re.fullmatch(IF_MATCH_PATTERN, largest)
+        assert feed(indicator="2.5", period="2026Q4", value="81,2", headers={"If-Match": largest}).status_code == 409
 
 
 @pytest.mark.parametrize("version", [-1, "v1", True, 1.5, None, [], 2**31])

@@ -94,3 +94,34 @@ def test_a_note_too_long_is_refused_and_nothing_is_sent(client_for, reviewer):
     )
     assert "Ghi chú tối đa 2000 ký tự." in text_of(response)
     assert not Consolidation.objects.exists()
+
+
+def test_a_reviewer_who_meets_another_consolidation_is_refused_in_words(client_for, reviewer, on_day, monkeypatch):
+    """After the attempts (tests/reports/test_consolidation_races.py makes them meet for real), the page says to
+    send again: no version, no server error. Any other database error is not taken for a meeting."""
+    from django.db import IntegrityError
+
+    from reports import services
+
+    on_day(date(2026, 12, 10))
+    attempts = []
+
+    def met(**kwargs):
+        attempts.append(kwargs["outermost"])
+        raise IntegrityError(
+            "UNIQUE constraint failed: reports_consolidation.year, reports_consolidation.quarter, "
+            "reports_consolidation.version"
+        )
+
+    monkeypatch.setattr(services, "_consolidate", met)
+    response = client_for(reviewer).post(reverse("reports:consolidate", args=["2026Q4"]), follow=True)
+    assert "Một chuyên viên khác đang tổng hợp quý này cùng lúc: chưa gửi được. Hãy gửi lại." in text_of(response)
+    assert attempts == [False]  # inside the test's transaction: one attempt, the caller's isolation
+
+    def broken(**kwargs):
+        raise IntegrityError("NOT NULL constraint failed: reports_consolidation.snapshot")
+
+    monkeypatch.setattr(services, "_consolidate", broken)
+    with pytest.raises(IntegrityError):
+        services.consolidation_create(period=Consolidation(year=2026, quarter=4).period, user=reviewer)
+    assert not Consolidation.objects.exists()

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from indicators.admin import PeriodFilter, period
 from reports.models import Consolidation, Reminder
 
 
@@ -7,7 +8,7 @@ from reports.models import Consolidation, Reminder
 class ConsolidationAdmin(admin.ModelAdmin):
     """Read-only: a sent version is never changed."""
 
-    list_display = ("year", "quarter", "version", "consolidated_by", "consolidated_at")
+    list_display = (period, "version", "consolidated_by", "consolidated_at")
     exclude = ("snapshot",)
 
     def has_add_permission(self, request):
@@ -25,8 +26,8 @@ class ReminderAdmin(admin.ModelAdmin):
     """The reminders as the runs left them: sent, failed (with the error) and skipped (with why). Read-only: a row
     deleted would have the person reminded again, with no trace."""
 
-    list_display = ("recipient", "unit", "year", "quarter", "kind", "outcome", "address", "reason", "sent_at")
-    list_filter = ("outcome", "kind", "year", "quarter")
+    list_display = ("recipient", "unit", period, "kind", "outcome", "address", "reason", "sent_at")
+    list_filter = ("outcome", "kind", PeriodFilter)
     list_select_related = ("recipient", "unit")
 
     def has_add_permission(self, request):

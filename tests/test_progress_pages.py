@@ -291,8 +291,8 @@ def test_a_quarterly_figure_is_judged_with_the_fraction_of_the_year_left(client_
         indicator=Indicator.objects.get(code="1.1"), year=2025, quarter=2, value=Decimal("19.4"), source="thử"
     )
     text = _page_text(client_for(leader), "1.1")
-    assert "Cần tăng 1,2 điểm %/năm đến 2025; 2024–Q2/2025 tăng 2,2 điểm %/năm" in text  # 0,6 in half a year
-    assert "19,4% (Q2/2025)" in text
+    assert "Cần tăng 1,2 điểm %/năm đến 2025; 2024–Quý 2/2025 tăng 2,2 điểm %/năm" in text  # 0,6 in half a year
+    assert "19,4% (Quý 2/2025)" in text
 
 
 def test_the_explanation_in_english(client_for, leader, on_day):

@@ -195,7 +195,7 @@ def indicator_code(obj) -> str:
     return obj.indicator.code
 
 
-@admin.display(description=gettext_lazy("period"), ordering=F("year") * 10 + F("quarter"))
+@admin.display(description=gettext_lazy("Period"), ordering=F("year") * 10 + F("quarter"))
 def period(obj) -> str:
     """A record's year and quarter as people read them ("Quý 4/2026", "2024"), in one column."""
     return period_name(obj.year, obj.quarter)
@@ -204,7 +204,7 @@ def period(obj) -> str:
 class PeriodFilter(admin.SimpleListFilter):
     """The periods of the listed records, as people read them, latest first (not a year list and a "Quý: 4")."""
 
-    title = gettext_lazy("period")
+    title = gettext_lazy("Period")
     parameter_name = "period"
 
     def lookups(self, request, model_admin):

@@ -223,7 +223,7 @@ def test_every_suggested_example_is_read_by_the_field_that_suggests_it(percentag
 
 def test_the_message_gives_the_field_s_own_examples():
     with translation.override("vi"):
-        for percentage, message in ((True, "Nhập một số, ví dụ 14,26 hoặc 85."), (False, "ví dụ 14,26 hoặc 85.")):
+        for percentage, message in ((True, "Nhập một số, ví dụ 14,26 hoặc 85."), (False, "ví dụ 14,26 hoặc 1.234,5.")):
             with pytest.raises(FigureError) as refused:
                 read_figure(
                     "abc", percentage=percentage, minimum=Decimal(0), maximum=Decimal(100) if percentage else None

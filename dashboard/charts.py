@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import textwrap
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -153,6 +154,34 @@ def _json(fig: go.Figure) -> dict:
     return json.loads(fig.to_json())
 
 
+NARROW_WIDTH = 560  # px: a phone held upright; below it charts.js applies the figure's "narrow" changes
+
+
+def _wrapped(text: str, width: int = 30) -> str:
+    """A title in lines of about `width` characters (plotly does not wrap text): one line runs off a phone."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def with_narrow(figure: dict, *, layout: dict[str, Any] | None = None, traces: dict[str, Any] | None = None) -> dict:
+    """The figure with the changes that let it read on a phone, as plotly's dotted paths ("xaxis.dtick"): a smaller
+    font, every axis title and annotation wrapped, and what the chart adds (fewer ticks, smaller labels). The page
+    draws the figure as it is on a wider screen (and on paper)."""
+    changes: dict[str, Any] = {"font.size": 11, "margin.l": 8, "margin.r": 8}
+    for name, axis in figure["layout"].items():
+        title = axis.get("title", {}).get("text") if name.startswith(("xaxis", "yaxis")) else None
+        if title:
+            changes[f"{name}.title.text"] = _wrapped(title)
+            changes[f"{name}.automargin"] = True
+        if name.startswith("yaxis"):
+            changes[f"{name}.automargin"] = True
+    for i, note in enumerate(figure["layout"].get("annotations", [])):
+        if note.get("text"):
+            changes[f"annotations[{i}].text"] = _wrapped(note["text"], 44)
+    changes.update(layout or {})
+    figure["narrow"] = {"below": NARROW_WIDTH, "layout": changes, "traces": traces or {}}
+    return figure
+
+
 def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -275,7 +304,7 @@ def _overview_figure(bars: list[IndicatorBar], *, height_per_bar: int, width: in
             clickmode="event",
         )
     )
-    return _json(fig)
+    return with_narrow(_json(fig), traces={"textfont.size": 10})
 
 
 @memoized
@@ -314,7 +343,8 @@ def verdicts_figure(rows: list[VerdictRow]) -> dict:
             xaxis={"title": {"text": _("Number of indicators")}, "dtick": 1, "gridcolor": "#eef1f6"},
         )
     )
-    return _json(fig)
+    # On a phone a tick for every indicator overprints: one every five, the year's label in its own margin.
+    return with_narrow(_json(fig), layout={"xaxis.dtick": 5, "margin.l": 80}, traces={"textfont.size": 10})
 
 
 # ---------------------------------------------------------------- one indicator
@@ -476,7 +506,8 @@ def indicator_figure(data: IndicatorChartData) -> dict:
             ],
         )
     )
-    return _json(fig)
+    # On a phone a tick every year overprints: one every other year, the legend and notes a size smaller.
+    return with_narrow(_json(fig), layout={"xaxis.dtick": 2, "legend.font.size": 10})
 
 
 def chart_notes(data: IndicatorChartData) -> list[str]:
@@ -511,7 +542,9 @@ def timeliness_figure(model: Timeliness) -> dict:
             x=model.period_labels,
             y=units,
             text=[[c.label for c in row] for row in model.cells] or [[]],
-            texttemplate="%{text}",
+            # A cell's words over short lines: a quarter's column is narrow on a phone or beside a dozen units.
+            customdata=[[_wrapped(c.label, 18) for c in row] for row in model.cells] or [[]],
+            texttemplate="%{customdata}",
             textfont={"size": 11},
             hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
             colorscale=scale,

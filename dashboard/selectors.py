@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 
-from indicators.explanations import Words, explain, flag_label, past_goal_line, period_label
+from indicators.explanations import Words, explain, flag_label, past_goal_line, period_label, short_period
 from indicators.figures import GOAL, PLAN
 from indicators.models import Indicator, TargetProposal, Unit
 from indicators.progress import (
@@ -159,7 +159,7 @@ def _bar(assessment: Assessment) -> IndicatorBar:
     goal = progress.goal
     goal_text = f"{words.target(goal)} ({goal.year})" if goal is not None and goal.is_numeric else ""
     latest = progress.latest
-    latest_text = f"{words.measure(latest.value)} ({latest.period})" if latest is not None else ""
+    latest_text = f"{words.measure(latest.value)} ({short_period(latest)})" if latest is not None else ""
     projection = ""
     if progress.projected_value is not None and goal is not None:
         projection = f"{words.measure(progress.projected_value)} ({goal.year})"

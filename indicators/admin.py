@@ -5,6 +5,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,6 +19,7 @@ from knox.models import AuthToken
 from knox.settings import knox_settings
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.explanations import period_name
 from indicators.forms import DocumentCorrectionForm
 from indicators.models import (
     Document,
@@ -30,6 +32,7 @@ from indicators.models import (
     TargetProposal,
     Unit,
 )
+from indicators.periods import format_period, parse_period
 from indicators.services import document_correct
 from strategy_tracker.rights import role_of
 
@@ -192,6 +195,33 @@ def indicator_code(obj) -> str:
     return obj.indicator.code
 
 
+@admin.display(description=gettext_lazy("Period"), ordering=F("year") * 10 + F("quarter"))
+def period(obj) -> str:
+    """A record's year and quarter as people read them ("Quý 4/2026", "2024"), in one column."""
+    return period_name(obj.year, obj.quarter)
+
+
+class PeriodFilter(admin.SimpleListFilter):
+    """The periods of the listed records, as people read them, latest first (not a year list and a "Quý: 4")."""
+
+    title = gettext_lazy("Period")
+    parameter_name = "period"
+
+    def lookups(self, request, model_admin):
+        periods = model_admin.get_queryset(request).values_list("year", "quarter").distinct()
+        return [(format_period(y, q), period_name(y, q)) for y, q in periods.order_by("-year", "-quarter")]
+
+    def queryset(self, request, queryset):
+        code = self.value()
+        if code is None:
+            return queryset
+        try:
+            year, quarter = parse_period(code)
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(year=year, quarter=quarter)
+
+
 @admin.register(Target)
 class TargetAdmin(RecordAdmin):
     list_display = [indicator_code, "year", "kind", "comparator", "value", "wording", "document", "section"]
@@ -202,8 +232,8 @@ class TargetAdmin(RecordAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(RecordAdmin):
-    list_display = [indicator_code, "period", "value", "provisional", "document", "recorded_at"]
-    list_filter = ["provisional", "year", "document"]
+    list_display = [indicator_code, period, "value", "provisional", "document", "recorded_at"]
+    list_filter = ["provisional", PeriodFilter, "document"]
     search_fields = ["indicator__code", "source"]
     list_select_related = ["indicator", "document"]
 

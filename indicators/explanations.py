@@ -105,11 +105,17 @@ class PeriodLike(Protocol):
     def quarter(self) -> int: ...
 
 
+def period_name(year: int, quarter: int) -> str:
+    """A period as people read it, never its code (2026Q4): "2024"; "Quý 4/2026" in Vietnamese, "Q4/2026" in
+    English."""
+    if quarter == 0:
+        return str(year)
+    return pgettext("short period", "Q%(quarter)s/%(year)s") % {"quarter": quarter, "year": year}
+
+
 def short_period(point: PeriodLike) -> str:
-    """A period in a span such as 2023–2024: "2024", "Q2/2025"."""
-    if point.quarter == 0:
-        return str(point.year)
-    return pgettext("short period", "Q%(quarter)s/%(year)s") % {"quarter": point.quarter, "year": point.year}
+    """A period in a span such as 2023–2024: "2024", "Quý 2/2025"."""
+    return period_name(point.year, point.quarter)
 
 
 def _need(progress: Progress, words: Words) -> str:

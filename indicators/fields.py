@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.formatting import format_number
-from indicators.values import MAX_DECIMALS, FigureError, is_percentage, read_figure
+from indicators.values import MAX_DECIMALS, FigureError, accepted_examples, is_percentage, read_figure
 
 TOO_LONG = _("Keep this to %(limit_value)d characters at most (it has %(show_value)d).")
 
@@ -41,9 +41,17 @@ def figure_error_message(error: FigureError) -> str:
             "decimal": text.replace(".", ","),
             "whole": text.replace(".", ""),
         }
+    if error.code == "not_a_number":
+        # Examples the field reads (indicators.values.accepted_examples); the same as a percentage's without them.
+        examples = cast(list[str], error.params.get("examples")) or accepted_examples(percentage=True)
+        if len(examples) == 1:
+            return gettext("Enter a number, such as %(example)s.") % {"example": examples[0]}
+        return gettext("Enter a number, such as %(first)s or %(second)s.") % {
+            "first": examples[0],
+            "second": examples[1],
+        }
     messages = {
         "empty": gettext("Enter the figure."),
-        "not_a_number": gettext("Enter a number, such as 14,26 or 1.234,5."),
         "too_many_decimals": gettext("Use at most %(decimals)d decimal places.") % {"decimals": MAX_DECIMALS},
         "too_large": gettext("This number is too large."),
     }

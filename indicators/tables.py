@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.explanations import VERDICT_LABELS, Words, flag_label
+from indicators.explanations import VERDICT_LABELS, Words, flag_label, short_period
 from indicators.figures import BASELINE, PLAN, Column
 from indicators.progress import Verdict
 from indicators.selectors import IndicatorRow
@@ -130,7 +130,7 @@ class IndicatorTable(tables.Table):
         return format_html(
             '<span class="nowrap">{} <span class="muted small">{}</span></span>{}',
             Words(record.indicator).measure(value.value),
-            value.period,
+            short_period(value),
             _provisional() if value.provisional else "",
         )
 

@@ -126,7 +126,29 @@ def read_figure(
     minimum: Decimal | None = None,
     maximum: Decimal | None = None,
 ) -> Decimal:
-    """A typed figure (a string, read as `parse_figure` does) or a number, within its bounds."""
-    value = parse_figure(raw, percentage=percentage) if isinstance(raw, str) else number_figure(raw)
+    """A typed figure (a string, read as `parse_figure` does) or a number, within its bounds. A text that is no
+    number raises FigureError("not_a_number") with `examples`: figures this field reads, for its message."""
+    try:
+        value = parse_figure(raw, percentage=percentage) if isinstance(raw, str) else number_figure(raw)
+    except FigureError as error:
+        if error.code == "not_a_number":
+            error.params["examples"] = accepted_examples(percentage=percentage, minimum=minimum, maximum=maximum)
+        raise
     check_bounds(value, minimum=minimum, maximum=maximum)
     return value
+
+
+EXAMPLES = ("14,26", "1.234,5", "85", "0,5", "3", "-2,5", "-1.234,5")
+
+
+def accepted_examples(*, percentage: bool, minimum: Decimal | None = None, maximum: Decimal | None = None) -> list[str]:
+    """The first two of EXAMPLES that a field with these rules reads: a message never suggests a figure the field
+    refuses (a percentage up to 100 is not written "1.234,5")."""
+    accepted = []
+    for text in EXAMPLES:
+        try:
+            check_bounds(parse_figure(text, percentage=percentage), minimum=minimum, maximum=maximum)
+        except FigureError:
+            continue
+        accepted.append(text)
+    return accepted[:2]

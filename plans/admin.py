@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from indicators.admin import RecordAdmin
+from indicators.admin import PeriodFilter, RecordAdmin, period
 from plans.models import ProgressUpdate, Section, Task
 
 
@@ -24,5 +24,5 @@ class TaskAdmin(ReadOnlyAdmin):
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(ReadOnlyAdmin):
-    list_display = ["task", "unit", "year", "quarter", "status", "recorded_by", "recorded_at"]
-    list_filter = ["status", "unit", "year", "quarter"]
+    list_display = ["task", "unit", period, "status", "recorded_by", "recorded_at"]
+    list_filter = ["status", "unit", PeriodFilter]

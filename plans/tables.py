@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +81,9 @@ class TaskTable(tables.Table):
     def render_due(self, value, record):
         if record.deadline is None:
             return value
-        return format_html('{}<br><span class="muted small">{}</span>', value, record.deadline.strftime("%d/%m/%Y"))
+        return format_html(
+            '{}<br><span class="muted small">{}</span>', value, date_format(record.deadline, "SHORT_DATE_FORMAT")
+        )
 
     def render_task_status(self, value, record):
         overdue = is_overdue(record.deadline, record.status, self.today)

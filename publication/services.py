@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from indicators.explanations import period_name
 from indicators.history import record_author
 from indicators.models import Indicator, Membership, Observation
-from indicators.periods import format_period
 from notifications.models import Notification
 from notifications.services import notify, people_with_role
 from publication.models import Release, ReleasedFigure
@@ -55,13 +55,13 @@ def release_propose(
     if quarter is not None:
         year, number = quarter
         if not 1 <= number <= 4:
-            raise ReleaseError(_("Choose a quarter, such as 2026Q4."))
+            raise ReleaseError(_("Choose a quarter."))
         observations = list(observations.filter(year=year, quarter=number))
         scope = Release.Scope.QUARTER
         if not observations:
             raise ReleaseError(
                 _("No figure of record for %(period)s: accept the units' submissions first.")
-                % {"period": format_period(year, number)}
+                % {"period": period_name(year, number)}
             )
     else:
         if indicator is None or not periods:
@@ -75,7 +75,7 @@ def release_propose(
         if absent:
             raise ReleaseError(
                 _("Indicator %(code)s has no figure of record for %(periods)s.")
-                % {"code": indicator.code, "periods": ", ".join(format_period(y, q) for y, q in absent)}
+                % {"code": indicator.code, "periods": ", ".join(period_name(y, q) for y, q in absent)}
             )
     unchanged = _already_public(observations)
     observations = [o for o in observations if o.pk not in unchanged]
@@ -150,7 +150,7 @@ def release_approve(*, release: Release, approved_by) -> Release:
     if is_proposer(approved_by, release):
         raise ReleaseError(_("You proposed this release: another person must approve it. Nothing was changed."))
     changed = [
-        f"{f.indicator.code} {f.period}"
+        f"{f.indicator.code} {period_name(f.year, f.quarter)}"
         for f in release.figures.select_related("indicator", "observation")
         if (f.value, f.provisional, f.source) != (f.observation.value, f.observation.provisional, f.observation.source)
     ]

@@ -37,7 +37,7 @@ def release_new(request: HttpRequest) -> HttpResponse:
         initial |= {
             "scope": corrects.scope,
             "indicator": corrects.indicator,
-            "periods": ", ".join(sorted({f.period for f in corrects.figures.all()})),
+            "periods": sorted({f.period for f in corrects.figures.all()}),
             "quarter": corrects.subject if corrects.scope == Release.Scope.QUARTER else "",
         }
     form = ReleaseForm(request.POST or None, initial=initial)

@@ -3,7 +3,7 @@ workflow and the version check apply, so the admin does not add, change or delet
 
 from django.contrib import admin
 
-from indicators.admin import RecordAdmin
+from indicators.admin import PeriodFilter, RecordAdmin, period
 from reporting.models import Submission, SubmissionValue
 
 
@@ -20,8 +20,8 @@ class SubmissionValueInline(admin.TabularInline):
 
 @admin.register(Submission)
 class SubmissionAdmin(RecordAdmin):
-    list_display = ("unit", "year", "quarter", "status", "first_submitted_at", "reviewed_by", "version")
-    list_filter = ("status", "year", "quarter", "unit")
+    list_display = ("unit", period, "status", "first_submitted_at", "reviewed_by", "version")
+    list_filter = ("status", PeriodFilter, "unit")
     list_select_related = ("unit", "reviewed_by")
     inlines = [SubmissionValueInline]
 

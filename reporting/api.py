@@ -127,7 +127,7 @@ class ObservationWriteSerializer(serializers.Serializer):
     value = FigureValueField(
         max_length=40,
         error_messages=_messages(
-            missing=gettext_lazy("Enter the figure."), invalid=gettext_lazy("Enter a number, such as 14,26 or 1.234,5.")
+            missing=gettext_lazy("Enter the figure."), invalid=gettext_lazy("Enter a number, such as 14,26.")
         ),
         help_text=(
             'The figure: "14,26", "14,26 %", "1.234,5" or a JSON number such as 14.26. In a text the dot groups '

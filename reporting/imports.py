@@ -22,7 +22,7 @@ from indicators.fields import FigureField, figure_error_message
 from indicators.figures import GOAL, targets_in_force
 from indicators.formatting import format_measure, format_target
 from indicators.models import Indicator, Unit
-from indicators.values import MAX_DECIMALS, MAX_INTEGER_DIGITS, FigureError, check_bounds
+from indicators.values import MAX_DECIMALS, MAX_INTEGER_DIGITS, FigureError, accepted_examples, check_bounds
 from reporting import excel
 from reporting.calendar import ReportingPeriod
 from reporting.forms import IndicatorFigureForm, SubmissionForm, prefix_for
@@ -121,7 +121,9 @@ class CellFigureField(FigureField):
 
     def to_python(self, value):
         if isinstance(value, bool | datetime | date | time):
-            raise ValidationError(figure_error_message(FigureError("not_a_number")), code="not_a_number")
+            examples = accepted_examples(percentage=self.percentage, minimum=self.minimum, maximum=self.maximum)
+            error = FigureError("not_a_number", examples=examples)
+            raise ValidationError(figure_error_message(error), code="not_a_number")
         if not isinstance(value, Decimal):
             return super().to_python(value)
         try:

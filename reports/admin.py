@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from indicators.admin import HistoryAdmin
+from indicators.admin import HistoryAdmin, PeriodFilter, period
 from reports.models import Consolidation, Reminder, ReportIssuer
 
 
@@ -10,7 +10,7 @@ from reports.models import Consolidation, Reminder, ReportIssuer
 class ConsolidationAdmin(admin.ModelAdmin):
     """Read-only: a sent version is never changed."""
 
-    list_display = ("year", "quarter", "version", "consolidated_by", "consolidated_at")
+    list_display = (period, "version", "consolidated_by", "consolidated_at")
     exclude = ("snapshot",)
 
     def has_add_permission(self, request):
@@ -28,8 +28,8 @@ class ReminderAdmin(admin.ModelAdmin):
     """The reminders as the runs left them: sent, failed (with the error) and skipped (with why). Read-only: a row
     deleted would have the person reminded again, with no trace."""
 
-    list_display = ("recipient", "unit", "year", "quarter", "kind", "outcome", "address", "reason", "sent_at")
-    list_filter = ("outcome", "kind", "year", "quarter")
+    list_display = ("recipient", "unit", period, "kind", "outcome", "address", "reason", "sent_at")
+    list_filter = ("outcome", "kind", PeriodFilter)
     list_select_related = ("recipient", "unit")
 
     def has_add_permission(self, request):

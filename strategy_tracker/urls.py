@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from dashboard.views import TrackerLoginView
 from indicators import views
 from indicators.codes import CodeConverter
-from strategy_tracker.views import healthz
+from strategy_tracker.views import favicon, healthz
 
 register_converter(CodeConverter, "code")
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("reporting.api_urls")),

@@ -4,12 +4,21 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import bad_request, page_not_found, permission_denied, server_error
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
 from strategy_tracker import health
+
+FAVICON = settings.BASE_DIR / "static" / "favicon.ico"
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """The icon browsers ask for at /favicon.ico whatever the page links to (base.html links the SVG one)."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
 
 
 @never_cache

@@ -1,6 +1,8 @@
 """The admin, in Vietnamese, shows targets and figures of record but does not change them: they change only
 through their workflows, each on record."""
 
+import re
+
 import pytest
 
 from indicators.models import Observation, Target
@@ -291,3 +293,24 @@ def test_a_reminder_sent_cannot_be_deleted_in_the_admin(client_for, admin_user, 
         "/admin/reports/reminder/", {"action": "delete_selected", "_selected_action": [reminder.pk], "post": "yes"}
     )
     assert Reminder.objects.filter(pk=reminder.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/reporting/submission/", "/admin/indicators/observation/", "/admin/plans/progressupdate/"]
+)
+def test_the_admin_lists_name_periods_as_people_read_them_and_filter_by_them(client_for, admin_user, url):
+    """Not "2026Q4" in a column, nor a year filter and a "Quý: 4" filter: one period column and one period filter."""
+    from indicators.models import Unit
+    from reporting.models import Submission
+
+    Submission.objects.create(unit=Unit.objects.get(slug="cuc-vt"), year=2026, quarter=4)
+    Observation.objects.create(
+        indicator=Observation.objects.order_by("pk").first().indicator, year=2026, quarter=4, value=1, source="x"
+    )
+    client = client_for(admin_user)
+    html = client.get(url).content.decode()
+    assert "Bởi quý" not in html and "Bởi năm" not in html
+    if "progressupdate" not in url:  # (no task progress is recorded in the reference data: no period to filter by)
+        assert "Bởi Kỳ" in html and "Quý 4/2026" in html and not re.search(r">\s*2026Q4\s*<", html)
+        filtered = client.get(url, {"period": "2026Q4"}).content.decode()
+        assert "Quý 4/2026" in filtered and client.get(url, {"period": "nonsense"}).status_code == 200

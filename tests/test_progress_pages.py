@@ -298,9 +298,9 @@ def test_a_quarterly_figure_is_judged_with_the_fraction_of_the_year_left(client_
     )
     text = _page_text(client_for(leader), "1.1")
     # 0,6 in half a year; the trend runs from 2021 to the quarter, and the quarter's step (2,2 a year) ends the slowing
-    assert "Cần tăng 1,2 điểm %/năm đến 2025; xu hướng 2021–Q2/2025 tăng 2,06 điểm %/năm, theo xu hướng" in text
-    assert "+2,2 điểm %/năm trong 2024–Q2/2025" in text  # the last step, among the facts
-    assert "19,4% (Q2/2025)" in text
+    assert "Cần tăng 1,2 điểm %/năm đến 2025; xu hướng 2021–Quý 2/2025 tăng 2,06 điểm %/năm, theo xu hướng" in text
+    assert "+2,2 điểm %/năm trong 2024–Quý 2/2025" in text  # the last step, among the facts
+    assert "19,4% (Quý 2/2025)" in text
 
 
 def test_the_explanation_in_english(client_for, leader, on_day):

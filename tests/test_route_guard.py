@@ -176,6 +176,7 @@ ROUTES: dict[str, Rule] = {
     "releases/<int:pk>/reject/": page("POST", "/releases/999999/reject/", default=404, cvt=403, neac=403),
     "releases/<int:pk>/withdraw/": page("POST", "/releases/999999/withdraw/", default=404, cvt=403, neac=403),
     "healthz": public(url="/healthz"),
+    "favicon.ico": public(url="/favicon.ico"),
     "i18n/setlang/": public("POST", "/i18n/setlang/", 302),
     # API
     "api/v1/observations/": api("POST", "/api/v1/observations/", default=403, cvt=400, neac=400),

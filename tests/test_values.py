@@ -7,8 +7,17 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from indicators.fields import figure_error_message
 from indicators.formatting import format_number
-from indicators.values import MAX_DECIMALS, FigureError, check_bounds, is_percentage, parse_figure, read_figure
+from indicators.values import (
+    MAX_DECIMALS,
+    FigureError,
+    accepted_examples,
+    check_bounds,
+    is_percentage,
+    parse_figure,
+    read_figure,
+)
 
 
 @pytest.mark.parametrize(
@@ -209,3 +218,43 @@ def test_other_scripts_digits_are_not_a_figure(text):
 def test_only_the_percent_unit_is_a_percentage():
     assert is_percentage("%") and is_percentage(" % ")
     assert not is_percentage("doanh nghiệp/1.000 dân") and not is_percentage("điểm %") and not is_percentage("")
+
+
+# The examples a refusal suggests are figures the same field reads: a percentage (0 to 100) is never told to
+# write "1.234,5", which it refuses.
+@pytest.mark.parametrize(
+    ("percentage", "minimum", "maximum", "examples"),
+    [
+        (True, Decimal(0), Decimal(100), ["14,26", "85"]),
+        (False, Decimal(0), None, ["14,26", "1.234,5"]),
+        (False, None, None, ["14,26", "1.234,5"]),
+        (True, Decimal(0), Decimal(1), ["0,5"]),
+    ],
+)
+def test_a_refusal_suggests_figures_the_field_reads(percentage, minimum, maximum, examples):
+    with pytest.raises(FigureError) as refused:
+        read_figure("abc", percentage=percentage, minimum=minimum, maximum=maximum)
+    assert refused.value.code == "not_a_number" and refused.value.params["examples"] == examples
+
+
+@given(
+    st.booleans(),
+    st.one_of(st.none(), st.decimals(min_value=-2000, max_value=2000, places=2)),
+    st.one_of(st.none(), st.decimals(min_value=-2000, max_value=2000, places=2)),
+)
+def test_every_suggested_example_is_read_by_the_field_that_suggests_it(percentage, minimum, maximum):
+    for text in accepted_examples(percentage=percentage, minimum=minimum, maximum=maximum):
+        read_figure(text, percentage=percentage, minimum=minimum, maximum=maximum)  # never raises
+
+
+def test_the_message_gives_the_field_s_own_examples():
+    with translation.override("vi"):
+        for percentage, message in ((True, "Nhập một số, ví dụ 14,26 hoặc 85."), (False, "ví dụ 14,26 hoặc 1.234,5.")):
+            with pytest.raises(FigureError) as refused:
+                read_figure(
+                    "abc", percentage=percentage, minimum=Decimal(0), maximum=Decimal(100) if percentage else None
+                )
+            assert message in figure_error_message(refused.value)
+        with pytest.raises(FigureError) as refused:
+            read_figure("x", percentage=True, minimum=Decimal(0), maximum=Decimal(1))
+        assert figure_error_message(refused.value) == "Nhập một số, ví dụ 0,5."

@@ -185,3 +185,44 @@ def test_the_timeliness_heatmap_colours_each_cell_by_its_state():
     assert heatmap["z"] == [[states.index("not_tracked") + 0.5, states.index(ACCEPTED) + 0.5],
                             [states.index("missing") + 0.5] * 2]  # fmt: skip
     assert heatmap["text"] == [["a", "b"], ["c", "c"]]
+
+
+# On a phone (a chart's box under charts.NARROW_WIDTH), charts.js applies each figure's "narrow" changes.
+
+
+def test_every_dashboard_figure_says_how_it_reads_on_a_phone():
+    bars = [_bar("1.1", "Kinh tế số", Flag.ON_TRACK, D("0.35")), _bar("2.1", "Xã hội số", Flag.FAR_AHEAD, D("2"))]
+    rows = [VerdictRow("1.1", "/indicators/1.1/", 2025, Verdict.PENDING, "")]
+    figures = {
+        "overview": charts.overview_figure(Overview(None, bars, [], [], [])),
+        "verdicts": charts.verdicts_figure(rows),
+        "indicator": charts.indicator_figure(_data()),
+    }
+    for name, figure in figures.items():
+        narrow = figure["narrow"]
+        assert narrow["below"] == charts.NARROW_WIDTH == 560, name
+        assert narrow["layout"]["font.size"] < figure["layout"]["font"]["size"], name
+        # every axis title is wrapped into lines a phone holds, and the axes make room for their labels
+        for path, text in narrow["layout"].items():
+            if path.endswith(".title.text"):
+                assert all(len(line) <= 30 for line in text.split("<br>")), (name, text)
+    # a tick every five indicators, every other year: the labels that overprinted at 390 px
+    assert (
+        figures["verdicts"]["narrow"]["layout"]["xaxis.dtick"] == 5
+        and figures["verdicts"]["layout"]["xaxis"]["dtick"] == 1
+    )
+    assert figures["indicator"]["narrow"]["layout"]["xaxis.dtick"] == 2
+    title = figures["overview"]["narrow"]["layout"]
+    long_title = next(text for path, text in title.items() if path.endswith(".title.text"))
+    assert "<br>" in long_title  # "Share of the way from the baseline to the goal covered" ran off the phone
+    assert figures["overview"]["narrow"]["traces"] == {"textfont.size": 10}
+
+
+def test_a_heatmap_cell_s_words_are_wrapped_and_its_hover_keeps_them_whole():
+    label = "Không theo dõi (trước quý bắt đầu theo dõi)"
+    model = Timeliness(2026, [], ["Quý 1/2026"], [], [[TimelinessCell("not_tracked", label)]])
+    model.units = [type("U", (), {"short_name": "Cục ATTT", "name": ""})()]
+    heatmap = charts.timeliness_figure(model)["data"][0]
+    assert heatmap["text"] == [[label]] and heatmap["texttemplate"] == "%{customdata}"
+    lines = heatmap["customdata"][0][0].split("<br>")
+    assert len(lines) > 1 and all(len(line) <= 18 for line in lines) and " ".join(lines) == label

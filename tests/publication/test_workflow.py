@@ -1,6 +1,7 @@
 """The release workflow: a reviewer of Vụ KTS và XHS proposes, a leader who is not the proposer approves, either
 withdraws with a reason, a corrected release republishes; who may do what, and every step on record."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -25,7 +26,7 @@ def test_the_reviewer_proposes_from_the_page_and_the_leader_approves(client_for,
         {
             "scope": "figures",
             "indicator": Indicator.objects.get(code="1.1").pk,
-            "periods": "2023, 2024",
+            "periods": ["2023", "2024"],
             "note": "Số liệu PTIT",
         },
     )
@@ -55,7 +56,7 @@ def test_a_whole_quarter_releases_every_figure_of_record_of_that_quarter(client_
     assert sorted(f.indicator.code for f in release.figures.all()) == ["1.1", "2.1"]
     # the page names the quarter as people write it, not by its code
     page = client_for(leader).get(reverse("publication:release", args=[release.pk])).content.decode()
-    assert "Toàn bộ một quý: Q3/2026" in page and page.count("<td>Q3/2026</td>") == 2 and "2026Q3" not in page
+    assert "Toàn bộ một quý: Quý 3/2026" in page and page.count("<td>Quý 3/2026</td>") == 2 and "2026Q3" not in page
     assert release_approve(release=release, approved_by=leader).status == "published"
 
 
@@ -144,13 +145,13 @@ def test_a_corrected_figure_is_republished_by_a_release_naming_the_withdrawn_one
     observation.save()
     client = client_for(reviewer)
     form = client.get(reverse("publication:release_new"), {"corrects": first.pk}).content.decode()
-    assert 'value="2024"' in form
+    assert re.search(r'<input type="checkbox" name="periods" value="2024"[^>]*checked', form)
     client.post(
         reverse("publication:release_new"),
         {
             "scope": "figures",
             "indicator": observation.indicator_id,
-            "periods": "2024",
+            "periods": ["2024"],
             "note": "Đính chính",
             "corrects": first.pk,
         },
@@ -178,16 +179,17 @@ def test_a_figure_of_record_changed_after_the_proposal_is_not_approved(reviewer,
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"scope": "figures", "periods": "2024"}, "Chọn một chỉ tiêu."),
-        ({"scope": "figures", "code": "1.1", "periods": "năm ngoái"}, "“năm ngoái” không phải là kỳ số liệu"),
+        ({"scope": "figures", "periods": ["2024"]}, "Chọn một chỉ tiêu."),
         (
-            {"scope": "figures", "code": "1.1", "periods": "2019"},
-            "Chỉ tiêu 1.1 chưa có số liệu chính thức cho kỳ 2019.",
+            {"scope": "figures", "code": "1.1", "periods": ["năm ngoái"]},
+            "“năm ngoái” không phải là kỳ đã có số liệu chính thức: hãy chọn trong danh sách.",
         ),
-        ({"scope": "figures", "code": "1.1", "periods": ""}, "Ghi ít nhất một kỳ số liệu."),
-        ({"scope": "quarter", "quarter": "2026"}, "Chọn một quý, ví dụ 2026Q4."),
-        ({"scope": "quarter", "quarter": "2029Q1"}, "Chưa có số liệu chính thức cho kỳ 2029Q1"),
-        ({"scope": "figures", "code": "1.1", "periods": "2024", "note": "  "}, "Trường này là bắt buộc"),
+        ({"scope": "figures", "code": "1.1", "periods": ["2019"]}, "“2019” không phải là kỳ đã có số liệu chính thức"),
+        ({"scope": "figures", "code": "1.1", "periods": []}, "Chọn ít nhất một kỳ số liệu."),
+        ({"scope": "quarter", "quarter": ""}, "Chọn một quý."),
+        ({"scope": "quarter", "quarter": "2024"}, "“2024” không phải là kỳ đã có số liệu chính thức"),
+        ({"scope": "quarter", "quarter": "2029Q1"}, "“2029Q1” không phải là kỳ đã có số liệu chính thức"),
+        ({"scope": "figures", "code": "1.1", "periods": ["2024"], "note": "  "}, "Trường này là bắt buộc"),
     ],
 )
 def test_bad_input_gets_a_clear_vietnamese_message_and_nothing_is_saved(client_for, reviewer, data, message):
@@ -199,6 +201,32 @@ def test_bad_input_gets_a_clear_vietnamese_message_and_nothing_is_saved(client_f
     html = response.content.decode().replace("&quot;", '"')
     assert message in html
     assert Release.objects.count() == 0
+
+
+def test_the_periods_are_chosen_from_those_with_figures_of_record_and_read_as_people_write_them(client_for, reviewer):
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code="2.1"), year=2026, quarter=4, value=Decimal("86.5"), source="Báo cáo quý"
+    )
+    html = client_for(reviewer).get(reverse("publication:release_new")).content.decode()
+    periods = re.findall(r'name="periods" value="([^"]+)"', html)
+    # every period with a figure of record, latest first: the years of the reference data and the new quarter
+    assert periods[0] == "2026Q4" and "2024" in periods and "2019" not in periods
+    assert sorted(periods, reverse=True) == periods and len(periods) == len(set(periods))
+    quarters = re.findall(r'<option value="(\d{4}Q[1-4])"', html)
+    assert quarters == ["2026Q4"]
+    # a person reads the period, never its code: the code is only the value sent
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert "Quý 4/2026" in text and not re.search(r"\b\d{4}Q[1-4]\b", text)
+
+
+def test_a_period_the_indicator_lacks_is_named_as_people_write_it(reviewer):
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code="2.1"), year=2026, quarter=3, value=Decimal("86.5"), source="Báo cáo quý"
+    )
+    with pytest.raises(ReleaseError, match="Chỉ tiêu 1.1 chưa có số liệu chính thức cho kỳ Quý 3/2026."):
+        propose(reviewer, "1.1", [(2026, 3)])
+    with pytest.raises(ReleaseError, match="Chưa có số liệu chính thức cho kỳ Quý 1/2029"):
+        release_propose(proposed_by=reviewer, note="x", quarter=(2029, 1))
 
 
 def test_every_step_is_on_record_with_who(reviewer, leader):

@@ -131,7 +131,7 @@ def test_a_write_answers_what_it_stored_in_a_fixed_number_of_queries(feed, djang
 @pytest.mark.parametrize(
     ("body", "field", "message"),
     [
-        ({"value": "abc"}, "value", "Nhập một số, ví dụ 14,26 hoặc 1.234,5."),
+        ({"value": "abc"}, "value", "Nhập một số, ví dụ 14,26 hoặc 85."),
         ({"value": "150"}, "value", "Nhập giá trị trong khoảng từ 0 đến 100."),
         ({"value": "-3"}, "value", "Nhập giá trị trong khoảng từ 0 đến 100."),
         ({"value": ""}, "value", "Nhập số liệu."),
@@ -174,7 +174,7 @@ MISSING = {
 NOT_OF_ITS_KIND = {
     "indicator": "Ghi mã chỉ tiêu dạng chuỗi, trong dấu ngoặc kép, ví dụ “2.5” (nếu ghi dạng số, 2.10 sẽ thành 2.1).",
     "period": "Ghi kỳ báo cáo dạng chuỗi, trong dấu ngoặc kép, ví dụ “2024Q3”.",
-    "value": "Nhập một số, ví dụ 14,26 hoặc 1.234,5.",
+    "value": "Nhập một số, ví dụ 14,26.",
     "provisional": "Ghi true hoặc false.",
     "source": "Ghi nội dung dạng chuỗi, trong dấu ngoặc kép.",
     "note": "Ghi nội dung dạng chuỗi, trong dấu ngoặc kép.",

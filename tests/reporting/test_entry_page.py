@@ -101,7 +101,7 @@ def test_the_spellings_of_a_figure(client_for, cvt_reporter, spelling, stored):
 
 THAILAND = {"comparison_with": "Thái Lan", "comparison_value": "77"}
 BAD_FIGURES = [
-    ("v-2.5-value", {"2.5": {"value": "abc"}}, "Nhập một số, ví dụ 14,26 hoặc 1.234,5."),
+    ("v-2.5-value", {"2.5": {"value": "abc"}}, "Nhập một số, ví dụ 14,26 hoặc 85."),
     ("v-2.5-value", {"2.5": {"value": "150"}}, "Nhập giá trị trong khoảng từ 0 đến 100."),
     ("v-2.5-value", {"2.5": {"value": "-3"}}, "Nhập giá trị trong khoảng từ 0 đến 100."),
     ("v-2.5-value", {"2.5": {"value": "81,23456"}}, "Chỉ dùng tối đa 4 chữ số thập phân."),

@@ -333,7 +333,7 @@ BAD_FILES = {
     "text in a number cell": (
         lambda **k: _form(**k, figures={"D7": "1O,5"}),
         400,
-        "Trang “Số liệu”, ô D7 (“1O,5”): Nhập một số, ví dụ 14,26 hoặc 1.234,5.",
+        "Trang “Số liệu”, ô D7 (“1O,5”): Nhập một số, ví dụ 14,26 hoặc 85.",
     ),
     "a word in the provisional cell": (
         lambda **k: _form(**k, figures={"E8": "Chưa rõ"}),
@@ -343,7 +343,7 @@ BAD_FILES = {
     "a date in a number cell": (
         lambda **k: _form(**k, figures={"D7": datetime(2026, 11, 3)}),
         400,
-        "Trang “Số liệu”, ô D7 (“2026-11-03 00:00:00”): Nhập một số, ví dụ 14,26 hoặc 1.234,5.",
+        "Trang “Số liệu”, ô D7 (“2026-11-03 00:00:00”): Nhập một số, ví dụ 14,26 hoặc 85.",
     ),
 }
 
@@ -369,7 +369,7 @@ def test_every_problem_of_a_file_is_listed_at_once(client_for, cvt_reporter):
     response = upload(client, filled(download(client), {"D7": "abc", "D8": 101, "J7": 1800, "H7": "Thái Lan"}))
     assert response.status_code == 400
     assert problems_of(response) == [
-        "Trang “Số liệu”, ô D7 (“abc”): Nhập một số, ví dụ 14,26 hoặc 1.234,5.",
+        "Trang “Số liệu”, ô D7 (“abc”): Nhập một số, ví dụ 14,26 hoặc 85.",
         "Trang “Số liệu”, ô I7: Nhập giá trị được so sánh.",
         "Trang “Số liệu”, ô J7 (“1800”): Nhập năm từ 1990 trở đi.",
         "Trang “Số liệu”, ô D8 (“101”): Nhập giá trị trong khoảng từ 0 đến 100.",

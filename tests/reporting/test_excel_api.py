@@ -94,8 +94,8 @@ def test_bad_cells_are_a_400_listing_each_cell(cvt_reporter, client_for):
         "detail": "Không nhập được tệp: chưa có gì được lưu.",
         "errors": [
             {
-                "sheet": "Số liệu", "cell": "D7", "message": "Nhập một số, ví dụ 14,26 hoặc 1.234,5.",
-                "text": "Trang “Số liệu”, ô D7 (“1O,5”): Nhập một số, ví dụ 14,26 hoặc 1.234,5.",
+                "sheet": "Số liệu", "cell": "D7", "message": "Nhập một số, ví dụ 14,26 hoặc 85.",
+                "text": "Trang “Số liệu”, ô D7 (“1O,5”): Nhập một số, ví dụ 14,26 hoặc 85.",
             },
             {
                 "sheet": "Số liệu", "cell": "D8", "message": "Nhập giá trị trong khoảng từ 0 đến 100.",

@@ -118,7 +118,7 @@ def test_scenario_3_the_reviewer_returns_accepts_and_reopens_and_both_values_sta
     estimate = Observation.objects.get(indicator__code="2.5", year=2026, quarter=4)
     assert (estimate.value, estimate.provisional) == (Decimal("81.2"), True)
     indicator_page = text_of(reviewer.get(reverse("indicator_detail", args=["2.5"])))
-    assert "Số liệu mới nhất 81,2% (Q4/2026) · số liệu tạm ước tính" in indicator_page
+    assert "Số liệu mới nhất 81,2% (Quý 4/2026) · số liệu tạm ước tính" in indicator_page
 
     on_day(date(2027, 1, 15))  # the official figure arrives
     reopen = {"version": version_of("cuc-vt", "2026Q4"), "reason": "Tổng cục Thống kê đã công bố số liệu chính thức."}
@@ -145,8 +145,8 @@ def test_scenario_3_the_reviewer_returns_accepts_and_reopens_and_both_values_sta
     assert [(o.value, o.provisional) for o in figures_of_record] == [(Decimal("81.2"), True), (Decimal("80.9"), False)]
     # what people see: the indicator page and the API measure progress from the official figure, not the estimate
     indicator_page = text_of(reviewer.get(reverse("indicator_detail", args=["2.5"])))
-    assert "Số liệu mới nhất 80,9% (Q4/2026)" in indicator_page
-    assert "80,9% (Q4/2026) · số liệu tạm ước tính" not in indicator_page
+    assert "Số liệu mới nhất 80,9% (Quý 4/2026)" in indicator_page
+    assert "80,9% (Quý 4/2026) · số liệu tạm ước tính" not in indicator_page
     assert latest_figure_seen(reviewer, "2.5") == {"period": "2026Q4", "value": "80.9", "provisional": False}
     page = text_of(reviewer.get(URL))
     assert "Cán bộ Cục Viễn thông 2.5 giá trị 81,2 80,9" in page
@@ -168,7 +168,7 @@ def test_scenario_5_someone_tries_what_they_should_not(on_day):
     assert not Submission.objects.filter(unit__slug="neac").exists()
 
     for typed, message in (
-        ("abc", "Nhập một số, ví dụ 14,26 hoặc 1.234,5."),
+        ("abc", "Nhập một số, ví dụ 14,26 hoặc 85."),
         ("150", "Nhập giá trị trong khoảng từ 0 đến 100."),
         ("-3", "Nhập giá trị trong khoảng từ 0 đến 100."),
     ):

@@ -52,7 +52,8 @@ READERS = {
 WRITERS = {"cvt": ["2.1", "2.5"], "neac": ["1.4", "2.3"], "kts": ["1.1", "1.6"]}
 UNITS = {"cvt": "cuc-vt", "neac": "neac", "kts": "vu-kts"}
 DRAFT_OF = {code: f"/api/v1/submissions/{UNITS[person]}/2026Q4/" for person, codes in WRITERS.items() for code in codes}
-ATTEMPTS = 10  # a write refused because its unit's other feed wrote first is read back and sent again
+ATTEMPTS = 20  # a write refused because its unit's other feed wrote first is read back and sent again
+BACKOFF_S = 0.005  # the longest first pause before sending it again; doubled at each refusal
 
 CHECK = """
 import json, os, sys, django
@@ -167,6 +168,9 @@ def _write(base: str, headers: dict, code: str, value: Decimal, stats: Stats, sc
             if exc.code in (409, 428) and attempt < ATTEMPTS - 1:
                 stats.record("write", time.perf_counter() - started)
                 stats.resent += 1
+                # As a feed should: a pause of a random length, longer at each refusal, so that two feeds of one
+                # unit racing as fast as they can do not refuse each other ten times running.
+                time.sleep(random.uniform(0, BACKOFF_S * 2**attempt))
                 _read_back(base, headers, draft, stats)
                 continue
             error = f"write {code}: {exc.code} {exc.read()[:200]!r}"

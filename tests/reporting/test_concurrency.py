@@ -7,7 +7,6 @@ them (pytest-django runs such tests after the others): they load the reference d
 themselves, as the browser tests do. On SQLite the test database is a file (settings), so the threads share it.
 """
 
-import threading
 import time
 from decimal import Decimal
 
@@ -24,6 +23,7 @@ from reporting.models import Submission, SubmissionValue
 from reporting.services import FigureInput, SectionsInput, StaleSubmission, submission_save
 from strategy_tracker import clock
 from tests.conftest import FIXTURES
+from tests.threads import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,35 +67,13 @@ def _save(unit, user, version: int, value: str) -> Submission:
     )
 
 
-def _at_once(*calls) -> list:
-    """Run the calls in threads started together; each thread's result or exception, in order."""
-    start = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index: int, call) -> None:
-        try:
-            start.wait()
-            results[index] = call()
-        except Exception as exc:  # noqa: BLE001 (the test looks at every outcome)
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_two_saves_of_the_same_version_at_once_one_wins_and_the_other_is_refused_as_outdated(cuc_vt, slow_lock):
     unit, reporter = cuc_vt
     draft = _save(unit, reporter, 0, "80")  # the version both people have open
     assert draft.version == Submission.objects.get().version > 0
 
     opened = draft.version
-    results = _at_once(lambda: _save(unit, reporter, opened, "81.2"), lambda: _save(unit, reporter, opened, "82.5"))
+    results = at_once(lambda: _save(unit, reporter, opened, "81.2"), lambda: _save(unit, reporter, opened, "82.5"))
 
     winners = [r for r in results if isinstance(r, Submission)]
     refused = [r for r in results if isinstance(r, StaleSubmission)]
@@ -110,7 +88,7 @@ def test_two_saves_of_the_same_version_at_once_one_wins_and_the_other_is_refused
 def test_two_first_saves_at_once_create_one_submission_and_refuse_the_other(cuc_vt, slow_lock):
     """Neither person has a draft yet (version 0): one creates it, the other is refused, not a duplicate."""
     unit, reporter = cuc_vt
-    results = _at_once(lambda: _save(unit, reporter, 0, "81.2"), lambda: _save(unit, reporter, 0, "82.5"))
+    results = at_once(lambda: _save(unit, reporter, 0, "81.2"), lambda: _save(unit, reporter, 0, "82.5"))
     assert sorted(type(r).__name__ for r in results) == ["StaleSubmission", "Submission"], results
     (winner,) = [r for r in results if isinstance(r, Submission)]
     assert Submission.objects.get().version == winner.version
@@ -130,7 +108,7 @@ def test_two_pages_storing_the_same_assessments_at_the_same_instant_both_succeed
         finally:
             connection.close()
 
-    first, second = _at_once(page, page)
+    first, second = at_once(page, page)
     assert not isinstance(first, Exception) and not isinstance(second, Exception), (first, second)
     fresh = [assess_indicator(i, today).progress for i in Indicator.objects.with_figures()]
     assert first == second == fresh

@@ -20,7 +20,7 @@ from reporting import services
 from reporting.models import IdempotencyKey, Submission, SubmissionValue
 from strategy_tracker import clock
 from tests.conftest import FIXTURES
-from tests.reporting.test_concurrency import _at_once
+from tests.threads import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,7 @@ def _post(token: str, payload: dict, key: str = KEY):
 def test_one_request_sent_twice_at_once_is_written_once_and_answered_twice(cvt_token, slow_write):
     """As a feed that timed out and sent its request again through the other app server while the first one was
     still running: the second waits for the first one's transaction, then is answered from it."""
-    results = _at_once(_post(cvt_token, body()), _post(cvt_token, body()))
+    results = at_once(_post(cvt_token, body()), _post(cvt_token, body()))
     assert sorted(r[0] for r in results) == [201, 201], results
     assert results[0][1] == results[1][1]
     assert sorted(str(r[2]) for r in results) == ["None", "true"]
@@ -214,7 +214,7 @@ def test_one_request_sent_twice_at_once_is_written_once_and_answered_twice(cvt_t
 
 @pytest.mark.django_db(transaction=True)
 def test_one_key_on_two_requests_at_once_writes_one_and_refuses_the_other(cvt_token, slow_write):
-    results = _at_once(_post(cvt_token, body("81,2")), _post(cvt_token, body("81,3")))
+    results = at_once(_post(cvt_token, body("81,2")), _post(cvt_token, body("81,3")))
     assert sorted(r[0] for r in results) == [201, 422], results
     won = next(r[1] for r in results if r[0] == 201)
     assert written() == [("2.5", Decimal(won["value"]))]
@@ -227,7 +227,7 @@ def test_two_requests_from_one_version_at_once_write_one_and_refuse_the_other(cv
         "ETag"
     ]
     first, second = (body("81,2", version=int(etag.strip('"'))), body("81,3", version=int(etag.strip('"'))))
-    results = _at_once(_post(cvt_token, first, key="mot"), _post(cvt_token, second, key="hai"))
+    results = at_once(_post(cvt_token, first, key="mot"), _post(cvt_token, second, key="hai"))
     assert sorted(r[0] for r in results) == [200, 409], results
     assert len(written()) == 2
 

@@ -10,14 +10,12 @@ completeness), where a read that is not one snapshot lets an accept in between.
 """
 
 import random
-import threading
 import time
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from indicators.models import Indicator, Membership, Unit
 from indicators.reference_data import reference_data_load
@@ -30,6 +28,7 @@ from reports.models import Consolidation
 from strategy_tracker import clock
 from tests.conftest import FIXTURES
 from tests.reports.conftest import SECTIONS
+from tests.threads import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,28 +63,6 @@ def wide_window(monkeypatch):
         return rows
 
     monkeypatch.setattr(selectors, "_make_rows", slow)
-
-
-def _at_once(*calls) -> list:
-    """Run the calls in threads started together; each thread's result or exception, in order."""
-    start = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index: int, call) -> None:
-        try:
-            start.wait()
-            results[index] = call()
-        except Exception as exc:  # noqa: BLE001 (the test looks at every outcome)
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def _consolidate(user, note: str):
@@ -129,7 +106,7 @@ def test_two_reviewers_consolidating_at_once_get_versions_one_after_the_other(pe
     started = time.monotonic()
     refused = 0
     for round_ in range(ROUNDS):
-        results = _at_once(_consolidate(reviewer, f"A{round_}"), _consolidate(second, f"B{round_}"))
+        results = at_once(_consolidate(reviewer, f"A{round_}"), _consolidate(second, f"B{round_}"))
         for result in results:
             # a version, or a refusal in words; never an error of the database (a server error on the page)
             assert isinstance(result, Consolidation | services.ConsolidationError), result
@@ -159,7 +136,7 @@ def test_a_submission_accepted_while_a_version_is_frozen_is_wholly_in_it_or_whol
                 submission=submission, user=second, version=submission.version, now=clock.now()
             )
 
-        accepted, sent = _at_once(accept, _consolidate(reviewer, f"lần {round_}"))
+        accepted, sent = at_once(accept, _consolidate(reviewer, f"lần {round_}"))
         assert isinstance(accepted, Submission), accepted
         assert isinstance(sent, Consolidation | services.ConsolidationError), sent
         if isinstance(sent, Consolidation):

@@ -28,8 +28,7 @@ from indicators.progress import (
     Verdict,
     series,
 )
-from indicators.selectors import Assessment, HomeTable, points_of
-from indicators.stored import stored_assessments
+from indicators.selectors import Assessment, kept_per_indicator, points_of
 from indicators.values import is_percentage
 from publication.models import Release
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
@@ -84,7 +83,7 @@ class Overview:
     bars: list[IndicatorBar]
     counts: list[FlagCount]
     verdicts: list[VerdictRow]
-    assessments: list[Assessment]
+    last_past_goal_years: list[int | None]  # each bar's indicator's, in the bars' order
 
     @property
     def action_bars(self) -> list[IndicatorBar]:
@@ -98,10 +97,10 @@ class Overview:
 
     @property
     def summary(self) -> list[str]:
-        """The picture in one line (`picture_summary`), from the same assessments as the charts."""
+        """The picture in one line (`picture_summary`), from the same parts as the charts."""
         return picture_summary(
-            [a.progress.flag for a in self.assessments],
-            [max((p.goal.year for p in a.progress.past_goals), default=None) for a in self.assessments],
+            [bar.flag for bar in self.bars],
+            self.last_past_goal_years,
             [(v.year, v.verdict) for v in self.verdicts],
         )
 
@@ -178,14 +177,41 @@ def _bar(assessment: Assessment) -> IndicatorBar:
     )
 
 
-def overview(today: date, model: HomeTable | None = None) -> Overview:
-    """Every indicator as of `today`. Queries: the indicators with their stored assessments (only their progress is
-    read: the targets stay stored)."""
-    if model is not None:
-        assessments = [row.assessment for row in model.rows]
-    else:
-        assessments = stored_assessments(Indicator.objects.with_stored(), today)
-    bars = [_bar(a) for a in assessments]
+@dataclass(frozen=True)
+class OverviewPart:
+    """One indicator's part of the overview: its bar, its past goals' verdicts and the year of its last past goal
+    (for the picture's summary)."""
+
+    bar: IndicatorBar
+    verdicts: tuple[VerdictRow, ...]
+    last_past_goal_year: int | None
+
+
+def _part(assessment: Assessment) -> OverviewPart:
+    indicator, progress = assessment.indicator, assessment.progress
+    verdicts = tuple(
+        VerdictRow(
+            indicator.code,
+            reverse("indicator_detail", args=[indicator.code]),
+            past.goal.year,
+            past.verdict,
+            past_goal_line(past, indicator),
+        )
+        for past in progress.past_goals
+    )
+    last_past = max((p.goal.year for p in progress.past_goals), default=None)
+    return OverviewPart(_bar(assessment), verdicts, last_past)
+
+
+def overview(today: date) -> Overview:
+    """Every indicator as of `today`. Each indicator's part is kept under its revision (`kept_per_indicator`), so
+    that a change of one indicator makes one part again. Queries: one; where a part is not kept, those of the
+    stored assessments of the indicators whose part is not (only their progress is read: the targets stay
+    stored)."""
+    parts = kept_per_indicator(
+        Indicator.objects.all(), today, "overview", lambda assessments: [_part(a) for a in assessments]
+    )
+    bars = [part.bar for part in parts]
     counts: dict[Flag, int] = {}
     for bar in bars:
         counts[bar.flag] = counts.get(bar.flag, 0) + 1
@@ -193,18 +219,8 @@ def overview(today: date, model: HomeTable | None = None) -> Overview:
     flag_counts = [
         FlagCount(f, flag_label(f), counts[f], f"{home}?flag={f.value}") for f in FLAG_URGENCY if f in counts
     ]
-    verdicts = [
-        VerdictRow(
-            a.indicator.code,
-            reverse("indicator_detail", args=[a.indicator.code]),
-            past.goal.year,
-            past.verdict,
-            past_goal_line(past, a.indicator),
-        )
-        for a in assessments
-        for past in a.progress.past_goals
-    ]
-    return Overview(today, bars, flag_counts, verdicts, assessments)
+    verdicts = [row for part in parts for row in part.verdicts]
+    return Overview(today, bars, flag_counts, verdicts, [part.last_past_goal_year for part in parts])
 
 
 def pending_proposals() -> QuerySet[TargetProposal]:

@@ -1,10 +1,8 @@
-import hashlib
 from collections.abc import Sequence
 
 from django.core.cache import caches
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import viewsets
@@ -13,8 +11,9 @@ from rest_framework.response import Response
 
 from indicators.codes import MAX_CODE_LENGTH, is_valid_code, normalise_code
 from indicators.models import Indicator, Observation, Target
+from indicators.selectors import KEYED_BY, indicator_key
 from indicators.serializers import IndicatorListSerializer, IndicatorSerializer, TargetSerializer
-from indicators.stored import LAYOUT, stored_assessments
+from indicators.stored import stored_assessments
 from strategy_tracker import clock, query
 
 extend_schema_field(TargetSerializer(many=True))(IndicatorSerializer.get_targets)
@@ -56,12 +55,12 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         """An indicator with its progress, its targets (each with its document and whether it is in force) and its
         figures."""
-        # Kept in Django's cache (settings.CACHES["api"]) under the indicator's revision, which the database raises
-        # with every change of the indicator, its targets and figures and the documents they cite, whatever path
-        # made it (strategy_tracker.versions), and under the names it shows of other rows (its group, its parent,
-        # its reporting unit): all read in one query before the rest, so what is read after is never older than its
-        # key. Queries: that one; only when not kept, the indicator with its stored assessment, its targets and its
-        # figures (`_items`).
+        # Kept in Django's cache (settings.CACHES["indicators"]) under the indicator's revision, which the database
+        # raises with every change of the indicator, its targets and figures and the documents they cite, whatever
+        # path made it (strategy_tracker.versions), and under the names it shows of other rows (its group, its
+        # parent, its reporting unit): all read in one query before the rest, so what is read after is never older
+        # than its key. Queries: that one; only when not kept, the indicator with its stored assessment, its targets and
+        # its figures (`_items`).
         code = self._code()
         found = Indicator.objects.filter(code=code).values_list(*KEYED_BY).first()
         if found is None:
@@ -69,11 +68,11 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         pk = found[0]
         today = clock.today()
         key = _key(found, today, nested=True)
-        detail = caches["api"].get(key)
+        detail = caches["indicators"].get(key)
         if detail is None:
             detail = self._items([pk], today, nested=True).get(pk)
             if detail is not None:
-                caches["api"].set(key, detail)
+                caches["indicators"].set(key, detail)
         if detail is None:  # deleted since its id was read
             raise self._not_found(code)
         return Response(detail)
@@ -89,12 +88,12 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(self.filter_queryset(Indicator.objects.all()).values_list(*KEYED_BY)) or []
         today = clock.today()
         keys = {found[0]: _key(found, today, nested=nested) for found in page}
-        found = caches["api"].get_many(list(keys.values()))
+        found = caches["indicators"].get_many(list(keys.values()))
         items = {pk: found[key] for pk, key in keys.items() if key in found}
         missing = [pk for pk in keys if pk not in items]
         if missing:
             made = self._items(missing, today, nested=nested)
-            caches["api"].set_many({keys[pk]: item for pk, item in made.items()})
+            caches["indicators"].set_many({keys[pk]: item for pk, item in made.items()})
             items.update(made)
         return self.get_paginated_response([items[pk] for pk in keys if pk in items])
 
@@ -138,22 +137,6 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return NotFound(_("No indicator has the code “%(code)s”.") % {"code": shown})
 
 
-# What an indicator's answer is kept under, read in one query: its id and revision, and the other rows' names it
-# shows (its group's, its parent's code, its reporting unit's), which the indicator's revision does not count.
-KEYED_BY = (
-    "pk",
-    "revision",
-    "group__name",
-    "parent__code",
-    "reporting_unit__slug",
-    "reporting_unit__name",
-    "reporting_unit__short_name",
-)
-
-
 def _key(found: tuple, today, *, nested: bool) -> str:
-    """An indicator's answer in the cache: what `KEYED_BY` read, the layout of the stored assessments (the code that
-    makes them), the day (the goal to steer to and the verdicts depend on it), the language and the kind."""
-    kind = "detail" if nested else "item"
-    shown = hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
-    return f"indicator:{kind}:{LAYOUT}:{found[0]}:{found[1]}:{shown}:{today.isoformat()}:{get_language()}"
+    """An indicator's answer in the cache: its detail, or its item of the list (`indicator_key`)."""
+    return indicator_key(found, today, "detail" if nested else "item")

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from typing import TypeVar
 
+from django.core.cache import caches
+from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators.assessment import Assessment, TargetCell, assess_indicator, points_of
@@ -15,9 +21,53 @@ from indicators.formatting import decimal_to_plain, format_measure
 from indicators.models import Indicator, Observation, Target
 from indicators.periods import year_is_past
 from indicators.progress import FLAG_URGENCY, Progress
-from indicators.stored import stored_assessments
+from indicators.stored import LAYOUT, stored_assessments
 
 __all__ = ["Assessment", "TargetCell", "assess_indicator", "points_of"]  # read here by the pages and the API
+
+T = TypeVar("T")
+
+# What an indicator's part of a page or an answer is kept under, read in one query: its id and revision (raised by
+# the database with every change of the indicator, its targets, its figures and the documents they cite), and the
+# other rows' names it shows (its group's, its parent's code, its reporting unit's), which the revision does not
+# count.
+KEYED_BY = (
+    "pk",
+    "revision",
+    "group__name",
+    "parent__code",
+    "reporting_unit__slug",
+    "reporting_unit__name",
+    "reporting_unit__short_name",
+)
+
+
+def indicator_key(found: tuple, today: date, kind: str) -> str:
+    """An indicator's part in the cache (settings.CACHES["indicators"]): what `KEYED_BY` read, the layout of the
+    stored assessments (the code that makes them), the day (the goal to steer to and the verdicts depend on it), the
+    language and the kind of part."""
+    shown = hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
+    return f"indicator:{kind}:{LAYOUT}:{found[0]}:{found[1]}:{shown}:{today.isoformat()}:{get_language()}"
+
+
+def kept_per_indicator(
+    indicators: QuerySet[Indicator], today: date, kind: str, make: Callable[[list[Assessment]], list[T]]
+) -> list[T]:
+    """Each of these indicators' part of a page (`make`, from their assessments, one part each in their order),
+    kept per indicator under `indicator_key`, in the indicators' order. A change of one indicator makes its part
+    again and no other. Queries: one for the keys; only when a part is not kept, those of `stored_assessments` for
+    the indicators whose part is not."""
+    keys = {found[0]: indicator_key(found, today, kind) for found in indicators.values_list(*KEYED_BY)}
+    cache = caches["indicators"]
+    kept = cache.get_many(list(keys.values()))
+    parts = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in keys if pk not in parts]
+    if missing:
+        assessments = stored_assessments(Indicator.objects.with_stored().filter(pk__in=missing), today)
+        made = dict(zip((a.indicator.pk for a in assessments), make(assessments), strict=True))
+        cache.set_many({keys[pk]: part for pk, part in made.items()})
+        parts.update(made)
+    return [parts[pk] for pk in keys if pk in parts]
 
 
 @dataclass
@@ -26,7 +76,7 @@ class IndicatorRow:
 
     assessment: Assessment
     columns: list[Column]
-    baseline: Observation | None
+    columns_key: str = ""  # the columns as `row_key` reads them: made once for the table's rows
 
     @property
     def indicator(self) -> Indicator:
@@ -71,6 +121,11 @@ class IndicatorRow:
     def baseline_year(self) -> int | None:
         return next((c.year for c in self.columns if c.kind == BASELINE), None)
 
+    @cached_property  # read only to render the row or sort by it: the stored yearly figures stay stored otherwise
+    def baseline(self) -> Observation | None:
+        year = self.baseline_year
+        return baseline(self.assessment.yearly, up_to_year=year) if year else None
+
     @property
     def baseline_display(self) -> str:
         obs = self.baseline
@@ -90,6 +145,18 @@ class IndicatorRow:
         unit = self.indicator.reporting_unit
         return unit.short_name if unit else ""
 
+    @property
+    def row_key(self) -> str:
+        """What the row's rendered cells are kept under (indicators/indicator_table.html): every cell is made from
+        the indicator's own fields, its assessment, the columns in force and its reporting unit's name. The fields
+        are all in the key, the revision among them; the assessment is what the stored assessments are read by
+        (the revision, the day, the layout: `indicators.stored`); the unit's name is another row's. The language is
+        added by the template."""
+        indicator = self.indicator
+        fields = {name: value for name, value in vars(indicator).items() if not name.startswith("_")}
+        made_from = (fields, self.reporting_unit_name, LAYOUT, self.assessment.today, self.columns_key or self.columns)
+        return hashlib.blake2b(repr(made_from).encode(), digest_size=16).hexdigest()
+
 
 @dataclass
 class HomeTable:
@@ -107,14 +174,13 @@ class HomeTable:
 
 def home_table(today: date) -> HomeTable:
     """Every indicator as of `today`, from the stored assessments: one query (indicators with their group, unit,
-    parent and stored assessment joined), and those of `stored_assessments` for any not stored for today."""
+    parent and stored assessment joined), and those of `stored_assessments` for any not stored for today. The
+    columns come from the targets in force stored beside the progress: an indicator's targets and yearly figures
+    are read from storage only for a row that is rendered again or sorted by them."""
     assessments = stored_assessments(Indicator.objects.with_stored(), today)
-    columns = strategy_columns({key for a in assessments for key in a.groups}, today)
-    baseline_year = next((c.year for c in columns if c.kind == BASELINE), None)
-    rows = [
-        IndicatorRow(a, columns, baseline(a.yearly, up_to_year=baseline_year) if baseline_year else None)
-        for a in assessments
-    ]
+    columns = strategy_columns({key for a in assessments for key in a.figures_in_force}, today)
+    columns_key = repr(columns)
+    rows = [IndicatorRow(a, columns, columns_key) for a in assessments]
     return HomeTable(columns, rows, today)
 
 

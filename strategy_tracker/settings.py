@@ -348,14 +348,16 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 32},  # the rows of a national quarter are about 100 KB
     },
-    # An indicator's API detail and its item of the API list (indicators.api): per server, in memory, keyed by the
-    # indicator's revisions and the day.
-    "api": {
+    # Each indicator's part of an answer or a page (indicators.selectors.kept_per_indicator): its API detail and its
+    # item of the API list (indicators.api), its bar and verdicts on the dashboard (dashboard.selectors); per server,
+    # in memory, keyed by the indicator's revision, the names it shows, the day and the language.
+    "indicators": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "api-details",
+        "LOCATION": "indicator-parts",
         "TIMEOUT": 24 * 3600,
-        # Both answers of every indicator at national size in both languages; a detail is about 10 KB, an item 1 KB.
-        "OPTIONS": {"MAX_ENTRIES": 1024},
+        # The three parts of every indicator at national size in both languages; a detail is about 10 KB, an item
+        # and a bar 1 KB.
+        "OPTIONS": {"MAX_ENTRIES": 2048},
     },
     # Parts of pages (Django's {% cache %} tag), per server, in memory, keyed by the data versions they are made from
     # (strategy_tracker.versions), the day and the language; and the consolidated table's rows, each under a digest

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.urls import reverse
 
 from indicators.models import Document, Indicator, IndicatorGroup, Observation, Target, Unit
@@ -191,17 +192,17 @@ def test_the_dashboard_pages_cost_the_same_queries_whatever_the_data_size(
     # header and access), 3 how many units have sent the quarter under review, 4 the proposals and 5 the releases
     # awaiting the leader's decision (above the charts), 6 the data versions of the reference data and the
     # submissions, 7 the reporting units: each part is kept for the versions, the day (and the units the person may
-    # read). Made: 8 the indicators (group, unit, parent and stored assessment joined), 9 the year's submissions (the
-    # four quarters at once). Assessments not stored for today add 4 queries (targets, figures and their documents)
-    # and 3 to store them (the upsert in a savepoint of its own), and one for the open target round, if any
-    # ("proposing the 2030 target").
-    with django_assert_num_queries(9 + 7 + 1):
+    # read). Made: 8 the indicators' keys (revision and the names they show), 9 those whose part is not kept
+    # (group, unit, parent and stored assessment joined), 10 the year's submissions (the four quarters at once).
+    # Assessments not stored for today add 4 queries (targets, figures and their documents) and 3 to store them (the
+    # upsert in a savepoint of its own), and one for the open target round, if any ("proposing the 2030 target").
+    with django_assert_num_queries(10 + 7 + 1):
         client.get(OVERVIEW)
     with django_assert_num_queries(7):
         client.get(OVERVIEW)
     # Briefing, kept: 1 session, 2 the person with their membership, 3 the reference data's version, 4 the pending
-    # proposals (indicator, replaced target's document, proposer joined). Made: 5 the indicators with their stored
-    # assessments.
+    # proposals (indicator, replaced target's document, proposer joined). Made: 5 the indicators' keys (their
+    # parts, made for the overview, are kept).
     with django_assert_num_queries(5):
         client.get(BRIEFING)
     with django_assert_num_queries(4):
@@ -210,7 +211,7 @@ def test_the_dashboard_pages_cost_the_same_queries_whatever_the_data_size(
     _add_indicators(10)
     for unit in Unit.objects.filter(reported_indicators__isnull=False).distinct():
         _submit(unit.slug, 4, datetime(2026, 11, 20, tzinfo=HANOI), "submitted")
-    with django_assert_num_queries(9 + 7 + 1):
+    with django_assert_num_queries(10 + 7 + 1):
         client.get(OVERVIEW)
     with django_assert_num_queries(7):
         html = client.get(OVERVIEW).content.decode()
@@ -221,6 +222,11 @@ def test_the_dashboard_pages_cost_the_same_queries_whatever_the_data_size(
         client.get(BRIEFING)
     with django_assert_num_queries(4):
         assert "9.10" in client.get(BRIEFING).content.decode()
+    # The briefing alone, its parts not kept: 6 those indicators with their stored assessments.
+    caches["indicators"].clear()
+    caches["template_fragments"].clear()
+    with django_assert_num_queries(6):
+        client.get(BRIEFING)
 
 
 def test_the_overview_reads_in_vietnamese_even_where_its_text_holds_a_percent_sign(db, client_for, leader):

@@ -32,8 +32,10 @@ from plans.models import Task
 from search.folding import MAX_QUERY_LENGTH, fold, same_code, score, terms, words
 from strategy_tracker.rights import Person
 
-# A group lists at most this many results (the count says how many were found).
+# A group lists at most this many results on the page, and in the header's suggestions (the count says how many
+# were found).
 SHOWN = 50
+SUGGESTED = 5
 # A query naming a code or a number exactly (“1.1”, “A.II.14.1”) puts that row first.
 EXACT = 10.0
 # The weights of PostgreSQL's ts_rank for the labels A and B; the Python rule weighs the fields the same.
@@ -143,8 +145,9 @@ KINDS: tuple[Kind, ...] = (
 )
 
 
-def search_results(person: Person, query: str) -> Results:
-    """What the query finds for the person: one query a kind (three), none for a query of no letter or digit."""
+def search_results(person: Person, query: str, *, shown: int = SHOWN) -> Results:
+    """What the query finds for the person, the first `shown` of each kind: one query a kind (three), none for a
+    query of no letter or digit."""
     query = query.strip()[:MAX_QUERY_LENGTH]
     wanted = terms(query)
     if not wanted:
@@ -153,7 +156,7 @@ def search_results(person: Person, query: str) -> Results:
     groups = []
     for kind in KINDS:
         hits = [hit for row in ranked(kind, query, wanted) if (hit := kind.hit(row, person)) is not None]
-        groups.append(Group(kind.key, kind.heading, tuple(hits[:SHOWN]), len(hits)))
+        groups.append(Group(kind.key, kind.heading, tuple(hits[:shown]), len(hits)))
     return Results(query, tuple(groups))
 
 

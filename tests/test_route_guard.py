@@ -93,6 +93,7 @@ ROUTES: dict[str, Rule] = {
     "notifications/read/": page("POST", "/notifications/read/", default=302),
     # search: every member searches; the results are links the person may open (tests/search)
     "search/": page(url="/search/?q=kinh+te+so"),
+    "search/suggestions.json": page(url="/search/suggestions.json?q=kinh+te+so"),
     # action-plan tasks: every member reads; an implementing unit's reporter records progress
     "tasks/": page(url="/tasks/"),
     "tasks/mine/": page(url="/tasks/mine/", reviewer=302, leader=302, admin=302),

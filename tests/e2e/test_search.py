@@ -1,5 +1,6 @@
-"""Search from the header's box: the leader types “kinh te so” and opens 1.1; on a phone a reporter opens the menu,
-searches there, and every link she is given opens (no sideways scroll on the results page)."""
+"""Search from the header's box: the leader types “kinh te so”, sees 1.1 suggested under the box, and opens it from
+the results page; on a phone a reporter opens the menu, searches there (the suggestions in the menu's flow), and
+every link she is given opens (no sideways scroll)."""
 
 import tempfile
 from pathlib import Path
@@ -19,6 +20,12 @@ def test_the_leader_types_kinh_te_so_in_the_header_and_opens_1_1(page):
     box = page.locator("#header-search")
     assert box.get_attribute("placeholder") == "Tìm kiếm…"
     box.type("kinh te so")
+    suggestions = page.locator("#header-search-suggestions")
+    suggestions.locator("a", has_text="Tỷ trọng kinh tế số trên GDP").wait_for()
+    assert suggestions.locator("li a").first.inner_text() == "1.1 Tỷ trọng kinh tế số trên GDP"
+    assert suggestions.locator(".search-suggestions-count").inner_text().endswith("kết quả cho “kinh te so”")
+    box.press("Escape")
+    assert suggestions.is_hidden() and box.input_value() == "kinh te so"  # closed, what was typed kept
     with page.expect_navigation():
         box.press("Enter")
     assert page.locator("h1").inner_text() == "Tìm kiếm"
@@ -42,9 +49,13 @@ def test_on_a_phone_a_reporter_searches_from_the_menu_and_opens_what_she_is_give
     page.locator(".menu-button").click()
     assert box.is_visible()
     box.type("Trung tâm")
+    suggested = page.locator("#header-search-suggestions a", has_text="Trung tâm Chứng thực điện tử quốc gia")
+    suggested.wait_for()
+    assert page.evaluate(OVERFLOW) <= 0
     shots = Path(tempfile.mkdtemp(prefix="search-"))
     print(f"\nscreenshots: {shots}")
-    page.screenshot(path=str(shots / "390-neac-menu.png"))
+    page.screenshot(path=str(shots / "390-neac-menu.png"), full_page=True)
+    assert suggested.get_attribute("href") == "/submissions/neac/"
     with page.expect_navigation():
         page.locator("header form.search button").click()
     assert page.evaluate(OVERFLOW) <= 0

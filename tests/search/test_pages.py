@@ -95,6 +95,35 @@ def test_a_reporter_finds_another_unit_through_the_tasks_it_implements(client_fo
     assert group(search(client_for(leader), "NEAC"), "units").hits[0].url == "/submissions/neac/"
 
 
+def test_the_suggestions_are_the_page_s_first_results(client_for, leader, django_assert_num_queries):
+    client = client_for(leader)
+    # 1 session, 2 the person, 3-5 one query a kind, as the page
+    with django_assert_num_queries(5):
+        data = client.get(reverse("search:suggestions"), {"q": "kinh tế số"}).json()
+    page = search(client, "kinh tế số").context["results"]
+    assert data["query"] == "kinh tế số" and data["found"] == page.found
+    assert data["summary"] == f"{page.found} kết quả cho “kinh tế số”"
+    assert data["all"] == {"label": "Xem tất cả kết quả", "url": "/search/?q=kinh+t%E1%BA%BF+s%E1%BB%91"}
+    assert [group["heading"] for group in data["groups"]] == ["Chỉ tiêu", "Nhiệm vụ kế hoạch hành động", "Đơn vị"]
+    first = data["groups"][0]["hits"][0]
+    assert (first["label"], first["title"], first["url"]) == ("1.1", "Tỷ trọng kinh tế số trên GDP", "/indicators/1.1/")
+    for group, kind in zip(data["groups"], page.groups, strict=True):
+        assert group["found"] == kind.found
+        assert [hit["url"] for hit in group["hits"]] == [hit.url for hit in kind.hits[:5]]
+    assert client.get(reverse("search:suggestions"), {"q": "xyzzy"}).json()["groups"] == []
+
+
+def test_a_reporter_s_suggestions_open_and_nobody_else_gets_any(client, client_for, neac_reporter):
+    reporter = client_for(neac_reporter)
+    for query in QUERIES:
+        for group in reporter.get(reverse("search:suggestions"), {"q": query}).json()["groups"]:
+            for hit in group["hits"]:
+                assert reporter.get(hit["url"]).status_code == 200, (query, hit["url"])
+    client.logout()
+    response = client.get(reverse("search:suggestions"), {"q": "kinh te so"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
 def test_nothing_found_says_so_in_vietnamese(client_for, cvt_reporter):
     html = search(client_for(cvt_reporter), "xyzzy").content.decode()
     assert "0 kết quả cho “xyzzy”" in html

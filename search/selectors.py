@@ -118,7 +118,7 @@ def _unit_hit(unit: Any, person: Person) -> Hit | None:
 
 
 def _units() -> QuerySet[Unit]:
-    return Unit.objects.annotate(
+    return Unit.objects.only("slug", "name", "short_name").annotate(
         reports=Exists(Indicator.objects.filter(reporting_unit=OuterRef("pk"))),
         implements=Exists(Task.units.through.objects.filter(unit=OuterRef("pk"))),
     )
@@ -128,7 +128,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "indicators",
         _("Indicators"),
-        lambda: Indicator.objects.select_related("reporting_unit"),
+        lambda: Indicator.objects.select_related("reporting_unit").only("code", "name", "reporting_unit__short_name"),
         (("name", "A"),),
         ("code",),
         _indicator_hit,
@@ -136,7 +136,9 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "tasks",
         _("Action-plan tasks"),
-        lambda: Task.objects.select_related("document"),
+        lambda: Task.objects.select_related("document").only(
+            "number", "ref", "title", "lead", "document__number", "document__title"
+        ),
         (("title", "A"), ("lead", "B")),
         ("number", "ref"),
         _task_hit,

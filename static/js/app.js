@@ -3,7 +3,8 @@
 // marked data-print prints the page (the quarterly report); on a narrow screen the menu button opens and closes the
 // header's menu (static/css/app.css folds it; static/css/noscript.css keeps it open without script); the header's
 // search box shows the first results under it as the person types (search/suggestions.json: the same results as the
-// search page, with the words to show), and without script sends its form to the search page.
+// search page, with the words to show; the arrow keys move through them, Escape closes them), and without script
+// sends its form to the search page.
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
@@ -24,8 +25,9 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   document.querySelectorAll("input[data-suggest]").forEach(function (input) {
     var box = document.getElementById(input.getAttribute("aria-controls"));
+    var status = input.form.querySelector("[data-suggest-status]");  // read out: how many found, not every link
     var timer = null;
-    function close() { box.hidden = true; box.replaceChildren(); }
+    function close() { box.hidden = true; box.replaceChildren(); status.textContent = ""; }
     function link(url, parts) {
       var a = document.createElement("a");
       a.href = url;
@@ -50,6 +52,7 @@ document.addEventListener("DOMContentLoaded", function () {
       parts.push(link(data.all.url, [data.all.label]));
       box.replaceChildren.apply(box, parts);
       box.hidden = false;
+      status.textContent = data.summary;
     }
     input.addEventListener("input", function () {
       clearTimeout(timer);
@@ -65,6 +68,14 @@ document.addEventListener("DOMContentLoaded", function () {
     input.addEventListener("keydown", function (event) {
       // The first Escape closes the suggestions and keeps what was typed (a search box would empty itself).
       if (event.key === "Escape" && !box.hidden) { event.preventDefault(); event.stopPropagation(); close(); }
+      if (event.key === "ArrowDown" && !box.hidden) { event.preventDefault(); box.querySelector("a").focus(); }
+    });
+    box.addEventListener("keydown", function (event) {  // up and down the links; Escape back to the box
+      var links = Array.prototype.slice.call(box.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && at < links.length - 1) { event.preventDefault(); links[at + 1].focus(); }
+      if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? links[at - 1] : input).focus(); }
+      if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); close(); input.focus(); }
     });
     document.addEventListener("click", function (event) { if (!input.form.contains(event.target)) { close(); } });
   });

@@ -24,6 +24,14 @@ def test_the_leader_types_kinh_te_so_in_the_header_and_opens_1_1(page):
     suggestions.locator("a", has_text="Tỷ trọng kinh tế số trên GDP").wait_for()
     assert suggestions.locator("li a").first.inner_text() == "1.1 Tỷ trọng kinh tế số trên GDP"
     assert suggestions.locator(".search-suggestions-count").inner_text().endswith("kết quả cho “kinh te so”")
+    assert page.locator("[data-suggest-status]").inner_text().endswith("kết quả cho “kinh te so”")  # read out
+    box.press("ArrowDown")  # the keyboard goes down the suggestions and back
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "/indicators/1.1/"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "/indicators/1.2/"
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "header-search"
     box.press("Escape")
     assert suggestions.is_hidden() and box.input_value() == "kinh te so"  # closed, what was typed kept
     with page.expect_navigation():

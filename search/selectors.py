@@ -168,13 +168,12 @@ def _ranked_python(kind: Kind, query: str, wanted: Sequence[str]) -> list[Model]
     for position, row in enumerate(kind.rows()):
         texts = [(words(getattr(row, name) or ""), WEIGHTS[weight]) for name, weight in kind.fields]
         every_word = [word for text, _weight in texts for word in text]
-        if not score(every_word, wanted) and not any(same_code(getattr(row, c), query) for c in kind.codes):
+        exact = any(same_code(getattr(row, c), query) for c in kind.codes)
+        if not exact and not score(every_word, wanted):
             continue
         rank = sum(score(text, wanted) * weight for text, weight in texts)
         rank += score(every_word, wanted)  # a query whose words stand in different fields still ranks
-        if any(same_code(getattr(row, c), query) for c in kind.codes):
-            rank += EXACT
-        scored.append((-rank, position, row))
+        scored.append((-(rank + EXACT * exact), position, row))
     return [row for _rank, _position, row in sorted(scored, key=lambda item: item[:2])]
 
 

@@ -6,6 +6,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from search.folding import terms
+from search.selectors import KINDS, _ranked_postgresql, _ranked_python
+
 pytestmark = pytest.mark.django_db
 
 QUERIES = ("kinh te so", "cục", "trung tam", "bo", "vien thong", "dien tu", "a", "2.5", "NEAC", "chuyển đổi số")
@@ -159,3 +162,17 @@ def test_postgresql_searches_with_unaccent(client_for, leader):
         cursor.execute("SELECT unaccent('Kinh tế số Đổi mới')")
         assert cursor.fetchone()[0] == "Kinh te so Doi moi"
     assert group(search(client_for(leader), "kinh te so"), "indicators").hits[0].label == "1.1"
+
+
+# Everyday queries. Where the two differ is a number written with a dot or a word joined by “&” (“1.000”,
+# “KH&CN”): PostgreSQL's parser reads one word, the Python rule two.
+EVERYDAY = QUERIES + ("du lieu", "quốc gia", "(32)", "so hoa", "ha tang so", "thuong mai dien tu", "GDP", "5G", "t")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares PostgreSQL's search with the Python rule")
+def test_the_python_rule_of_sqlite_finds_what_postgresql_finds():
+    for query in EVERYDAY:
+        for kind in KINDS:
+            python = {row.pk for row in _ranked_python(kind, query, terms(query))}
+            postgresql = {row.pk for row in _ranked_postgresql(kind, query, terms(query))}
+            assert python == postgresql, (query, kind.key)

@@ -25,6 +25,8 @@ The roles are `Membership.Role` (the submissions' workflow reads the same list):
   read them; a reviewer proposes a round and revises an indicator sent back; leadership decides each indicator
   (approve, approve with a change, send back, reject), never the person who proposed the round; reporters are
   refused. A year's figure of record from a published source is entered by a reviewer;
+- search (`search.selectors`): a person with a role finds what they may open: every indicator and task, a unit's
+  page of submissions if they read it (else the list of the tasks it implements, else the unit is not a result);
 - action-plan tasks: every person with a role reads every task; a reporter records progress on the tasks their
   unit implements, for their unit; the others record nothing (progress is the implementing unit's own account).
 

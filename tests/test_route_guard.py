@@ -91,6 +91,9 @@ ROUTES: dict[str, Rule] = {
     "notifications/<int:pk>/open/": page("POST", "/notifications/999999/open/", default=404),
     "notifications/<int:pk>/read/": page("POST", "/notifications/999999/read/", default=404),
     "notifications/read/": page("POST", "/notifications/read/", default=302),
+    # search: every member searches; the results are links the person may open (tests/search)
+    "search/": page(url="/search/?q=kinh+te+so"),
+    "search/suggestions.json": page(url="/search/suggestions.json?q=kinh+te+so"),
     # action-plan tasks: every member reads; an implementing unit's reporter records progress
     "tasks/": page(url="/tasks/"),
     "tasks/mine/": page(url="/tasks/mine/", reviewer=302, leader=302, admin=302),

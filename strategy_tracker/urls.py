@@ -36,6 +36,7 @@ urlpatterns = [
     path("api/v1/", include("plans.api_urls")),
     path("api/v1/", include("reports.api_urls")),
     path("api/v1/", include("targets.api_urls")),
+    path("api/v1/", include("places.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 

@@ -41,6 +41,8 @@ AREAS: dict[str, tuple[str, ...]] = {
         "targets.TargetRound",
         "targets.RoundItem",
         "targets.RoundValue",
+        "places.Province",
+        "places.Commune",
         "auth.User",
     ),
     "submissions": ("reporting.Submission", "reporting.SubmissionValue", "reports.Consolidation"),

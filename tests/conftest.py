@@ -15,6 +15,7 @@ from django.core.cache import caches
 
 from indicators.reference_data import reference_data_load
 from indicators.services import demo_users_create
+from places.services import places_load
 from plans.reference_data import plans_reference_data_load
 from strategy_tracker import clock
 
@@ -67,6 +68,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         try:
             reference_data_load(directory=FIXTURES)
             plans_reference_data_load(directory=FIXTURES)
+            places_load()
             demo_users_create()
         finally:
             clock.stand_at(None)

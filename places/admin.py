@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from indicators.admin import HistoryAdmin
-from places.models import Commune, Province
+from places.models import Commune, Province, Sector
 
 
 @admin.register(Province)
@@ -35,3 +35,13 @@ class CommuneAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Sector)
+class SectorAdmin(HistoryAdmin):
+    """The sectors come from `fixtures/sectors.csv`, each with the document that names it."""
+
+    list_display = ["order", "name", "kind", "lead", "indicator", "document", "section"]
+    list_filter = ["kind"]
+    list_select_related = ["indicator", "document"]
+    readonly_fields = ["slug"]

@@ -126,3 +126,44 @@ class Commune(models.Model):
     @property
     def code_text(self) -> str:
         return f"{self.code:05d}"
+
+
+class Sector(models.Model):
+    """A sector (ngành, lĩnh vực) a figure may be given for, as a document names it: the rows of indicator 1.2 in
+    Quyết định 466 and the five focus sectors of Công văn 5473 (Mục III.7). Loaded from `fixtures/sectors.csv`."""
+
+    class Kind(models.TextChoices):
+        INDICATOR_ROW = "indicator_row", _("row of indicator 1.2")
+        FOCUS = "focus", _("focus sector")
+
+    slug = models.SlugField(_("key"), max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    lead = models.CharField(_("lead"), max_length=255, blank=True, help_text=_("As the document writes it."))
+    indicator = models.OneToOneField(
+        "indicators.Indicator",
+        verbose_name=_("indicator of its figures"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sector",
+        help_text=_("Where a sub-row of an indicator is this sector's figure (1.2.1 for the ICT sector)."),
+    )
+    document = models.ForeignKey(
+        "indicators.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="sectors"
+    )
+    section = models.CharField(_("section of the document"), max_length=80, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["order", "slug"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["indicator_row", "focus"]), name="sector_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

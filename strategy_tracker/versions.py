@@ -43,6 +43,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "targets.RoundValue",
         "places.Province",
         "places.Commune",
+        "places.Sector",
         "auth.User",
     ),
     "submissions": ("reporting.Submission", "reporting.SubmissionValue", "reports.Consolidation"),

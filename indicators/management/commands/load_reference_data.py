@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from indicators.reference_data import ReferenceDataError, reference_data_load
 from places.management.commands.load_places import report_lines
+from places.reference_data import sectors_load
 from places.services import places_load
 from plans.reference_data import plans_reference_data_load
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():  # the tasks after the indicators, all or nothing
                 report = plans_reference_data_load(directory=directory, report=reference_data_load(directory=directory))
+                report = sectors_load(directory=directory, report=report)
                 places = places_load()
         except ReferenceDataError as exc:
             raise CommandError(_("Reference data not loaded, nothing changed: %(error)s") % {"error": exc}) from exc

@@ -65,6 +65,14 @@ class Unit(models.Model):
         on_delete=models.PROTECT,
         related_name="reporting_unit",
     )
+    # The indicators a province's unit reports for its province, through the same quarterly workflow (the
+    # nation's reporting unit of an indicator stays `Indicator.reporting_unit`).
+    provincial_indicators = models.ManyToManyField(
+        "indicators.Indicator",
+        verbose_name=_("indicators reported for its province"),
+        blank=True,
+        related_name="provincial_units",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -250,6 +258,12 @@ class IndicatorQuerySet(models.QuerySet):
         return self.select_related("group", "reporting_unit", "parent").prefetch_related(
             "targets", "targets__document", "observations", "observations__document"
         )
+
+    def reported_by(self, unit: Unit) -> IndicatorQuerySet:
+        """The indicators `unit` reports: those it reports for the nation (`reporting_unit`) and, for a province's
+        unit, those it reports for its province (`Unit.provincial_indicators`)."""
+        provincial = Unit.provincial_indicators.through.objects.filter(unit=unit).values("indicator_id")
+        return self.filter(Q(reporting_unit=unit) | Q(pk__in=provincial))
 
     def with_stored(self) -> IndicatorQuerySet:
         """What the pages listing every indicator read, in one query: the stored assessment joined

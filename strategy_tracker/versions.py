@@ -38,6 +38,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "indicators.Observation",
         "indicators.TargetProposal",
         "indicators.Membership",
+        "indicators.Unit_provincial_indicators",
         "targets.TargetRound",
         "targets.RoundItem",
         "targets.RoundValue",

@@ -7,6 +7,7 @@ import pytest
 import vietnam_provinces
 from django.core.management import call_command
 
+from indicators.models import Unit
 from places.models import Commune, Province
 from places.services import places_load
 from strategy_tracker import versions
@@ -28,10 +29,22 @@ def test_the_34_provinces_and_the_3321_communes_are_the_packages():
     assert Commune.objects.filter(division_type="đặc khu").count() == 13
 
 
+def test_each_province_has_its_reporting_unit_its_department_of_science_and_technology():
+    units = Unit.objects.filter(kind=Unit.Kind.PROVINCE, province__isnull=False)
+    assert units.count() == 34
+    hanoi = units.get(province__code=1)
+    assert (hanoi.slug, hanoi.short_name, hanoi.name) == (
+        "skhcn-ha-noi",
+        "Sở KHCN Hà Nội",
+        "Sở Khoa học và Công nghệ Thành phố Hà Nội",
+    )
+    assert units.get(province__code=4).short_name == "Sở KHCN Cao Bằng"
+
+
 def test_loading_again_changes_nothing():
     before = versions.versions()["reference"]
     report = places_load()
-    assert (report.created, report.updated, report.unchanged) == (0, 0, 34 + 3321)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 34 + 34 + 3321)
     assert versions.versions()["reference"] == before
 
 

@@ -6,7 +6,10 @@ from places.services import PlacesReport, package_source, places_load
 
 def report_lines(report: PlacesReport) -> list[str]:
     lines = [
-        _("Provinces and communes (%(source)s): %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
+        _(
+            "Provinces, their units and communes from %(source)s: %(created)d created, %(updated)d updated, "
+            "%(unchanged)d unchanged."
+        )
         % {
             "source": package_source(),
             "created": report.created,

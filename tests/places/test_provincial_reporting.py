@@ -2,9 +2,11 @@
 quarterly workflow: its accepted figures are the province's, never the nation's. Named people: the reporter of Sở
 KHCN Hà Nội (skhcn_hanoi), a reporter of Cục Viễn thông, the reviewer of Vụ KTS và XHS."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -64,6 +66,20 @@ def test_submitted_and_accepted_the_figure_is_hanois_and_the_nations_stays_its_o
     page = client_for(hanoi_reporter).get(submission_url("skhcn-ha-noi", "2027Q1"))
     context = page.content.decode().split('id="indicator-1.1"', 1)[1].split("</section>", 1)[0]
     assert "21,5%" in context and "18,3%" not in context
+
+
+def test_the_citys_excel_form_holds_what_it_reports(client_for, hanoi_reporter):
+    response = client_for(hanoi_reporter).get(submission_url("skhcn-ha-noi", PERIOD) + "form.xlsx")
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = {str(cell.value) for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row}
+    assert "1.1" in cells and "2.1" not in cells and "1.2" not in cells
+
+
+def test_an_administrator_gives_a_provinces_unit_its_indicators_in_the_admin(client_for, admin_user, hanoi_reporter):
+    unit = hanoi_reporter.membership.unit
+    page = client_for(admin_user).get(f"/admin/indicators/unit/{unit.pk}/change/").content.decode()
+    assert 'name="provincial_indicators"' in page and 'name="province"' not in page
 
 
 def test_the_reviewer_sees_the_city_among_the_units(client_for, hanoi_reporter, reviewer):

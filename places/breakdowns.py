@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from indicators.assessment import Assessment
+from indicators.assessment import Assessment, assess_indicator
 from indicators.figures import GOAL
 from indicators.models import Indicator, Observation
 from indicators.progress import Goal, Point, Progress, assess
@@ -125,3 +125,52 @@ def sector_table(assessment: Assessment, today: date) -> SectorTable:
         for sector in sectors
     ]
     return SectorTable(indicator=indicator, goals=goals, rows=rows)
+
+
+@dataclass(frozen=True)
+class HeatmapCell:
+    figure: Point | None
+    progress: Progress | None  # None where the province has no figure for the indicator
+
+
+@dataclass(frozen=True)
+class ProvinceHeatmap:
+    indicators: list[Indicator]  # those some province has a figure for
+    provinces: list[Province]  # every province in force
+    cells: list[list[HeatmapCell]]  # a row a province, a column an indicator
+
+
+def province_heatmap(today: date) -> ProvinceHeatmap:
+    """Each province's progress on each indicator some province has a figure for, judged by the method against the
+    indicator's goals in force. Queries: the provinces; the provinces' figures; the indicators they are of, with
+    their targets and figures (four)."""
+    provinces = list(Province.objects.current())
+    figures = list(
+        Observation.breakdowns.filter(province__isnull=False, province__valid_to__isnull=True).select_related(
+            "document"
+        )
+    )
+    indicators = list(Indicator.objects.with_figures().filter(pk__in={f.indicator_id for f in figures}))
+    points: dict[tuple[int, int], list[Point]] = defaultdict(list)
+    for figure in figures:
+        assert figure.province_id is not None  # the filter above
+        points[(figure.province_id, figure.indicator_id)].append(_point(figure))
+    goals = {indicator.pk: _goals(assess_indicator(indicator, today)) for indicator in indicators}
+
+    def cell(province: Province, indicator: Indicator) -> HeatmapCell:
+        own = points.get((province.pk, indicator.pk))
+        if not own:
+            return HeatmapCell(None, None)
+        progress = assess(
+            points=own,
+            goals=goals[indicator.pk],
+            today=today,
+            higher_is_better=indicator.higher_is_better,
+            share=is_percentage(indicator.measure_unit),
+            lower_bound=indicator.min_value,
+            upper_bound=indicator.max_value,
+        )
+        return HeatmapCell(progress.latest, progress)
+
+    cells = [[cell(province, indicator) for indicator in indicators] for province in provinces]
+    return ProvinceHeatmap(indicators=indicators, provinces=provinces, cells=cells)

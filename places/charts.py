@@ -9,10 +9,12 @@ import json
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from dashboard.charts import BLUE, FONT, GREY, ORANGE, VERMILLION, memoized, separators, with_narrow
+from dashboard.charts import BLUE, FLAG_COLOURS, FONT, GREY, ORANGE, VERMILLION, memoized, separators, with_narrow
+from indicators.explanations import flag_label
 from indicators.formatting import format_measure
 from indicators.periods import format_period
-from places.breakdowns import ProvinceRanking, ProvinceRow
+from indicators.progress import Flag
+from places.breakdowns import ProvinceHeatmap, ProvinceRanking, ProvinceRow
 
 
 def _hover(row: ProvinceRow, unit: str, decimals: int) -> str:
@@ -79,5 +81,50 @@ def province_figure(ranking: ProvinceRanking) -> dict:
         yaxis={"automargin": True},
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
         bargap=0.25,
+    )
+    return with_narrow(json.loads(fig.to_json()))
+
+
+def _flag_scale() -> tuple[dict[Flag, int], list[list]]:
+    flags = list(FLAG_COLOURS)
+    n = len(flags) + 1  # the last colour: no figure
+    scale: list[list] = []
+    for i, colour in enumerate([*FLAG_COLOURS.values(), "#FFFFFF"]):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return {flag: i for i, flag in enumerate(flags)}, scale
+
+
+@memoized
+def heatmap_figure(model: ProvinceHeatmap) -> dict:
+    """Provinces × indicators, each cell coloured by the flag of the province's progress (the dashboard's flag
+    colours) and labelled in words; a province without a figure for the indicator is a white cell."""
+    index, scale = _flag_scale()
+    blank = len(index)
+    z = [[index[c.progress.flag] + 0.5 if c.progress else blank + 0.5 for c in row] for row in model.cells]
+    text = [[flag_label(c.progress.flag) if c.progress else _("no figure") for c in row] for row in model.cells]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z or [[]],
+            x=[indicator.code for indicator in model.indicators],
+            y=[province.name for province in model.provinces],
+            text=text or [[]],
+            hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
+            colorscale=scale,
+            zmin=0,
+            zmax=blank + 1,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_layout(
+        separators=separators(),
+        font={"family": FONT, "size": 12, "color": "#1d2430"},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        height=90 + 24 * max(1, len(model.provinces)),
+        margin={"l": 20, "r": 20, "t": 40, "b": 20},
+        xaxis={"side": "top", "type": "category"},
+        yaxis={"autorange": "reversed", "automargin": True},
     )
     return with_narrow(json.loads(fig.to_json()))

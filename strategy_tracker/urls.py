@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("publication.urls")),
     path("", include("notifications.urls")),
     path("", include("targets.urls")),
+    path("", include("places.urls")),
     path("accounts/login/", TrackerLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

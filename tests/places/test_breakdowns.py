@@ -80,3 +80,18 @@ def test_a_document_cited_only_by_a_sectors_figure_is_cited():
         sector=Sector.objects.get(slug="thuong-mai-dien-tu"),
     )
     assert document.is_cited()
+
+
+def test_the_provinces_benchmark_size_gives_each_province_every_quarterly_figure_of_the_nation():
+    from indicators.benchmark_data import Size, benchmark_data_generate
+
+    size = Size(units=2, indicators=2, quarters=4, submission_quarters=1, provinces=3)
+    report = benchmark_data_generate(size=size, today=date(2026, 11, 30))
+    national = Observation.objects.filter(indicator__code__startswith="9.", quarter__gt=0)
+    provincial = Observation.breakdowns.filter(indicator__code__startswith="9.")
+    assert national.count() == 2 * 4 and provincial.count() == 3 * 2 * 4
+    assert set(provincial.values_list("province__code", flat=True)) == {1, 4, 8}  # the first three by code
+    assert report.observations == Observation._base_manager.filter(indicator__code__startswith="9.").count()
+    for figure in provincial.select_related("indicator"):
+        if figure.indicator.max_value is not None:
+            assert figure.value <= figure.indicator.max_value

@@ -89,6 +89,9 @@ class UnitAdmin(HistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "slug"]
     list_select_related = ["parent", "successor"]
+    # A province's unit: the indicators it reports for its province (its province is set by load_places).
+    filter_horizontal = ["provincial_indicators"]
+    readonly_fields = ["province"]
 
 
 class DocumentCorrectionInline(ReadOnly, admin.TabularInline):

@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from indicators.codes import code_sort_key
 from indicators.models import Document, Indicator, IndicatorGroup, Membership, Observation, Target, Unit
+from places.models import Province
 from reporting.calendar import FIRST_YEAR, ReportingPeriod
 from reporting.models import Submission, SubmissionValue
 from reporting.workflow import Status
@@ -40,11 +41,14 @@ class Size:
     indicators: int
     quarters: int
     submission_quarters: int
+    provinces: int = 0  # provinces in force with a figure of every indicator every quarter (places loaded first)
 
 
 SIZES = {
     "national": Size(units=100, indicators=60, quarters=40, submission_quarters=8),
     "small": Size(units=6, indicators=6, quarters=8, submission_quarters=2),
+    # The national size with the 34 provinces' figures of every indicator for the 40 quarters.
+    "provinces": Size(units=100, indicators=60, quarters=40, submission_quarters=8, provinces=34),
 }
 
 
@@ -222,9 +226,36 @@ def benchmark_data_generate(*, size: Size, today: date, seed: int = 411, force: 
             changed.append(obs)
         bulk_update_with_history(changed, Observation, ["value", "note"], batch_size=BATCH)
     report.observations = len(observations)
+    if size.provinces:
+        report.observations += _province_figures(observations, size.provinces, rng)
 
     report.submissions = _submissions(units, users, indicators, quarters, size, group, rng, today)
     return report
+
+
+def _province_figures(national: list[Observation], count: int, rng: random.Random) -> int:
+    """Each of the first `count` provinces in force: every quarterly figure of the nation, spread around it."""
+    provinces = list(Province.objects.current()[:count])
+    figures = []
+    for province in provinces:
+        for figure in national:
+            if not figure.quarter:
+                continue
+            value = (figure.value * Decimal(rng.randrange(70, 130)) / 100).quantize(Decimal("0.0001"))
+            ceiling = figure.indicator.max_value  # a share stays within its bounds
+            figures.append(
+                Observation(
+                    indicator_id=figure.indicator_id,
+                    year=figure.year,
+                    quarter=figure.quarter,
+                    value=min(value, ceiling) if ceiling is not None else value,
+                    provisional=figure.provisional,
+                    source="Số liệu đo kiểm của tỉnh",
+                    province=province,
+                )
+            )
+    bulk_create_with_history(figures, Observation, batch_size=BATCH)
+    return len(figures)
 
 
 def _documents() -> list[Document]:

@@ -56,6 +56,23 @@ class Unit(models.Model):
         related_name="predecessors",
     )
     note = models.TextField(_("note"), blank=True)
+    # A province's reporting unit (its Sở Khoa học và Công nghệ): the figures it submits are that province's.
+    province = models.OneToOneField(
+        "places.Province",
+        verbose_name=_("province it reports for"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reporting_unit",
+    )
+    # The indicators a province's unit reports for its province, through the same quarterly workflow (the
+    # nation's reporting unit of an indicator stays `Indicator.reporting_unit`).
+    provincial_indicators = models.ManyToManyField(
+        "indicators.Indicator",
+        verbose_name=_("indicators reported for its province"),
+        blank=True,
+        related_name="provincial_units",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -166,7 +183,11 @@ class Document(models.Model):
         self._refuse_uncorrected_change()
 
     def is_cited(self) -> bool:
-        return self.pk is not None and (self.targets.exists() or self.observations.exists())
+        # Every target and figure, a province's or a sector's too (the related managers read the nation's only).
+        return self.pk is not None and (
+            Target._base_manager.filter(document=self).exists()
+            or Observation._base_manager.filter(document=self).exists()
+        )
 
     def _refuse_uncorrected_change(self) -> None:
         if self._correction or self.pk is None:
@@ -238,6 +259,12 @@ class IndicatorQuerySet(models.QuerySet):
             "targets", "targets__document", "observations", "observations__document"
         )
 
+    def reported_by(self, unit: Unit) -> IndicatorQuerySet:
+        """The indicators `unit` reports: those it reports for the nation (`reporting_unit`) and, for a province's
+        unit, those it reports for its province (`Unit.provincial_indicators`)."""
+        provincial = Unit.provincial_indicators.through.objects.filter(unit=unit).values("indicator_id")
+        return self.filter(Q(reporting_unit=unit) | Q(pk__in=provincial))
+
     def with_stored(self) -> IndicatorQuerySet:
         """What the pages listing every indicator read, in one query: the stored assessment joined
         (`indicators.stored.stored_assessments` reads it)."""
@@ -288,6 +315,11 @@ class Indicator(models.Model):
         Document, verbose_name=_("introduced by"), on_delete=models.PROTECT, related_name="introduced_indicators"
     )
     note = models.TextField(_("note"), blank=True)
+    additive = models.BooleanField(
+        _("adds up across provinces"),
+        default=False,
+        help_text=_("A count: the provinces' figures add up to a total, shown as computed beside the national one."),
+    )
     # Raised by database triggers in the transaction of every change to the indicator, its targets, its figures or
     # a document they cite (strategy_tracker.versions): a stored assessment made at another revision is never read.
     revision = models.PositiveIntegerField(default=0, editable=False)
@@ -324,6 +356,79 @@ class Indicator(models.Model):
         return self.direction == self.Direction.HIGHER_IS_BETTER
 
 
+class NationalManager(models.Manager):
+    """The default manager of the figures and the targets: those for the nation (no province, no sector), as every
+    page read them before figures were broken down. Related managers (`indicator.observations`, a prefetch of
+    "targets") take their rows from it too, so a breakdown never enters a national series."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(province__isnull=True, sector__isnull=True)
+
+
+class BreakdownQuerySet(models.QuerySet):
+    def for_province(self, code: int):
+        return self.filter(province__code=code, province__valid_to__isnull=True)
+
+    def for_sector(self, slug: str):
+        return self.filter(sector__slug=slug)
+
+
+class BreakdownManager(models.Manager.from_queryset(BreakdownQuerySet)):  # type: ignore[misc]
+    """The figures or targets for a province or a sector: never those of the nation."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(Q(province__isnull=False) | Q(sector__isnull=False))
+
+
+class Breakdown(models.Model):
+    """A figure or a target is the nation's unless it names a province or a sector (never both)."""
+
+    province = models.ForeignKey(
+        "places.Province",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for the nation."),
+    )
+    sector = models.ForeignKey(
+        "places.Sector",
+        verbose_name=_("sector"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for the nation."),
+    )
+
+    objects = NationalManager()  # the default manager: the nation's
+    breakdowns = BreakdownManager()
+
+    class Meta:
+        abstract = True
+
+
+def _breakdown_constraints(kind: str, name: str, fields: list[str], condition: Q) -> list[models.BaseConstraint]:
+    """One per document and period (`name`) for the nation, one for each province and one for each sector; a
+    figure or a target is for a province or a sector, never both."""
+    national = Q(province__isnull=True, sector__isnull=True)
+    return [
+        models.UniqueConstraint(fields=fields, condition=condition & national, name=name),
+        models.UniqueConstraint(
+            fields=[*fields, "province"],
+            condition=condition & Q(province__isnull=False),
+            name=f"{kind}_one_per_province",
+        ),
+        models.UniqueConstraint(
+            fields=[*fields, "sector"], condition=condition & Q(sector__isnull=False), name=f"{kind}_one_per_sector"
+        ),
+        models.CheckConstraint(
+            condition=Q(province__isnull=True) | Q(sector__isnull=True), name=f"{kind}_province_or_sector"
+        ),
+    ]
+
+
 class Comparator(models.TextChoices):
     AT_LEAST = ">=", "≥"
     ABOVE = ">", ">"
@@ -333,7 +438,7 @@ class Comparator(models.TextChoices):
     ABOUT = "~", "≈"
 
 
-class Target(models.Model):
+class Target(Breakdown):
     """A target for one year as one document states it.
 
     A target is either a number with a comparator ("Trên 50%" is > 50) or only a text, when the
@@ -362,8 +467,8 @@ class Target(models.Model):
         verbose_name_plural = _("targets")
         ordering = ["indicator__sort_key", "year", "document__issued_on", "section"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "year", "document", "section"], name="target_one_per_document_section"
+            *_breakdown_constraints(
+                "target", "target_one_per_document_section", ["indicator", "year", "document", "section"], Q()
             ),
             models.CheckConstraint(
                 condition=(Q(value__isnull=True) & Q(comparator=""))
@@ -471,7 +576,7 @@ class TargetProposal(models.Model):
         return f"{self.indicator.code} {self.year}: {self.get_comparator_display()} {self.value}"
 
 
-class Observation(models.Model):
+class Observation(Breakdown):
     """A figure of an indicator for a year (quarter 0) or a quarter of a year, with its source."""
 
     indicator = models.ForeignKey(
@@ -504,10 +609,11 @@ class Observation(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(quarter__gte=0, quarter__lte=4), name="observation_quarter_0_to_4"),
             models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="observation_year_plausible"),
-            models.UniqueConstraint(
-                fields=["indicator", "year", "quarter", "document"],
-                condition=Q(document__isnull=False),
-                name="observation_one_per_document_period",
+            *_breakdown_constraints(
+                "observation",
+                "observation_one_per_document_period",
+                ["indicator", "year", "quarter", "document"],
+                Q(document__isnull=False),
             ),
         ]
 

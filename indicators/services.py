@@ -47,13 +47,11 @@ DEMO_PASSWORD = "demo"
 
 
 @transaction.atomic
-def demo_users_create() -> None:
+def demo_users_create(people: tuple[DemoPerson, ...] = DEMO_PEOPLE) -> None:
     """Create or reset the demo people; the reference units must be loaded first."""
     User = get_user_model()
-    units = {
-        unit.slug: unit for unit in Unit.objects.filter(slug__in=[p.unit_slug for p in DEMO_PEOPLE if p.unit_slug])
-    }
-    for person in DEMO_PEOPLE:
+    units = {unit.slug: unit for unit in Unit.objects.filter(slug__in=[p.unit_slug for p in people if p.unit_slug])}
+    for person in people:
         if person.unit_slug and person.unit_slug not in units:
             raise LookupError(
                 _("Unit “%(slug)s” is missing: load the reference data first.") % {"slug": person.unit_slug}

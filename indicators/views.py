@@ -14,7 +14,7 @@ from indicators.explanations import FLAG_LABELS, explain, flag_label, past_goal_
 from indicators.figures import in_period_order
 from indicators.filters import IndicatorRowFilter
 from indicators.forms import ProposalDecisionForm, TargetProposalForm
-from indicators.models import Indicator, TargetProposal
+from indicators.models import Indicator, Observation, TargetProposal
 from indicators.progress import FLAG_URGENCY, Flag
 from indicators.selectors import assess_indicator, goal_years, home_table, proposal_initial, target_years
 from indicators.services import (
@@ -25,6 +25,7 @@ from indicators.services import (
     target_proposal_reject,
 )
 from indicators.tables import IndicatorTable
+from places.models import Sector
 from plans.models import Task
 from strategy_tracker import clock
 from strategy_tracker.rights import get_indicator_for_user, get_proposal_for_user, member_required, proposal_rights
@@ -119,6 +120,10 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             RoundItem.objects.open().filter(indicator=OuterRef("pk")).values("round__goal_year")[:1]
         ),
         round_pk=Subquery(RoundItem.objects.open().filter(indicator=OuterRef("pk")).values("round_id")[:1]),
+        # Whether it has figures by province, or sectors (1.2's rows and the focus sectors): only then their parts.
+        has_provinces=Exists(Observation.breakdowns.filter(indicator=OuterRef("pk"), province__isnull=False)),
+        has_sectors=Exists(Sector.objects.filter(indicator__parent=OuterRef("pk")))
+        | Exists(Observation.breakdowns.filter(indicator=OuterRef("pk"), sector__isnull=False)),
     )
     indicator, rights = get_indicator_for_user(request.user, code, shown)
     today = clock.today()

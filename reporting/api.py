@@ -390,7 +390,9 @@ def observation_write(request: Request) -> Response:
     if isinstance(code, str) and is_valid_code(normalise_code(code)):  # the serializer answers anything else
         indicator = Indicator.objects.filter(code=normalise_code(code)).only("reporting_unit_id").first()
         if indicator is not None and indicator.reporting_unit_id != unit.pk:
-            return _not_reported(unit, code)
+            provincial = unit.province_id is not None and Indicator.objects.reported_by(unit).filter(pk=indicator.pk)
+            if not (provincial and provincial.exists()):
+                return _not_reported(unit, code)
     serializer = ObservationWriteSerializer(data=body, context={"today": clock.today()})
     if not serializer.is_valid():
         return Response(serializer.errors, status=400)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,8 +56,18 @@ def first_tracked_period() -> ReportingPeriod:
 
 
 def reporting_units() -> QuerySet[Unit]:
-    """The units that report at least one indicator (Vụ KTS và XHS, Cục Viễn thông, Trung tâm NEAC, ...)."""
-    return Unit.objects.filter(reported_indicators__isnull=False).distinct().order_by("name")
+    """The units that report at least one indicator (Vụ KTS và XHS, Cục Viễn thông, Trung tâm NEAC, ..., and the
+    provinces' units that report one for their province)."""
+    reports = Q(reported_indicators__isnull=False) | Q(provincial_indicators__isnull=False)
+    return Unit.objects.filter(reports).distinct().order_by("name")
+
+
+def figures_of(unit: Unit) -> QuerySet[Observation]:
+    """The figures of record a unit's submissions make and its entry page shows: its province's for a province's
+    unit, the nation's for every other."""
+    if unit.province_id is not None:
+        return Observation.breakdowns.filter(province_id=unit.province_id)
+    return Observation.objects.all()
 
 
 class Sent(Protocol):
@@ -132,9 +142,9 @@ def entry_rows(unit: Unit, period: ReportingPeriod, submission: Submission | Non
         Indicator.objects.select_related("group", "reporting_unit", "parent")
         .prefetch_related(
             Prefetch("targets", Target.objects.select_related("document")),
-            Prefetch("observations", Observation.objects.select_related("document")),
+            Prefetch("observations", figures_of(unit).select_related("document")),
         )
-        .filter(reporting_unit=unit)
+        .reported_by(unit)
     )
     values: dict[int, SubmissionValue] = {}
     if submission is not None and submission.pk:

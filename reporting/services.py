@@ -159,9 +159,12 @@ def _write_figure(
 
 
 def _check_figures(unit: Unit, rows: dict[int, SubmissionValue], figures: Sequence[FigureInput]) -> None:
-    foreign = [f.indicator.code for f in figures if f.indicator.reporting_unit_id != unit.pk]
+    foreign = [f.indicator for f in figures if f.indicator.reporting_unit_id != unit.pk]
+    if foreign and unit.province_id is not None:  # a province's unit: the indicators it reports for its province
+        provincial = set(Indicator.objects.reported_by(unit).values_list("pk", flat=True))
+        foreign = [indicator for indicator in foreign if indicator.pk not in provincial]
     if foreign:
-        raise IndicatorNotReported(foreign)
+        raise IndicatorNotReported([indicator.code for indicator in foreign])
     downgraded = [
         f.indicator.code
         for f in figures
@@ -202,7 +205,7 @@ def submission_save(
 
     if submit:
         given = {f.indicator.pk: f.value for f in figures}
-        unit_indicators = Indicator.objects.filter(reporting_unit=unit).order_by("sort_key")
+        unit_indicators = Indicator.objects.reported_by(unit).order_by("sort_key")
         missing_values = [
             i.code
             for i in unit_indicators
@@ -330,8 +333,12 @@ def _record(row: SubmissionValue, submission: Submission, user) -> bool:
     """Write the value into its figure of record (see the module docstring); whether it changed a figure of
     record that existed (a correction)."""
     link = "provisional_observation" if row.provisional else "official_observation"
+    # A province's unit submits its province's figures: they are the province's, never the nation's.
     observation = getattr(row, link) or Observation(
-        indicator_id=row.indicator_id, year=submission.year, quarter=submission.quarter
+        indicator_id=row.indicator_id,
+        year=submission.year,
+        quarter=submission.quarter,
+        province_id=submission.unit.province_id,
     )
     provenance = _provenance(submission)
     wanted = {

@@ -109,7 +109,7 @@ def form_import_confirm(request: HttpRequest, unit_slug: str, period: ReportingP
         del request.session[_session_key(unit, period)]
         messages.info(request, _("The file changes nothing: nothing was saved."))
         return HttpResponseRedirect(reverse("reporting:submission", args=[unit.slug, period.code]))
-    version, figures, sections = imports.from_session(data, list(Indicator.objects.filter(reporting_unit=unit)))
+    version, figures, sections = imports.from_session(data, list(Indicator.objects.reported_by(unit)))
     try:
         services.submission_import(
             unit=unit, period=period, user=request.user, version=version, figures=figures, sections=sections,

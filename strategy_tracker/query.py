@@ -40,6 +40,12 @@ def _one(request: Request, name: str) -> str | None:
     return request.query_params.get(name)
 
 
+def text(request: Request, name: str) -> str | None:
+    """A text parameter, stripped; None when absent."""
+    raw = _one(request, name)
+    return None if raw is None else raw.strip()
+
+
 def flag(request: Request, name: str) -> bool:
     """A true/false parameter (`true`, `false`, `1`, `0`; absent: false)."""
     raw = _one(request, name)

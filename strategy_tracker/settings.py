@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "directory",
     "targets",
     "search",
+    "places",
     "strategy_tracker",  # last: its migration makes the data-version triggers on every other app's tables
 ]
 

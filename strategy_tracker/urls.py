@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("targets.urls")),
     path("", include("search.urls")),
+    path("", include("places.urls")),
     path("accounts/login/", TrackerLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("api/v1/", include("plans.api_urls")),
     path("api/v1/", include("reports.api_urls")),
     path("api/v1/", include("targets.api_urls")),
+    path("api/v1/", include("places.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 

@@ -15,6 +15,8 @@ from django.core.cache import caches
 
 from indicators.reference_data import reference_data_load
 from indicators.services import demo_users_create
+from places.reference_data import sectors_load
+from places.services import places_load
 from plans.reference_data import plans_reference_data_load
 from strategy_tracker import clock
 
@@ -67,6 +69,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         try:
             reference_data_load(directory=FIXTURES)
             plans_reference_data_load(directory=FIXTURES)
+            places_load()
+            sectors_load(directory=FIXTURES)
             demo_users_create()
         finally:
             clock.stand_at(None)

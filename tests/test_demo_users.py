@@ -22,6 +22,7 @@ def test_demo_people_refused_when_debug_is_off(settings):
         ("cdsqg", "reporter", "Cục CĐSQG"),
         ("attt", "reporter", "Cục ATTT"),
         ("kts", "reporter", "Vụ KTS và XHS"),
+        ("skhcn_hanoi", "reporter", "Sở KHCN Hà Nội"),
         ("reviewer", "reviewer", "Vụ KTS và XHS"),
         ("leader", "leader", None),
         ("admin", "admin", None),

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from indicators.models import Indicator
+from indicators.models import Indicator, Unit
 from tests.conftest import HANOI  # noqa: F401 (the submission tests' time zone)
 
 FIGURE_FIELDS = (
@@ -40,7 +40,7 @@ def entry_data(unit_slug: str, *, version: int = 0, action: str = "save", figure
     data = {"version": str(version), "action": action}
     for name in SECTIONS:
         data[name] = (sections or {}).get(name, "")
-    for indicator in Indicator.objects.filter(reporting_unit__slug=unit_slug):
+    for indicator in Indicator.objects.reported_by(Unit.objects.get(slug=unit_slug)):
         given = figures.get(indicator.code, {})
         for name in FIGURE_FIELDS:
             data[f"v-{indicator.code}-{name}"] = given.get(name, "")

@@ -27,6 +27,7 @@ class Command(BaseCommand):
             indicators=options["indicators"] or base.indicators,
             quarters=options["quarters"] or base.quarters,
             submission_quarters=options["submission_quarters"] or base.submission_quarters,
+            provinces=base.provinces,
         )
         if min(chosen.units, chosen.indicators, chosen.quarters, chosen.submission_quarters) < 1:
             raise CommandError(_("Every size must be at least 1."))

@@ -6,6 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from indicators.reference_data import ReferenceDataError, reference_data_load
+from places.management.commands.load_places import report_lines
+from places.reference_data import sectors_load
+from places.services import places_load
 from plans.reference_data import plans_reference_data_load
 
 
@@ -19,9 +22,13 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():  # the tasks after the indicators, all or nothing
                 report = plans_reference_data_load(directory=directory, report=reference_data_load(directory=directory))
+                report = sectors_load(directory=directory, report=report)
+                places = places_load()
         except ReferenceDataError as exc:
             raise CommandError(_("Reference data not loaded, nothing changed: %(error)s") % {"error": exc}) from exc
         self.stdout.write(
             _("Reference data loaded: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
             % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
         )
+        for line in report_lines(places):
+            self.stdout.write(line)

@@ -1,0 +1,176 @@
+"""The read models of an indicator's figures by province and by sector, as its page shows them: a fixed number of
+queries each, the rules in `places.ranking` and the method (`indicators.progress`, called as it is)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from indicators.assessment import Assessment, assess_indicator
+from indicators.figures import GOAL
+from indicators.models import Indicator, Observation
+from indicators.progress import Goal, Point, Progress, assess
+from indicators.values import is_percentage
+from places.models import Province, Sector
+from places.ranking import computed_total, latest_by_place, ranked
+
+
+def _point(observation: Observation) -> Point:
+    document = observation.document
+    return Point(
+        observation.year,
+        observation.quarter,
+        observation.value,
+        observation.provisional,
+        document.issued_on if document else None,
+    )
+
+
+def _goals(assessment: Assessment) -> list[Goal]:
+    """The goals in force of the indicator, as the method reads them for the nation."""
+    return [
+        Goal(year, target.comparator, target.value, target.wording)
+        for (year, kind), target in sorted(assessment.in_force.items())
+        if kind == GOAL
+    ]
+
+
+@dataclass(frozen=True)
+class ProvinceRow:
+    rank: int
+    province: Province
+    figure: Point
+
+
+@dataclass(frozen=True)
+class ProvinceRanking:
+    indicator: Indicator
+    rows: list[ProvinceRow]
+    national: Point | None  # the nation's latest figure of record
+    goal: Goal | None  # the next goal in force
+    computed: Decimal | None  # for a count: the provinces' figures added up for the national figure's period
+    computed_count: int
+
+
+def province_ranking(assessment: Assessment) -> ProvinceRanking:
+    """One query: every figure of the provinces in force for the indicator, with its province and document."""
+    indicator = assessment.indicator
+    figures = (
+        Observation.breakdowns.filter(indicator=indicator, province__isnull=False, province__valid_to__isnull=True)
+        .select_related("province", "document")
+        .order_by("province__code", "year", "quarter")
+    )
+    points: dict[Province, list[Point]] = defaultdict(list)
+    for figure in figures:
+        assert figure.province is not None  # the filter above
+        points[figure.province].append(_point(figure))
+    share, higher = is_percentage(indicator.measure_unit), indicator.higher_is_better
+    latest = latest_by_place(points, share=share, higher_is_better=higher)
+    national = assessment.progress.latest
+    computed, count = None, 0
+    if indicator.additive and national is not None:
+        computed, count = computed_total(latest.values(), national.year, national.quarter)
+    return ProvinceRanking(
+        indicator=indicator,
+        rows=[ProvinceRow(rank, province, point) for rank, province, point in ranked(latest, higher_is_better=higher)],
+        national=national,
+        goal=assessment.progress.goal,
+        computed=computed,
+        computed_count=count,
+    )
+
+
+@dataclass(frozen=True)
+class SectorRow:
+    sector: Sector
+    progress: Progress  # the same method as the nation's, against the indicator's goals
+
+
+@dataclass(frozen=True)
+class SectorTable:
+    indicator: Indicator
+    goals: list[Goal]  # the floors: the indicator's goals in force ("each sector at least 10%", 2025; 20%, 2030)
+    rows: list[SectorRow]
+
+
+def sector_table(assessment: Assessment, today: date) -> SectorTable:
+    """Every sector against the indicator's goals, each flagged by the method. A sector whose figures are a sub-row
+    of the indicator (the ICT sector: 1.2.1) is read from that row's figures of record; every other from the
+    figures recorded for the sector. Queries: the sectors; the sectors' figures; the sub-rows' figures."""
+    indicator = assessment.indicator
+    sectors = list(Sector.objects.select_related("indicator", "document").order_by("order", "slug"))
+    by_sector: dict[int, list[Point]] = defaultdict(list)
+    for figure in Observation.breakdowns.filter(indicator=indicator, sector__isnull=False).select_related("document"):
+        assert figure.sector_id is not None  # the filter above
+        by_sector[figure.sector_id].append(_point(figure))
+    rows_of = {s.indicator_id: s.pk for s in sectors if s.indicator_id is not None}
+    for figure in Observation.objects.filter(indicator_id__in=rows_of).select_related("document"):
+        by_sector[rows_of[figure.indicator_id]].append(_point(figure))
+    goals = _goals(assessment)
+    rows = [
+        SectorRow(
+            sector,
+            assess(
+                points=by_sector.get(sector.pk, []),
+                goals=goals,
+                today=today,
+                higher_is_better=indicator.higher_is_better,
+                share=is_percentage(indicator.measure_unit),
+                lower_bound=indicator.min_value,
+                upper_bound=indicator.max_value,
+            ),
+        )
+        for sector in sectors
+    ]
+    return SectorTable(indicator=indicator, goals=goals, rows=rows)
+
+
+@dataclass(frozen=True)
+class HeatmapCell:
+    figure: Point | None
+    progress: Progress | None  # None where the province has no figure for the indicator
+
+
+@dataclass(frozen=True)
+class ProvinceHeatmap:
+    indicators: list[Indicator]  # those some province has a figure for
+    provinces: list[Province]  # every province in force
+    cells: list[list[HeatmapCell]]  # a row a province, a column an indicator
+
+
+def province_heatmap(today: date) -> ProvinceHeatmap:
+    """Each province's progress on each indicator some province has a figure for, judged by the method against the
+    indicator's goals in force. Queries: the provinces; the provinces' figures; the indicators they are of, with
+    their targets and figures (four)."""
+    provinces = list(Province.objects.current())
+    figures = list(
+        Observation.breakdowns.filter(province__isnull=False, province__valid_to__isnull=True).select_related(
+            "document"
+        )
+    )
+    indicators = list(Indicator.objects.with_figures().filter(pk__in={f.indicator_id for f in figures}))
+    points: dict[tuple[int, int], list[Point]] = defaultdict(list)
+    for figure in figures:
+        assert figure.province_id is not None  # the filter above
+        points[(figure.province_id, figure.indicator_id)].append(_point(figure))
+    goals = {indicator.pk: _goals(assess_indicator(indicator, today)) for indicator in indicators}
+
+    def cell(province: Province, indicator: Indicator) -> HeatmapCell:
+        own = points.get((province.pk, indicator.pk))
+        if not own:
+            return HeatmapCell(None, None)
+        progress = assess(
+            points=own,
+            goals=goals[indicator.pk],
+            today=today,
+            higher_is_better=indicator.higher_is_better,
+            share=is_percentage(indicator.measure_unit),
+            lower_bound=indicator.min_value,
+            upper_bound=indicator.max_value,
+        )
+        return HeatmapCell(progress.latest, progress)
+
+    cells = [[cell(province, indicator) for indicator in indicators] for province in provinces]
+    return ProvinceHeatmap(indicators=indicators, provinces=provinces, cells=cells)

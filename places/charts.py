@@ -1,0 +1,130 @@
+"""The provinces ranked on one indicator as a plotly bar chart, from `places.breakdowns.ProvinceRanking`: no query
+here, no rule decided here. Built as the dashboard's figures are (`dashboard.charts`: a JSON-ready dict that the
+page hands to plotly.js through `json_script`, drawn by `dashboard/charts.js`), in the same palette and formats."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+
+from dashboard.charts import BLUE, FLAG_COLOURS, FONT, GREY, ORANGE, VERMILLION, memoized, separators, with_narrow
+from indicators.explanations import flag_label
+from indicators.formatting import format_measure
+from indicators.periods import format_period
+from indicators.progress import Flag
+from places.breakdowns import ProvinceHeatmap, ProvinceRanking, ProvinceRow
+
+
+def _hover(row: ProvinceRow, unit: str, decimals: int) -> str:
+    figure = row.figure
+    value, period = format_measure(figure.value, unit, decimals), format_period(figure.year, figure.quarter)
+    text = f"{row.province.name}: {value} ({period})"
+    return text + (f" · {_('provisional estimate')}" if figure.provisional else "")
+
+
+@memoized
+def province_figure(ranking: ProvinceRanking) -> dict:
+    """One bar a province, best on top; the nation's latest figure (dashed) and the next goal (dotted) as lines
+    across, each named in the legend and in words on the chart."""
+    indicator = ranking.indicator
+    unit, decimals = indicator.measure_unit, indicator.decimals
+    rows = list(reversed(ranking.rows))  # plotly draws the first category at the bottom
+    names = [f"{row.rank}. {row.province.name}" for row in rows]
+    fig = go.Figure(
+        go.Bar(
+            x=[float(row.figure.value) for row in rows],
+            y=names,
+            orientation="h",
+            marker={"color": BLUE},
+            text=[format_measure(row.figure.value, unit, decimals) for row in rows],
+            textposition="auto",
+            hovertext=[_hover(row, unit, decimals) for row in rows],
+            hoverinfo="text",
+            name=_("Province"),
+        )
+    )
+    lines = []
+    if ranking.national is not None:
+        national = ranking.national
+        label = _("Nation %(value)s (%(period)s)") % {
+            "value": format_measure(national.value, unit, decimals),
+            "period": format_period(national.year, national.quarter),
+        }
+        lines.append((float(national.value), label, ORANGE, "dash"))
+    if ranking.goal is not None and ranking.goal.value is not None:
+        label = _("Goal %(year)d: %(value)s") % {
+            "year": ranking.goal.year,
+            "value": format_measure(ranking.goal.value, unit, decimals),
+        }
+        lines.append((float(ranking.goal.value), label, VERMILLION, "dot"))
+    for x, label, colour, dash in lines:
+        fig.add_trace(
+            go.Scatter(
+                x=[x, x],
+                y=[names[0], names[-1]] if names else [],
+                mode="lines",
+                line={"color": colour, "dash": dash, "width": 2},
+                name=label,
+                hoverinfo="name",
+            )
+        )
+    fig.update_layout(
+        separators=separators(),
+        font={"family": FONT, "size": 13, "color": "#1d2430"},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        height=max(240, 26 * len(rows) + 120),
+        margin={"l": 10, "r": 20, "t": 10, "b": 40},
+        xaxis={"title": {"text": unit}, "gridcolor": "#e5e5e5", "zerolinecolor": GREY},
+        yaxis={"automargin": True},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
+        bargap=0.25,
+    )
+    return with_narrow(json.loads(fig.to_json()))
+
+
+def _flag_scale() -> tuple[dict[Flag, int], list[list]]:
+    flags = list(FLAG_COLOURS)
+    n = len(flags) + 1  # the last colour: no figure
+    scale: list[list] = []
+    for i, colour in enumerate([*FLAG_COLOURS.values(), "#FFFFFF"]):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return {flag: i for i, flag in enumerate(flags)}, scale
+
+
+@memoized
+def heatmap_figure(model: ProvinceHeatmap) -> dict:
+    """Provinces × indicators, each cell coloured by the flag of the province's progress (the dashboard's flag
+    colours) and labelled in words; a province without a figure for the indicator is a white cell."""
+    index, scale = _flag_scale()
+    blank = len(index)
+    z = [[index[c.progress.flag] + 0.5 if c.progress else blank + 0.5 for c in row] for row in model.cells]
+    text = [[flag_label(c.progress.flag) if c.progress else _("no figure") for c in row] for row in model.cells]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z or [[]],
+            x=[indicator.code for indicator in model.indicators],
+            y=[province.name for province in model.provinces],
+            text=text or [[]],
+            hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
+            colorscale=scale,
+            zmin=0,
+            zmax=blank + 1,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_layout(
+        separators=separators(),
+        font={"family": FONT, "size": 12, "color": "#1d2430"},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        height=90 + 24 * max(1, len(model.provinces)),
+        margin={"l": 20, "r": 20, "t": 40, "b": 20},
+        xaxis={"side": "top", "type": "category"},
+        yaxis={"autorange": "reversed", "automargin": True},
+    )
+    return with_narrow(json.loads(fig.to_json()))

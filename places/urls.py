@@ -1,0 +1,6 @@
+from django.urls import path
+
+from places import views
+
+app_name = "places"
+urlpatterns = [path("provinces/", views.provinces, name="provinces")]

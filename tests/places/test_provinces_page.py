@@ -1,0 +1,78 @@
+"""/provinces/: each province's progress on each indicator provinces report, judged by the method against the
+indicator's goals, as a heatmap and a table; a fixed number of queries; to every role and nobody else."""
+
+from decimal import Decimal
+
+import pytest
+
+from indicators.models import Indicator, Observation
+from places.models import Province
+
+pytestmark = pytest.mark.django_db
+
+
+def _figure(code: str, province: int, year: int, value: str) -> None:
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code=code),
+        year=year,
+        value=Decimal(value),
+        source="Sở KHCN",
+        province=Province.objects.current().get(code=province),
+    )
+
+
+def _cells(html: str, province: str) -> list[str]:
+    table = html.split('id="province-flags"', 1)[1].split("</table>", 1)[0]
+    row = next(r for r in table.split("<tr>") if f">{province}</th>" in r)
+    return [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
+
+
+def test_each_province_is_flagged_on_each_indicator_it_has_figures_for(client_for, leader):
+    _figure("2.1", 1, 2023, "80")
+    _figure("2.1", 1, 2024, "90")
+    _figure("2.1", 1, 2025, "96")  # past the 2030 goal (95%) already
+    _figure("1.2", 79, 2024, "12")
+    html = client_for(leader).get("/provinces/").content.decode()
+    head = html.split('id="province-flags"', 1)[1].split("</thead>", 1)[0]
+    assert head.index(">1.2<") < head.index(">2.1<")
+    assert _cells(html, "Thành phố Hà Nội")[0] == "—"
+    assert (
+        "flag-target_met" in _cells(html, "Thành phố Hà Nội")[1]
+        or "flag-far_ahead" in _cells(html, "Thành phố Hà Nội")[1]
+    )
+    assert "flag-insufficient_data" in _cells(html, "Thành phố Hồ Chí Minh")[0]
+    assert _cells(html, "Cao Bằng") == ["—", "—"]
+    assert 'data-figure="province-heatmap-figure"' in html
+
+
+def test_without_province_figures_the_page_says_so(client_for, leader):
+    assert "Chưa có tỉnh, thành phố nào có số liệu." in client_for(leader).get("/provinces/").content.decode()
+
+
+def test_the_page_costs_the_same_queries_whatever_the_figures(client_for, leader, django_assert_num_queries):
+    _figure("2.1", 1, 2025, "90")
+    client = client_for(leader)
+    # 1 session, 2 the person with their membership, 3 the reference data's version (the part's key). Not kept for
+    # it and the day: 4 the provinces, 5 the provinces' figures, 6 the indicators, 7 their targets, 8 the targets'
+    # documents, 9 their figures, 10 the figures' documents.
+    with django_assert_num_queries(10):
+        client.get("/provinces/")
+    with django_assert_num_queries(3):
+        client.get("/provinces/")
+    for code in (4, 8, 79):
+        _figure("1.2", code, 2024, "12")
+        _figure("2.5", code, 2024, "70")
+    with django_assert_num_queries(10):
+        html = client.get("/provinces/").content.decode()
+    assert "2.5" in html.split('id="province-flags"', 1)[1].split("</thead>", 1)[0]  # made again, not the kept part
+
+
+@pytest.mark.parametrize("who", ["cvt_reporter", "reviewer", "leader", "admin_user"])
+def test_every_role_reads_it(who, request, client_for):
+    assert client_for(request.getfixturevalue(who)).get("/provinces/").status_code == 200
+
+
+def test_nobody_signed_out_or_without_a_role(client, django_user_model):
+    assert client.get("/provinces/").status_code == 302
+    client.force_login(django_user_model.objects.create_user("no_role"))
+    assert client.get("/provinces/").status_code == 403

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from indicators.assessment import Assessment, assess_indicator
+from indicators.assessment import Assessment
 from indicators.figures import GOAL
 from indicators.models import Indicator, Observation
 from indicators.progress import Goal, Point, Progress, assess
+from indicators.selectors import kept_per_indicator
 from indicators.values import is_percentage
 from places.models import Province, Sector
 from places.ranking import computed_total, latest_by_place, ranked
@@ -134,43 +135,75 @@ class HeatmapCell:
 
 
 @dataclass(frozen=True)
+class HeatmapColumn:
+    """One indicator's column of the heatmap: each province's progress on it, by the province's id (every province
+    with a figure, in force or not: the page shows those in force)."""
+
+    code: str
+    cells: dict[int, HeatmapCell]
+
+
+@dataclass(frozen=True)
 class ProvinceHeatmap:
-    indicators: list[Indicator]  # those some province has a figure for
+    indicators: list[HeatmapColumn]  # those some province has a figure for, in the indicators' order
     provinces: list[Province]  # every province in force
     cells: list[list[HeatmapCell]]  # a row a province, a column an indicator
 
 
-def province_heatmap(today: date) -> ProvinceHeatmap:
-    """Each province's progress on each indicator some province has a figure for, judged by the method against the
-    indicator's goals in force. Queries: the provinces; the provinces' figures; the indicators they are of, with
-    their targets and figures (four)."""
-    provinces = list(Province.objects.current())
-    figures = list(
-        Observation.breakdowns.filter(province__isnull=False, province__valid_to__isnull=True).select_related(
-            "document"
-        )
-    )
-    indicators = list(Indicator.objects.with_figures().filter(pk__in={f.indicator_id for f in figures}))
+_NO_FIGURE = HeatmapCell(None, None)
+
+
+def _in_force_goals(assessment: Assessment) -> list[Goal]:
+    """The goals in force, from the figures stored beside the progress (the targets themselves stay stored)."""
+    return [
+        Goal(year, comparator, value, wording)
+        for (year, kind), (comparator, value, wording) in sorted(assessment.figures_in_force.items())
+        if kind == GOAL
+    ]
+
+
+def _columns(assessments: list[Assessment], today: date) -> list[HeatmapColumn]:
+    """Each of these indicators' column: one query for their provinces' figures, then the method on each series."""
+    figures = Observation.breakdowns.filter(
+        province__isnull=False, indicator__in=[a.indicator.pk for a in assessments]
+    ).select_related("document")
     points: dict[tuple[int, int], list[Point]] = defaultdict(list)
     for figure in figures:
         assert figure.province_id is not None  # the filter above
-        points[(figure.province_id, figure.indicator_id)].append(_point(figure))
-    goals = {indicator.pk: _goals(assess_indicator(indicator, today)) for indicator in indicators}
+        points[(figure.indicator_id, figure.province_id)].append(_point(figure))
+    columns = []
+    for assessment in assessments:
+        indicator, goals = assessment.indicator, _in_force_goals(assessment)
+        cells = {}
+        for (indicator_id, province_id), own in points.items():
+            if indicator_id != indicator.pk:
+                continue
+            progress = assess(
+                points=own,
+                goals=goals,
+                today=today,
+                higher_is_better=indicator.higher_is_better,
+                share=is_percentage(indicator.measure_unit),
+                lower_bound=indicator.min_value,
+                upper_bound=indicator.max_value,
+            )
+            cells[province_id] = HeatmapCell(progress.latest, progress)
+        columns.append(HeatmapColumn(indicator.code, cells))
+    return columns
 
-    def cell(province: Province, indicator: Indicator) -> HeatmapCell:
-        own = points.get((province.pk, indicator.pk))
-        if not own:
-            return HeatmapCell(None, None)
-        progress = assess(
-            points=own,
-            goals=goals[indicator.pk],
-            today=today,
-            higher_is_better=indicator.higher_is_better,
-            share=is_percentage(indicator.measure_unit),
-            lower_bound=indicator.min_value,
-            upper_bound=indicator.max_value,
-        )
-        return HeatmapCell(progress.latest, progress)
 
-    cells = [[cell(province, indicator) for indicator in indicators] for province in provinces]
-    return ProvinceHeatmap(indicators=indicators, provinces=provinces, cells=cells)
+def province_heatmap(today: date) -> ProvinceHeatmap:
+    """Each province's progress on each indicator some province has a figure for, judged by the method against the
+    indicator's goals in force. Each indicator's column is kept under the indicator's revision, which every
+    figure of it raises, a province's too (`kept_per_indicator`): a province's new figure makes one column again.
+    Queries: the provinces in force; the indicators with a province's figure and their keys (one); only for
+    columns not kept, those indicators' stored assessments and their provinces' figures."""
+    provinces = list(Province.objects.current())
+    with_figures = Indicator.objects.filter(
+        pk__in=Observation.breakdowns.filter(province__isnull=False).values("indicator_id")
+    )
+    columns = kept_per_indicator(with_figures, today, "provinces", lambda made: _columns(made, today))
+    shown = {province.pk for province in provinces}
+    columns = [c for c in columns if shown & c.cells.keys()]
+    cells = [[column.cells.get(province.pk, _NO_FIGURE) for column in columns] for province in provinces]
+    return ProvinceHeatmap(indicators=columns, provinces=provinces, cells=cells)

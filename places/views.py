@@ -13,8 +13,9 @@ from strategy_tracker.versions import data_version
 @member_required
 def provinces(request: HttpRequest) -> HttpResponse:
     """Every province's progress on every indicator provinces report, as a heatmap and a table. Judging every
-    province on every indicator is long at the provinces' size (docs/performance.md): the page's part is kept in
-    Django's cache for the reference data's version and the day, and made only when not kept."""
+    province on every indicator is long at the provinces' size (docs/performance.md): each indicator's column is
+    kept under its revision (`places.breakdowns.province_heatmap`), and the page's part in Django's cache for the
+    reference data's version and the day."""
     version = data_version("reference")  # read before the figures: the part is never kept under a newer key
     today = clock.today()
 

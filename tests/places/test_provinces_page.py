@@ -53,16 +53,18 @@ def test_the_page_costs_the_same_queries_whatever_the_figures(client_for, leader
     _figure("2.1", 1, 2025, "90")
     client = client_for(leader)
     # 1 session, 2 the person with their membership, 3 the reference data's version (the part's key). Not kept for
-    # it and the day: 4 the provinces, 5 the provinces' figures, 6 the indicators, 7 their targets, 8 the targets'
-    # documents, 9 their figures, 10 the figures' documents.
-    with django_assert_num_queries(10):
+    # it and the day: 4 the provinces, 5 the indicators with a province's figure and their keys. Their columns not
+    # kept: 6 those indicators with their stored assessments; not stored for their revision and the day, 7 their
+    # targets, 8 the targets' documents, 9 their figures, 10 the figures' documents, 11-13 the assessments stored
+    # (the upsert in a savepoint); 14 the provinces' figures of those indicators.
+    with django_assert_num_queries(14):
         client.get("/provinces/")
     with django_assert_num_queries(3):
         client.get("/provinces/")
     for code in (4, 8, 79):
         _figure("1.2", code, 2024, "12")
         _figure("2.5", code, 2024, "70")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(14):  # the columns of 1.2 and 2.5 made, 2.1's kept
         html = client.get("/provinces/").content.decode()
     assert "2.5" in html.split('id="province-flags"', 1)[1].split("</thead>", 1)[0]  # made again, not the kept part
 
@@ -76,3 +78,24 @@ def test_nobody_signed_out_or_without_a_role(client, django_user_model):
     assert client.get("/provinces/").status_code == 302
     client.force_login(django_user_model.objects.create_user("no_role"))
     assert client.get("/provinces/").status_code == 403
+
+
+def test_a_provinces_figure_changed_by_sql_makes_its_indicators_column_again_and_no_other(client_for, leader):
+    """Each indicator's column is kept under its revision, which the database raises for a province's figure too."""
+    from django.core.cache import caches
+
+    _figure("2.1", 1, 2024, "90")
+    _figure("1.2", 79, 2024, "12")
+    client = client_for(leader)
+    assert "flag-insufficient_data" in _cells(client.get("/provinces/").content.decode(), "Thành phố Hà Nội")[1]
+    made = []
+    parts = caches["indicators"]
+    original = parts.set_many
+    parts.set_many = lambda data, *a, **k: (made.extend(data), original(data, *a, **k))[1]
+    try:
+        _figure("2.1", 1, 2025, "96")  # past the 2030 goal (95%)
+        html = client.get("/provinces/").content.decode()
+    finally:
+        del parts.set_many
+    assert "flag-insufficient_data" not in _cells(html, "Thành phố Hà Nội")[1]
+    assert len(made) == 1 and ":provinces:" in made[0]

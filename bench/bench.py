@@ -83,6 +83,17 @@ ROUTES = [
     ("api indicator 9.1", "/api/v1/indicators/9.1/", "leader", "indicator", "json", "goal 9.1"),
     ("api submissions", "/api/v1/submissions/?period={period}", "reviewer", "units", "json", "value {period}"),
     ("api tasks", "/api/v1/tasks/", "reviewer", "api_tasks", "json", "task"),
+    # The provinces' pages (generate_benchmark_data --size provinces: every figure of every indicator for each of the
+    # 34 provinces; at the other sizes they have no province's figure to show).
+    ("provinces", "/provinces/", "leader", "provinces", "html", "province 9.1"),
+    (
+        "api figures ?province=1",
+        "/api/v1/indicators/9.1/figures/?province=1",
+        "leader",
+        "province",
+        "json",
+        "province 9.1",
+    ),
 ]
 TRIVIAL = "/accounts/password/done/"
 PERIOD = "2026Q3"
@@ -156,6 +167,18 @@ FLOORS = {
         "SELECT i.code, i.name, f.year, f.quarter, f.value FROM publication_releasedfigure f "
         "JOIN indicators_indicator i ON i.id = f.indicator_id ORDER BY i.sort_key, f.year, f.quarter",
         lambda: [],
+    ),
+    "provinces": (
+        "SELECT p.name, i.code, o.year, o.quarter, o.value FROM indicators_observation o "
+        "JOIN places_province p ON p.id = o.province_id JOIN indicators_indicator i ON i.id = o.indicator_id "
+        "ORDER BY p.code, i.sort_key, o.year, o.quarter",
+        lambda: [],
+    ),
+    "province": (
+        "SELECT o.year, o.quarter, o.value, o.provisional, o.source FROM indicators_observation o "
+        "JOIN places_province p ON p.id = o.province_id JOIN indicators_indicator i ON i.id = o.indicator_id "
+        "WHERE i.code = %s AND p.code = %s ORDER BY o.year, o.quarter",
+        lambda: ["9.1", 1],
     ),
     "public_indicator": (
         "SELECT i.code, i.name, f.year, f.quarter, f.value FROM publication_releasedfigure f "
@@ -300,7 +323,29 @@ def _released_figure(code: str) -> Write:
     return Write(label, ReleasedFigure, figure.pk, "value", figure.value, _other_number(figure.value))
 
 
-WRITES = {"goal": _goal, "value": _submission_value, "task": _task, "released": _released_figure}
+def _province_figure(code: str) -> Write:
+    """The latest figure of Hà Nội (code 1) for the indicator; where no province has figures (the sizes without
+    them), the indicator's goal, against which the provinces are judged."""
+    from indicators.models import Observation
+
+    figure = (
+        Observation.breakdowns.filter(indicator__code=code, province__code=1)
+        .order_by("-year", "-quarter", "-pk")
+        .first()
+    )
+    if figure is None:
+        return _goal(code)
+    label = f"province 1 {code} {figure.year}Q{figure.quarter}"
+    return Write(label, Observation, figure.pk, "value", figure.value, _other_number(figure.value))
+
+
+WRITES = {
+    "goal": _goal,
+    "value": _submission_value,
+    "task": _task,
+    "released": _released_figure,
+    "province": _province_figure,
+}
 
 
 def write_for(spec: str) -> Write:

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "notifications",
     "directory",
     "targets",
+    "quality",
     "strategy_tracker",  # last: its migration makes the data-version triggers on every other app's tables
 ]
 

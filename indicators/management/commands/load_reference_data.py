@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from indicators.reference_data import ReferenceDataError, reference_data_load
 from plans.reference_data import plans_reference_data_load
+from quality.services import rules_seed
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():  # the tasks after the indicators, all or nothing
                 report = plans_reference_data_load(directory=directory, report=reference_data_load(directory=directory))
+                rules_seed()  # the data-quality rules of a database emptied since its migration
         except ReferenceDataError as exc:
             raise CommandError(_("Reference data not loaded, nothing changed: %(error)s") % {"error": exc}) from exc
         self.stdout.write(

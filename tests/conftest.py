@@ -16,6 +16,8 @@ from django.core.cache import caches
 from indicators.reference_data import reference_data_load
 from indicators.services import demo_users_create
 from plans.reference_data import plans_reference_data_load
+from quality.models import Rule
+from quality.services import rules_seed
 from strategy_tracker import clock
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -68,9 +70,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
             reference_data_load(directory=FIXTURES)
             plans_reference_data_load(directory=FIXTURES)
             demo_users_create()
+            # The data-quality rules (seeded by a migration) are off unless a test asks for them (`quality_rules`):
+            # a transactional test empties the tables, so whether they are there must not depend on the order.
+            Rule.objects.all().delete()
         finally:
             clock.stand_at(None)
     yield
+
+
+@pytest.fixture
+def quality_rules(db):
+    """The default data-quality rules, as a migrated database has them (quality.defaults)."""
+    rules_seed()
+    return {rule.kind: rule for rule in Rule.objects.all()}
 
 
 def _person(username: str):

@@ -118,6 +118,9 @@ class EntryRow:
     target: Target | None  # this year's target in force
     next_target: Target | None  # when the year has none: the nearest later one (the 2030 goal)
     form: Any = None
+    # What the data-quality rules asked about the figure: as stored ({"rule", "message", "severity"}), or as the
+    # page's last attempt found them (quality.selectors.RuleWarning).
+    flags: list[Any] = field(default_factory=list)
 
     @property
     def official_accepted(self) -> bool:
@@ -151,6 +154,7 @@ def entry_rows(unit: Unit, period: ReportingPeriod, submission: Submission | Non
                 previous=figures_before(indicator.observations.all(), period, PREVIOUS_FIGURES_SHOWN),
                 target=target,
                 next_target=year_target(in_force, later[0]) if target is None and later else None,
+                flags=list(values[indicator.pk].flags) if indicator.pk in values else [],
             )
         )
     return rows

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -351,6 +351,11 @@ class PeriodRow:
         return self.submission.reason if self.submission else ""
 
     @property
+    def flagged(self) -> int:
+        """Figures of the submission the data-quality rules asked about (annotated by `period_overview`)."""
+        return getattr(self.submission, "flagged", 0)
+
+    @property
     def outstanding(self) -> bool:
         """The unit has not sent the period and its deadline is near or past: the reviewer may remind it."""
         return self.deadline in (DeadlineStatus.DUE, DeadlineStatus.MISSING)
@@ -404,7 +409,12 @@ def period_overview(
     reviewer), and the period's reminders to the units (with who sent them) when asked."""
     units = list(units if units is not None else reporting_units())
     # The reviewer's name is the only person the overview shows (the units are those above).
-    submissions = {s.unit_id: s for s in Submission.objects.for_period(period).select_related("reviewed_by")}
+    submissions = {
+        s.unit_id: s
+        for s in Submission.objects.for_period(period)
+        .select_related("reviewed_by")
+        .annotate(flagged=Count("values", filter=Q(values__flag_count__gt=0)))  # asked about by quality.rules
+    }
     reminded = Reminder.objects.last_per_unit_and_period(period=period) if with_reminders else {}
     rows = [
         PeriodRow(u, period, submissions.get(u.pk), status_of(period, submissions.get(u.pk), today),

@@ -12,7 +12,6 @@ import pytest
 from indicators.reference_data import reference_data_load
 from indicators.services import demo_users_create
 from plans.reference_data import plans_reference_data_load
-from quality.services import rules_seed
 from tests.conftest import FIXTURES
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -44,7 +43,6 @@ def e2e_data(transactional_db):
     # Loaded again for each test: a transactional test before it (in any file) emptied the tables the session loaded.
     reference_data_load(directory=FIXTURES)
     plans_reference_data_load(directory=FIXTURES)
-    rules_seed()
     demo_users_create()
 
 

@@ -59,6 +59,8 @@ def test_with_a_note_the_figure_is_submitted_with_its_flag_and_note(client_for, 
     row = SubmissionValue.objects.get(indicator__code="2.5")
     assert row.confirmation == note and row.flag_count == 1
     assert row.history.first().confirmation == note  # on record
+    history = client.get(URL).content.decode().split('id="history"')[1]
+    assert "giải trình xác nhận" in history and note in history  # listed with the submission's changes
 
 
 def test_a_figure_in_line_submits_without_a_note(client_for, cvt_reporter, fibre_at_81_2):

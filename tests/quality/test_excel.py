@@ -37,3 +37,13 @@ def test_a_refusing_rule_refuses_the_file_at_the_cell(client_for, cvt_reporter, 
     [problem] = problems_of(response)
     assert problem.startswith("Trang “Số liệu”, ô D8") and "73,08 điểm phần trăm" in problem
     assert not SubmissionValue.objects.exists()
+
+
+def test_the_import_apis_dry_run_answers_the_warnings(cvt_reporter, client_for, fibre_at_81_2):
+    from tests.reporting.test_excel_api import feed_of, send
+
+    content = filled(download(client_for(cvt_reporter)), {"D8": 8.12, "F8": "VNNIC"})
+    body = send(feed_of(cvt_reporter), content).json()
+    [warning] = body["warnings"]
+    assert (warning["indicator"], warning["rule"], warning["severity"]) == ("2.5", "share_jump", "confirm")
+    assert "73,08 điểm phần trăm" in warning["message"]

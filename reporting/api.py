@@ -30,6 +30,7 @@ from indicators.fields import figure_error_message
 from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
 from indicators.values import FigureError, is_percentage, read_figure
+from quality.rules import Kind, Severity
 from reporting import idempotency, selectors, services
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, PeriodError, parse_period_code
 from reporting.forms import without_null_characters
@@ -212,9 +213,27 @@ class DraftValueSerializer(serializers.Serializer):
         return decimal_to_plain(row.value)
 
 
+class WarningSerializer(serializers.Serializer):
+    rule = serializers.ChoiceField(
+        choices=[kind.value for kind in Kind], help_text="The data-quality rule that asks about the figure."
+    )
+    message = serializers.CharField(help_text="Which rule and why, in Vietnamese, with the figure's numbers.")
+    severity = serializers.ChoiceField(
+        choices=[Severity.CONFIRM.value],
+        help_text="`confirm`: the unit confirms the figure with a note on the entry page before submitting. (A rule "
+        "that refuses answers 400 and writes nothing.)",
+    )
+
+
 class ObservationWriteResultSerializer(DraftValueSerializer):
     period = serializers.CharField(source="submission.period.code")
     submission = SubmissionSummarySerializer()
+    warnings = WarningSerializer(
+        many=True,
+        source="flags",
+        help_text="What the data-quality rules ask about the figure stored (empty when nothing): the figure is "
+        "stored, and the submission cannot be submitted until the unit confirms it with a note.",
+    )
 
 
 class DetailSerializer(serializers.Serializer):
@@ -315,7 +334,10 @@ ETAG = OpenApiParameter(
         "newer figure. Only the first value of a draft that does not exist yet may go without it.\n\n"
         "A request that got no answer (a timeout, a 502) is sent again as it was, with the same "
         "`Idempotency-Key` and version: if the first one was written, the answer is the first one's "
-        "(`Idempotent-Replayed: true`) and nothing is written again."
+        "(`Idempotent-Replayed: true`) and nothing is written again.\n\n"
+        "The data-quality rules read the figure against the indicator's recent quarters, its sub-rows, its "
+        "measure and its source: `warnings` lists what they ask about (the figure is stored; the unit confirms it "
+        "with a note on the entry page before submitting), and a rule that refuses answers 400 under `value`."
     ),
     parameters=[
         OpenApiParameter(
@@ -346,7 +368,8 @@ ETAG = OpenApiParameter(
         200: OpenApiResponse(ObservationWriteResultSerializer, description="The value in the draft was replaced."),
         400: OpenApiResponse(
             ObservationWriteErrorSerializer,
-            description="The messages by field; or `detail` for a body that is not JSON or a bad header.",
+            description="The messages by field (under `value` when a data-quality rule refuses the figure); or "
+            "`detail` for a body that is not JSON or a bad header.",
         ),
         403: OpenApiResponse(DetailSerializer, description="Not a reporter, or an indicator the unit does not report."),
         409: OpenApiResponse(
@@ -441,6 +464,8 @@ def observation_write(request: Request) -> Response:
     except services.SubmissionLocked as exc:
         detail = f"{period_label(period)}: {locked_message(exc.status)}"
         return Response({"detail": detail, "status": exc.status.value}, status=409)
+    except services.FigureRefused as exc:
+        return Response({"value": [m for messages in exc.messages.values() for m in messages]}, status=400)
     except services.OfficialFigureExists:
         message = _("The official figure has been accepted: a provisional estimate cannot replace it.")
         return Response({"provisional": [message]}, status=400)

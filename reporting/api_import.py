@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from reporting import excel, imports, services
-from reporting.api import SubmissionSummarySerializer
+from reporting.api import SubmissionSummarySerializer, WarningSerializer
 from reporting.calendar import PeriodError, parse_period_code
 from reporting.labels import locked_message
 from reporting.models import Submission
@@ -63,6 +63,10 @@ class ProblemSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="The message with its sheet and cell, as the upload page shows it.")
 
 
+class ImportWarningSerializer(WarningSerializer):
+    indicator = serializers.CharField(help_text="The code of the indicator whose figure is asked about.")
+
+
 class ImportResultSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField()
     saved = serializers.BooleanField()
@@ -70,6 +74,11 @@ class ImportResultSerializer(serializers.Serializer):
     downloaded_version = serializers.IntegerField(allow_null=True)
     changed_since_download = serializers.BooleanField()
     changes = ChangeSerializer(many=True)
+    warnings = ImportWarningSerializer(
+        many=True,
+        help_text="What the data-quality rules ask about the file's figures: saved anyway, confirmed with a note on "
+        "the entry page before submitting.",
+    )
     submission = SubmissionSummarySerializer(allow_null=True)
 
 
@@ -186,6 +195,7 @@ def submission_import(request: Request, unit_slug: str, period_code: str) -> Res
         "downloaded_version": preview.downloaded_version,
         "changed_since_download": preview.changed_since_download,
         "changes": ChangeSerializer(preview.changes, many=True).data,
+        "warnings": [{"indicator": code, **w.as_dict()} for code, asked in preview.warnings.items() for w in asked],
         "submission": _summary(submission),
     }
     return Response(body, status=200)

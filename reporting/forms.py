@@ -73,6 +73,12 @@ class IndicatorFigureForm(forms.Form):
         },
     )
     comparison_source = _text(_("Comparison source"), SOURCE_MAX_LENGTH)
+    confirmation = _text(
+        _("Confirmation note"),
+        NOTE_MAX_LENGTH,
+        rows=2,
+        help_text=_("Why the figure is right, for Vụ KTS và XHS: needed before submitting a figure asked about."),
+    )
 
     def __init__(
         self, *args, indicator: Indicator, today: date, require_value: bool = False, official_accepted: bool = False,
@@ -121,6 +127,7 @@ class IndicatorFigureForm(forms.Form):
             comparison_value=data["comparison_value"],
             comparison_year=data["comparison_year"],
             comparison_source=data["comparison_source"].strip(),
+            confirmation=data["confirmation"].strip(),
         )
 
 

@@ -10,7 +10,7 @@ Saving goes through `reporting.services.submission_import`, the entry page's sav
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -23,6 +23,7 @@ from indicators.figures import GOAL, targets_in_force
 from indicators.formatting import format_measure, format_target
 from indicators.models import Indicator, Unit
 from indicators.values import MAX_DECIMALS, MAX_INTEGER_DIGITS, FigureError, accepted_examples, check_bounds
+from quality.selectors import RuleWarning, figure_warnings
 from reporting import excel
 from reporting.calendar import ReportingPeriod
 from reporting.forms import IndicatorFigureForm, SubmissionForm, prefix_for
@@ -189,6 +190,8 @@ class ImportPreview:
     figures: list[FigureInput]
     sections: SectionsInput
     changes: list[Change]
+    # What the data-quality rules ask about the file's figures, by indicator code (the page asks for the notes)
+    warnings: dict[str, list[RuleWarning]] = field(default_factory=dict)
 
     @property
     def changed_since_download(self) -> bool:
@@ -313,6 +316,13 @@ def import_preview(
             cell = read.sections[name]
             problems.extend(excel.Problem(str(e), cell.sheet, cell.ref) for e in errors)
 
+    stored = {row.indicator.pk: row.value.value for row in rows if row.value is not None}
+    found = figure_warnings(period=period, figures=figures, stored=stored)
+    warnings = {f.indicator.code: found[f.indicator.pk] for f in figures if f.indicator.pk in found}
+    for code, asked in warnings.items():
+        cell = read.figures[code]["value"]
+        problems.extend(excel.Problem(w.message, cell.sheet, cell.ref, cell.shown) for w in asked if w.refuses)
+
     if problems:
         raise ImportRefused(problems)
     return ImportPreview(
@@ -321,6 +331,7 @@ def import_preview(
         figures=figures,
         sections=sections,
         changes=changes,
+        warnings=warnings,
     )
 
 

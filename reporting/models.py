@@ -147,6 +147,15 @@ class SubmissionValue(models.Model):
     )
     comparison_year = models.PositiveSmallIntegerField(_("comparison year"), null=True, blank=True)
     comparison_source = models.CharField(_("comparison source"), max_length=SOURCE_MAX_LENGTH, blank=True)
+    # What the data-quality rules (quality.rules) asked about the figure when it was written: a list of
+    # {"rule", "message", "severity"}, the message in Vietnamese as the unit read it; kept when the submission is
+    # accepted, with the unit's answer, so a figure accepted with a flag keeps both on record (history).
+    flags = models.JSONField(_("data-quality flags"), default=list, blank=True)
+    flag_count = models.PositiveSmallIntegerField(_("number of flags"), default=0)
+    confirmation = models.TextField(
+        _("confirmation note"), max_length=NOTE_MAX_LENGTH, blank=True,
+        help_text=_("The unit's answer to the data-quality flags: why the figure is right."),
+    )  # fmt: skip
     # The figures of record this value produced when the submission was accepted.
     provisional_observation = models.OneToOneField(
         Observation,

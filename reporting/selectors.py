@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,6 +128,9 @@ class EntryRow:
     target: Target | None  # this year's target in force
     next_target: Target | None  # when the year has none: the nearest later one (the 2030 goal)
     form: Any = None
+    # What the data-quality rules asked about the figure: as stored ({"rule", "message", "severity"}), or as the
+    # page's last attempt found them (quality.selectors.RuleWarning).
+    flags: list[Any] = field(default_factory=list)
 
     @property
     def official_accepted(self) -> bool:
@@ -161,6 +164,7 @@ def entry_rows(unit: Unit, period: ReportingPeriod, submission: Submission | Non
                 previous=figures_before(indicator.observations.all(), period, PREVIOUS_FIGURES_SHOWN),
                 target=target,
                 next_target=year_target(in_force, later[0]) if target is None and later else None,
+                flags=list(values[indicator.pk].flags) if indicator.pk in values else [],
             )
         )
     return rows
@@ -191,7 +195,7 @@ class AuditLine:
 
 
 SUBMISSION_AUDITED = ("status", "reason", *SECTION_FIELDS)
-VALUE_AUDITED = FIGURE_FIELDS
+VALUE_AUDITED = (*FIGURE_FIELDS, "confirmation")
 _STATUS_LABELS = dict(STATUS_CHOICES)
 
 
@@ -357,6 +361,11 @@ class PeriodRow:
         return self.submission.reason if self.submission else ""
 
     @property
+    def flagged(self) -> int:
+        """Figures of the submission the data-quality rules asked about (annotated by `period_overview`)."""
+        return getattr(self.submission, "flagged", 0)
+
+    @property
     def outstanding(self) -> bool:
         """The unit has not sent the period and its deadline is near or past: the reviewer may remind it."""
         return self.deadline in (DeadlineStatus.DUE, DeadlineStatus.MISSING)
@@ -410,7 +419,12 @@ def period_overview(
     reviewer), and the period's reminders to the units (with who sent them) when asked."""
     units = list(units if units is not None else reporting_units())
     # The reviewer's name is the only person the overview shows (the units are those above).
-    submissions = {s.unit_id: s for s in Submission.objects.for_period(period).select_related("reviewed_by")}
+    submissions = {
+        s.unit_id: s
+        for s in Submission.objects.for_period(period)
+        .select_related("reviewed_by")
+        .annotate(flagged=Count("values", filter=Q(values__flag_count__gt=0)))  # asked about by quality.rules
+    }
     reminded = Reminder.objects.last_per_unit_and_period(period=period) if with_reminders else {}
     rows = [
         PeriodRow(u, period, submissions.get(u.pk), status_of(period, submissions.get(u.pk), today),

@@ -28,6 +28,7 @@ from indicators.history import record_author
 from indicators.models import Indicator, Membership, Observation, Unit
 from notifications.models import Notification
 from notifications.services import notify, people_with_role, reporters_of
+from quality.selectors import RuleWarning, figure_warnings
 from reporting.calendar import ReportingPeriod
 from reporting.models import Submission, SubmissionValue
 from reporting.workflow import Action, Status, TransitionError, transition
@@ -75,6 +76,23 @@ class OfficialFigureExists(SubmissionError):
         self.codes = list(codes)
 
 
+class FigureRefused(SubmissionError):
+    """A data-quality rule of severity "refuse" refuses figures: their messages by indicator code."""
+
+    def __init__(self, messages: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(f"{code}: {' '.join(m)}" for code, m in messages.items()))
+        self.messages = messages
+
+
+class ConfirmationMissing(SubmissionError):
+    """Submitting figures the data-quality rules asked about without the unit's confirmation note: their warnings
+    by indicator code."""
+
+    def __init__(self, warnings: dict[str, list[RuleWarning]]) -> None:
+        super().__init__(", ".join(warnings))
+        self.warnings = warnings
+
+
 @dataclass(frozen=True)
 class FigureInput:
     indicator: Indicator
@@ -86,9 +104,11 @@ class FigureInput:
     comparison_value: Decimal | None = None
     comparison_year: int | None = None
     comparison_source: str = ""
+    # The unit's answer to the data-quality flags; None leaves the stored one (an upload or a feed that has none).
+    confirmation: str | None = None
 
 
-FIGURE_FIELDS = tuple(f.name for f in fields(FigureInput) if f.name != "indicator")
+FIGURE_FIELDS = tuple(f.name for f in fields(FigureInput) if f.name not in ("indicator", "confirmation"))
 
 
 @dataclass(frozen=True)
@@ -141,18 +161,26 @@ def _check_transition(action: Action, submission: Submission) -> Status:
 
 
 def _write_figure(
-    submission: Submission, row: SubmissionValue | None, figure: FigureInput, user
+    submission: Submission, row: SubmissionValue | None, figure: FigureInput, user, warnings: list[RuleWarning]
 ) -> tuple[SubmissionValue | None, bool]:
-    """Create or update the value row; save (and so write a history record) only when something changed. Returns
-    the row as stored (None when there was none and the figure is empty) and whether it was saved."""
+    """Create or update the value row with the data-quality warnings of its figure; save (and so write a history
+    record) only when something changed. Returns the row as stored (None when there was none and the figure is
+    empty) and whether it was saved."""
+    flags = [w.as_dict() for w in warnings]
+    confirmation = figure.confirmation if figure.confirmation is not None else getattr(row, "confirmation", "")
     if row is None:
-        if figure.value is None and not any(getattr(figure, name) for name in FIGURE_FIELDS):
+        if figure.value is None and not confirmation and not any(getattr(figure, n) for n in FIGURE_FIELDS):
             return None, False
         row = SubmissionValue(submission=submission, indicator=figure.indicator)
-    elif all(getattr(row, name) == getattr(figure, name) for name in FIGURE_FIELDS):
+    elif (
+        all(getattr(row, name) == getattr(figure, name) for name in FIGURE_FIELDS)
+        and row.flags == flags
+        and row.confirmation == confirmation
+    ):
         return row, False
     for name in FIGURE_FIELDS:
         setattr(row, name, getattr(figure, name))
+    row.flags, row.flag_count, row.confirmation = flags, len(flags), confirmation
     record_author(row, user)
     row.save()
     return row, True
@@ -172,6 +200,44 @@ def _check_figures(unit: Unit, rows: dict[int, SubmissionValue], figures: Sequen
     ]
     if downgraded:
         raise OfficialFigureExists(downgraded)
+
+
+def _warnings(
+    period: ReportingPeriod, rows: dict[int, SubmissionValue], figures: Sequence[FigureInput]
+) -> dict[int, list[RuleWarning]]:
+    """The data-quality warnings of the figures (by indicator id); FigureRefused when a rule refuses one."""
+    found = figure_warnings(period=period, figures=figures, stored={pk: row.value for pk, row in rows.items()})
+    codes = {f.indicator.pk: f.indicator.code for f in figures}
+    refused = {
+        codes[pk]: [w.message for w in ws if w.refuses] for pk, ws in found.items() if any(w.refuses for w in ws)
+    }
+    if refused:
+        raise FigureRefused(refused)
+    return found
+
+
+def _unconfirmed(
+    indicators: Sequence[Indicator],
+    rows: dict[int, SubmissionValue],
+    figures: Sequence[FigureInput],
+    warnings: dict[int, list[RuleWarning]],
+) -> dict[str, list[RuleWarning]]:
+    """The unit's figures asked about that have no confirmation note, by code: what a submission must not carry."""
+    given = {f.indicator.pk: f for f in figures}
+    missing = {}
+    for indicator in indicators:
+        figure, row = given.get(indicator.pk), rows.get(indicator.pk)
+        if figure is not None:
+            asked = warnings.get(indicator.pk, [])
+            note = figure.confirmation if figure.confirmation is not None else getattr(row, "confirmation", "")
+        elif row is not None:
+            asked = [RuleWarning(**flag) for flag in row.flags]
+            note = row.confirmation
+        else:
+            continue
+        if asked and not (note or "").strip():
+            missing[indicator.code] = asked
+    return missing
 
 
 def _bump(submission: Submission, user, now: datetime) -> None:
@@ -202,10 +268,11 @@ def submission_save(
     new_status = _check_transition(Action.SUBMIT if submit else Action.SAVE, submission)
     rows = {row.indicator_id: row for row in SubmissionValue.objects.filter(submission=submission)}
     _check_figures(unit, rows, figures)
+    warnings = _warnings(period, rows, figures)
 
     if submit:
         given = {f.indicator.pk: f.value for f in figures}
-        unit_indicators = Indicator.objects.reported_by(unit).order_by("sort_key")
+        unit_indicators = list(Indicator.objects.reported_by(unit).order_by("sort_key"))
         missing_values = [
             i.code
             for i in unit_indicators
@@ -214,9 +281,12 @@ def submission_save(
         missing_sections = [name for name in required_sections(period) if not getattr(sections, name).strip()]
         if missing_values or missing_sections:
             raise SubmissionIncomplete(missing_values, missing_sections)
+        unconfirmed = _unconfirmed(unit_indicators, rows, figures, warnings)
+        if unconfirmed:
+            raise ConfirmationMissing(unconfirmed)
 
     for figure in figures:
-        _write_figure(submission, rows.get(figure.indicator.pk), figure, user)
+        _write_figure(submission, rows.get(figure.indicator.pk), figure, user, warnings.get(figure.indicator.pk, []))
     for name in SECTION_FIELDS:
         setattr(submission, name, getattr(sections, name))
     submission.status = new_status.value
@@ -240,10 +310,12 @@ def submission_value_write(
     (ValueError, nothing written): the API always sends a value."""
     submission = _lock_or_create(unit, period, version=version, user=user)
     _check_transition(Action.SAVE, submission)
-    row = SubmissionValue.objects.filter(submission=submission, indicator=figure.indicator).first()
+    rows = {row.indicator_id: row for row in SubmissionValue.objects.filter(submission=submission)}
+    row = rows.get(figure.indicator.pk)
     _check_figures(unit, {row.indicator_id: row} if row else {}, [figure])
+    warnings = _warnings(period, rows, [figure])
     created = row is None
-    written, changed = _write_figure(submission, row, figure, user)
+    written, changed = _write_figure(submission, row, figure, user, warnings.get(figure.indicator.pk, []))
     # A feed that sends the same figure again changes nothing, so a page open on the draft stays current.
     if changed or submission.version == 0:
         _bump(submission, user, now)

@@ -112,12 +112,13 @@ class OverviewTable(_RemindColumn, _StatusColumns):
     unit = tables.Column(accessor="unit__name", verbose_name=_("Reporting unit"), orderable=False)
     submitted = tables.Column(accessor="submission__submitted_at", verbose_name=_("Last submitted"), empty_values=())
     reviewed = tables.Column(accessor="submission__reviewed_by", verbose_name=_("Reviewed by"), empty_values=())
+    flagged = tables.Column(accessor="flagged", verbose_name=_("Figures asked about"), empty_values=())
 
     class Meta:
         attrs = {"class": "table overview-table"}
         template_name = "column_classed_table.html"
         orderable = False
-        sequence = ("unit", "status", "deadline", "first_submitted", "submitted", "reviewed", "reminded")
+        sequence = ("unit", "status", "deadline", "first_submitted", "submitted", "flagged", "reviewed", "reminded")
 
     def render_unit(self, value, record):
         url = reverse("reporting:submission", args=[record.unit.slug, record.period.code])
@@ -125,6 +126,12 @@ class OverviewTable(_RemindColumn, _StatusColumns):
 
     def render_submitted(self, value, record):
         return self._when(value)
+
+    def render_flagged(self, value, record):
+        if not value:
+            return "—"
+        url = reverse("reporting:submission", args=[record.unit.slug, record.period.code])
+        return format_html('<a href="{}#flags" class="flag-count">{}</a>', url, value)
 
     def render_reviewed(self, value, record):
         if not value:

@@ -75,6 +75,11 @@ STALE_MESSAGE = gettext_lazy(
 
 
 NEEDS_CORRECTING = gettext_lazy("Some entries need correcting (see the messages beside the fields): nothing was saved.")
+CONFIRMATION_NEEDED = gettext_lazy("Confirm this figure with a note before submitting: say why it is right.")
+CONFIRMATIONS_NEEDED = gettext_lazy(
+    "Some figures were asked about (see the questions beside them): confirm each with a note, or correct it, then "
+    "submit again. Nothing was saved."
+)
 
 
 def _errors_beside_fields(
@@ -160,6 +165,7 @@ def _figure_forms(rows, data, today, require_value: bool):
         initial = {}
         if row.value is not None:
             initial = {name: getattr(row.value, name) for name in services.FIGURE_FIELDS}
+            initial["confirmation"] = row.value.confirmation
         row.form = IndicatorFigureForm(
             data,
             indicator=row.indicator,
@@ -201,6 +207,7 @@ def _render_submission(
         "period": period,
         "submission": submission,
         "rows": rows,
+        "flagged": [row for row in rows if row.flags],  # the figures the data-quality rules asked about, first
         "form": form,
         "editable": rights.can_edit and (submission is None or submission.is_editable),
         "errors": errors,
@@ -282,6 +289,21 @@ def submission_page(request: HttpRequest, unit_slug: str, period: ReportingPerio
         _errors_beside_fields(exc, rows, form)
         return _render_submission(
             request, rights, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
+        )
+    except services.FigureRefused as exc:
+        for row in rows:
+            for message in exc.messages.get(row.indicator.code, []):
+                row.form.add_error("value", message)
+        return _render_submission(
+            request, rights, unit, period, submission, rows, form, status=400, errors=[NEEDS_CORRECTING]
+        )
+    except services.ConfirmationMissing as exc:
+        for row in rows:
+            if row.indicator.code in exc.warnings:
+                row.flags = exc.warnings[row.indicator.code]
+                row.form.add_error("confirmation", str(CONFIRMATION_NEEDED))
+        return _render_submission(
+            request, rights, unit, period, submission, rows, form, status=400, errors=[CONFIRMATIONS_NEEDED]
         )
     if submitting:
         messages.success(request, _("Submitted. Vụ KTS và XHS will review it."))

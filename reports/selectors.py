@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.core.cache import caches
+from django.db.models import Count, Q
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -169,6 +170,7 @@ class _SentRow(NamedTuple):
     international_comparison: str
     difficulties: str
     proposals: str
+    flagged: int  # its figures the data-quality rules asked about (quality.rules), annotated in the same query
 
 
 def _completeness(
@@ -182,7 +184,12 @@ def _completeness(
     # Rows of only what the cells and the sections read: a hundred units × four quarters, no model instances.
     submissions = {
         (row.unit_id, row.quarter): row
-        for row in map(_SentRow._make, Submission.objects.filter(year=year).values_list(*_SentRow._fields))
+        for row in map(
+            _SentRow._make,
+            Submission.objects.filter(year=year)
+            .annotate(flagged=Count("values", filter=Q(values__flag_count__gt=0)))
+            .values_list(*_SentRow._fields),
+        )
     }
     first_tracked = first_tracked_period()
     periods = periods_of_year(year)
@@ -208,6 +215,7 @@ def _completeness(
                 "status_label": status_words[status],
                 "unit_deadline": deadline_days[p][0],
                 "unit_deadline_display": deadline_days[p][1],
+                "flagged": submission.flagged if submission else 0,
             }
             if p not in focus:
                 continue

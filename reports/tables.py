@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 QUARTER_NAMES = ("I", "II", "III", "IV")
 DASH = "—"
@@ -122,10 +122,15 @@ def completeness_rows(matrix: list[dict]) -> SafeString:
                 cell["status"],
                 cell["status_label"],
                 cell["unit_deadline_display"],
+                cell.get("flagged", 0),  # a copy kept from before the data-quality rules has none
             )
             html = made.get(shown)
             if html is None:
                 status = f"<br><small>{escape(cell['status_label'])}</small>" if cell["status"] else ""
+                if shown[-1]:
+                    asked = ngettext("%(count)d figure asked about", "%(count)d figures asked about", shown[-1])
+                    status += f'<br><small class="flag-count">{escape(asked % {"count": shown[-1]})}</small>'
+
                 deadline = escape(due % {"day": cell["unit_deadline_display"]})
                 html = made[shown] = (
                     f'<td class="cell-{escape(cell["deadline_status"])}"><span class="badge deadline-'

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "targets",
     "search",
     "places",
+    "quality",
     "strategy_tracker",  # last: its migration makes the data-version triggers on every other app's tables
 ]
 

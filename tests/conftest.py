@@ -18,6 +18,8 @@ from indicators.services import demo_users_create
 from places.reference_data import sectors_load
 from places.services import places_load
 from plans.reference_data import plans_reference_data_load
+from quality.models import Rule
+from quality.services import rules_seed
 from strategy_tracker import clock
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -72,9 +74,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
             places_load()
             sectors_load(directory=FIXTURES)
             demo_users_create()
+            # The data-quality rules (seeded by a migration) are off unless a test asks for them (`quality_rules`):
+            # a transactional test empties the tables, so whether they are there must not depend on the order.
+            Rule.objects.all().delete()
         finally:
             clock.stand_at(None)
     yield
+
+
+@pytest.fixture
+def quality_rules(db):
+    """The default data-quality rules, as a migrated database has them (quality.defaults)."""
+    rules_seed()
+    return {rule.kind: rule for rule in Rule.objects.all()}
 
 
 def _person(username: str):

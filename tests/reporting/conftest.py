@@ -17,6 +17,7 @@ FIGURE_FIELDS = (
     "comparison_value",
     "comparison_year",
     "comparison_source",
+    "confirmation",
 )
 SECTIONS = ("trend_assessment", "international_comparison", "difficulties", "proposals")
 

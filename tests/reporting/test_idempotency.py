@@ -155,9 +155,9 @@ def test_a_key_that_is_not_1_to_255_visible_ascii_characters_is_400(feed, key):
 
 def test_a_write_with_a_key_and_its_replay_cost_a_fixed_number_of_queries(feed, django_assert_num_queries):
     etag = feed(body("80"), key="tao-ban-nhap")["ETag"]
-    # The write's 14 (tests/reporting/test_api.py) and, for the key: the person's expired keys purged, the key
+    # The write's 15 (tests/reporting/test_api.py) and, for the key: the person's expired keys purged, the key
     # claimed in a savepoint of its own (three), the answer stored, all in one more savepoint (two).
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         first = feed(body(), if_match=etag)
     # The token with its person, their membership and unit, the indicator (the unit's check, then the field's); in
     # a savepoint (two): the purge, the claim refused (its savepoint, the insert, the rollback, the release), the

@@ -10,6 +10,7 @@ from places.management.commands.load_places import report_lines
 from places.reference_data import sectors_load
 from places.services import places_load
 from plans.reference_data import plans_reference_data_load
+from quality.services import rules_seed
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
                 report = plans_reference_data_load(directory=directory, report=reference_data_load(directory=directory))
                 report = sectors_load(directory=directory, report=report)
                 places = places_load()
+                rules_seed()  # the data-quality rules of a database emptied since its migration
         except ReferenceDataError as exc:
             raise CommandError(_("Reference data not loaded, nothing changed: %(error)s") % {"error": exc}) from exc
         self.stdout.write(

@@ -82,9 +82,7 @@ def test_the_form_holds_only_the_units_indicators_prefilled_with_targets(client_
     assert figures["M6"].value == "Mục tiêu 2030"
     assert figures["M7"].value.startswith("≥ 95%")
     # 2.5 has no goal after 2025: the goal it was steered to, said to be past, not an empty cell
-    assert figures["M8"].value == (
-        "Mục tiêu 2025 (đã qua): ≥ 80% (466/QĐ-BTTTT). Chưa có mục tiêu nào sau năm 2025."
-    )
+    assert figures["M8"].value == ("Mục tiêu 2025 (đã qua): ≥ 80% (466/QĐ-BTTTT). Chưa có mục tiêu nào sau năm 2025.")
     assert figures["N7"].value == "2022: 85% (số liệu tạm ước tính)"
     # the editable cells are unlocked, the rest protected; the structure locked; the identity very hidden
     assert figures.protection.sheet and sections.protection.sheet and wb.security.lockStructure

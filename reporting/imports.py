@@ -39,7 +39,7 @@ def _target_text(target, indicator: Indicator) -> str:
     if target is None:
         return ""
     figure = format_target(target.comparator, target.value, indicator.measure_unit, indicator.decimals)
-    return f"{figure or target.wording} ({target.document.label})"
+    return f"{figure or target.wording} ({target.cited_inline})"
 
 
 def _year_target(row: EntryRow, year: int) -> str:

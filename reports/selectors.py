@@ -454,6 +454,7 @@ class Change:
     new: str
     who: str
     when: datetime | None
+    period_label: str = ""  # "Quý 4/2026", as a person reads the quarter
 
 
 def _cell_text(cell: dict) -> str:
@@ -517,7 +518,7 @@ def changes_since(sent: dict, current: dict, since: datetime) -> list[Change]:
             who, when = _person(review.reviewed_by), review.reviewed_at
         else:
             who, when = "", None
-        changes.append(Change(code, q, old, new, who, when))
+        changes.append(Change(code, q, old, new, who, when, period_label(ReportingPeriod(current["year"], q))))
     return changes
 
 

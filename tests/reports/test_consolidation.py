@@ -73,7 +73,7 @@ def test_the_sent_version_stays_as_sent_and_the_page_shows_what_changed(client_f
     text = text_of(page)
     changes = text.split("Thay đổi kể từ khi gửi lần 1", 1)[1]
     # the reporter who entered the official figure, not the reviewer who accepted it afterwards
-    assert "2.5 4 81,2% (tạm ước tính) 80,9% Cán bộ Cục Viễn thông" in changes, changes
+    assert "2.5 Quý 4/2026 81,2% (tạm ước tính) 80,9% Cán bộ Cục Viễn thông" in changes, changes  # not "4"
     assert "16/01/2027" in changes
 
     # The sent version's report and files read as sent.

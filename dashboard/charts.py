@@ -240,7 +240,7 @@ def row_label(bar: IndicatorBar, limit: int = SHORT_NAME) -> str:
 
 
 def axis_range(lengths: list[float]) -> tuple[int, int]:
-    """The ticked part of the % axis: from 0 (or the lowest bar, down to whole quarters) to 100% (or the longest
+    """The ticked part of the % axis: from 0 (or the lowest bar, down to a multiple of 25%) to 100% (or the longest
     bar), never wider than BAR_FLOOR..BAR_CEILING."""
     low = min([0.0, *lengths])
     high = max([100.0, *lengths])

@@ -135,6 +135,7 @@ def test_the_briefing_lists_the_indicators_that_call_for_action_and_the_pending_
     html = client_for(leader).get(BRIEFING).content.decode()
     table = html.split('id="pending-proposals"')[1].split("</table>")[0]
     assert "2030: ≥ 97%" in table and "đề nghị nâng mục tiêu 2030" in table and "≥ 96%" not in table
+    assert "(QĐ 411/QĐ-TTg, dẫn theo Sở Thông tin và Truyền thông Cao Bằng" in table  # the goal it replaces
     assert "Quyết định từng đề xuất trên trang của chỉ tiêu." in html
     # With the reference data no indicator's flag calls for a decision yet: the page says so.
     assert "Hiện không có chỉ tiêu nào cần giải pháp hoặc nâng chỉ tiêu." in html

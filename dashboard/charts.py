@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import math
 import textwrap
 from collections.abc import Callable
 from datetime import date
@@ -23,6 +24,7 @@ import plotly.graph_objects as go
 from django.core.cache import caches
 from django.db.models import Model
 from django.utils.formats import get_format
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from plotly.subplots import make_subplots
@@ -218,11 +220,45 @@ def _bar_length(bar: IndicatorBar) -> float:
     return float(min(max(bar.progress * 100, BAR_FLOOR), BAR_CEILING))
 
 
-def overview_figure(model: Overview, *, height_per_bar: int = 26, width: int | None = None) -> dict:
+SHORT_NAME = 56  # characters of an indicator's name beside its code on a wide chart (and on paper)
+SHORT_NAME_NARROW = 34  # on a phone
+
+
+def short_name(name: str, limit: int = SHORT_NAME) -> str:
+    """The indicator's name cut at a word to at most `limit` characters, "…" where it was cut: the chart's row
+    label (the hover, the table under the chart and the indicator page give it whole)."""
+    name = " ".join(name.split())
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(-–")
+    return f"{cut}…"
+
+
+def row_label(bar: IndicatorBar, limit: int = SHORT_NAME) -> str:
+    """ "<b>2.7</b> Tỷ lệ dân số trưởng thành có sử dụng dịch vụ công…": a row names its indicator, code and name."""
+    return f"<b>{escape(bar.code)}</b> {escape(short_name(bar.name, limit))}"
+
+
+def axis_range(lengths: list[float]) -> tuple[int, int]:
+    """The ticked part of the % axis: from 0 (or the lowest bar, down to a multiple of 25%) to 100% (or the longest
+    bar), never wider than BAR_FLOOR..BAR_CEILING."""
+    low = min([0.0, *lengths])
+    high = max([100.0, *lengths])
+    return int(math.floor(low / 25) * 25), int(math.ceil(high / 25) * 25)
+
+
+def axis_ticks(low: int, high: int) -> list[int]:
+    """Every 25% (every 50% on a wider axis), through 0 and 100."""
+    step = 25 if high - low <= 150 else 50
+    return list(range(math.ceil(low / step) * step, high + 1, step))
+
+
+def overview_figure(model: Overview, *, height_per_bar: int = 40, width: int | None = None) -> dict:
     """Every indicator's share of the way from its baseline to its goal, one horizontal bar each, grouped by the
     documents' groups (economy, society) in stacked panels, coloured by flag (one trace per group and flag, so
-    the legend names the flags), a goal line at 100%. Clicking a bar opens the indicator (its URL is the
-    bar's first customdata)."""
+    the legend names the flags), a goal line at 100%. Each row is labelled with the indicator's code and short
+    name above its bar, and the whole row (with or without a bar) opens the indicator when clicked: a clear bar
+    across the row carries its URL as its first customdata, as the flag's bars do."""
     return _overview_figure(model.bars, height_per_bar=height_per_bar, width=width)
 
 
@@ -230,6 +266,9 @@ def overview_figure(model: Overview, *, height_per_bar: int = 26, width: int | N
 def _overview_figure(bars: list[IndicatorBar], *, height_per_bar: int, width: int | None) -> dict:
     groups = list(dict.fromkeys(b.group for b in bars)) or [""]
     sizes = [max(1, sum(1 for b in bars if b.group == g)) for g in groups]
+    low, high = axis_range([_bar_length(b) for b in bars])
+    # Room on the right of the longest bar for its words ("35% · Đúng tiến độ"), unticked.
+    x_range = [low - 4, high + (high - low) * 0.4]
     fig = make_subplots(
         rows=len(groups),
         cols=1,
@@ -238,10 +277,33 @@ def _overview_figure(bars: list[IndicatorBar], *, height_per_bar: int, width: in
         vertical_spacing=0.08 if len(groups) > 1 else 0,
         subplot_titles=groups,
     )
+    # A bar fills the lower part of its row; the row's label stands in the upper part, above it. Its words keep
+    # their size (plotly would shrink them to the bar's thickness), smaller on the rows of the printed page.
+    roomy = height_per_bar >= 36
+    bar_place = {"width": 0.4, "offset": -0.46, "constraintext": "none", "textfont": {"size": 11 if roomy else 9}}
     shown: set[Flag] = set()
+    labels: list[tuple[str, int, IndicatorBar]] = []
     for row, group in enumerate(groups, start=1):
         panel = [b for b in bars if b.group == group]
         order = [b.code for b in panel]
+        fig.add_trace(
+            go.Bar(
+                name="",
+                showlegend=False,
+                orientation="h",
+                base=[x_range[0]] * len(panel),
+                x=[x_range[1] - x_range[0]] * len(panel),
+                y=order,
+                width=1.0,
+                offset=-0.5,
+                customdata=[[b.url, _bar_hover(b)] for b in panel],
+                hovertemplate="%{customdata[1]}<extra></extra>",
+                marker={"color": "rgba(255,255,255,0)", "line": {"width": 0}},
+                meta={"role": "row"},
+            ),
+            row=row,
+            col=1,
+        )
         for flag in FLAG_URGENCY:
             mine = [b for b in panel if b.flag == flag]
             if not mine:
@@ -261,12 +323,19 @@ def _overview_figure(bars: list[IndicatorBar], *, height_per_bar: int, width: in
                     hovertemplate="%{customdata[1]}<extra></extra>",
                     marker={"color": FLAG_COLOURS[flag], "line": {"color": "#1d2430", "width": 0.6}},
                     meta={"flag": flag.value},
+                    **bar_place,
                 ),
                 row=row,
                 col=1,
             )
             shown.add(flag)
-        fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)), automargin=True, row=row, col=1)
+        fig.update_yaxes(
+            categoryorder="array", categoryarray=list(reversed(order)), showticklabels=False, row=row, col=1
+        )
+        y_ref = "y" if row == 1 else f"y{row}"
+        for i, b in enumerate(panel):
+            # By the category's place from the bottom: plotly reads a code such as "1.1" as a number.
+            labels.append((y_ref, len(panel) - 1 - i, b))
     # The goal line (100%) and the baseline (0) across every panel: shapes set at once (Figure.add_vline validates
     # and copies the layout once per line and panel, a third of the chart's time).
     lines = ((100, {"color": "#1d2430", "dash": "dash", "width": 1.5}), (0, {"color": "#5b6575", "width": 1}))
@@ -286,25 +355,56 @@ def _overview_figure(bars: list[IndicatorBar], *, height_per_bar: int, width: in
             for x, line in lines
         ]
     )
+    ticks = axis_ticks(low, high)
     fig.update_xaxes(
-        range=[float(BAR_FLOOR) - 5, float(BAR_CEILING) + 60],
-        ticksuffix="%",
-        tickvals=[-50, 0, 50, 100, 150],
+        range=x_range,
+        tickmode="array",
+        tickvals=ticks,
+        ticktext=[f"{tick}%" for tick in ticks],
         gridcolor="#eef1f6",
         zeroline=False,
     )
-    fig.update_xaxes(title_text=_("Share of the way from the baseline to the goal covered"), row=len(groups), col=1)
+    fig.update_xaxes(title_text=_("Share of the way from the baseline to the goal covered (%)"), row=len(groups), col=1)
     fig.update_layout(
         _layout(
             barmode="overlay",
             height=120 + height_per_bar * sum(sizes),
-            margin={"l": 60, "r": 20, "t": 40, "b": 40},
+            margin={"l": 12, "r": 20, "t": 40, "b": 40},
             showlegend=False,  # the flag counts above the chart are its legend, with the same colours
             width=width,  # the briefing's is fixed to fit an A4 page, on screen as on paper
             clickmode="event",
+            hovermode="closest",
         )
     )
-    return with_narrow(_json(fig), traces={"textfont.size": 10})
+    # Each row's label (code and short name) above its bar, from the left edge of the plot: on a phone the bars
+    # keep the whole width, and the label never crosses another row's.
+    first = len(fig.layout.annotations)  # the panels' titles come first
+    fig.update_layout(
+        annotations=[
+            *fig.layout.annotations,
+            *(
+                {
+                    "text": row_label(b),
+                    "xref": "paper",
+                    "x": 0,
+                    "xanchor": "left",
+                    "yref": y_ref,
+                    "y": place,
+                    "yanchor": "bottom",
+                    "yshift": 0,
+                    "showarrow": False,
+                    "align": "left",
+                    "font": {"size": 13 if roomy else 10},
+                }
+                for y_ref, place, b in labels
+            ),
+        ]
+    )
+    narrow: dict[str, Any] = {}
+    for i, (*_place, b) in enumerate(labels, start=first):
+        narrow[f"annotations[{i}].text"] = row_label(b, SHORT_NAME_NARROW)
+        narrow[f"annotations[{i}].font.size"] = 11 if roomy else 10
+    return with_narrow(_json(fig), layout=narrow, traces={"textfont.size": 10 if roomy else 9})
 
 
 @memoized

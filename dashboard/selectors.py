@@ -347,7 +347,7 @@ def indicator_chart_data(assessment: Assessment) -> IndicatorChartData:
                 kind,
                 target.value,
                 words.target(_as_goal(target)),
-                target.document.label if target.document else "",
+                target.cited_inline if target.document else "",
                 verdicts.get(year) if kind == GOAL else None,
             )
         )

@@ -89,7 +89,7 @@ def briefing(request: HttpRequest) -> HttpResponse:
         "today": today,
         "cache_key": f"{version}|{today.isoformat()}",
         "model": model,
-        "overview_figure": lambda: charts.overview_figure(made(), height_per_bar=17, width=BRIEFING_CHART_WIDTH),
+        "overview_figure": lambda: charts.overview_figure(made(), height_per_bar=30, width=BRIEFING_CHART_WIDTH),
         "proposals": list(pending_proposals()),
         "can_decide": proposal_rights(request.user).can_decide,
     }

@@ -355,7 +355,7 @@ def _goal_text(goal: Goal, targets: list, words: Words) -> str:
     """The period goal with its document ("≥ 20% in 2025 (5473/BTTTT-KTS&XHS, Mục II)"), and what the others say."""
 
     def source(target) -> str:
-        return f"{target.document.label}, {target.section}" if target.section else target.document.label
+        return f"{target.cited_inline}, {target.section}" if target.section else target.cited_inline
 
     text = _("%(goal)s in %(year)s") % {"goal": words.target(goal), "year": goal.year}
     if not targets:

@@ -6,6 +6,8 @@ disagree both are kept and the page can show them side by side.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -438,6 +440,10 @@ class Comparator(models.TextChoices):
     ABOUT = "~", "≈"
 
 
+# How the reference data's notes record that a goal is the Prime Minister's decision's, quoted by another document.
+RESTATED_GOAL = re.compile(r"Mục tiêu (?:của Chiến lược theo|của) Quyết định (\d+/QĐ-TTg)")
+
+
 class Target(Breakdown):
     """A target for one year as one document states it.
 
@@ -481,6 +487,35 @@ class Target(Breakdown):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}: {self.wording}"
+
+    @property
+    def restates(self) -> str:
+        """The number of the Prime Minister's decision whose goal this target restates, as its note records it
+        ("Mục tiêu của Quyết định 411/QĐ-TTg do Bộ trưởng … nêu"), or "": a goal quoted by a report or a letter
+        is the decision's goal, cited through them."""
+        found = RESTATED_GOAL.search(self.note) if self.kind == self.Kind.GOAL else None
+        return found.group(1) if found else ""
+
+    @property
+    def cited_as(self) -> str:
+        """Whose target this is, as a reader expects it: "Mục tiêu của QĐ 411/QĐ-TTg (dẫn theo …)" for a goal of
+        the decision restated by another document, else the document's own label."""
+        if self.restates and self.restates != self.document.number:
+            return _("Goal of QĐ %(number)s (as cited in %(document)s)") % {
+                "number": self.restates,
+                "document": self.document.label,
+            }
+        return self.document.label
+
+    @property
+    def cited_inline(self) -> str:
+        """The same inside a sentence's brackets: "QĐ 411/QĐ-TTg, dẫn theo 5473/BTTTT-KTS&XHS"."""
+        if self.restates and self.restates != self.document.number:
+            return _("QĐ %(number)s, as cited in %(document)s") % {
+                "number": self.restates,
+                "document": self.document.label,
+            }
+        return self.document.label
 
 
 class TargetProposalQuerySet(models.QuerySet):

@@ -10,11 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from indicators.explanations import flag_label
+from indicators.explanations import flag_label, period_name
 from indicators.figures import GOAL, PLAN, targets_in_force
-from indicators.models import Document, Indicator, Target
+from indicators.models import Document, Indicator, Observation, Target
 from indicators.periods import parse_period
-from indicators.progress import Goal, Point, Progress, assess
+from indicators.progress import Flag, Goal, Point, Progress, assess
+from indicators.stored import stored_assessments
 from indicators.values import is_percentage
 from publication.models import Release, ReleasedFigure
 
@@ -116,6 +117,81 @@ def public_indicators(today: date, *, code: str | None = None) -> list[PublicInd
     result.sort(key=lambda p: p.indicator.sort_key)
     if code is not None and result:
         result[0].withdrawn = withdrawn_releases(code=code)
+    return result
+
+
+@dataclass
+class VerdictBeside:
+    """One indicator of a release: the assessment the public pages will show once it is published (from the
+    released figures alone) beside the one made inside the ministry (from every figure of record), and why they
+    differ."""
+
+    indicator: Indicator
+    public: PublicIndicator
+    internal_flag: Flag
+    unpublished: list[str]  # the periods of figures of record that no release in force would hold
+    internal_goal: Goal | None
+
+    @property
+    def public_flag_label(self) -> str:
+        return flag_label(self.public.progress.flag)
+
+    @property
+    def internal_flag_label(self) -> str:
+        return flag_label(self.internal_flag)
+
+    @property
+    def differs(self) -> bool:
+        return self.public.progress.flag != self.internal_flag
+
+    @property
+    def other_goal(self) -> bool:
+        """The goal steered to inside the ministry is not the public one (an adjustment accepted, not published)."""
+
+        def key(goal: Goal | None) -> tuple | None:
+            return (goal.year, goal.comparator, goal.value) if goal else None
+
+        return key(self.internal_goal) != key(self.public.progress.goal)
+
+
+def release_verdicts(release: Release, today: date) -> list[VerdictBeside]:
+    """Each indicator of the release as the public will read it once the release is published: the figures public
+    now (but those of the release it corrects) with the release's own, judged by `public_assessment`, beside the
+    stored internal assessment. Queries: the release's figures, the public figures of their indicators, the
+    targets, the indicators' figures of record, and the stored assessments (indicators.stored)."""
+    own = list(release.figures.select_related("indicator", "observation__document"))
+    indicators = {f.indicator_id: f.indicator for f in own}
+    if not indicators:
+        return []
+    public = ReleasedFigure.objects.public().filter(indicator_id__in=indicators)
+    if release.corrects_id:
+        public = public.exclude(release_id=release.corrects_id)
+    by_period: dict[int, dict[tuple[int, int], ReleasedFigure]] = defaultdict(dict)
+    for f in [*public.select_related("observation__document"), *own]:  # the release's own figure wins
+        by_period[f.indicator_id][(f.year, f.quarter)] = f
+    targets: dict[int, list[Target]] = defaultdict(list)
+    official = Target.objects.filter(indicator_id__in=indicators).exclude(document__kind=Document.Kind.PROPOSAL)
+    for t in official.select_related("document"):
+        targets[t.indicator_id].append(t)
+    recorded: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for pk, year, quarter in Observation.objects.filter(indicator_id__in=indicators).values_list(
+        "indicator_id", "year", "quarter"
+    ):
+        recorded[pk].add((year, quarter))
+    internal = {a.indicator.pk: a.progress for a in stored_assessments(list(indicators.values()), today)}
+    result = []
+    for pk, indicator in sorted(indicators.items(), key=lambda item: item[1].sort_key):
+        figures = [by_period[pk][key] for key in sorted(by_period[pk])]
+        missing = sorted(recorded[pk] - set(by_period[pk]))
+        result.append(
+            VerdictBeside(
+                indicator=indicator,
+                public=public_assessment(indicator, figures, targets[pk], today),
+                internal_flag=internal[pk].flag,
+                unpublished=[period_name(year, quarter) for year, quarter in missing],
+                internal_goal=internal[pk].goal,
+            )
+        )
     return result
 
 

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from publication.forms import ReasonForm, ReleaseForm
 from publication.models import Release
+from publication.selectors import release_verdicts
 from publication.services import ReleaseError, release_approve, release_propose, release_reject, release_withdraw
+from strategy_tracker import clock
 from strategy_tracker.rights import get_release_for_user, member_required, release_rights
 
 
@@ -73,6 +75,8 @@ def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "figures": release.figures.select_related("indicator").order_by("indicator__sort_key", "year", "quarter"),
         "history": release.history.select_related("history_user").order_by("-history_date", "-history_id"),
         "reason_form": ReasonForm(),
+        # What the public pages will say of each indicator once it is published, beside the ministry's own reading.
+        "verdicts": release_verdicts(release, clock.today()) if release.status == Release.Status.PROPOSED else [],
     }
     return render(request, "publication/release_detail.html", ctx)
 

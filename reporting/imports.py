@@ -40,7 +40,7 @@ def _target_text(target, indicator: Indicator) -> str:
     if target is None:
         return ""
     figure = format_target(target.comparator, target.value, indicator.measure_unit, indicator.decimals)
-    return f"{figure or target.wording} ({target.document.label})"
+    return f"{figure or target.wording} ({target.cited_inline})"
 
 
 def _year_target(row: EntryRow, year: int) -> str:
@@ -51,6 +51,25 @@ def _year_target(row: EntryRow, year: int) -> str:
         text += " " + _("Next target (%(year)s):") % {"year": row.next_target.year}
         text += " " + _target_text(row.next_target, row.indicator)
     return text
+
+
+def _goal_text(in_force: dict, indicator: Indicator, year: int, goal_year: int | None) -> str:
+    """The goal column of one line: the indicator's goal of the column's year; else its own next goal, its year
+    written; else, once its last goal year has passed (15 indicators after 2025), that goal, said to be past and
+    that no later goal is set, as a reporter reads Phụ lục 01: the goal the figures were steered to until a new
+    one is set."""
+    goals = sorted(y for y, kind in in_force if kind == GOAL)
+    ahead = [y for y in goals if y >= year]
+    if ahead:
+        text = _target_text(in_force[(ahead[0], GOAL)], indicator)
+        return text if ahead[0] == goal_year else _("%(year)s goal: %(target)s") % {"year": ahead[0], "target": text}
+    if not goals:
+        return ""
+    last = goals[-1]
+    return _("%(year)s goal (past): %(target)s. No goal set after %(year)s.") % {
+        "year": last,
+        "target": _target_text(in_force[(last, GOAL)], indicator),
+    }
 
 
 def _latest(row: EntryRow) -> str:
@@ -75,7 +94,6 @@ def form_content(
     for row in rows:
         indicator = row.indicator
         entered = {name: getattr(row.value, name) for name in FIGURE_FIELDS} if row.value is not None else {}
-        goal = in_force[indicator.pk].get((goal_year, GOAL)) if goal_year else None
         lines.append(
             excel.FormLine(
                 code=indicator.code,
@@ -86,7 +104,7 @@ def form_content(
                 maximum=indicator.max_value,
                 entered=entered,
                 year_target=_year_target(row, period.year),
-                goal=_target_text(goal, indicator),
+                goal=_goal_text(in_force[indicator.pk], indicator, period.year, goal_year),
                 latest=_latest(row),
             )
         )

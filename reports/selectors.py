@@ -394,6 +394,13 @@ def _table(year: int, up_to: int, focus: tuple[ReportingPeriod, ...], today: dat
     }
 
 
+def missing_units(outstanding: list[dict]) -> list[str]:
+    """The units that have not sent the quarter (its deadline passed or still running), by name: consolidating
+    without them asks the reviewer to confirm, naming them."""
+    unsent = (DeadlineStatus.MISSING.value, DeadlineStatus.DUE.value)
+    return list(dict.fromkeys(o["unit"] for o in outstanding if o["deadline_status"] in unsent))
+
+
 def report_data(period: ReportingPeriod, today: date, *, kept: bool = True) -> dict:
     """The consolidated table and report of `period` as of `today` (see the module's docstring for its queries).
     Quarter columns are the four quarters of the period's year; values are shown up to the period's quarter.
@@ -455,6 +462,7 @@ class Change:
     new: str
     who: str
     when: datetime | None
+    period_label: str = ""  # "Quý 4/2026", as a person reads the quarter
 
 
 def _cell_text(cell: dict) -> str:
@@ -518,7 +526,7 @@ def changes_since(sent: dict, current: dict, since: datetime) -> list[Change]:
             who, when = _person(review.reviewed_by), review.reviewed_at
         else:
             who, when = "", None
-        changes.append(Change(code, q, old, new, who, when))
+        changes.append(Change(code, q, old, new, who, when, period_label(ReportingPeriod(current["year"], q))))
     return changes
 
 

@@ -28,6 +28,7 @@ from reports.selectors import (
     consolidation_of,
     consolidations_of,
     filter_rows,
+    missing_units,
     open_quarters,
     report_data,
     report_issuer,
@@ -103,6 +104,7 @@ def table_page(request: HttpRequest, period: ReportingPeriod) -> HttpResponse:
         "versions": versions,
         "changes": changes,
         "can_consolidate": rights.can_consolidate,
+        "missing_units": missing_units(data["outstanding"]),
         "previous_period": period.previous(),
         "next_period": next_ if next_ and next_.is_open_on(today) else None,
     }
@@ -325,6 +327,15 @@ def consolidate(request: HttpRequest, period: ReportingPeriod) -> HttpResponse:
     version."""
     report_rights(request.user, consolidating=True)
     _open_period(period)
+    if request.POST.get("confirm_missing") != "1":
+        missing = missing_units(report_data(period, clock.today())["outstanding"])
+        if missing:
+            messages.error(
+                request,
+                _("Not consolidated: %(units)s have not sent %(period)s. Tick the box to consolidate without them.")
+                % {"units": ", ".join(missing), "period": period_label(period)},
+            )
+            return redirect("reports:table", period=period.code)
     try:
         consolidation = services.consolidation_create(
             period=period, user=request.user, note=request.POST.get("note", "")

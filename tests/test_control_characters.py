@@ -63,7 +63,9 @@ def test_the_consolidation_note(client_for, reviewer, on_day, text, message):
     from datetime import date
 
     on_day(date(2026, 12, 10))
-    response = client_for(reviewer).post(reverse("reports:consolidate", args=["2026Q4"]), {"note": text}, follow=True)
+    response = client_for(reviewer).post(
+        reverse("reports:consolidate", args=["2026Q4"]), {"confirm_missing": "1", "note": text}, follow=True
+    )
     assert response.status_code == 200
     assert message in text_of(response)
     assert not Consolidation.objects.exists()
@@ -73,7 +75,7 @@ def test_a_consolidation_note_with_line_breaks_and_tabs_is_sent(client_for, revi
     from datetime import date
 
     on_day(date(2026, 12, 10))
-    client_for(reviewer).post(reverse("reports:consolidate", args=["2026Q4"]), {"note": GOOD})
+    client_for(reviewer).post(reverse("reports:consolidate", args=["2026Q4"]), {"confirm_missing": "1", "note": GOOD})
     assert Consolidation.objects.get().note == GOOD.strip()
 
 

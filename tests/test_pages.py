@@ -92,6 +92,17 @@ def test_indicator_page_shows_both_2025_goals_of_2_8_and_which_is_in_force(clien
     assert re.search(r"> 50% “> 50%” 466/QĐ-BTTTT 28/03/2023 Phụ lục 01", text)
 
 
+def test_a_2030_goal_of_qd_411_restated_by_a_forum_talk_is_cited_to_the_decision_through_it(client_for, leader):
+    """2.1's 2030 goal (95%) is Quyết định 411's, quoted at the 2023 forum by a provincial department: the page
+    names the decision first and the talk as where it is cited; a target of 466 stays 466's."""
+    text = _text(client_for(leader).get(reverse("indicator_detail", args=["2.1"])).content.decode())
+    assert re.search(r"“đạt 95% vào năm 2030” Mục tiêu của QĐ 411/QĐ-TTg \(dẫn theo Sở Thông tin và Truyền thông", text)
+    assert re.search(r"“80%” 466/QĐ-BTTTT", text)
+    # the letter 5473 restating 1.1's 2030 goal, the same way
+    text = _text(client_for(leader).get(reverse("indicator_detail", args=["1.1"])).content.decode())
+    assert "Mục tiêu của QĐ 411/QĐ-TTg (dẫn theo 5473/BTTTT-KTS&XHS)" in text
+
+
 def test_indicator_page_marks_provisional_figures_and_says_the_year(client_for, cvt_reporter):
     html = client_for(cvt_reporter).get(reverse("indicator_detail", args=["1.1"])).content.decode()
     text = _text(html)

@@ -244,7 +244,7 @@ def test_the_digital_economy_share_as_of_today_steers_to_2030_and_awaits_the_202
         "Cần tăng 1,95 điểm %/năm đến 2030; xu hướng 2021–2024 tăng 2,06 điểm %/năm, chậm dần qua từng năm "
         "(2,35 → 2,24 → 1,8), theo xu hướng này năm 2030 đạt khoảng 30,66%: đúng tiến độ (số liệu tạm ước tính)."
     ) in text
-    assert "Mục tiêu cần hướng tới ≥ 30% vào năm 2030 (5473/BTTTT-KTS&XHS, Đoạn mở đầu)" in text
+    assert "Mục tiêu cần hướng tới ≥ 30% vào năm 2030 (QĐ 411/QĐ-TTg, dẫn theo 5473/BTTTT-KTS&XHS, Đoạn mở đầu)" in text
     assert (
         "Mục tiêu 2025 (≥ 20%): chờ số liệu năm 2025; số liệu gần nhất trước đó là 18,3% (năm 2024), "
         "theo xu hướng đến năm 2025 đạt khoảng 20,36% (số liệu tạm ước tính)"

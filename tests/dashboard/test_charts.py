@@ -1,6 +1,7 @@
 """The chart builders on plain data: no database. Trace counts, which points are provisional, target markers,
 goal lines, the path and the projection; Vietnamese numbers."""
 
+import dataclasses
 from decimal import Decimal as D
 
 from dashboard import charts
@@ -119,19 +120,20 @@ def test_the_overview_has_one_bar_per_indicator_one_trace_per_group_and_flag_and
         _bar("2.2", "Xã hội số", Flag.OFF_TRACK, D("-0.1")),
     ]
     figure = charts.overview_figure(Overview(None, bars, [], [], []))
-    traces = [(t["yaxis"], t["meta"]["flag"], t["y"]) for t in figure["data"]]
+    flagged = [t for t in figure["data"] if "flag" in t["meta"]]
+    traces = [(t["yaxis"], t["meta"]["flag"], t["y"]) for t in flagged]
     assert traces == [
         ("y", "insufficient_data", ["1.2"]),  # most urgent flag first (FLAG_URGENCY)
         ("y", "on_track", ["1.1", "1.3"]),
         ("y2", "off_track", ["2.2"]),
         ("y2", "far_ahead", ["2.1"]),
     ]
-    assert sum(len(t["x"]) for t in figure["data"]) == 5
-    assert figure["data"][1]["x"] == [35.32, 90.0] and figure["data"][1]["text"][0] == "35% · on_track"
-    assert figure["data"][3]["x"] == [150.0] and figure["data"][3]["text"] == ["250% · far_ahead"]
-    assert figure["data"][1]["customdata"][0][0] == "/indicators/1.1/"  # a click opens the indicator
-    assert figure["data"][1]["marker"]["color"] == charts.FLAG_COLOURS[Flag.ON_TRACK]
-    assert figure["data"][0]["x"] == [0.0] and figure["data"][0]["text"] == ["insufficient_data"]  # no bar: words
+    assert sum(len(t["x"]) for t in flagged) == 5
+    assert flagged[1]["x"] == [35.32, 90.0] and flagged[1]["text"][0] == "35% · on_track"
+    assert flagged[3]["x"] == [150.0] and flagged[3]["text"] == ["250% · far_ahead"]
+    assert flagged[1]["customdata"][0][0] == "/indicators/1.1/"  # a click opens the indicator
+    assert flagged[1]["marker"]["color"] == charts.FLAG_COLOURS[Flag.ON_TRACK]
+    assert flagged[0]["x"] == [0.0] and flagged[0]["text"] == ["insufficient_data"]  # no bar: words
     assert any(s["type"] == "line" and s["x0"] == 100 for s in figure["layout"]["shapes"])  # the goal line
 
 
@@ -226,3 +228,63 @@ def test_a_heatmap_cell_s_words_are_wrapped_and_its_hover_keeps_them_whole():
     assert heatmap["text"] == [[label]] and heatmap["texttemplate"] == "%{customdata}"
     lines = heatmap["customdata"][0][0].split("<br>")
     assert len(lines) > 1 and all(len(line) <= 18 for line in lines) and " ".join(lines) == label
+
+
+def _row_labels(figure) -> dict[str, str]:
+    """The rows' labels: the annotations standing on a panel's categories (not the panels' titles)."""
+    return {note["text"].split("</b>")[0][3:]: note["text"] for note in figure["layout"]["annotations"]
+            if note.get("yref", "paper").startswith("y")}  # fmt: skip
+
+
+def test_every_row_of_the_overview_names_its_indicator_and_opens_it_with_or_without_a_bar():
+    """A printed briefing cannot hover: each row says the code and the short name of its indicator; a click
+    anywhere on a row opens the indicator, 1.2 (too little data, no bar) as 1.1."""
+    long = "Tỷ lệ các cơ sở đào tạo đại học, cao đẳng, giáo dục nghề nghiệp hoàn thiện được mô hình quản trị số"
+    bars = [
+        _bar("1.1", "Kinh tế số", Flag.ON_TRACK, D("0.3532")),
+        _bar("1.2", "Kinh tế số", Flag.INSUFFICIENT_DATA),
+        IndicatorBar("2.10", long, "Xã hội số", "/indicators/2.10/", Flag.NO_GOAL_AHEAD, "x", None, "", "", "", ""),
+    ]
+    figure = charts.overview_figure(Overview(None, bars, [], [], []))
+    labels = _row_labels(figure)
+    assert labels["1.1"] == "<b>1.1</b> Chỉ tiêu 1.1" and labels["1.2"] == "<b>1.2</b> Chỉ tiêu 1.2"
+    assert labels["2.10"] == "<b>2.10</b> Tỷ lệ các cơ sở đào tạo đại học, cao đẳng, giáo dục…"
+    rows = [t for t in figure["data"] if t["meta"].get("role") == "row"]
+    assert [(t["y"], [c[0] for c in t["customdata"]]) for t in rows] == [
+        (["1.1", "1.2"], ["/indicators/1.1/", "/indicators/1.2/"]),
+        (["2.10"], ["/indicators/2.10/"]),
+    ]
+    # the row's clear bar spans the whole width of the plot, so a click on the row's label or its empty part lands
+    x_range = figure["layout"]["xaxis"]["range"]
+    assert all(t["base"][0] == x_range[0] and t["x"][0] == x_range[1] - x_range[0] for t in rows)
+    assert all(t["width"] == 1.0 and t["marker"]["color"] == "rgba(255,255,255,0)" for t in rows)
+    # on a phone the names are shorter, on one line
+    narrow = {k: v for k, v in figure["narrow"]["layout"].items() if k.endswith(".text") and "</b>" in v}
+    assert "<b>2.10</b> Tỷ lệ các cơ sở đào tạo đại học…" in narrow.values()
+    assert all(len(v.split("</b> ")[1]) <= charts.SHORT_NAME_NARROW for v in narrow.values())
+
+
+def test_a_short_name_is_cut_at_a_word_and_says_so():
+    assert charts.short_name("Tỷ trọng kinh tế số trên GDP") == "Tỷ trọng kinh tế số trên GDP"
+    assert charts.short_name("Tỷ lệ dân số trưởng thành có chữ ký số hoặc chữ ký điện tử cá nhân", 30) == (
+        "Tỷ lệ dân số trưởng thành có…"
+    )
+    named = dataclasses.replace(_bar("1.2.1", "g", Flag.ON_TRACK), name="A & <B>")
+    assert charts.row_label(named) == "<b>1.2.1</b> A &amp; &lt;B&gt;"
+
+
+def test_the_overview_axis_is_in_percent_from_0_to_100_unless_a_bar_runs_beyond():
+    inside = [_bar("1.1", "Kinh tế số", Flag.ON_TRACK, D("0.3532")), _bar("1.2", "Kinh tế số", Flag.NO_GOAL_AHEAD)]
+    axis = charts.overview_figure(Overview(None, inside, [], [], []))["layout"]["xaxis"]
+    assert axis["tickvals"] == [0, 25, 50, 75, 100]
+    assert axis["ticktext"] == ["0%", "25%", "50%", "75%", "100%"]
+    assert axis["range"][0] == -4 and axis["range"][1] > 100  # room for the words of the longest bar
+    beyond = [
+        *inside,
+        _bar("2.1", "Xã hội số", Flag.FAR_AHEAD, D("2.5")),
+        _bar("2.2", "Xã hội số", Flag.OFF_TRACK, D("-0.1")),
+    ]
+    axis = charts.overview_figure(Overview(None, beyond, [], [], []))["layout"]["xaxis"]
+    assert axis["tickvals"] == [0, 50, 100, 150] and axis["range"][0] == -29  # -10% drawn, ticked from 0
+    assert charts.axis_range([0.0, 35.3]) == (0, 100) and charts.axis_range([-50.0, 150.0]) == (-50, 150)
+    assert charts.axis_ticks(-50, 150) == [-50, 0, 50, 100, 150] and charts.axis_ticks(-25, 100)[0] == -25

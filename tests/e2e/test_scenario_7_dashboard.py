@@ -72,10 +72,13 @@ def test_leader_prepares_a_meeting(watched):
     assert "chỉ tiêu cần đề xuất mục tiêu sau 2025" in summary and "mục tiêu 2025 chờ số liệu" in summary
     assert page.locator(".notification-link .badge-count").inner_text() == "2"  # the proposal and the release
 
-    overview = _traces(page, "overview-chart")
-    assert {t["type"] for t in overview} == {"bar"}
+    drawn = _traces(page, "overview-chart")
+    assert {t["type"] for t in drawn} == {"bar"}
+    overview = [t for t in drawn if t["flag"]]
     assert sum(t["n"] for t in overview) == Indicator.objects.count()  # one bar per indicator
-    assert page.locator("#overview-chart g.point").count() == Indicator.objects.count()
+    # and one clear bar across each row, that opens the indicator from anywhere on its row
+    assert sum(t["n"] for t in drawn if t["role"] == "row") == Indicator.objects.count()
+    assert page.locator("#overview-chart g.point").count() == 2 * Indicator.objects.count()
     assert {"on_track", "insufficient_data", "no_goal_ahead"} <= {t["flag"] for t in overview}
     verdicts = _traces(page, "verdicts-chart")
     assert len(verdicts) == 1 and page.locator("#verdicts-chart text", has_text="21 · chờ số liệu").count() == 1
@@ -91,7 +94,7 @@ def test_leader_prepares_a_meeting(watched):
     # A click on 1.1's bar opens the indicator.
     box = page.evaluate(
         """() => { const el = document.getElementById("overview-chart");
-                   const trace = el.data.findIndex(t => t.y.includes("1.1"));
+                   const trace = el.data.findIndex(t => t.meta.flag && t.y.includes("1.1"));
                    const bar = el.querySelectorAll("g.trace.bars")[trace].querySelector("path");
                    const r = bar.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }"""
     )

@@ -243,3 +243,22 @@ def test_a_release_decided_by_someone_else_first_is_refused(reviewer, leader):
     release_reject(release=release, decided_by=leader, reason="Chưa đủ")
     with pytest.raises(ReleaseError, match="tải lại trang"):
         release_approve(release=stale, approved_by=leader)
+
+
+def test_the_leader_sees_the_public_verdict_the_release_will_publish_beside_the_internal_one(
+    client_for, reviewer, leader
+):
+    """1.1 released for 2023 and 2024 only: the public pages judge it from those two figures, inside the ministry
+    from all four; the page the leader approves shows both and why they differ."""
+    release = propose(reviewer, "1.1", [(2023, 0), (2024, 0)])
+    html = client_for(leader).get(reverse("publication:release", args=[release.pk])).content.decode()
+    table = html.split('id="release-verdicts"')[1].split("</table>")[0]
+    row = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", table.split('data-code="1.1"')[1]))
+    public, internal = re.findall(r'class="flag flag-(\w+)"', table)
+    assert (public, internal) == ("accelerate", "on_track")
+    assert "Cần đẩy nhanh" in row and "Đúng tiến độ" in row
+    assert "Số liệu đã ghi nhận nhưng chưa công bố, chỉ dùng trong đánh giá nội bộ: 2021, 2022." in row
+    # once published, the page is the record of a decision: the comparison is for the one who decides
+    publish_release = release_approve(release=release, approved_by=leader)
+    html = client_for(leader).get(reverse("publication:release", args=[publish_release.pk])).content.decode()
+    assert 'id="release-verdicts"' not in html

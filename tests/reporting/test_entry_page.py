@@ -357,3 +357,19 @@ def test_no_input_produces_a_server_error_and_refused_input_saves_nothing(
     saved = rows.get("2.5", {"value": None, "source": ""})
     assert saved["value"] == (parse_figure(value, percentage=True) if value.strip() else None)  # 2.5 is a share
     assert saved["source"] == text.strip()
+
+
+def test_a_figure_saved_without_a_source_gets_a_light_hint_for_the_reporter_and_the_reviewer(
+    client_for, cvt_reporter, reviewer
+):
+    """2.1 saved with its source, 2.5 without: a hint under 2.5's source field only, and “chưa ghi nguồn” in the
+    reviewer's table; nothing is refused."""
+    from tests.reporting.conftest import post_entry, submission_url
+
+    figures = {"2.1": {"value": "86", "source": "Cục Viễn thông"}, "2.5": {"value": "81,2"}}
+    assert post_entry(client_for(cvt_reporter), "cuc-vt", "2026Q4", figures=figures).status_code == 302
+    html = client_for(cvt_reporter).get(submission_url("cuc-vt", "2026Q4")).content.decode()
+    hint = "Số liệu này chưa ghi nguồn: Vụ KTS và XHS sẽ hỏi nguồn khi xem xét."
+    assert html.count(hint) == 1 and html.index(hint) > html.index('id="indicator-2.5"')
+    table = text_of(client_for(reviewer).get(submission_url("cuc-vt", "2026Q4")))
+    assert "chưa ghi nguồn" in table and "Cục Viễn thông" in table

@@ -7,11 +7,11 @@
     return;
   }
   var figure = JSON.parse(source.textContent);
+  // No mode bar: its buttons would be controls inside an element that is an image to assistive technology
+  // (role="img", its words in aria-label), which axe-core refuses (nested-interactive).
   Plotly.newPlot(holder, figure.data, figure.layout, {
-    displaylogo: false,
+    displayModeBar: false,
     responsive: true,
-    showLink: false,
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage"],
   }).then(function () {
     holder.setAttribute("data-rendered", "true");
   });

@@ -82,17 +82,24 @@ def _series(rows: list[tuple[int, int, Decimal, bool]], period: Period) -> tuple
 
 
 def figure_warnings(
-    *, period: Period, figures: Sequence[Entered], stored: Mapping[int, Decimal | None] | None = None
+    *,
+    period: Period,
+    figures: Sequence[Entered],
+    stored: Mapping[int, Decimal | None] | None = None,
+    province_id: int | None = None,
 ) -> dict[int, list[RuleWarning]]:
     """The warnings of each figure (by indicator id; a figure without any is left out). `stored` holds the
-    submission's values already saved (by indicator id), read for a parent row's sub-rows not sent with it."""
+    submission's values already saved (by indicator id), read for a parent row's sub-rows not sent with it. A
+    province's figures (`province_id`: its reporting unit's) are judged against the province's own series, never
+    the nation's."""
     rules = [rule.spec() for rule in Rule.objects.active()]
     entered = [f for f in figures if f.value is not None]
     if not rules or not entered:
         return {}
     ids = [f.indicator.pk for f in entered]
     observed: dict[int, list[tuple[int, int, Decimal, bool]]] = {pk: [] for pk in ids}
-    for indicator_id, year, quarter, value, provisional in Observation.objects.filter(indicator_id__in=ids).values_list(
+    series = Observation.breakdowns.filter(province_id=province_id) if province_id is not None else Observation.objects
+    for indicator_id, year, quarter, value, provisional in series.filter(indicator_id__in=ids).values_list(
         "indicator_id", "year", "quarter", "value", "provisional"
     ):
         observed[indicator_id].append((year, quarter, value, provisional))

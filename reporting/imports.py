@@ -335,7 +335,7 @@ def import_preview(
             problems.extend(excel.Problem(str(e), cell.sheet, cell.ref) for e in errors)
 
     stored = {row.indicator.pk: row.value.value for row in rows if row.value is not None}
-    found = figure_warnings(period=period, figures=figures, stored=stored)
+    found = figure_warnings(period=period, figures=figures, stored=stored, province_id=unit.province_id)
     warnings = {f.indicator.code: found[f.indicator.pk] for f in figures if f.indicator.pk in found}
     for code, asked in warnings.items():
         cell = read.figures[code]["value"]

@@ -203,10 +203,12 @@ def _check_figures(unit: Unit, rows: dict[int, SubmissionValue], figures: Sequen
 
 
 def _warnings(
-    period: ReportingPeriod, rows: dict[int, SubmissionValue], figures: Sequence[FigureInput]
+    unit: Unit, period: ReportingPeriod, rows: dict[int, SubmissionValue], figures: Sequence[FigureInput]
 ) -> dict[int, list[RuleWarning]]:
-    """The data-quality warnings of the figures (by indicator id); FigureRefused when a rule refuses one."""
-    found = figure_warnings(period=period, figures=figures, stored={pk: row.value for pk, row in rows.items()})
+    """The data-quality warnings of the figures (by indicator id); FigureRefused when a rule refuses one. A
+    province's unit's figures are judged against its province's series."""
+    stored = {pk: row.value for pk, row in rows.items()}
+    found = figure_warnings(period=period, figures=figures, stored=stored, province_id=unit.province_id)
     codes = {f.indicator.pk: f.indicator.code for f in figures}
     refused = {
         codes[pk]: [w.message for w in ws if w.refuses] for pk, ws in found.items() if any(w.refuses for w in ws)
@@ -268,7 +270,7 @@ def submission_save(
     new_status = _check_transition(Action.SUBMIT if submit else Action.SAVE, submission)
     rows = {row.indicator_id: row for row in SubmissionValue.objects.filter(submission=submission)}
     _check_figures(unit, rows, figures)
-    warnings = _warnings(period, rows, figures)
+    warnings = _warnings(unit, period, rows, figures)
 
     if submit:
         given = {f.indicator.pk: f.value for f in figures}
@@ -313,7 +315,7 @@ def submission_value_write(
     rows = {row.indicator_id: row for row in SubmissionValue.objects.filter(submission=submission)}
     row = rows.get(figure.indicator.pk)
     _check_figures(unit, {row.indicator_id: row} if row else {}, [figure])
-    warnings = _warnings(period, rows, [figure])
+    warnings = _warnings(unit, period, rows, [figure])
     created = row is None
     written, changed = _write_figure(submission, row, figure, user, warnings.get(figure.indicator.pk, []))
     # A feed that sends the same figure again changes nothing, so a page open on the draft stays current.

@@ -115,3 +115,38 @@ def test_the_city_cannot_write_an_indicator_it_does_not_report(client_for, hanoi
     )
     assert response.status_code in (200, 201), response.content
     assert Indicator.objects.reported_by(hanoi_reporter.membership.unit).get().code == "1.1"
+
+
+def test_the_citys_figure_is_asked_about_against_the_citys_own_series_not_the_nations(
+    client_for, hanoi_reporter, quality_rules, on_day
+):
+    """A share moving more than 20 points in a quarter is asked about: Hà Nội's 21,5% after its own 45% of the third
+    quarter is, although the nation's last figure (18,3%) is near it; after its own 20% it is not."""
+    from places.models import Province
+    from reporting.models import SubmissionValue
+
+    on_day(date(2026, 11, 20))
+    figure = Observation.objects.create(
+        indicator=Indicator.objects.get(code="1.1"),
+        year=2026,
+        quarter=3,
+        value=Decimal("45"),
+        source="Cục Thống kê Hà Nội",
+        province=Province.objects.current().get(code=1),
+    )
+    client = client_for(hanoi_reporter)
+    data = entry_data(
+        "skhcn-ha-noi",
+        version=version_of("skhcn-ha-noi", PERIOD),
+        figures={"1.1": {"value": "21,5", "source": "Cục Thống kê Hà Nội"}},
+    )
+    assert client.post(submission_url("skhcn-ha-noi", PERIOD), data).status_code == 302
+    assert [flag["rule"] for flag in SubmissionValue.objects.get().flags] == ["share_jump"]
+    Observation.breakdowns.filter(pk=figure.pk).update(value=Decimal("20"))
+    data = entry_data(
+        "skhcn-ha-noi",
+        version=version_of("skhcn-ha-noi", PERIOD),
+        figures={"1.1": {"value": "21,6", "source": "Cục Thống kê Hà Nội"}},
+    )
+    assert client.post(submission_url("skhcn-ha-noi", PERIOD), data).status_code == 302
+    assert "share_jump" not in [flag["rule"] for flag in SubmissionValue.objects.get().flags]

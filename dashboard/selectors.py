@@ -101,18 +101,23 @@ class Overview:
         """The picture in one line (`picture_summary`), from the same assessments as the charts."""
         return picture_summary(
             [a.progress.flag for a in self.assessments],
+            [a.progress.new_goal_needed for a in self.assessments],
             [max((p.goal.year for p in a.progress.past_goals), default=None) for a in self.assessments],
             [(v.year, v.verdict) for v in self.verdicts],
         )
 
 
 def picture_summary(
-    flags: list[Flag], last_past_goal_years: list[int | None], verdicts: list[tuple[int, Verdict]]
+    flags: list[Flag],
+    new_goal_needed: list[bool],
+    last_past_goal_years: list[int | None],
+    verdicts: list[tuple[int, Verdict]],
 ) -> list[str]:
     """ "1 chỉ tiêu cần giải pháp", "15 chỉ tiêu cần đề xuất mục tiêu sau 2025", "19 mục tiêu 2025 chờ số liệu":
-    how many indicators call for remedies, for a raised target, for a new goal (no goal ahead: after the year of
-    their last goal), and how many past goals await their figure, by year. Each indicator's flag and the year of its
-    last past goal, in the same order; the past goals' verdicts. Parts with nothing to count are left out."""
+    how many indicators call for remedies, for a raised target, for a new goal (every goal year past: after the year
+    of their last goal; one going backwards is counted with the remedies too), and how many past goals await their
+    figure, by year. Each indicator's flag, whether it needs a new goal and the year of its last past goal, in the
+    same order; the past goals' verdicts. Parts with nothing to count are left out."""
     parts = []
     remedies = sum(1 for f in flags if f in REMEDY_FLAGS)
     if remedies:
@@ -126,8 +131,8 @@ def picture_summary(
             % {"n": raise_}
         )
     no_goal: dict[int | None, int] = {}
-    for flag, year in zip(flags, last_past_goal_years, strict=True):
-        if flag == Flag.NO_GOAL_AHEAD:
+    for needed, year in zip(new_goal_needed, last_past_goal_years, strict=True):
+        if needed:
             no_goal[year] = no_goal.get(year, 0) + 1
     for year, n in sorted(no_goal.items(), key=lambda item: item[0] or 0):
         if year is None:

@@ -25,7 +25,7 @@ FLAG_LABELS = {
     Flag.OFF_TRACK: gettext_lazy("Behind: remedies required"),
     Flag.REGRESSING: gettext_lazy("Moving away from the goal"),
     Flag.INSUFFICIENT_DATA: gettext_lazy("Too little data"),
-    Flag.NO_GOAL_AHEAD: gettext_lazy("No goal ahead: propose one"),
+    Flag.NO_GOAL_AHEAD: gettext_lazy("Propose a new target"),
     Flag.NO_NUMERIC_TARGET: gettext_lazy("No quantified target"),
 }
 VERDICT_LABELS = {
@@ -199,6 +199,19 @@ def explain(progress: Progress, indicator: Indicator) -> str:
     elif progress.flag == Flag.NO_GOAL_AHEAD:
         sentence = _("no goal is set beyond %(year)s, whose year is over (see its verdict): propose the next goal") % {
             "year": goal.year
+        }
+    elif progress.new_goal_needed and latest is not None:
+        # Going backwards with no goal ahead (1.4): the fall, the last goal it moves away from, and the new goal.
+        sentence = _(
+            "%(value)s in %(period)s, %(gap)s short of the %(year)s goal (%(goal)s); %(trend)s: moving away from "
+            "the goal, remedies required; no goal is set beyond %(year)s: propose the next goal"
+        ) % {
+            "value": words.measure(latest.value),
+            "period": period_label(latest),
+            "gap": words.amount(progress.gap or Decimal(0)),
+            "year": goal.year,
+            "goal": words.target(goal),
+            "trend": _actual(progress, words),
         }
     elif latest is None:
         sentence = _("no figure yet; the %(year)s goal is %(goal)s") % {"year": goal.year, "goal": words.target(goal)}

@@ -16,7 +16,7 @@ from indicators.figures import GOAL, PLAN
 from indicators.formatting import format_measure, format_number, format_target
 from indicators.models import Indicator, Target
 from indicators.periods import year_is_past
-from indicators.progress import Flag, Projection
+from indicators.progress import Projection
 from indicators.values import is_percentage
 from targets import suggestions
 from targets.models import RoundItem, RoundValue, TargetRound
@@ -128,8 +128,8 @@ class Candidate:
 
     @property
     def no_goal_ahead(self) -> bool:
-        """Goals, every one of them past (the engine's "no goal ahead")."""
-        return self.assessment.progress.flag == Flag.NO_GOAL_AHEAD
+        """Goals, every one of them past (the engine's "no goal ahead", or going backwards with none ahead)."""
+        return self.assessment.progress.new_goal_needed
 
     @property
     def flag(self) -> str:

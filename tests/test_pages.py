@@ -58,7 +58,7 @@ def test_leader_sees_every_indicator_with_its_figures_written_the_vietnamese_way
     assert _cells(html, "2.3")[3:8] == ["0,34% (số liệu 2021)", "≥ 15%", "≥ 30%", "> 50% chờ số liệu", "—"]
     assert _cells(html, "2.8")[4:7] == ["≥ 10%", "Theo Kế hoạch của Bộ Y tế", "> 30% ≠ chờ số liệu"]
     assert _cells(html, "1.7")[6:] == [
-        "> 0,7 doanh nghiệp/1.000 dân chờ số liệu", "—", "—", "—", "Chưa có mục tiêu tiếp theo",
+        "> 0,7 doanh nghiệp/1.000 dân chờ số liệu", "—", "—", "—", "Cần đề xuất mục tiêu mới",
         "Chưa phân công",
     ]  # fmt: skip
     codes = re.findall(r'<td class="col-code">\s*<a [^>]*>([0-9.]+)</a>', html)

@@ -710,3 +710,71 @@ def test_a_stall_names_its_first_unchanged_figure_and_a_rise_after_flat_years_is
     assert flat.trend_pace == 0 and flat.trend_start.year == 2022
     rising = share(yearly(2020, 5, 5, 5, 5, 7), [Goal(2030, ">=", D(20))], today=LATE_2026)
     assert rising.trend_pace > 0 and rising.trend_start.year == 2020 and rising.projected_value > 7
+
+
+# --- No goal ahead: an action, and a fall is still going backwards ----------------------------------------------
+
+EARLY_DECEMBER_2026 = date(2026, 12, 7)
+# 1.4 as 466 gives it (50% in 2022, an estimate) with a unit's 14,26% for Q4/2026, against "> 80%" in 2025.
+FALLING_PAST_ITS_GOAL = [Point(2022, 0, D(50), True, QD466), Point(2026, 4, D("14.26"))]
+
+
+def test_no_goal_ahead_is_an_action_proposing_a_new_target():
+    """1.3's shape: a 2025 goal only, 2025 over. Principle 3 asks that the next goal be proposed: an action."""
+    result = share([Point(2024, 0, D(70)), Point(2025, 0, D(75))], [Goal(2025, ">=", D(80))], today=LATE_2026)
+    assert result.flag == Flag.NO_GOAL_AHEAD and result.new_goal_needed
+    assert result.needs_action and not result.needs_remedies
+    assert not result.met and result.gap == 5
+    assert share([Point(2024, 0, D(70))], [Goal(2030, ">=", D(80))], today=LATE_2026).new_goal_needed is False
+
+
+def test_a_fall_as_big_as_1_4s_is_going_backwards_though_no_goal_lies_ahead():
+    result = share(FALLING_PAST_ITS_GOAL, [Goal(2025, ">", D(80))], today=EARLY_DECEMBER_2026)
+    assert result.flag == Flag.REGRESSING and result.needs_remedies and result.new_goal_needed
+    assert result.goal.year == 2025 and result.met is False and result.gap == D("65.74")
+    # Two figures: the trend is the straight line through them, 2022.0 → 2026.0 (Q4/2026 stands at the year's end).
+    assert result.trend_pace == (D("14.26") - 50) / 4 == result.last_pace == result.average_pace
+    assert result.trend_start.year == 2022 and result.previous.year == 2022
+    assert result.provisional_in_trend and result.required_pace is None and result.projected_value is None
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        ([Point(2023, 0, D(60)), Point(2024, 0, D(59))], Flag.REGRESSING),  # any fall away from an unmet goal
+        ([Point(2023, 0, D(60)), Point(2024, 0, D(60))], Flag.NO_GOAL_AHEAD),  # flat: not going backwards
+        ([Point(2023, 0, D(60)), Point(2024, 0, D(70))], Flag.NO_GOAL_AHEAD),  # rising toward it
+        ([Point(2024, 0, D(60))], Flag.NO_GOAL_AHEAD),  # one figure: no trend
+        ([Point(2018, 0, D(90)), Point(2024, 0, D(60))], Flag.NO_GOAL_AHEAD),  # 90 is six years back: no trend
+        ([Point(2023, 0, D(95)), Point(2024, 0, D(85))], Flag.NO_GOAL_AHEAD),  # falling, but the goal is met
+        ([Point(2023, 0, D(95)), Point(2024, 0, D(80))], Flag.NO_GOAL_AHEAD),  # met exactly
+    ],
+)
+def test_going_backwards_with_no_goal_ahead_needs_an_unmet_goal_and_a_trend_away_from_it(points, expected):
+    result = share(points, [Goal(2025, ">=", D(80))], today=LATE_2026)
+    assert result.flag == expected and result.new_goal_needed
+
+
+def test_a_lower_is_better_count_rising_past_its_goal_is_going_backwards():
+    points = [Point(2023, 0, D(10)), Point(2024, 0, D(12))]
+    assert share(points, [Goal(2025, "<=", D(5))], today=LATE_2026).flag == Flag.REGRESSING
+    assert share(points, [Goal(2025, "=", D(5))], higher_is_better=False, today=LATE_2026).flag == Flag.REGRESSING
+    falling = [Point(2023, 0, D(12)), Point(2024, 0, D(10))]
+    assert share(falling, [Goal(2025, "<=", D(5))], today=LATE_2026).flag == Flag.NO_GOAL_AHEAD
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    points=points_strategy(values),
+    goals=goals_strategy(values, [">=", ">", "=", "~"]),
+    delta=st.decimals(min_value=D("0.01"), max_value=50, places=2),
+)
+def test_raising_the_latest_value_never_turns_no_goal_ahead_into_going_backwards(points, goals, delta):
+    """In 2031 every goal year is past: the flag is no_goal_ahead or regressing, and a higher figure never makes a
+    series go backwards."""
+    standing = {Flag.REGRESSING: 0, Flag.NO_GOAL_AHEAD: 1}
+    before = share(points, goals, today=date(2031, 1, 1))
+    after = share(raise_latest(points, delta=delta, share_measure=True), goals, today=date(2031, 1, 1))
+    event(f"{before.flag} → {after.flag}")
+    assert before.new_goal_needed and after.new_goal_needed
+    assert standing[after.flag] >= standing[before.flag], (before, after)

@@ -27,7 +27,7 @@ LABELS = {
     "insufficient_data": "Chưa đủ số liệu",
     "no_numeric_target": "Chưa có mục tiêu định lượng",
     "at_risk": "Đã đạt nhưng xu hướng giảm: cần giải pháp giữ vững",
-    "no_goal_ahead": "Chưa có mục tiêu tiếp theo",
+    "no_goal_ahead": "Cần đề xuất mục tiêu mới",
 }
 MID_2025 = date(2025, 6, 30)  # the 2025 goal still ahead: the examples of the method as it read then
 

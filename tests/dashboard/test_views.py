@@ -130,8 +130,11 @@ def test_the_briefing_lists_the_indicators_that_call_for_action_and_the_pending_
     table = html.split('id="pending-proposals"')[1].split("</table>")[0]
     assert "2030: ≥ 97%" in table and "đề nghị nâng mục tiêu 2030" in table and "≥ 96%" not in table
     assert "Quyết định từng đề xuất trên trang của chỉ tiêu." in html
-    # With the reference data no indicator's flag calls for a decision yet: the page says so.
-    assert "Hiện không có chỉ tiêu nào cần giải pháp hoặc nâng chỉ tiêu." in html
+    # With the reference data the indicators whose goal years are all past call for a new target, and nothing else
+    # calls for a decision yet: each is listed with what to do.
+    actions = html.split('class="briefing-actions"')[1].split("</ol>")[0]
+    assert actions.count("<li") == actions.count("Cần đề xuất mục tiêu mới") >= 13
+    assert "Hiện không có chỉ tiêu nào cần" not in html
     assert _figure(html, "overview-figure")["data"]
 
 
@@ -154,8 +157,13 @@ def test_the_briefing_explains_each_indicator_that_calls_for_action(client_for, 
     _falling_indicator()
     html = client_for(leader).get(BRIEFING).content.decode()
     actions = html.split('class="briefing-actions"')[1].split("</ol>")[0]
-    assert actions.count("<li") == 1 and 'data-code="9.1"' in actions
-    assert "Đi lùi" in actions and "giảm 2 điểm %/năm" in actions
+    items = actions.split("<li")[1:]
+    assert items[0].startswith(' data-code="9.1"')  # the most urgent first
+    assert "Đi lùi" in items[0] and "giảm 2 điểm %/năm" in items[0]
+    # Every indicator whose goal years are all past calls for a new target, and the briefing says so.
+    proposing = [item for item in items if "Cần đề xuất mục tiêu mới" in item]
+    assert len(items) == 1 + len(proposing) and len(proposing) >= 13
+    assert 'data-code="1.3"' in actions and "cần đề xuất mục tiêu tiếp theo" in actions
 
 
 def test_the_indicator_page_has_its_chart_from_the_same_assessment(client_for, leader):

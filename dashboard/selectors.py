@@ -4,7 +4,7 @@ the calendar's read models. Nothing here decides "in force", a flag, a verdict, 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -37,7 +37,8 @@ from reporting.labels import deadline_label, status_label
 from reporting.labels import period_label as quarter_label
 from reporting.models import Status, Submission
 from reporting.selectors import first_tracked_period, reporting_units, status_of
-from strategy_tracker.rights import Person, proposal_rights, release_rights
+from strategy_tracker.rights import Person, is_proposer, proposal_rights, release_rights
+from targets.models import RoundItem, TargetRound
 
 # ---------------------------------------------------------------- the overview
 
@@ -222,27 +223,43 @@ def pending_proposals() -> QuerySet[TargetProposal]:
 
 
 @dataclass(frozen=True)
+class RoundAwaiting:
+    """A target round with the indicators in it that await the person's decision."""
+
+    round: TargetRound
+    items: int
+
+
+@dataclass(frozen=True)
 class PendingDecisions:
-    """What waits for the person's decision ("Chờ quyết định"): target proposals and releases of figures, the
-    oldest first; only those the person may decide (`strategy_tracker.rights`: leadership, never on what they
-    proposed)."""
+    """What waits for the person's decision ("Chờ quyết định"): target proposals, the target rounds' indicators and
+    releases of figures, the oldest first; only those the person may decide (`strategy_tracker.rights`: leadership,
+    never on what they proposed). Its length, the count beside the heading, counts each indicator of a round."""
 
     proposals: list[TargetProposal]
     releases: list[Release]
+    rounds: list[RoundAwaiting] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.proposals) + len(self.releases)
+        return len(self.proposals) + len(self.releases) + sum(r.items for r in self.rounds)
 
 
 def pending_decisions(user) -> PendingDecisions:
-    """Queries: for leadership, the proposals awaiting a decision and the releases awaiting approval (their
-    indicator and proposer joined); for anyone else, none."""
+    """Queries: for leadership, the proposals awaiting a decision, the rounds' indicators awaiting one (their round
+    joined) and the releases awaiting approval (their indicator and proposer joined); for anyone else, none."""
     if not proposal_rights(user).can_decide:
         return PendingDecisions([], [])
     proposals = [p for p in pending_proposals() if proposal_rights(user, p).decides_now]
+    awaiting = RoundItem.objects.filter(decision=RoundItem.Decision.PENDING).select_related("round__proposed_by")
+    counts: dict[int, int] = {}
+    rounds: dict[int, TargetRound] = {}
+    for item in awaiting.order_by("round__proposed_at", "round_id"):
+        if not is_proposer(user, item.round):
+            rounds[item.round_id] = item.round
+            counts[item.round_id] = counts.get(item.round_id, 0) + 1
     proposed = Release.objects.filter(status=Release.Status.PROPOSED).select_related("indicator", "proposed_by")
     releases = [r for r in proposed.order_by("proposed_at", "pk") if release_rights(user, r).can_decide]
-    return PendingDecisions(proposals, releases)
+    return PendingDecisions(proposals, releases, [RoundAwaiting(rounds[pk], n) for pk, n in counts.items()])
 
 
 # ---------------------------------------------------------------- one indicator

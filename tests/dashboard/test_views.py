@@ -196,16 +196,16 @@ def test_the_dashboard_pages_cost_the_same_queries_whatever_the_data_size(
 ):
     client = client_for(leader)
     # Overview, kept: 1 session, 2 the person with their membership, its unit and their unread notifications (page
-    # header and access), 3 how many units have sent the quarter under review, 4 the proposals and 5 the releases
-    # awaiting the leader's decision (above the charts), 6 the data versions of the reference data and the
-    # submissions, 7 the reporting units: each part is kept for the versions, the day (and the units the person may
-    # read). Made: 8 the indicators (group, unit, parent and stored assessment joined), 9 the year's submissions (the
-    # four quarters at once). Assessments not stored for today add 4 queries (targets, figures and their documents)
-    # and 3 to store them (the upsert in a savepoint of its own), and one for the open target round, if any
-    # ("proposing the 2030 target").
-    with django_assert_num_queries(9 + 7 + 1):
+    # header and access), 3 how many units have sent the quarter under review, 4 the proposals, 5 the target rounds'
+    # indicators and 6 the releases awaiting the leader's decision (above the charts), 7 the data versions of the
+    # reference data and the submissions, 8 the reporting units: each part is kept for the versions, the day (and the
+    # units the person may read). Made: 9 the indicators (group, unit, parent and stored assessment joined), 10 the
+    # year's submissions (the four quarters at once). Assessments not stored for today add 4 queries (targets,
+    # figures and their documents) and 3 to store them (the upsert in a savepoint of its own), and one for the open
+    # target round, if any ("proposing the 2030 target").
+    with django_assert_num_queries(10 + 7 + 1):
         client.get(OVERVIEW)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(OVERVIEW)
     # Briefing, kept: 1 session, 2 the person with their membership, 3 the reference data's version, 4 the pending
     # proposals (indicator, replaced target's document, proposer joined). Made: 5 the indicators with their stored
@@ -218,9 +218,9 @@ def test_the_dashboard_pages_cost_the_same_queries_whatever_the_data_size(
     _add_indicators(10)
     for unit in Unit.objects.filter(reported_indicators__isnull=False).distinct():
         _submit(unit.slug, 4, datetime(2026, 11, 20, tzinfo=HANOI), "submitted")
-    with django_assert_num_queries(9 + 7 + 1):
+    with django_assert_num_queries(10 + 7 + 1):
         client.get(OVERVIEW)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         html = client.get(OVERVIEW).content.decode()
     assert "9.10" in [c for t in _figure(html, "overview-figure")["data"] for c in t["y"]]
     # The units' new submissions, not the heatmap kept before them.

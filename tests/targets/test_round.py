@@ -6,11 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from indicators.figures import target_in_force
 from indicators.models import Document, Indicator, Membership, Target
 from indicators.progress import Flag
 from indicators.selectors import assess_indicator
+from notifications import messages
+from notifications.models import Notification
 from strategy_tracker import clock
 from targets.models import RoundItem, RoundValue, TargetRound
 from targets.services import Decision, ProposerCannotDecide, target_round_decide
@@ -318,3 +321,38 @@ def test_the_round_page_costs_the_same_queries_whatever_the_round(
     )
     with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
+
+
+def test_the_leaders_awaiting_decisions_hold_the_round_with_a_link_and_the_count(client_for, reviewer, leader):
+    """ "Chờ quyết định" on the leader's dashboard lists the round's indicators awaiting his decision, links to the
+    round, and the count beside the heading counts each of them; one decided, one fewer; the proposer sees none."""
+    target_round = _propose(client_for(reviewer))
+    waiting = target_round.items.count()
+    assert waiting > len(NO_GOAL_AHEAD)  # and those whose 2030 goal has no yearly plans
+    leader_client = client_for(leader)
+    html = leader_client.get(reverse("dashboard:overview")).content.decode()
+    decisions = html.split('class="decisions"')[1].split("</div>")[0]
+    link = f'href="{reverse("targets:round", args=[target_round.pk])}"'
+    count = f'<span class="badge badge-count" aria-label="{waiting} việc cần quyết định">{waiting}</span>'
+    assert f"Chờ quyết định {count}" in decisions
+    assert f'<a class="button-link primary-action" {link}>Đợt rà soát chỉ tiêu 2026–2030: {waiting} chỉ tiêu chờ' in (
+        decisions
+    )
+    # The header's badge counts the round's notification, which links to the round
+    assert '<span class="badge badge-count" aria-hidden="true">1</span>' in html.split('class="notification-link"')[1]
+    (told,) = Notification.objects.filter(recipient=leader)
+    assert told.kind == Notification.Kind.ROUND_PENDING
+    assert told.path == reverse("targets:round", args=[target_round.pk])
+    assert not Notification.objects.filter(recipient=reviewer).exists()
+    with translation.override("vi"):
+        assert messages.title(told.kind, told.params) == (
+            f"Đợt rà soát chỉ tiêu 2026–2030: {waiting} chỉ tiêu chờ Lãnh đạo quyết định"
+        )
+    response = leader_client.post(
+        reverse("targets:round_decide", args=[target_round.pk]),
+        decision_post(target_round, {"1.3": ("approved", "")}),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = leader_client.get(reverse("dashboard:overview")).content.decode()
+    assert f"Đợt rà soát chỉ tiêu 2026–2030: {waiting - 1} chỉ tiêu chờ quyết định" in html
+    assert "Chờ quyết định" not in client_for(reviewer).get(reverse("dashboard:overview")).content.decode()

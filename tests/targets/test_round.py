@@ -356,3 +356,23 @@ def test_the_leaders_awaiting_decisions_hold_the_round_with_a_link_and_the_count
     html = leader_client.get(reverse("dashboard:overview")).content.decode()
     assert f"Đợt rà soát chỉ tiêu 2026–2030: {waiting - 1} chỉ tiêu chờ quyết định" in html
     assert "Chờ quyết định" not in client_for(reviewer).get(reverse("dashboard:overview")).content.decode()
+
+
+def test_the_admin_reads_the_rounds_with_their_history_and_never_changes_them(client_for, reviewer, admin_user):
+    target_round = _propose(client_for(reviewer))
+    item = target_round.items.select_related("indicator").get(indicator__code="1.3")
+    value = item.values.order_by("year").first()
+    client = client_for(admin_user)
+    for model, obj in (("targetround", target_round), ("rounditem", item), ("roundvalue", value)):
+        listing = client.get(f"/admin/targets/{model}/")
+        assert listing.status_code == 200 and "Quản trị hệ thống theo dõi Chiến lược 411" in listing.content.decode()
+        assert client.get(f"/admin/targets/{model}/{obj.pk}/change/").status_code == 200
+        assert client.get(f"/admin/targets/{model}/{obj.pk}/history/").status_code == 200
+        assert client.get(f"/admin/targets/{model}/add/").status_code == 403
+        assert client.post(f"/admin/targets/{model}/{obj.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert "1.3" in client.get(f"/admin/targets/targetround/{target_round.pk}/change/").content.decode()
+    response = client.post(f"/admin/targets/rounditem/{item.pk}/change/", {"decision": "approved", "reason": "x"})
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.decision == RoundItem.Decision.PENDING and TargetRound.objects.count() == 1
+    assert client_for(reviewer).get("/admin/targets/targetround/").status_code == 302  # not staff: the login page

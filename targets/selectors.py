@@ -85,6 +85,14 @@ def basis_text(value: suggestions.SuggestedValue, indicator: Indicator) -> str:
             "document": basis.document,
             "step": number(basis.step),
         }
+    if value.method == suggestions.DOCUMENT_PATH and basis.start is not None:
+        return _("From the %(year)s goal %(start)s to the goal %(goal)s of %(document)s, %(step)s a year.") % {
+            "year": basis.start_year,
+            "start": measure(basis.start),
+            "goal": measure(basis.goal),
+            "document": basis.document,
+            "step": number(basis.step),
+        }
     if value.method == suggestions.TREND and basis.latest is not None:
         method = _("compound growth") if basis.projection == Projection.COMPOUND else _("recency-weighted line")
         return _("Trend (%(method)s) from %(latest)s (%(period)s): about %(projected)s in %(year)s.") % {

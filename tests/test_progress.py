@@ -778,3 +778,66 @@ def test_raising_the_latest_value_never_turns_no_goal_ahead_into_going_backwards
     event(f"{before.flag} → {after.flag}")
     assert before.new_goal_needed and after.new_goal_needed
     assert standing[after.flag] >= standing[before.flag], (before, after)
+
+
+# --- What a mutation run over the engine showed untested ----------------------------------------------------------
+
+
+def test_a_goal_is_numeric_only_with_both_a_comparator_and_a_value():
+    assert Goal(2030, ">=", D(5)).is_numeric
+    assert not Goal(2030, "", D(5)).is_numeric and not Goal(2030, ">=", None, "Theo kế hoạch").is_numeric
+
+
+def test_of_two_figures_of_one_period_a_lower_is_better_indicator_keeps_the_higher_one():
+    """The less favourable value: the higher one when lower is better, the lower one when higher is better."""
+    same = [Point(2024, 0, D(5), False, QD466), Point(2024, 0, D(7), False, QD466)]
+    assert series(same, higher_is_better=False)[0].value == 7
+    assert series(same, higher_is_better=True)[0].value == 5
+
+
+def test_a_first_figure_of_zero_draws_a_linear_trend_and_never_raises():
+    result = assess(points=yearly(2022, 0, 5, 10), goals=[Goal(2030, ">=", D(50))], today=LATE_2026, share=False)
+    assert result.actual_cagr is None and result.projection == Projection.LINEAR and result.projected_value == 40
+
+
+def test_a_long_stall_names_its_first_unchanged_figure():
+    result = share(yearly(2020, 1, 5, 5, 5, 5), [Goal(2030, ">=", D(50))], today=LATE_2026)
+    assert result.trend_pace == 0 and result.trend_start == Point(2021, 0, D(5))
+
+
+def test_a_rise_then_one_still_year_is_a_rising_run_from_its_low():
+    """20, 10, 14, 14: the run 10 → 14 → 14 rises (its last step still), drawn from 10, not from the older 20."""
+    points = yearly(2021, 20, 10, 14, 14)
+    result = share(points, [Goal(2030, ">=", D(50))], today=LATE_2026)
+    run = weighted_trend_projection([(2022, 10), (2023, 14), (2024, 14)], 1) - 14
+    assert result.trend_start.year == 2022 and abs(float(result.trend_pace) - run) < 1e-9
+
+
+def test_a_still_year_inside_a_rising_run_does_not_cut_it():
+    """20, 10, 10, 14, 18: the run rises from the first 10 (2022), a still year inside it included."""
+    result = share(yearly(2021, 20, 10, 10, 14, 18), [Goal(2030, ">=", D(50))], today=LATE_2026)
+    run = weighted_trend_projection([(2022, 10), (2023, 10), (2024, 14), (2025, 18)], 1) - 18
+    assert result.trend_start.year == 2022 and abs(float(result.trend_pace) - run) < 1e-9
+
+
+def test_two_figures_measure_the_way_covered():
+    result = share([Point(2023, 0, D(10)), Point(2024, 0, D(20))], [Goal(2030, ">=", D(60))], today=LATE_2026)
+    assert result.progress == D("0.2")  # (20 − 10) / (60 − 10)
+
+
+def test_r_is_the_actual_growth_rate_over_the_required_one():
+    """100 in 2022, 121 in 2024: 10% a year; the goal 100 × 1,1⁸ in 2030 asks 10% a year from 2022: R = 1."""
+    goal = D(100) * D("1.1") ** 8
+    result = assess(points=[Point(2022, 0, D(100)), Point(2024, 0, D(121))], goals=[Goal(2030, ">=", goal)],
+                    today=LATE_2026, share=False)  # fmt: skip
+    assert abs(result.actual_cagr - D("0.1")) < D("1e-20") and abs(result.ratio - 1) < D("1e-20")
+
+
+def test_equal_paces_are_not_slowing():
+    assert not share(yearly(2021, 0, 3, 5, 7), [Goal(2030, ">=", D(50))], today=LATE_2026).slowing
+    assert share(yearly(2021, 0, 3, 5, 6), [Goal(2030, ">=", D(50))], today=LATE_2026).slowing
+
+
+def test_a_goal_past_with_no_figure_still_needs_a_new_goal():
+    result = share([], [Goal(2025, ">=", D(80))], today=LATE_2026)
+    assert result.flag == Flag.NO_GOAL_AHEAD and result.new_goal_needed and result.needs_action

@@ -71,6 +71,10 @@ def test_the_suggestion_names_its_method_and_stays_within_the_bounds(client_for,
     assert (first[-1].method, first[-1].value) == ("document", Decimal(30))
     assert [v.method for v in first[:-1]] == ["document_path"] * 4
     assert first[0].value == Decimal("22.20")  # 18,3 + 2 × (30 − 18,3) / 6
+    # 1.2.2: no figure; from the 2025 goal (≥ 10%) to the forum report's 2030 goal (≥ 20%), not a flat 10%
+    other_sectors = by_code["1.2.2"]
+    assert [v.value for v in other_sectors.values] == [Decimal(n) for n in (12, 14, 16, 18, 20)]
+    assert other_sectors.bases[0].startswith("Từ mục tiêu năm 2025 (10%) tới mục tiêu 20% của ")
     # 2.9: 50% in 2023 to 90% in 2025 asked 20 points a year: continued, but never past 100%, and "≥ 100%" not "> 100%"
     pace = by_code["2.9"].values
     assert {v.method for v in pace} == {"pace"}

@@ -165,7 +165,7 @@ def _bar(assessment: Assessment) -> IndicatorBar:
     goal = progress.goal
     goal_text = f"{words.target(goal)} ({goal.year})" if goal is not None and goal.is_numeric else ""
     latest = progress.latest
-    latest_text = f"{words.measure(latest.value)} ({short_period(latest)})" if latest is not None else ""
+    latest_text = f"{words.figure(latest)} ({short_period(latest)})" if latest is not None else ""
     projection = ""
     if progress.projected_value is not None and goal is not None:
         projection = f"{words.measure(progress.projected_value)} ({goal.year})"
@@ -273,6 +273,7 @@ class Figure:
     period: str  # "2024", "quý 2/2025"
     value: Decimal
     provisional: bool
+    unit_written: bool = True  # the document writes the figure with the indicator's unit (1.2's "4,36" does not)
 
 
 @dataclass(frozen=True)
@@ -294,6 +295,7 @@ class Segment:
     end_time: Decimal
     end_value: Decimal
     method: Projection | None = None
+    start_unit_written: bool = True  # the figure it starts from is written with the unit
 
 
 @dataclass
@@ -312,7 +314,7 @@ class IndicatorChartData:
 
 
 def _figure(point: Point) -> Figure:
-    return Figure(point.time, period_label(point), point.value, point.provisional)
+    return Figure(point.time, period_label(point), point.value, point.provisional, point.unit_written)
 
 
 def _projection_segments(progress: Progress) -> list[Segment]:
@@ -360,7 +362,7 @@ def indicator_chart_data(assessment: Assessment) -> IndicatorChartData:
     path = None
     goal, base = progress.goal, progress.baseline
     if goal is not None and goal.is_numeric and base is not None and goal.value is not None:
-        path = Segment(base.time, base.value, Decimal(goal.year), goal.value)
+        path = Segment(base.time, base.value, Decimal(goal.year), goal.value, start_unit_written=base.unit_written)
     return IndicatorChartData(
         code=indicator.code,
         name=indicator.name,

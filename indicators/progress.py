@@ -169,6 +169,7 @@ class Point:
     value: Decimal
     provisional: bool = False
     document_date: date | None = None
+    unit_written: bool = True  # the document writes the figure with the indicator's unit (466's "4,36" does not)
 
     @property
     def period(self) -> str:

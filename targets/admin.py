@@ -2,6 +2,8 @@
 leadership on its page (/targets/next-period/, /targets/rounds/<id>/), each change on record; the admin shows
 them, never changes them."""
 
+from typing import cast
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
@@ -12,7 +14,7 @@ from targets.models import RoundItem, RoundValue, TargetRound
 class RoundItemInline(admin.TabularInline):
     model = RoundItem
     fields = ["indicator", "last_goal", "last_verdict", "reason", "decision", "decided_by", "decided_at", "document"]
-    readonly_fields = fields
+    readonly_fields = cast(list[str], fields)  # names only, no groups
     extra = 0
     can_delete = False
     show_change_link = True
@@ -28,7 +30,7 @@ class RoundValueInline(admin.TabularInline):
     model = RoundValue
     fields = ["year", "kind", "method", "suggested_comparator", "suggested_value", "suggested_wording", "comparator",
               "value", "wording", "decided_value", "target"]  # fmt: skip
-    readonly_fields = fields
+    readonly_fields = cast(list[str], fields)  # names only, no groups
     extra = 0
     can_delete = False
 

@@ -143,3 +143,13 @@ def test_a_figure_without_a_document_beside_one_with_does_not_break_the_indicato
 def test_an_unknown_page_is_a_vietnamese_404(client_for, leader):
     response = client_for(leader).get("/indicators/9.9/")
     assert response.status_code == 404 and "Không tìm thấy" in response.content.decode()
+
+
+def test_1_2s_estimate_is_shown_as_466_writes_it_without_a_unit(client_for, leader):
+    """Quyết định 466 writes row 1.2's 2022 estimate “4,36”, with no unit: no page adds a “%” it does not give."""
+    client = client_for(leader)
+    cells = _cells(client.get(reverse("home")).content.decode(), "1.2")
+    assert cells[3] == "4,36 tạm tính" and cells[-4].startswith("4,36 2022")
+    page = client.get(reverse("indicator_detail", args=["1.2"])).content.decode()
+    assert "4,36%" not in page and '<td class="num">4,36</td>' in page
+    assert "Số liệu mới nhất</dt><dd>4,36 (2022)" in page and "(năm 2022: 4,36)" in page

@@ -841,3 +841,13 @@ def test_equal_paces_are_not_slowing():
 def test_a_goal_past_with_no_figure_still_needs_a_new_goal():
     result = share([], [Goal(2025, ">=", D(80))], today=LATE_2026)
     assert result.flag == Flag.NO_GOAL_AHEAD and result.new_goal_needed and result.needs_action
+
+
+def test_a_quantity_falling_to_zero_has_no_growth_rate():
+    result = assess(points=yearly(2022, 10, 5, 0), goals=[Goal(2030, ">=", D(50))], today=LATE_2026, share=False)
+    assert result.actual_cagr is None and result.ratio is None and result.flag == Flag.REGRESSING
+
+
+def test_the_way_covered_is_measured_however_small_the_distance_to_the_goal():
+    result = share([Point(2023, 0, D("59.5")), Point(2024, 0, D("59.8"))], [Goal(2030, ">=", D(60))], today=LATE_2026)
+    assert result.progress == D("0.6")  # (59,8 − 59,5) / (60 − 59,5)

@@ -194,3 +194,4 @@ def test_periods_order_by_year_then_quarter():
     periods = [ReportingPeriod(2027, 1), ReportingPeriod(2026, 4), ReportingPeriod(2026, 2)]
     assert sorted(periods) == [ReportingPeriod(2026, 2), ReportingPeriod(2026, 4), ReportingPeriod(2027, 1)]
     assert ReportingPeriod(2026, 4) < ReportingPeriod(2027, 1)
+    assert len({ReportingPeriod(2026, 4), ReportingPeriod(2026, 4), ReportingPeriod(2027, 1)}) == 2  # a value

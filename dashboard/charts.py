@@ -450,8 +450,9 @@ def verdicts_figure(rows: list[VerdictRow]) -> dict:
 # ---------------------------------------------------------------- one indicator
 
 
-def _measure(data: IndicatorChartData, value: Decimal) -> str:
-    return format_measure(value, data.measure_unit, data.decimals)
+def _measure(data: IndicatorChartData, value: Decimal, unit_written: bool = True) -> str:
+    """A value with the indicator's unit, unless its document writes the figure without one (1.2's "4,36")."""
+    return format_measure(value, data.measure_unit if unit_written else "", data.decimals)
 
 
 PROJECTION_NAMES = {
@@ -509,7 +510,7 @@ def indicator_figure(data: IndicatorChartData) -> dict:
                 y=[float(f.value) for f in figures],
                 mode="markers",
                 marker={"symbol": symbol, "size": 11, "color": BLUE, "line": {"width": 2, "color": BLUE}},
-                customdata=[f"{f.period}: {_measure(data, f.value)} ({name.lower()})" for f in figures],
+                customdata=[f"{f.period}: {_measure(data, f.value, f.unit_written)} ({name.lower()})" for f in figures],
                 hovertemplate="%{customdata}<extra></extra>",
                 meta={"role": "provisional" if provisional else "official"},
             )
@@ -554,7 +555,7 @@ def indicator_figure(data: IndicatorChartData) -> dict:
         )
     if data.path is not None:
         hover = _("Straight path from the baseline (%(start)s) to the goal (%(end)s)") % {
-            "start": _measure(data, data.path.start_value),
+            "start": _measure(data, data.path.start_value, data.path.start_unit_written),
             "end": _measure(data, data.path.end_value),
         }
         fig.add_trace(

@@ -4,7 +4,7 @@ the calendar's read models. Nothing here decides "in force", a flag, a verdict, 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -36,7 +36,8 @@ from reporting.labels import deadline_label, status_label
 from reporting.labels import period_label as quarter_label
 from reporting.models import Status, Submission
 from reporting.selectors import first_tracked_period, reporting_units, status_of
-from strategy_tracker.rights import Person, proposal_rights, release_rights
+from strategy_tracker.rights import Person, is_proposer, proposal_rights, release_rights
+from targets.models import RoundItem, TargetRound
 
 # ---------------------------------------------------------------- the overview
 
@@ -84,6 +85,7 @@ class Overview:
     counts: list[FlagCount]
     verdicts: list[VerdictRow]
     last_past_goal_years: list[int | None]  # each bar's indicator's, in the bars' order
+    new_goal_needed: list[bool]  # whether each bar's indicator needs a new goal (`Progress.new_goal_needed`)
 
     @property
     def action_bars(self) -> list[IndicatorBar]:
@@ -100,18 +102,23 @@ class Overview:
         """The picture in one line (`picture_summary`), from the same parts as the charts."""
         return picture_summary(
             [bar.flag for bar in self.bars],
+            self.new_goal_needed,
             self.last_past_goal_years,
             [(v.year, v.verdict) for v in self.verdicts],
         )
 
 
 def picture_summary(
-    flags: list[Flag], last_past_goal_years: list[int | None], verdicts: list[tuple[int, Verdict]]
+    flags: list[Flag],
+    new_goal_needed: list[bool],
+    last_past_goal_years: list[int | None],
+    verdicts: list[tuple[int, Verdict]],
 ) -> list[str]:
     """ "1 chỉ tiêu cần giải pháp", "15 chỉ tiêu cần đề xuất mục tiêu sau 2025", "19 mục tiêu 2025 chờ số liệu":
-    how many indicators call for remedies, for a raised target, for a new goal (no goal ahead: after the year of
-    their last goal), and how many past goals await their figure, by year. Each indicator's flag and the year of its
-    last past goal, in the same order; the past goals' verdicts. Parts with nothing to count are left out."""
+    how many indicators call for remedies, for a raised target, for a new goal (every goal year past: after the year
+    of their last goal; one going backwards is counted with the remedies too), and how many past goals await their
+    figure, by year. Each indicator's flag, whether it needs a new goal and the year of its last past goal, in the
+    same order; the past goals' verdicts. Parts with nothing to count are left out."""
     parts = []
     remedies = sum(1 for f in flags if f in REMEDY_FLAGS)
     if remedies:
@@ -125,8 +132,8 @@ def picture_summary(
             % {"n": raise_}
         )
     no_goal: dict[int | None, int] = {}
-    for flag, year in zip(flags, last_past_goal_years, strict=True):
-        if flag == Flag.NO_GOAL_AHEAD:
+    for needed, year in zip(new_goal_needed, last_past_goal_years, strict=True):
+        if needed:
             no_goal[year] = no_goal.get(year, 0) + 1
     for year, n in sorted(no_goal.items(), key=lambda item: item[0] or 0):
         if year is None:
@@ -158,7 +165,7 @@ def _bar(assessment: Assessment) -> IndicatorBar:
     goal = progress.goal
     goal_text = f"{words.target(goal)} ({goal.year})" if goal is not None and goal.is_numeric else ""
     latest = progress.latest
-    latest_text = f"{words.measure(latest.value)} ({short_period(latest)})" if latest is not None else ""
+    latest_text = f"{words.figure(latest)} ({short_period(latest)})" if latest is not None else ""
     projection = ""
     if progress.projected_value is not None and goal is not None:
         projection = f"{words.measure(progress.projected_value)} ({goal.year})"
@@ -185,6 +192,7 @@ class OverviewPart:
     bar: IndicatorBar
     verdicts: tuple[VerdictRow, ...]
     last_past_goal_year: int | None
+    new_goal_needed: bool
 
 
 def _part(assessment: Assessment) -> OverviewPart:
@@ -200,7 +208,7 @@ def _part(assessment: Assessment) -> OverviewPart:
         for past in progress.past_goals
     )
     last_past = max((p.goal.year for p in progress.past_goals), default=None)
-    return OverviewPart(_bar(assessment), verdicts, last_past)
+    return OverviewPart(_bar(assessment), verdicts, last_past, progress.new_goal_needed)
 
 
 def overview(today: date) -> Overview:
@@ -220,7 +228,14 @@ def overview(today: date) -> Overview:
         FlagCount(f, flag_label(f), counts[f], f"{home}?flag={f.value}") for f in FLAG_URGENCY if f in counts
     ]
     verdicts = [row for part in parts for row in part.verdicts]
-    return Overview(today, bars, flag_counts, verdicts, [part.last_past_goal_year for part in parts])
+    return Overview(
+        today,
+        bars,
+        flag_counts,
+        verdicts,
+        [part.last_past_goal_year for part in parts],
+        [part.new_goal_needed for part in parts],
+    )
 
 
 def pending_proposals() -> QuerySet[TargetProposal]:
@@ -233,27 +248,43 @@ def pending_proposals() -> QuerySet[TargetProposal]:
 
 
 @dataclass(frozen=True)
+class RoundAwaiting:
+    """A target round with the indicators in it that await the person's decision."""
+
+    round: TargetRound
+    items: int
+
+
+@dataclass(frozen=True)
 class PendingDecisions:
-    """What waits for the person's decision ("Chờ quyết định"): target proposals and releases of figures, the
-    oldest first; only those the person may decide (`strategy_tracker.rights`: leadership, never on what they
-    proposed)."""
+    """What waits for the person's decision ("Chờ quyết định"): target proposals, the target rounds' indicators and
+    releases of figures, the oldest first; only those the person may decide (`strategy_tracker.rights`: leadership,
+    never on what they proposed). Its length, the count beside the heading, counts each indicator of a round."""
 
     proposals: list[TargetProposal]
     releases: list[Release]
+    rounds: list[RoundAwaiting] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.proposals) + len(self.releases)
+        return len(self.proposals) + len(self.releases) + sum(r.items for r in self.rounds)
 
 
 def pending_decisions(user) -> PendingDecisions:
-    """Queries: for leadership, the proposals awaiting a decision and the releases awaiting approval (their
-    indicator and proposer joined); for anyone else, none."""
+    """Queries: for leadership, the proposals awaiting a decision, the rounds' indicators awaiting one (their round
+    joined) and the releases awaiting approval (their indicator and proposer joined); for anyone else, none."""
     if not proposal_rights(user).can_decide:
         return PendingDecisions([], [])
     proposals = [p for p in pending_proposals() if proposal_rights(user, p).decides_now]
+    awaiting = RoundItem.objects.filter(decision=RoundItem.Decision.PENDING).select_related("round__proposed_by")
+    counts: dict[int, int] = {}
+    rounds: dict[int, TargetRound] = {}
+    for item in awaiting.order_by("round__proposed_at", "round_id"):
+        if not is_proposer(user, item.round):
+            rounds[item.round_id] = item.round
+            counts[item.round_id] = counts.get(item.round_id, 0) + 1
     proposed = Release.objects.filter(status=Release.Status.PROPOSED).select_related("indicator", "proposed_by")
     releases = [r for r in proposed.order_by("proposed_at", "pk") if release_rights(user, r).can_decide]
-    return PendingDecisions(proposals, releases)
+    return PendingDecisions(proposals, releases, [RoundAwaiting(rounds[pk], n) for pk, n in counts.items()])
 
 
 # ---------------------------------------------------------------- one indicator
@@ -267,6 +298,7 @@ class Figure:
     period: str  # "2024", "quý 2/2025"
     value: Decimal
     provisional: bool
+    unit_written: bool = True  # the document writes the figure with the indicator's unit (1.2's "4,36" does not)
 
 
 @dataclass(frozen=True)
@@ -288,6 +320,7 @@ class Segment:
     end_time: Decimal
     end_value: Decimal
     method: Projection | None = None
+    start_unit_written: bool = True  # the figure it starts from is written with the unit
 
 
 @dataclass
@@ -306,7 +339,7 @@ class IndicatorChartData:
 
 
 def _figure(point: Point) -> Figure:
-    return Figure(point.time, period_label(point), point.value, point.provisional)
+    return Figure(point.time, period_label(point), point.value, point.provisional, point.unit_written)
 
 
 def _projection_segments(progress: Progress) -> list[Segment]:
@@ -354,7 +387,7 @@ def indicator_chart_data(assessment: Assessment) -> IndicatorChartData:
     path = None
     goal, base = progress.goal, progress.baseline
     if goal is not None and goal.is_numeric and base is not None and goal.value is not None:
-        path = Segment(base.time, base.value, Decimal(goal.year), goal.value)
+        path = Segment(base.time, base.value, Decimal(goal.year), goal.value, start_unit_written=base.unit_written)
     return IndicatorChartData(
         code=indicator.code,
         name=indicator.name,

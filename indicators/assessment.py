@@ -105,7 +105,7 @@ def _goal(target: Target) -> Goal:
 def points_of(indicator: Indicator) -> list[Point]:
     """The indicator's figures of record as the method reads them (fetched with `with_figures()`: no query)."""
     return [
-        Point(o.year, o.quarter, o.value, o.provisional, o.document.issued_on if o.document else None)
+        Point(o.year, o.quarter, o.value, o.provisional, o.document.issued_on if o.document else None, o.unit_written)
         for o in indicator.observations.all()
     ]
 

@@ -25,7 +25,7 @@ FLAG_LABELS = {
     Flag.OFF_TRACK: gettext_lazy("Behind: remedies required"),
     Flag.REGRESSING: gettext_lazy("Moving away from the goal"),
     Flag.INSUFFICIENT_DATA: gettext_lazy("Too little data"),
-    Flag.NO_GOAL_AHEAD: gettext_lazy("No goal ahead: propose one"),
+    Flag.NO_GOAL_AHEAD: gettext_lazy("Propose a new target"),
     Flag.NO_NUMERIC_TARGET: gettext_lazy("No quantified target"),
 }
 VERDICT_LABELS = {
@@ -68,6 +68,10 @@ class Words:
 
     def measure(self, value: Decimal) -> str:
         return format_measure(value, self.unit, self.decimals)
+
+    def figure(self, point: Point) -> str:
+        """A figure as its document writes it: without the unit where the document gives none (1.2's "4,36")."""
+        return format_measure(point.value, self.unit if point.unit_written else "", self.decimals)
 
     def amount(self, value: Decimal) -> str:
         """A difference: percentage points for a share ("1,7 điểm %"), the unit otherwise."""
@@ -168,7 +172,7 @@ def _met(progress: Progress, words: Words) -> str:
     goal, latest = progress.goal, progress.latest
     assert goal is not None and latest is not None and progress.gap is not None
     numbers = {
-        "value": words.measure(latest.value),
+        "value": words.figure(latest),
         "period": period_label(latest),
         "year": goal.year,
         "goal": words.target(goal),
@@ -200,6 +204,19 @@ def explain(progress: Progress, indicator: Indicator) -> str:
         sentence = _("no goal is set beyond %(year)s, whose year is over (see its verdict): propose the next goal") % {
             "year": goal.year
         }
+    elif progress.new_goal_needed and latest is not None:
+        # Going backwards with no goal ahead (1.4): the fall, the last goal it moves away from, and the new goal.
+        sentence = _(
+            "%(value)s in %(period)s, %(gap)s short of the %(year)s goal (%(goal)s); %(trend)s: moving away from "
+            "the goal, remedies required; no goal is set beyond %(year)s: propose the next goal"
+        ) % {
+            "value": words.figure(latest),
+            "period": period_label(latest),
+            "gap": words.amount(progress.gap or Decimal(0)),
+            "year": goal.year,
+            "goal": words.target(goal),
+            "trend": _actual(progress, words),
+        }
     elif latest is None:
         sentence = _("no figure yet; the %(year)s goal is %(goal)s") % {"year": goal.year, "goal": words.target(goal)}
     elif progress.met:
@@ -209,7 +226,7 @@ def explain(progress: Progress, indicator: Indicator) -> str:
             "%(value)s in %(period)s, %(gap)s short of the %(year)s goal (%(goal)s) although its year has come: "
             "%(verdict)s"
         ) % {
-            "value": words.measure(latest.value),
+            "value": words.figure(latest),
             "period": period_label(latest),
             "gap": words.amount(progress.gap or Decimal(0)),
             "year": goal.year,
@@ -217,7 +234,7 @@ def explain(progress: Progress, indicator: Indicator) -> str:
             "verdict": _VERDICTS[progress.flag],
         }
     elif progress.flag == Flag.INSUFFICIENT_DATA:
-        numbers = {"value": words.measure(latest.value), "period": period_label(latest), "need": _need(progress, words)}
+        numbers = {"value": words.figure(latest), "period": period_label(latest), "need": _need(progress, words)}
         if progress.figures_used == 1:
             sentence = _("only one figure (%(value)s in %(period)s), too few to judge a trend; %(need)s") % numbers
         else:
@@ -244,7 +261,7 @@ def milestone_text(progress: Progress, indicator: Indicator) -> str:
     numbers = {
         "year": milestone.plan.year,
         "plan": words.target(milestone.plan),
-        "value": words.measure(milestone.figure.value),
+        "value": words.figure(milestone.figure),
         "period": period_label(milestone.figure),
     }
     if milestone.met is None:
@@ -275,7 +292,7 @@ def progress_facts(progress: Progress, indicator: Indicator, goal_targets=()) ->
     facts.append((_("Goal to steer to"), _goal_text(goal, list(goal_targets), words)))
     if latest is None:
         return facts
-    latest_text = f"{words.measure(latest.value)} ({short_period(latest)})"
+    latest_text = f"{words.figure(latest)} ({short_period(latest)})"
     if latest.provisional:
         latest_text += " · " + _("provisional estimate")
     facts.append((_("Latest figure"), latest_text))
@@ -288,7 +305,7 @@ def progress_facts(progress: Progress, indicator: Indicator, goal_targets=()) ->
                 _("%(share)s of the way from %(value)s (%(period)s) to the goal")
                 % {
                     "share": format_number(progress.progress * 100, 0) + "%",
-                    "value": words.measure(progress.baseline.value),
+                    "value": words.figure(progress.baseline),
                     "period": short_period(progress.baseline),
                 },
             )
@@ -382,7 +399,7 @@ def past_goal_line(past: PastGoal, indicator: Indicator) -> str:
     if past.verdict == Verdict.NO_NUMERIC_TARGET:
         return _("%(year)s goal (“%(goal)s”): only a text, no figure to judge it by") % numbers
     if past.figure is not None:
-        numbers |= {"value": words.measure(past.figure.value), "period": period_label(past.figure)}
+        numbers |= {"value": words.figure(past.figure), "period": period_label(past.figure)}
         if past.verdict == Verdict.MET:
             text = _("%(year)s goal (%(goal)s): met, %(value)s in %(period)s") % numbers
         else:
@@ -393,7 +410,7 @@ def past_goal_line(past: PastGoal, indicator: Indicator) -> str:
         return text
     if past.basis is None:
         return _("%(year)s goal (%(goal)s): awaiting the %(year)s figure; no earlier figure either") % numbers
-    numbers |= {"value": words.measure(past.basis.value), "period": period_label(past.basis)}
+    numbers |= {"value": words.figure(past.basis), "period": period_label(past.basis)}
     if past.basis_met:
         already = _("%(year)s goal (%(goal)s): awaiting the %(year)s figure; already passed in %(period)s (%(value)s)")
         text = already % numbers

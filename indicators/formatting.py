@@ -44,6 +44,8 @@ def format_measure(value: Decimal | None, measure_unit: str, max_decimals: int =
     if value is None:
         return ""
     number = format_number(value, max_decimals)
+    if not measure_unit:
+        return number  # a figure written without a unit (466's "4,36")
     return f"{number}%" if measure_unit == "%" else f"{number} {measure_unit}"
 
 

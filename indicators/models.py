@@ -631,6 +631,14 @@ class Observation(Breakdown):
         related_name="observations",
     )
     note = models.TextField(_("note"), blank=True)
+    unit_written = models.BooleanField(
+        _("unit written with the figure"),
+        default=True,
+        help_text=_(
+            "Off when the document writes the figure without the indicator's unit (Quyết định 466 writes row 1.2's "
+            "2022 estimate as “4,36”): the figure is then shown as written, without a unit."
+        ),
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.PROTECT

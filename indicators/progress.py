@@ -57,8 +57,12 @@ The method
    of R; its thresholds are Open SDG's and Eurostat's (95%, 60%, 0).
 10. **The flag**, first that applies:
     - `no_numeric_target`: no goal, or the goal to steer to is only a text ("Theo Kế hoạch của Bộ Y tế");
+    - `regressing`, with no goal ahead: every goal year is past, the last goal is not met and the trend (step 8)
+      runs away from it (1.4: 50% in 2022, 14,26% at the end of 2026, against "> 80%" in 2025): a fall is going
+      backwards whether or not a goal lies ahead; the next goal is still to be proposed (`new_goal_needed`);
     - `no_goal_ahead`: every goal year is past (1.3 has a 2025 goal and none for 2030): the verdict on the last
-      goal is the judgement; principle 3 asks that the next goal be proposed;
+      goal is the judgement; principle 3 asks that the next goal be proposed, an action ("Cần đề xuất mục tiêu
+      mới") counted with the remedies and the raised targets;
     - `at_risk`: the goal is met today but the trend, drawn to the goal year, misses it (95, 90, 85 against
       "≥ 80% in 2030"): remedies to hold the gain, not a higher target;
     - `far_ahead`: the goal is met or will be with a margin of at least 5% of the goal value (met by that
@@ -133,9 +137,11 @@ FLAG_URGENCY: tuple[Flag, ...] = (
     Flag.TARGET_MET,
     Flag.NO_NUMERIC_TARGET,
 )
-# Flags that call for a decision under principle 3: remedies, or a raised target.
-ACTION_FLAGS = frozenset({Flag.REGRESSING, Flag.OFF_TRACK, Flag.AT_RISK, Flag.ACCELERATE, Flag.FAR_AHEAD})
-# Of those, the flags that call for remedies (the others call for a raised target).
+# Flags that call for a decision under principle 3: remedies, a raised target, or a new target (no goal ahead).
+ACTION_FLAGS = frozenset(
+    {Flag.REGRESSING, Flag.OFF_TRACK, Flag.AT_RISK, Flag.ACCELERATE, Flag.FAR_AHEAD, Flag.NO_GOAL_AHEAD}
+)
+# Of those, the flags that call for remedies (far_ahead calls for a raised target, no_goal_ahead for a new one).
 REMEDY_FLAGS = frozenset({Flag.REGRESSING, Flag.OFF_TRACK, Flag.AT_RISK, Flag.ACCELERATE})
 PROJECTION_CAP = Decimal(10)  # a projection stays within 10 × the largest of the goal and the figures
 
@@ -163,6 +169,7 @@ class Point:
     value: Decimal
     provisional: bool = False
     document_date: date | None = None
+    unit_written: bool = True  # the document writes the figure with the indicator's unit (466's "4,36" does not)
 
     @property
     def period(self) -> str:
@@ -244,6 +251,7 @@ class Progress:
     trend_start: Point | None = None  # the first figure of the trend (the window's, or its latest run's)
     recent_paces: tuple[Decimal, ...] = ()  # the change per year between consecutive figures of the window
     slowing: bool = False  # the last three paces each toward the goal, each smaller than the one before
+    new_goal_needed: bool = False  # every goal year is past: the next goal is to be proposed (principle 3)
 
     @property
     def needs_action(self) -> bool:
@@ -586,10 +594,8 @@ def _assess(
         # Every goal year is past: the verdict judges the last goal; nothing is left to steer to until a document
         # (or an accepted proposal) sets the next goal. The gap to the last goal stays for information.
         if latest is None or goal.value is None:
-            return Progress(Flag.NO_GOAL_AHEAD, **common)
-        d = direction_of(goal.comparator, higher_is_better)
-        met = is_met(latest.value, goal.comparator, goal.value, higher_is_better)
-        return Progress(Flag.NO_GOAL_AHEAD, **common, met=met, gap=d * (goal.value - latest.value))
+            return Progress(Flag.NO_GOAL_AHEAD, **common, new_goal_needed=True)
+        return _past_last_goal(goal, points, latest, common, higher_is_better=higher_is_better)
     if latest is None:
         return Progress(Flag.INSUFFICIENT_DATA, **common)
     assert goal.value is not None and baseline is not None
@@ -650,6 +656,32 @@ def _assess(
         return Progress(Flag.INSUFFICIENT_DATA, **common, **numbers)
     flag = _flag_for_trend(numbers.get("projected_share"), d * (capped - v), clears_goal)
     return Progress(flag, **common, **numbers)
+
+
+def _past_last_goal(
+    goal: Goal, points: list[Point], latest: Point, common: _Common, *, higher_is_better: bool
+) -> Progress:
+    """Every goal year is past: a new goal is to be proposed (`new_goal_needed`), an action under principle 3. The
+    gap to the last goal stays for information. A series whose trend (step 8) runs away from the last goal while it
+    is still unmet goes backwards whether or not a goal lies ahead (1.4: 50% in 2022, 14,26% at the end of 2026,
+    against "> 80%" in 2025): `regressing`, remedies required, beside the new goal."""
+    assert goal.value is not None
+    d = direction_of(goal.comparator, higher_is_better)
+    met = is_met(latest.value, goal.comparator, goal.value, higher_is_better)
+    numbers: _Numbers = {"met": met, "gap": d * (goal.value - latest.value)}
+    window = _window(points, latest)
+    if met or len(window) < 2:
+        return Progress(Flag.NO_GOAL_AHEAD, **common, **numbers, new_goal_needed=True)
+    previous, start = window[-2], window[0]
+    pace, trend_start = _linear_pace(window)
+    numbers["previous"], numbers["window_start"] = previous, start
+    numbers["last_pace"] = (latest.value - previous.value) / (latest.time - previous.time)
+    numbers["average_pace"] = (latest.value - start.value) / (latest.time - start.time)
+    numbers["provisional_in_trend"] = any(p.provisional for p in window)
+    numbers["trend_pace"], numbers["trend_start"] = pace, trend_start
+    numbers["recent_paces"] = _paces(window)
+    flag = Flag.REGRESSING if d * pace < 0 else Flag.NO_GOAL_AHEAD
+    return Progress(flag, **common, **numbers, new_goal_needed=True)
 
 
 def _slowing(paces: Sequence[Decimal], d: int) -> bool:

@@ -98,6 +98,11 @@ def yes_no(raw: str) -> bool:
     raise CellError(_("“%(raw)s” is neither yes nor no") % {"raw": raw})
 
 
+def _yes_unless_no(raw: str) -> bool:
+    """An optional yes/no column whose blank means yes (observations.csv's unit_written)."""
+    return yes_no(raw) if raw.strip() else True
+
+
 def choice(choices: type[models.Choices], required: bool = True) -> Parser:
     allowed = [str(c.value) for c in choices]
 
@@ -261,6 +266,7 @@ SHEETS: tuple[Sheet, ...] = (
             "source": ("source", text()),
             "document": ("document", reference(Document, "slug")),
             "note": ("note", text(required=False)),
+            "unit_written": ("unit_written", _yes_unless_no),
         },
     ),
 )

@@ -131,7 +131,8 @@ class IndicatorRow:
         obs = self.baseline
         if obs is None:
             return ""
-        text = format_measure(obs.value, self.indicator.measure_unit, self.indicator.decimals)
+        unit = self.indicator.measure_unit if getattr(obs, "unit_written", True) else ""
+        text = format_measure(obs.value, unit, self.indicator.decimals)
         if obs.year != self.baseline_year:
             text += " " + _("(%(year)d figure)") % {"year": obs.year}
         return text

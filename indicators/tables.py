@@ -129,7 +129,7 @@ class IndicatorTable(tables.Table):
     def render_latest(self, value, record):
         return format_html(
             '<span class="nowrap">{} <span class="muted small">{}</span></span>{}',
-            Words(record.indicator).measure(value.value),
+            Words(record.indicator).figure(value),
             short_period(value),
             _provisional() if value.provisional else "",
         )

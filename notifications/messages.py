@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reporting.calendar import PeriodError, parse_period_code
 from reporting.labels import period_label, short_date
@@ -47,6 +48,8 @@ def title(kind: str, params: dict) -> str:
         "release": _release(params),
         "codes": ", ".join(params.get("codes", [])),
         "deadline": _day(params.get("deadline", "")),
+        "round": params.get("round", ""),
+        "count": params.get("count", ""),
     }
     lines = {
         Kind.SUBMISSION_RETURNED: _("The %(period)s submission of %(unit)s was returned for correction"),
@@ -64,6 +67,11 @@ def title(kind: str, params: dict) -> str:
         Kind.RELEASE_REJECTED: _("Your release of figures (%(release)s) was not approved"),
         Kind.RELEASE_WITHDRAWN: _("The release of figures you proposed (%(release)s) was withdrawn"),
         Kind.REMINDER: _("Vụ KTS và XHS reminds %(unit)s to send its %(period)s report (due %(deadline)s)"),
+        Kind.ROUND_PENDING: ngettext(
+            "The target round %(round)s: %(count)s indicator awaits your decision",
+            "The target round %(round)s: %(count)s indicators await your decision",
+            int(params.get("count") or 0),
+        ),
         Kind.FIGURE_CORRECTED: _(
             "%(unit)s corrected figures of %(period)s after the quarter was consolidated: %(codes)s"
         ),

@@ -46,6 +46,7 @@ class Notification(models.Model):
         RELEASE_WITHDRAWN = "release_withdrawn", _("Release withdrawn")
         FIGURE_CORRECTED = "corrected", _("Figure corrected after consolidation")
         REMINDER = "reminder", _("Reminder from Vụ KTS và XHS")
+        ROUND_PENDING = "round_pending", _("Target round awaiting a decision")
 
     class Mail(models.TextChoices):
         NONE = "none", _("no e-mail address")

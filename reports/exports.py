@@ -676,7 +676,7 @@ def report_docx(data: dict, *, issuer: dict, sent: dict | None = None) -> bytes:
 
     doc.add_heading(_("Indicators that call for action (principle 3)"), level=1)
     if not data["actions"]:
-        _body(doc, _("No indicator calls for remedies or a higher target."))
+        _body(doc, _("No indicator calls for remedies, a higher target or a new target."))
     for action in data["actions"]:
         para = _body(doc, "", style="List Bullet")
         para.add_run(f"{action['code']} {action['name']}: ").bold = True

@@ -311,7 +311,7 @@ def _actions(rows: list[dict], sections: list[dict], proposals: dict[str, list[d
                 "name": row["name"],
                 "flag": row["flag"],
                 "flag_label": row["flag_label"],
-                "kind": "remedy" if flag in REMEDY_FLAGS else "raise",
+                "kind": "remedy" if flag in REMEDY_FLAGS else "new" if flag == Flag.NO_GOAL_AHEAD else "raise",
                 "explanation": row["explanation"],
                 "unit": row["unit"],
                 "unit_proposals": unit_proposals.get(row["unit"], ""),

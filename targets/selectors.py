@@ -16,7 +16,7 @@ from indicators.figures import GOAL, PLAN
 from indicators.formatting import format_measure, format_number, format_target
 from indicators.models import Indicator, Target
 from indicators.periods import year_is_past
-from indicators.progress import Flag, Projection
+from indicators.progress import Point, Projection
 from indicators.values import is_percentage
 from targets import suggestions
 from targets.models import RoundItem, RoundValue, TargetRound
@@ -70,6 +70,10 @@ def basis_text(value: suggestions.SuggestedValue, indicator: Indicator) -> str:
     def measure(v: Decimal | None) -> str:
         return format_measure(v, indicator.measure_unit, indicator.decimals)
 
+    def figure(point: Point) -> str:
+        """A figure as its document writes it (1.2's "4,36" has no unit)."""
+        return format_measure(point.value, indicator.measure_unit if point.unit_written else "", indicator.decimals)
+
     def number(v: Decimal | None) -> str:
         """A year's step: in percentage points for a share, else in the indicator's unit."""
         unit = _("percentage points") if indicator.measure_unit == "%" else indicator.measure_unit
@@ -79,8 +83,16 @@ def basis_text(value: suggestions.SuggestedValue, indicator: Indicator) -> str:
         return _("Set by %(document)s for %(year)s.") % {"document": basis.document, "year": value.year}
     if value.method == suggestions.DOCUMENT_PATH and basis.latest is not None:
         return _("From %(latest)s (%(period)s) to the goal %(goal)s of %(document)s, %(step)s a year.") % {
-            "latest": measure(basis.latest.value),
+            "latest": figure(basis.latest),
             "period": period_label(basis.latest),
+            "goal": measure(basis.goal),
+            "document": basis.document,
+            "step": number(basis.step),
+        }
+    if value.method == suggestions.DOCUMENT_PATH and basis.start is not None:
+        return _("From the %(year)s goal %(start)s to the goal %(goal)s of %(document)s, %(step)s a year.") % {
+            "year": basis.start_year,
+            "start": measure(basis.start),
             "goal": measure(basis.goal),
             "document": basis.document,
             "step": number(basis.step),
@@ -89,7 +101,7 @@ def basis_text(value: suggestions.SuggestedValue, indicator: Indicator) -> str:
         method = _("compound growth") if basis.projection == Projection.COMPOUND else _("recency-weighted line")
         return _("Trend (%(method)s) from %(latest)s (%(period)s): about %(projected)s in %(year)s.") % {
             "method": method,
-            "latest": measure(basis.latest.value),
+            "latest": figure(basis.latest),
             "period": period_label(basis.latest),
             "projected": measure(basis.projected),
             "year": value.year,
@@ -128,8 +140,8 @@ class Candidate:
 
     @property
     def no_goal_ahead(self) -> bool:
-        """Goals, every one of them past (the engine's "no goal ahead")."""
-        return self.assessment.progress.flag == Flag.NO_GOAL_AHEAD
+        """Goals, every one of them past (the engine's "no goal ahead", or going backwards with none ahead)."""
+        return self.assessment.progress.new_goal_needed
 
     @property
     def flag(self) -> str:

@@ -11,13 +11,16 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from indicators.formatting import format_target
 from indicators.history import record_author
-from indicators.models import Document, Indicator, Observation, Target
+from indicators.models import Document, Indicator, Membership, Observation, Target
+from notifications.models import Notification
+from notifications.services import notify, people_with_role
 from strategy_tracker import clock
 from strategy_tracker.rights import is_proposer
 from targets.figures import FigureRow
@@ -98,7 +101,20 @@ def target_round_propose(*, first_year: int, goal_year: int, proposals: Sequence
             record_author(row, proposed_by)
             row.full_clean()
             row.save()
+    _tell_leadership(target_round, len(proposals), proposed_by)
     return target_round
+
+
+def _tell_leadership(target_round: TargetRound, count: int, actor) -> None:
+    """Leadership is told that indicators of the round await its decision (never the one who proposed it)."""
+    notify(
+        recipients=people_with_role(Membership.Role.LEADER),
+        kind=Notification.Kind.ROUND_PENDING,
+        about=target_round,
+        params={"round": target_round.period_label, "count": count},
+        path=reverse("targets:round", args=[target_round.pk]),
+        actor=actor,
+    )
 
 
 def record_document(target_round: TargetRound, day: date, decided_by) -> Document:
@@ -230,6 +246,7 @@ def round_item_revise(*, item: RoundItem, values: Values, reason: str, revised_b
     record_author(item, revised_by, reason=_("Revised after being sent back")[:100])
     item.full_clean()
     item.save()
+    _tell_leadership(item.round, 1, revised_by)
     return item
 
 

@@ -4,7 +4,8 @@ each with the method it comes from and the numbers behind it. Pure: plain values
 For each year, in order of preference:
 1. a goal or plan that a loaded document already sets for that year (the one in force: the higher-ranked document);
    and, where a document sets the end year's goal but no plan for the years before it, an even path from the latest
-   figure to that goal;
+   figure to that goal, or, with no figure, from the last period's goal (1.2.2: ≥ 10% in 2025 to ≥ 20% in 2030
+   plans 12, 14, 16, 18%, not a flat 10% under a 20% goal);
 2. else the indicator's own trend drawn to that year by the progress engine (`indicators.progress.assess`: the
    recency-weighted line for a share, compound growth for a quantity), never a step back from the latest figure;
 3. else the pace the last period's goal asked for (from the figure or plan it started from to the goal), continued
@@ -55,7 +56,7 @@ class Basis:
     step: Decimal | None = None  # DOCUMENT_PATH, PACE: a year's step
     projection: Projection | None = None  # TREND: the engine's method
     projected: Decimal | None = None  # TREND: the engine's value, before rounding and the no-step-back rule
-    start: Decimal | None = None  # PACE: where the last period's goal started from
+    start: Decimal | None = None  # PACE: where the last period's goal started from; DOCUMENT_PATH: that goal
     start_year: int | None = None
 
 
@@ -200,6 +201,15 @@ def suggest(
             step = (end_goal.value - latest.value) / Decimal(goal_year - latest.year)
             value = _round(_bounded(latest.value + step * (year - latest.year), measure), measure)
             numbers = Basis(document=end_goal.document, latest=latest, goal=end_goal.value, step=step)
+            path_comparator = _at_bound(end_goal.comparator or comparator, value, measure)
+            out.append(SuggestedValue(year, kind, DOCUMENT_PATH, path_comparator, value, "", numbers))
+            continue
+        if end_goal is not None and end_goal.value is not None and latest is None and pace is not None:
+            goal_value, from_year = pace[0], pace[1]  # no figure: the path starts from the last period's goal
+            step = (end_goal.value - goal_value) / Decimal(goal_year - from_year)
+            value = _round(_bounded(goal_value + step * (year - from_year), measure), measure)
+            numbers = Basis(document=end_goal.document, goal=end_goal.value, step=step, start=goal_value,
+                            start_year=from_year)  # fmt: skip
             path_comparator = _at_bound(end_goal.comparator or comparator, value, measure)
             out.append(SuggestedValue(year, kind, DOCUMENT_PATH, path_comparator, value, "", numbers))
             continue

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from indicators.explanations import explain, past_goal_line
+from indicators.explanations import explain, flag_label, past_goal_line
 from indicators.models import Indicator
-from indicators.progress import Goal, Point, assess
+from indicators.progress import Flag, Goal, Point, assess
 
 D = Decimal
 LATE_2026 = date(2026, 11, 30)
@@ -76,3 +76,24 @@ def test_an_indicator_with_yearly_plans_only_says_it_has_no_goal():
     with translation.override("vi"):
         sentence = explain(_judge([Point(2024, 0, D(7))], [], plans=plans), SHARE)
     assert sentence == "Chỉ tiêu này chưa có mục tiêu chiến lược."
+
+
+def test_no_goal_ahead_is_stated_as_the_action_in_both_languages():
+    """The chip says what to do, in Vietnamese as in English: propose a new target."""
+    with translation.override("vi"):
+        assert flag_label(Flag.NO_GOAL_AHEAD) == "Cần đề xuất mục tiêu mới"
+    with translation.override("en"):
+        assert flag_label(Flag.NO_GOAL_AHEAD) == "Propose a new target"
+
+
+def test_going_backwards_with_no_goal_ahead_says_the_fall_and_the_new_goal():
+    """1.4: 50% in 2022 (466's estimate), 14,26% in Q4/2026, against "> 80%" in 2025 and nothing after."""
+    points = [Point(2022, 0, D(50), True), Point(2026, 4, D("14.26"))]
+    result = assess(points=points, goals=[Goal(2025, ">", D(80))], today=date(2026, 12, 7), upper_bound=D(100))
+    with translation.override("vi"):
+        sentence = explain(result, SHARE)
+    assert sentence == (
+        "Quý 4/2026 đạt 14,26%, còn thiếu 65,74 điểm % so với mục tiêu 2025 (> 80%); xu hướng 2022–Quý 4/2026 giảm "
+        "8,94 điểm %/năm: đi lùi, cần có giải pháp; chưa có mục tiêu nào sau năm 2025: cần đề xuất mục tiêu mới "
+        "(số liệu tạm ước tính)."
+    )

@@ -343,3 +343,21 @@ def test_targets_by_year_takes_one_kind_only():
     with pytest.raises(ValueError):
         targets_by_year([plan, goal])
     assert targets_by_year([goal]) == {2025: [goal]}
+
+
+def test_a_period_whose_only_plan_is_its_first_year_keeps_its_columns():
+    """A period (2023–2025) with a plan for its first year only is the last one with plans in late 2026."""
+    keys = _keys("plan 2023", "goal 2025", "goal 2030")
+    assert _shown(strategy_columns(keys, date(2026, 6, 1))) == ["baseline 2022", "plan 2023", "goal 2025 past",
+                                                                 "goal 2030"]  # fmt: skip
+
+
+def test_a_column_is_a_value_named_by_its_kind_and_year():
+    from dataclasses import FrozenInstanceError
+
+    from indicators.figures import Column
+
+    column = Column("goal", 2030)
+    assert column.key == "goal_2030" and {column, Column("goal", 2030)} == {column}
+    with pytest.raises(FrozenInstanceError):
+        column.year = 2031  # type: ignore[misc]

@@ -58,7 +58,7 @@ def test_leader_sees_every_indicator_with_its_figures_written_the_vietnamese_way
     assert _cells(html, "2.3")[3:8] == ["0,34% (số liệu 2021)", "≥ 15%", "≥ 30%", "> 50% chờ số liệu", "—"]
     assert _cells(html, "2.8")[4:7] == ["≥ 10%", "Theo Kế hoạch của Bộ Y tế", "> 30% ≠ chờ số liệu"]
     assert _cells(html, "1.7")[6:] == [
-        "> 0,7 doanh nghiệp/1.000 dân chờ số liệu", "—", "—", "—", "Chưa có mục tiêu tiếp theo",
+        "> 0,7 doanh nghiệp/1.000 dân chờ số liệu", "—", "—", "—", "Cần đề xuất mục tiêu mới",
         "Chưa phân công",
     ]  # fmt: skip
     codes = re.findall(r'<td class="col-code">\s*<a [^>]*>([0-9.]+)</a>', html)
@@ -154,3 +154,13 @@ def test_a_figure_without_a_document_beside_one_with_does_not_break_the_indicato
 def test_an_unknown_page_is_a_vietnamese_404(client_for, leader):
     response = client_for(leader).get("/indicators/9.9/")
     assert response.status_code == 404 and "Không tìm thấy" in response.content.decode()
+
+
+def test_1_2s_estimate_is_shown_as_466_writes_it_without_a_unit(client_for, leader):
+    """Quyết định 466 writes row 1.2's 2022 estimate “4,36”, with no unit: no page adds a “%” it does not give."""
+    client = client_for(leader)
+    cells = _cells(client.get(reverse("home")).content.decode(), "1.2")
+    assert cells[3] == "4,36 tạm tính" and cells[-4].startswith("4,36 2022")
+    page = client.get(reverse("indicator_detail", args=["1.2"])).content.decode()
+    assert "4,36%" not in page and '<td class="num">4,36</td>' in page
+    assert "Số liệu mới nhất</dt><dd>4,36 (2022)" in page and "(năm 2022: 4,36)" in page

@@ -710,3 +710,144 @@ def test_a_stall_names_its_first_unchanged_figure_and_a_rise_after_flat_years_is
     assert flat.trend_pace == 0 and flat.trend_start.year == 2022
     rising = share(yearly(2020, 5, 5, 5, 5, 7), [Goal(2030, ">=", D(20))], today=LATE_2026)
     assert rising.trend_pace > 0 and rising.trend_start.year == 2020 and rising.projected_value > 7
+
+
+# --- No goal ahead: an action, and a fall is still going backwards ----------------------------------------------
+
+EARLY_DECEMBER_2026 = date(2026, 12, 7)
+# 1.4 as 466 gives it (50% in 2022, an estimate) with a unit's 14,26% for Q4/2026, against "> 80%" in 2025.
+FALLING_PAST_ITS_GOAL = [Point(2022, 0, D(50), True, QD466), Point(2026, 4, D("14.26"))]
+
+
+def test_no_goal_ahead_is_an_action_proposing_a_new_target():
+    """1.3's shape: a 2025 goal only, 2025 over. Principle 3 asks that the next goal be proposed: an action."""
+    result = share([Point(2024, 0, D(70)), Point(2025, 0, D(75))], [Goal(2025, ">=", D(80))], today=LATE_2026)
+    assert result.flag == Flag.NO_GOAL_AHEAD and result.new_goal_needed
+    assert result.needs_action and not result.needs_remedies
+    assert not result.met and result.gap == 5
+    assert share([Point(2024, 0, D(70))], [Goal(2030, ">=", D(80))], today=LATE_2026).new_goal_needed is False
+
+
+def test_a_fall_as_big_as_1_4s_is_going_backwards_though_no_goal_lies_ahead():
+    result = share(FALLING_PAST_ITS_GOAL, [Goal(2025, ">", D(80))], today=EARLY_DECEMBER_2026)
+    assert result.flag == Flag.REGRESSING and result.needs_remedies and result.new_goal_needed
+    assert result.goal.year == 2025 and result.met is False and result.gap == D("65.74")
+    # Two figures: the trend is the straight line through them, 2022.0 → 2026.0 (Q4/2026 stands at the year's end).
+    assert result.trend_pace == (D("14.26") - 50) / 4 == result.last_pace == result.average_pace
+    assert result.trend_start.year == 2022 and result.previous.year == 2022
+    assert result.provisional_in_trend and result.required_pace is None and result.projected_value is None
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        ([Point(2023, 0, D(60)), Point(2024, 0, D(59))], Flag.REGRESSING),  # any fall away from an unmet goal
+        ([Point(2023, 0, D(60)), Point(2024, 0, D(60))], Flag.NO_GOAL_AHEAD),  # flat: not going backwards
+        ([Point(2023, 0, D(60)), Point(2024, 0, D(70))], Flag.NO_GOAL_AHEAD),  # rising toward it
+        ([Point(2024, 0, D(60))], Flag.NO_GOAL_AHEAD),  # one figure: no trend
+        ([Point(2018, 0, D(90)), Point(2024, 0, D(60))], Flag.NO_GOAL_AHEAD),  # 90 is six years back: no trend
+        ([Point(2023, 0, D(95)), Point(2024, 0, D(85))], Flag.NO_GOAL_AHEAD),  # falling, but the goal is met
+        ([Point(2023, 0, D(95)), Point(2024, 0, D(80))], Flag.NO_GOAL_AHEAD),  # met exactly
+    ],
+)
+def test_going_backwards_with_no_goal_ahead_needs_an_unmet_goal_and_a_trend_away_from_it(points, expected):
+    result = share(points, [Goal(2025, ">=", D(80))], today=LATE_2026)
+    assert result.flag == expected and result.new_goal_needed
+
+
+def test_a_lower_is_better_count_rising_past_its_goal_is_going_backwards():
+    points = [Point(2023, 0, D(10)), Point(2024, 0, D(12))]
+    assert share(points, [Goal(2025, "<=", D(5))], today=LATE_2026).flag == Flag.REGRESSING
+    assert share(points, [Goal(2025, "=", D(5))], higher_is_better=False, today=LATE_2026).flag == Flag.REGRESSING
+    falling = [Point(2023, 0, D(12)), Point(2024, 0, D(10))]
+    assert share(falling, [Goal(2025, "<=", D(5))], today=LATE_2026).flag == Flag.NO_GOAL_AHEAD
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    points=points_strategy(values),
+    goals=goals_strategy(values, [">=", ">", "=", "~"]),
+    delta=st.decimals(min_value=D("0.01"), max_value=50, places=2),
+)
+def test_raising_the_latest_value_never_turns_no_goal_ahead_into_going_backwards(points, goals, delta):
+    """In 2031 every goal year is past: the flag is no_goal_ahead or regressing, and a higher figure never makes a
+    series go backwards."""
+    standing = {Flag.REGRESSING: 0, Flag.NO_GOAL_AHEAD: 1}
+    before = share(points, goals, today=date(2031, 1, 1))
+    after = share(raise_latest(points, delta=delta, share_measure=True), goals, today=date(2031, 1, 1))
+    event(f"{before.flag} → {after.flag}")
+    assert before.new_goal_needed and after.new_goal_needed
+    assert standing[after.flag] >= standing[before.flag], (before, after)
+
+
+# --- What a mutation run over the engine showed untested ----------------------------------------------------------
+
+
+def test_a_goal_is_numeric_only_with_both_a_comparator_and_a_value():
+    assert Goal(2030, ">=", D(5)).is_numeric
+    assert not Goal(2030, "", D(5)).is_numeric and not Goal(2030, ">=", None, "Theo kế hoạch").is_numeric
+
+
+def test_of_two_figures_of_one_period_a_lower_is_better_indicator_keeps_the_higher_one():
+    """The less favourable value: the higher one when lower is better, the lower one when higher is better."""
+    same = [Point(2024, 0, D(5), False, QD466), Point(2024, 0, D(7), False, QD466)]
+    assert series(same, higher_is_better=False)[0].value == 7
+    assert series(same, higher_is_better=True)[0].value == 5
+
+
+def test_a_first_figure_of_zero_draws_a_linear_trend_and_never_raises():
+    result = assess(points=yearly(2022, 0, 5, 10), goals=[Goal(2030, ">=", D(50))], today=LATE_2026, share=False)
+    assert result.actual_cagr is None and result.projection == Projection.LINEAR and result.projected_value == 40
+
+
+def test_a_long_stall_names_its_first_unchanged_figure():
+    result = share(yearly(2020, 1, 5, 5, 5, 5), [Goal(2030, ">=", D(50))], today=LATE_2026)
+    assert result.trend_pace == 0 and result.trend_start == Point(2021, 0, D(5))
+
+
+def test_a_rise_then_one_still_year_is_a_rising_run_from_its_low():
+    """20, 10, 14, 14: the run 10 → 14 → 14 rises (its last step still), drawn from 10, not from the older 20."""
+    points = yearly(2021, 20, 10, 14, 14)
+    result = share(points, [Goal(2030, ">=", D(50))], today=LATE_2026)
+    run = weighted_trend_projection([(2022, 10), (2023, 14), (2024, 14)], 1) - 14
+    assert result.trend_start.year == 2022 and abs(float(result.trend_pace) - run) < 1e-9
+
+
+def test_a_still_year_inside_a_rising_run_does_not_cut_it():
+    """20, 10, 10, 14, 18: the run rises from the first 10 (2022), a still year inside it included."""
+    result = share(yearly(2021, 20, 10, 10, 14, 18), [Goal(2030, ">=", D(50))], today=LATE_2026)
+    run = weighted_trend_projection([(2022, 10), (2023, 10), (2024, 14), (2025, 18)], 1) - 18
+    assert result.trend_start.year == 2022 and abs(float(result.trend_pace) - run) < 1e-9
+
+
+def test_two_figures_measure_the_way_covered():
+    result = share([Point(2023, 0, D(10)), Point(2024, 0, D(20))], [Goal(2030, ">=", D(60))], today=LATE_2026)
+    assert result.progress == D("0.2")  # (20 − 10) / (60 − 10)
+
+
+def test_r_is_the_actual_growth_rate_over_the_required_one():
+    """100 in 2022, 121 in 2024: 10% a year; the goal 100 × 1,1⁸ in 2030 asks 10% a year from 2022: R = 1."""
+    goal = D(100) * D("1.1") ** 8
+    result = assess(points=[Point(2022, 0, D(100)), Point(2024, 0, D(121))], goals=[Goal(2030, ">=", goal)],
+                    today=LATE_2026, share=False)  # fmt: skip
+    assert abs(result.actual_cagr - D("0.1")) < D("1e-20") and abs(result.ratio - 1) < D("1e-20")
+
+
+def test_equal_paces_are_not_slowing():
+    assert not share(yearly(2021, 0, 3, 5, 7), [Goal(2030, ">=", D(50))], today=LATE_2026).slowing
+    assert share(yearly(2021, 0, 3, 5, 6), [Goal(2030, ">=", D(50))], today=LATE_2026).slowing
+
+
+def test_a_goal_past_with_no_figure_still_needs_a_new_goal():
+    result = share([], [Goal(2025, ">=", D(80))], today=LATE_2026)
+    assert result.flag == Flag.NO_GOAL_AHEAD and result.new_goal_needed and result.needs_action
+
+
+def test_a_quantity_falling_to_zero_has_no_growth_rate():
+    result = assess(points=yearly(2022, 10, 5, 0), goals=[Goal(2030, ">=", D(50))], today=LATE_2026, share=False)
+    assert result.actual_cagr is None and result.ratio is None and result.flag == Flag.REGRESSING
+
+
+def test_the_way_covered_is_measured_however_small_the_distance_to_the_goal():
+    result = share([Point(2023, 0, D("59.5")), Point(2024, 0, D("59.8"))], [Goal(2030, ">=", D(60))], today=LATE_2026)
+    assert result.progress == D("0.6")  # (59,8 − 59,5) / (60 − 59,5)

@@ -145,7 +145,8 @@ def test_the_2025_goals_of_5473_stand_in_its_annex_not_its_body():
 def test_the_4_36_of_row_1_2_is_noted_as_written_without_a_unit():
     estimate = Observation.objects.get(indicator__code="1.2", year=2022, document__number=QD466)
     assert estimate.value == Decimal("4.36")
-    assert "không kèm đơn vị" in estimate.note
+    assert "không kèm đơn vị" in estimate.note and not estimate.unit_written
+    assert Observation.objects.filter(unit_written=False).count() == 1  # every other figure is written with its unit
 
 
 @pytest.mark.parametrize(

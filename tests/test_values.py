@@ -258,3 +258,8 @@ def test_the_message_gives_the_field_s_own_examples():
         with pytest.raises(FigureError) as refused:
             read_figure("x", percentage=True, minimum=Decimal(0), maximum=Decimal(1))
         assert figure_error_message(refused.value) == "Nhập một số, ví dụ 0,5."
+
+
+def test_two_group_commas_are_thousands():
+    assert parse_figure("1,234,567", percentage=False) == Decimal(1234567)
+    assert parse_figure("1.234.567", percentage=False) == Decimal(1234567)

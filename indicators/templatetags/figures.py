@@ -14,6 +14,13 @@ def measure(value, indicator):
 
 
 @register.simple_tag
+def figure_as_written(observation, indicator):
+    """{% figure_as_written observation indicator %} → 14,26%; "4,36" where the document writes no unit."""
+    unit = indicator.measure_unit if observation.unit_written else ""
+    return format_measure(observation.value, unit, indicator.decimals)
+
+
+@register.simple_tag
 def target_figure(target, indicator):
     """{% target_figure target indicator %} → > 50%, or the document's wording when it has no number."""
     return format_target(target.comparator, target.value, indicator.measure_unit, indicator.decimals) or target.wording

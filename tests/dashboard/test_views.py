@@ -138,8 +138,11 @@ def test_the_briefing_lists_the_indicators_that_call_for_action_and_the_pending_
     assert "2030: ≥ 97%" in table and "đề nghị nâng mục tiêu 2030" in table and "≥ 96%" not in table
     assert "(QĐ 411/QĐ-TTg, dẫn theo Sở Thông tin và Truyền thông Cao Bằng" in table  # the goal it replaces
     assert "Quyết định từng đề xuất trên trang của chỉ tiêu." in html
-    # With the reference data no indicator's flag calls for a decision yet: the page says so.
-    assert "Hiện không có chỉ tiêu nào cần giải pháp hoặc nâng chỉ tiêu." in html
+    # With the reference data the indicators whose goal years are all past call for a new target, and nothing else
+    # calls for a decision yet: each is listed with what to do.
+    actions = html.split('class="briefing-actions"')[1].split("</ol>")[0]
+    assert actions.count("<li") == actions.count("Cần đề xuất mục tiêu mới") >= 13
+    assert "Hiện không có chỉ tiêu nào cần" not in html
     assert _figure(html, "overview-figure")["data"]
     # 1.1's figures are all estimates: the page does not call its figures official
     assert "Số liệu chính thức đến ngày" not in html and "số liệu ước tính tạm thời, có ghi rõ" in html
@@ -164,8 +167,13 @@ def test_the_briefing_explains_each_indicator_that_calls_for_action(client_for, 
     _falling_indicator()
     html = client_for(leader).get(BRIEFING).content.decode()
     actions = html.split('class="briefing-actions"')[1].split("</ol>")[0]
-    assert actions.count("<li") == 1 and 'data-code="9.1"' in actions
-    assert "Đi lùi" in actions and "giảm 2 điểm %/năm" in actions
+    items = actions.split("<li")[1:]
+    assert items[0].startswith(' data-code="9.1"')  # the most urgent first
+    assert "Đi lùi" in items[0] and "giảm 2 điểm %/năm" in items[0]
+    # Every indicator whose goal years are all past calls for a new target, and the briefing says so.
+    proposing = [item for item in items if "Cần đề xuất mục tiêu mới" in item]
+    assert len(items) == 1 + len(proposing) and len(proposing) >= 13
+    assert 'data-code="1.3"' in actions and "cần đề xuất mục tiêu tiếp theo" in actions
 
 
 def test_the_indicator_page_has_its_chart_from_the_same_assessment(client_for, leader):
@@ -198,16 +206,17 @@ def test_the_dashboard_pages_cost_the_same_queries_whatever_the_data_size(
 ):
     client = client_for(leader)
     # Overview, kept: 1 session, 2 the person with their membership, its unit and their unread notifications (page
-    # header and access), 3 how many units have sent the quarter under review, 4 the proposals and 5 the releases
-    # awaiting the leader's decision (above the charts), 6 the data versions of the reference data and the
-    # submissions, 7 the reporting units: each part is kept for the versions, the day (and the units the person may
-    # read). Made: 8 the indicators' keys (revision and the names they show), 9 those whose part is not kept
-    # (group, unit, parent and stored assessment joined), 10 the year's submissions (the four quarters at once).
-    # Assessments not stored for today add 4 queries (targets, figures and their documents) and 3 to store them (the
-    # upsert in a savepoint of its own), and one for the open target round, if any ("proposing the 2030 target").
-    with django_assert_num_queries(10 + 7 + 1):
+    # header and access), 3 how many units have sent the quarter under review, 4 the proposals, 5 the target rounds'
+    # indicators and 6 the releases awaiting the leader's decision (above the charts), 7 the data versions of the
+    # reference data and the submissions, 8 the reporting units: each part is kept for the versions, the day (and the
+    # units the person may read). Made: 9 the indicators' keys (revision and the names they show), 10 those whose
+    # part is not kept (group, unit, parent and stored assessment joined), 11 the year's submissions (the four
+    # quarters at once). Assessments not stored for today add 4 queries (targets, figures and their documents) and 3
+    # to store them (the upsert in a savepoint of its own), and one for the open target round, if any ("proposing the
+    # 2030 target").
+    with django_assert_num_queries(11 + 7 + 1):
         client.get(OVERVIEW)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(OVERVIEW)
     # Briefing, kept: 1 session, 2 the person with their membership, 3 the reference data's version, 4 the pending
     # proposals (indicator, replaced target's document, proposer joined). Made: 5 the indicators' keys (their
@@ -220,9 +229,9 @@ def test_the_dashboard_pages_cost_the_same_queries_whatever_the_data_size(
     _add_indicators(10)
     for unit in Unit.objects.filter(reported_indicators__isnull=False).distinct():
         _submit(unit.slug, 4, datetime(2026, 11, 20, tzinfo=HANOI), "submitted")
-    with django_assert_num_queries(10 + 7 + 1):
+    with django_assert_num_queries(11 + 7 + 1):
         client.get(OVERVIEW)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         html = client.get(OVERVIEW).content.decode()
     assert "9.10" in [c for t in _figure(html, "overview-figure")["data"] if "flag" in t["meta"] for c in t["y"]]
     # The units' new submissions, not the heatmap kept before them.

@@ -43,6 +43,10 @@ def test_reviewer_proposes_the_2030_targets_and_the_leader_decides_them(page):
     page.click("button:has-text('Đăng xuất')")
 
     log_in(page, "leader")
+    # "Chờ quyết định" above the charts: the round, its indicators counted, a link to it
+    waiting = page.locator(".agenda .decisions a[href*='/targets/rounds/']")
+    assert waiting.inner_text() == f"Đợt rà soát chỉ tiêu 2026–2030: {proposed} chỉ tiêu chờ quyết định"
+    assert page.locator(".agenda .decisions h3 .badge-count").inner_text() == str(proposed)
     before = _flag_counts(page)
     assert "đang đề xuất mục tiêu 2030" in page.locator(".round-state").inner_text()
     page.click(".round-state >> text=Mở đợt rà soát chỉ tiêu")
@@ -75,8 +79,8 @@ def test_reviewer_proposes_the_2030_targets_and_the_leader_decides_them(page):
             continue
         assert row.locator(".flag-no_goal_ahead").count() == 0, code
         goal = Target.objects.filter(indicator__code=code, year=2030, kind="goal").order_by("-document__rank").first()
-        shown = goal.wording if goal.value is None else row.inner_text()
-        assert goal is not None and (goal.value is None or _shown(goal) in shown), (code, shown)
+        column_2030 = row.locator("td.col-goal_2030").inner_text()  # the home table's 2030 goal column
+        assert goal is not None and (goal.wording if goal.value is None else _shown(goal)) in column_2030, code
 
 
 def _shown(target) -> str:

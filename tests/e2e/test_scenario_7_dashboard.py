@@ -62,7 +62,7 @@ def test_leader_prepares_a_meeting(watched):
 
     # What waits for his decision comes first, above the charts, and the picture in one line
     decisions = page.locator(".agenda .decisions")
-    assert decisions.locator("h3").inner_text() == "Chờ quyết định"
+    assert decisions.locator("h3").inner_text() == "Chờ quyết định 2"  # the proposal and the release
     assert decisions.locator("li").all_inner_texts()[0].startswith("Đề xuất mục tiêu: chỉ tiêu 2.1, năm 2030")
     assert decisions.locator(f"a[href='/releases/{release.pk}/']").inner_text() == "Công bố số liệu: chỉ tiêu 1.1"
     assert decisions.locator(".primary-action").get_attribute("href") == f"/indicators/2.1/#proposal-{proposal.pk}"

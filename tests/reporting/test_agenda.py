@@ -62,15 +62,17 @@ def test_a_correction_is_a_review_after_the_quarter_s_latest_consolidation():
 
 
 def test_the_picture_in_one_line_counts_the_assessments():
-    flags = [Flag.OFF_TRACK, *[Flag.NO_GOAL_AHEAD] * 15, Flag.ON_TRACK, Flag.FAR_AHEAD]
+    """1.4 going backwards with no goal ahead is counted twice: it needs remedies and a new goal."""
+    flags = [Flag.OFF_TRACK, Flag.REGRESSING, *[Flag.NO_GOAL_AHEAD] * 14, Flag.ON_TRACK, Flag.FAR_AHEAD]
+    new_goal = [False, True, *[True] * 14, False, False]
     years = [2030, *[2025] * 15, 2030, 2030]
     verdicts = [(2025, Verdict.PENDING)] * 19 + [(2025, Verdict.MET)]
-    with_vi = picture_summary(flags, years, verdicts)
+    with_vi = picture_summary(flags, new_goal, years, verdicts)
     assert " · ".join(with_vi) == (
-        "1 chỉ tiêu cần giải pháp · 1 chỉ tiêu cần nâng mục tiêu · 15 chỉ tiêu cần đề xuất mục tiêu sau 2025 · "
+        "2 chỉ tiêu cần giải pháp · 1 chỉ tiêu cần nâng mục tiêu · 15 chỉ tiêu cần đề xuất mục tiêu sau 2025 · "
         "19 mục tiêu 2025 chờ số liệu"
     )
-    assert picture_summary([Flag.ON_TRACK], [None], []) == []
+    assert picture_summary([Flag.ON_TRACK], [False], [None], []) == []
 
 
 @pytest.mark.django_db

@@ -188,3 +188,10 @@ def test_the_next_period_runs_into_the_next_year_and_stops_at_the_calendar_s_end
 def test_next_and_previous_undo_each_other(period):
     following = period.next()
     assert following is None or following.previous() == period
+
+
+def test_periods_order_by_year_then_quarter():
+    periods = [ReportingPeriod(2027, 1), ReportingPeriod(2026, 4), ReportingPeriod(2026, 2)]
+    assert sorted(periods) == [ReportingPeriod(2026, 2), ReportingPeriod(2026, 4), ReportingPeriod(2027, 1)]
+    assert ReportingPeriod(2026, 4) < ReportingPeriod(2027, 1)
+    assert len({ReportingPeriod(2026, 4), ReportingPeriod(2026, 4), ReportingPeriod(2027, 1)}) == 2  # a value

@@ -163,18 +163,18 @@ def test_the_report_page_for_the_second_quarter_carries_the_half_year_assessment
 def test_the_report_lists_the_pending_target_proposals_of_the_indicators_that_call_for_action(
     client_for, reviewer, leader, q4
 ):
-    """The reviewer proposed changing 2.1's 2030 goal (off track) and changing 1.4's (not calling for action):
+    """The reviewer proposed changing 2.1's 2030 goal (off track) and changing 1.1's (on track, not calling for action):
     the report lists the first beside the units' written proposals, and neither once decided."""
     data = report_data(ReportingPeriod(2026, 4), clock.today())
     flags = {r["code"]: r["flag"] for r in data["rows"]}
-    assert Flag(flags["2.1"]) in ACTION_FLAGS and Flag(flags["1.4"]) not in ACTION_FLAGS, flags
+    assert Flag(flags["2.1"]) in ACTION_FLAGS and Flag(flags["1.1"]) not in ACTION_FLAGS, flags
     raise_21 = target_proposal_create(
         indicator=Indicator.objects.get(code="2.1"), year=2030, kind="goal", comparator=">=",
         value=Decimal("97"), reason="Năm 2026 đã đạt 86%, vượt xa mục tiêu 80%.", proposed_by=reviewer,
     )  # fmt: skip
     target_proposal_create(
-        indicator=Indicator.objects.get(code="1.4"), year=2030, kind="goal", comparator=">=",
-        value=Decimal("70"), reason="Đề xuất riêng cho 1.4.", proposed_by=reviewer,
+        indicator=Indicator.objects.get(code="1.1"), year=2030, kind="goal", comparator=">=",
+        value=Decimal("35"), reason="Đề xuất riêng cho 1.1.", proposed_by=reviewer,
     )  # fmt: skip
     client = client_for(leader)
     page = client.get(reverse("reports:report", args=["2026Q4"])).content.decode()
@@ -182,7 +182,7 @@ def test_the_report_lists_the_pending_target_proposals_of_the_indicators_that_ca
     assert "Đề xuất điều chỉnh chỉ tiêu đang chờ lãnh đạo quyết định:" in action_21
     assert "2030: ≥ 97%" in action_21 and "Năm 2026 đã đạt 86%, vượt xa mục tiêu 80%." in action_21
     assert "Đề nghị nâng chỉ tiêu năm 2027." in action_21  # the unit's written proposals stay
-    assert "Đề xuất riêng cho 1.4." not in page
+    assert "Đề xuất riêng cho 1.1." not in page
     doc = Document(io.BytesIO(client.get(reverse("reports:docx", args=["2026Q4"])).content))
     lines = [p.text for p in doc.paragraphs if p.style.name == "List Bullet 2"]
     assert len(lines) == 1 and lines[0].startswith("2030: ≥ 97% thay cho") and "Chuyên viên rà soát" in lines[0]

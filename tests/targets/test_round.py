@@ -6,11 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from indicators.figures import target_in_force
 from indicators.models import Document, Indicator, Membership, Target
 from indicators.progress import Flag
 from indicators.selectors import assess_indicator
+from notifications import messages
+from notifications.models import Notification
 from strategy_tracker import clock
 from targets.models import RoundItem, RoundValue, TargetRound
 from targets.services import Decision, ProposerCannotDecide, target_round_decide
@@ -68,6 +71,10 @@ def test_the_suggestion_names_its_method_and_stays_within_the_bounds(client_for,
     assert (first[-1].method, first[-1].value) == ("document", Decimal(30))
     assert [v.method for v in first[:-1]] == ["document_path"] * 4
     assert first[0].value == Decimal("22.20")  # 18,3 + 2 × (30 − 18,3) / 6
+    # 1.2.2: no figure; from the 2025 goal (≥ 10%) to the forum report's 2030 goal (≥ 20%), not a flat 10%
+    other_sectors = by_code["1.2.2"]
+    assert [v.value for v in other_sectors.values] == [Decimal(n) for n in (12, 14, 16, 18, 20)]
+    assert other_sectors.bases[0].startswith("Từ mục tiêu năm 2025 (10%) tới mục tiêu 20% của ")
     # 2.9: 50% in 2023 to 90% in 2025 asked 20 points a year: continued, but never past 100%, and "≥ 100%" not "> 100%"
     pace = by_code["2.9"].values
     assert {v.method for v in pace} == {"pace"}
@@ -318,3 +325,58 @@ def test_the_round_page_costs_the_same_queries_whatever_the_round(
     )
     with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
+
+
+def test_the_leaders_awaiting_decisions_hold_the_round_with_a_link_and_the_count(client_for, reviewer, leader):
+    """ "Chờ quyết định" on the leader's dashboard lists the round's indicators awaiting his decision, links to the
+    round, and the count beside the heading counts each of them; one decided, one fewer; the proposer sees none."""
+    target_round = _propose(client_for(reviewer))
+    waiting = target_round.items.count()
+    assert waiting > len(NO_GOAL_AHEAD)  # and those whose 2030 goal has no yearly plans
+    leader_client = client_for(leader)
+    html = leader_client.get(reverse("dashboard:overview")).content.decode()
+    decisions = html.split('class="decisions"')[1].split("</div>")[0]
+    link = f'href="{reverse("targets:round", args=[target_round.pk])}"'
+    count = f'<span class="badge badge-count" aria-label="{waiting} việc cần quyết định">{waiting}</span>'
+    assert f"Chờ quyết định {count}" in decisions
+    assert f'<a class="button-link primary-action" {link}>Đợt rà soát chỉ tiêu 2026–2030: {waiting} chỉ tiêu chờ' in (
+        decisions
+    )
+    # The header's badge counts the round's notification, which links to the round
+    assert '<span class="badge badge-count" aria-hidden="true">1</span>' in html.split('class="notification-link"')[1]
+    (told,) = Notification.objects.filter(recipient=leader)
+    assert told.kind == Notification.Kind.ROUND_PENDING
+    assert told.path == reverse("targets:round", args=[target_round.pk])
+    assert not Notification.objects.filter(recipient=reviewer).exists()
+    with translation.override("vi"):
+        assert messages.title(told.kind, told.params) == (
+            f"Đợt rà soát chỉ tiêu 2026–2030: {waiting} chỉ tiêu chờ Lãnh đạo quyết định"
+        )
+    response = leader_client.post(
+        reverse("targets:round_decide", args=[target_round.pk]),
+        decision_post(target_round, {"1.3": ("approved", "")}),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = leader_client.get(reverse("dashboard:overview")).content.decode()
+    assert f"Đợt rà soát chỉ tiêu 2026–2030: {waiting - 1} chỉ tiêu chờ quyết định" in html
+    assert "Chờ quyết định" not in client_for(reviewer).get(reverse("dashboard:overview")).content.decode()
+
+
+def test_the_admin_reads_the_rounds_with_their_history_and_never_changes_them(client_for, reviewer, admin_user):
+    target_round = _propose(client_for(reviewer))
+    item = target_round.items.select_related("indicator").get(indicator__code="1.3")
+    value = item.values.order_by("year").first()
+    client = client_for(admin_user)
+    for model, obj in (("targetround", target_round), ("rounditem", item), ("roundvalue", value)):
+        listing = client.get(f"/admin/targets/{model}/")
+        assert listing.status_code == 200 and "Quản trị hệ thống theo dõi Chiến lược 411" in listing.content.decode()
+        assert client.get(f"/admin/targets/{model}/{obj.pk}/change/").status_code == 200
+        assert client.get(f"/admin/targets/{model}/{obj.pk}/history/").status_code == 200
+        assert client.get(f"/admin/targets/{model}/add/").status_code == 403
+        assert client.post(f"/admin/targets/{model}/{obj.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert "1.3" in client.get(f"/admin/targets/targetround/{target_round.pk}/change/").content.decode()
+    response = client.post(f"/admin/targets/rounditem/{item.pk}/change/", {"decision": "approved", "reason": "x"})
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.decision == RoundItem.Decision.PENDING and TargetRound.objects.count() == 1
+    assert client_for(reviewer).get("/admin/targets/targetround/").status_code == 302  # not staff: the login page

@@ -119,7 +119,7 @@ def test_the_overview_has_one_bar_per_indicator_one_trace_per_group_and_flag_and
         _bar("2.1", "Xã hội số", Flag.FAR_AHEAD, D("2.5")),  # beyond the axis: drawn at its edge
         _bar("2.2", "Xã hội số", Flag.OFF_TRACK, D("-0.1")),
     ]
-    figure = charts.overview_figure(Overview(None, bars, [], [], []))
+    figure = charts.overview_figure(Overview(None, bars, [], [], [], []))
     flagged = [t for t in figure["data"] if "flag" in t["meta"]]
     traces = [(t["yaxis"], t["meta"]["flag"], t["y"]) for t in flagged]
     assert traces == [
@@ -143,15 +143,15 @@ def test_a_figure_is_built_once_for_the_same_inputs_and_again_when_they_or_the_l
     from django.utils import translation
 
     bars = [_bar("1.1", "Kinh tế số", Flag.ON_TRACK, D("0.3532")), _bar("2.1", "Xã hội số", Flag.OFF_TRACK)]
-    first = charts.overview_figure(Overview(None, bars, [], [], []), width=811)
+    first = charts.overview_figure(Overview(None, bars, [], [], [], []), width=811)
     built = []
     make_subplots = charts.make_subplots
     monkeypatch.setattr(charts, "make_subplots", lambda *a, **k: built.append(1) or make_subplots(*a, **k))
-    assert charts.overview_figure(Overview(None, list(bars), [], [], []), width=811) == first and built == []
+    assert charts.overview_figure(Overview(None, list(bars), [], [], [], []), width=811) == first and built == []
     moved = [bars[0], _bar("2.1", "Xã hội số", Flag.OFF_TRACK, D("0.1"))]
-    assert charts.overview_figure(Overview(None, moved, [], [], []), width=811) != first and built == [1]
+    assert charts.overview_figure(Overview(None, moved, [], [], [], []), width=811) != first and built == [1]
     with translation.override("en"):
-        charts.overview_figure(Overview(None, bars, [], [], []), width=811)
+        charts.overview_figure(Overview(None, bars, [], [], [], []), width=811)
     assert built == [1, 1]
 
 
@@ -196,7 +196,7 @@ def test_every_dashboard_figure_says_how_it_reads_on_a_phone():
     bars = [_bar("1.1", "Kinh tế số", Flag.ON_TRACK, D("0.35")), _bar("2.1", "Xã hội số", Flag.FAR_AHEAD, D("2"))]
     rows = [VerdictRow("1.1", "/indicators/1.1/", 2025, Verdict.PENDING, "")]
     figures = {
-        "overview": charts.overview_figure(Overview(None, bars, [], [], [])),
+        "overview": charts.overview_figure(Overview(None, bars, [], [], [], [])),
         "verdicts": charts.verdicts_figure(rows),
         "indicator": charts.indicator_figure(_data()),
     }
@@ -245,7 +245,7 @@ def test_every_row_of_the_overview_names_its_indicator_and_opens_it_with_or_with
         _bar("1.2", "Kinh tế số", Flag.INSUFFICIENT_DATA),
         IndicatorBar("2.10", long, "Xã hội số", "/indicators/2.10/", Flag.NO_GOAL_AHEAD, "x", None, "", "", "", ""),
     ]
-    figure = charts.overview_figure(Overview(None, bars, [], [], []))
+    figure = charts.overview_figure(Overview(None, bars, [], [], [], []))
     labels = _row_labels(figure)
     assert labels["1.1"] == "<b>1.1</b> Chỉ tiêu 1.1" and labels["1.2"] == "<b>1.2</b> Chỉ tiêu 1.2"
     assert labels["2.10"] == "<b>2.10</b> Tỷ lệ các cơ sở đào tạo đại học, cao đẳng, giáo dục…"
@@ -275,7 +275,7 @@ def test_a_short_name_is_cut_at_a_word_and_says_so():
 
 def test_the_overview_axis_is_in_percent_from_0_to_100_unless_a_bar_runs_beyond():
     inside = [_bar("1.1", "Kinh tế số", Flag.ON_TRACK, D("0.3532")), _bar("1.2", "Kinh tế số", Flag.NO_GOAL_AHEAD)]
-    axis = charts.overview_figure(Overview(None, inside, [], [], []))["layout"]["xaxis"]
+    axis = charts.overview_figure(Overview(None, inside, [], [], [], []))["layout"]["xaxis"]
     assert axis["tickvals"] == [0, 25, 50, 75, 100]
     assert axis["ticktext"] == ["0%", "25%", "50%", "75%", "100%"]
     assert axis["range"][0] == -4 and axis["range"][1] > 100  # room for the words of the longest bar
@@ -284,7 +284,7 @@ def test_the_overview_axis_is_in_percent_from_0_to_100_unless_a_bar_runs_beyond(
         _bar("2.1", "Xã hội số", Flag.FAR_AHEAD, D("2.5")),
         _bar("2.2", "Xã hội số", Flag.OFF_TRACK, D("-0.1")),
     ]
-    axis = charts.overview_figure(Overview(None, beyond, [], [], []))["layout"]["xaxis"]
+    axis = charts.overview_figure(Overview(None, beyond, [], [], [], []))["layout"]["xaxis"]
     assert axis["tickvals"] == [0, 50, 100, 150] and axis["range"][0] == -29  # -10% drawn, ticked from 0
     assert charts.axis_range([0.0, 35.3]) == (0, 100) and charts.axis_range([-50.0, 150.0]) == (-50, 150)
     assert charts.axis_ticks(-50, 150) == [-50, 0, 50, 100, 150] and charts.axis_ticks(-25, 100)[0] == -25

@@ -27,8 +27,13 @@ def recorded_sets(monkeypatch):
 
 
 def _change_goal(code: str) -> str:
-    """The 2030 goal of `code` moved by an UPDATE (no model save, no signal: only the database sees it)."""
-    target = Target.objects.filter(indicator__code=code, kind=Target.Kind.GOAL).order_by("-year").first()
+    """The last goal in force of `code` (the highest-ranked document's) moved by an UPDATE (no model save, no signal:
+    only the database sees it)."""
+    target = (
+        Target.objects.filter(indicator__code=code, kind=Target.Kind.GOAL, value__isnull=False)
+        .order_by("-year", "-document__rank", "-pk")
+        .first()
+    )
     value = (target.value + Decimal("1.5")).normalize()
     shown = format(value, "f").replace(".", ",")
     Target.objects.filter(pk=target.pk).update(value=value, wording=f"{shown}%")

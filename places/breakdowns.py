@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
+
 from indicators.assessment import Assessment
 from indicators.figures import GOAL
 from indicators.models import Indicator, Observation
-from indicators.progress import Goal, Point, Progress, assess
+from indicators.progress import Flag, Goal, Point, Progress, assess
 from indicators.selectors import kept_per_indicator
 from indicators.values import is_percentage
 from places.models import Province, Sector
@@ -130,8 +132,12 @@ def sector_table(assessment: Assessment, today: date) -> SectorTable:
 
 @dataclass(frozen=True)
 class HeatmapCell:
+    """A province's latest figure on an indicator and its flag (the method's judgement toward the indicator's goals
+    in force); both None where the province has no figure for it. Only these are kept (`province_heatmap`): not
+    the whole judgement with its series."""
+
     figure: Point | None
-    progress: Progress | None  # None where the province has no figure for the indicator
+    flag: Flag | None
 
 
 @dataclass(frozen=True)
@@ -144,10 +150,27 @@ class HeatmapColumn:
 
 
 @dataclass(frozen=True)
+class HeatmapFlags:
+    """What the heatmap draws, and nothing else (its figure is kept under a digest of it): the indicators' codes,
+    the provinces' names and each cell's flag (None: no figure)."""
+
+    codes: tuple[str, ...]
+    provinces: tuple[str, ...]
+    flags: tuple[tuple[Flag | None, ...], ...]
+
+
+@dataclass(frozen=True)
 class ProvinceHeatmap:
     indicators: list[HeatmapColumn]  # those some province has a figure for, in the indicators' order
     provinces: list[Province]  # every province in force
     cells: list[list[HeatmapCell]]  # a row a province, a column an indicator
+
+    def flags(self) -> HeatmapFlags:
+        return HeatmapFlags(
+            codes=tuple(column.code for column in self.indicators),
+            provinces=tuple(province.name for province in self.provinces),
+            flags=tuple(tuple(c.flag for c in row) for row in self.cells),
+        )
 
 
 _NO_FIGURE = HeatmapCell(None, None)
@@ -166,11 +189,10 @@ def _columns(assessments: list[Assessment], today: date) -> list[HeatmapColumn]:
     """Each of these indicators' column: one query for their provinces' figures, then the method on each series."""
     figures = Observation.breakdowns.filter(
         province__isnull=False, indicator__in=[a.indicator.pk for a in assessments]
-    ).select_related("document")
+    ).values_list("indicator_id", "province_id", "year", "quarter", "value", "provisional", "document__issued_on")
     points: dict[tuple[int, int], list[Point]] = defaultdict(list)
-    for figure in figures:
-        assert figure.province_id is not None  # the filter above
-        points[(figure.indicator_id, figure.province_id)].append(_point(figure))
+    for indicator_id, province_id, year, quarter, value, provisional, issued_on in figures:
+        points[(indicator_id, province_id)].append(Point(year, quarter, value, provisional, issued_on))
     columns = []
     for assessment in assessments:
         indicator, goals = assessment.indicator, _in_force_goals(assessment)
@@ -187,7 +209,7 @@ def _columns(assessments: list[Assessment], today: date) -> list[HeatmapColumn]:
                 lower_bound=indicator.min_value,
                 upper_bound=indicator.max_value,
             )
-            cells[province_id] = HeatmapCell(progress.latest, progress)
+            cells[province_id] = HeatmapCell(progress.latest, progress.flag)
         columns.append(HeatmapColumn(indicator.code, cells))
     return columns
 
@@ -200,7 +222,7 @@ def province_heatmap(today: date) -> ProvinceHeatmap:
     columns not kept, those indicators' stored assessments and their provinces' figures."""
     provinces = list(Province.objects.current())
     with_figures = Indicator.objects.filter(
-        pk__in=Observation.breakdowns.filter(province__isnull=False).values("indicator_id")
+        Exists(Observation.breakdowns.filter(indicator=OuterRef("pk"), province__isnull=False))
     )
     columns = kept_per_indicator(with_figures, today, "provinces", lambda made: _columns(made, today))
     shown = {province.pk for province in provinces}

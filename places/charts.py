@@ -14,7 +14,7 @@ from indicators.explanations import flag_label
 from indicators.formatting import format_measure
 from indicators.periods import format_period
 from indicators.progress import Flag
-from places.breakdowns import ProvinceHeatmap, ProvinceRanking, ProvinceRow
+from places.breakdowns import HeatmapFlags, ProvinceRanking, ProvinceRow
 
 
 def _hover(row: ProvinceRow, unit: str, decimals: int) -> str:
@@ -95,18 +95,18 @@ def _flag_scale() -> tuple[dict[Flag, int], list[list]]:
 
 
 @memoized
-def heatmap_figure(model: ProvinceHeatmap) -> dict:
+def heatmap_figure(model: HeatmapFlags) -> dict:
     """Provinces × indicators, each cell coloured by the flag of the province's progress (the dashboard's flag
     colours) and labelled in words; a province without a figure for the indicator is a white cell."""
     index, scale = _flag_scale()
     blank = len(index)
-    z = [[index[c.progress.flag] + 0.5 if c.progress else blank + 0.5 for c in row] for row in model.cells]
-    text = [[flag_label(c.progress.flag) if c.progress else _("no figure") for c in row] for row in model.cells]
+    z = [[index[flag] + 0.5 if flag else blank + 0.5 for flag in row] for row in model.flags]
+    text = [[flag_label(flag) if flag else _("no figure") for flag in row] for row in model.flags]
     fig = go.Figure(
         go.Heatmap(
             z=z or [[]],
-            x=[indicator.code for indicator in model.indicators],
-            y=[province.name for province in model.provinces],
+            x=list(model.codes),
+            y=list(model.provinces),
             text=text or [[]],
             hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
             colorscale=scale,

@@ -24,7 +24,7 @@ def provinces(request: HttpRequest) -> HttpResponse:
         return province_heatmap(today)
 
     def figure():
-        return heatmap_figure(model()) if model().indicators else None
+        return heatmap_figure(model().flags()) if model().indicators else None
 
     def rows():
         return list(zip(model().provinces, model().cells, strict=True))

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class StrategyTrackerConfig(AppConfig):
@@ -18,6 +18,7 @@ class StrategyTrackerConfig(AppConfig):
         text.register()
 
     def ready(self) -> None:
+        pre_migrate.connect(_triggers_dropped, sender=self, dispatch_uid="data-version-triggers-dropped")
         post_migrate.connect(_triggers_made_again, sender=self, dispatch_uid="data-version-triggers")
         connection_created.connect(_sqlite_file_private, dispatch_uid="sqlite-file-private")
 
@@ -36,6 +37,15 @@ def _sqlite_file_private(sender, connection, **kwargs) -> None:
             pass
 
 
+def _triggers_dropped(sender, using, **kwargs) -> None:
+    """Before every `migrate` on SQLite (`versions.dropped_for_migrations`)."""
+    from django.db import connections
+
+    from strategy_tracker import versions
+
+    versions.dropped_for_migrations(connections[using])
+
+
 def _triggers_made_again(sender, using, plan=None, **kwargs) -> None:
     """After every `migrate`, the data-version triggers are made again: on SQLite a migration that rebuilds a
     table (most changes of a column) drops the table's triggers with it."""
@@ -48,3 +58,4 @@ def _triggers_made_again(sender, using, plan=None, **kwargs) -> None:
     applied = MigrationRecorder(connection).applied_migrations()
     if ("strategy_tracker", "0001_data_versions") in applied:
         versions.install(connection)
+        versions.raised_after_migrations(connection)

@@ -215,6 +215,31 @@ def install(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"INSERT INTO {TABLE} (area, version) VALUES (%s, 0) ON CONFLICT (area) DO NOTHING", [area])
 
 
+def dropped_for_migrations(connection: BaseDatabaseWrapper) -> None:
+    """On SQLite, drop every trigger before migrations run: a migration that rebuilds a table (a constraint or a
+    column changed) renames a copy into its place, and SQLite refuses the rename while another table's trigger names
+    the table (a document's trigger names the targets and figures). `install` makes them again after `migrate`,
+    and `raised_after_migrations` raises every version, so nothing kept before or written during the migrations is
+    read as current. PostgreSQL alters tables in place and keeps its triggers."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name in installed(connection):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {connection.ops.quote_name(name)}")
+
+
+def raised_after_migrations(connection: BaseDatabaseWrapper) -> None:
+    """On SQLite, after `migrate` (its triggers made again): every area's version and every indicator's revision
+    raised once, for the writes the migrations made while the triggers were dropped."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        cursor.execute(f"UPDATE {TABLE} SET version = version + 1")
+        if "indicators_indicator" in tables:
+            cursor.execute("UPDATE indicators_indicator SET revision = revision + 1")
+
+
 def installed(connection: BaseDatabaseWrapper) -> set[str]:
     """The names of this module's triggers that exist in `connection`'s database."""
     with connection.cursor() as cursor:

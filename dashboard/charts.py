@@ -27,7 +27,6 @@ from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from plotly.subplots import make_subplots
 
 from dashboard.selectors import (
     ACCEPTED,
@@ -262,149 +261,197 @@ def overview_figure(model: Overview, *, height_per_bar: int = 40, width: int | N
     return _overview_figure(model.bars, height_per_bar=height_per_bar, width=width)
 
 
+@functools.cache
+def _plotly_template() -> dict:
+    """Plotly's default template as plotly.py writes it into a figure: the figures built here as plain dicts look
+    exactly as those built through plotly's objects."""
+    return json.loads(go.Figure().to_json())["layout"]["template"]
+
+
+def _subplot_rows(sizes: list[int], spacing: float) -> list[tuple[float, float]]:
+    """Each panel's vertical domain (bottom, top) on the page, from the top, as plotly's `make_subplots` places
+    stacked rows of the heights given."""
+    free = 1.0 - spacing * (len(sizes) - 1)
+    total = float(sum(sizes))
+    domains: list[tuple[float, float]] = []
+    top = 1.0
+    for size in sizes:
+        bottom = max(0.0, top - free * size / total)
+        domains.append((bottom, top))
+        top = bottom - spacing
+    return domains
+
+
 @memoized
 def _overview_figure(bars: list[IndicatorBar], *, height_per_bar: int, width: int | None) -> dict:
+    # Built as a plain dict in plotly's JSON form, not through plotly's objects: validating each trace and layout
+    # object took about 200 ms for eighty rows, paid again after any change of a bar. tests/dashboard checks the
+    # dict against plotly's schema.
     groups = list(dict.fromkeys(b.group for b in bars)) or [""]
     sizes = [max(1, sum(1 for b in bars if b.group == g)) for g in groups]
     low, high = axis_range([_bar_length(b) for b in bars])
     # Room on the right of the longest bar for its words ("35% · Đúng tiến độ"), unticked.
     x_range = [low - 4, high + (high - low) * 0.4]
-    fig = make_subplots(
-        rows=len(groups),
-        cols=1,
-        shared_xaxes=True,
-        row_heights=[s / sum(sizes) for s in sizes],
-        vertical_spacing=0.08 if len(groups) > 1 else 0,
-        subplot_titles=groups,
-    )
+    domains = _subplot_rows(sizes, 0.08 if len(groups) > 1 else 0)
+    last = len(groups)
+    ticks = axis_ticks(low, high)
     # A bar fills the lower part of its row; the row's label stands in the upper part, above it. Its words keep
     # their size (plotly would shrink them to the bar's thickness), smaller on the rows of the printed page.
     roomy = height_per_bar >= 36
     bar_place = {"width": 0.4, "offset": -0.46, "constraintext": "none", "textfont": {"size": 11 if roomy else 9}}
+    traces: list[dict[str, Any]] = []
+    axes: dict[str, Any] = {}
+    titles: list[dict[str, Any]] = []
+    labels: list[dict[str, Any]] = []
+    labelled: list[IndicatorBar] = []
+    lines: list[dict[str, Any]] = []
     shown: set[Flag] = set()
-    labels: list[tuple[str, int, IndicatorBar]] = []
-    for row, group in enumerate(groups, start=1):
+    # Each bar's URL and hover, on its row's clear bar and on its flag's bar alike.
+    custom = {id(b): [b.url, _bar_hover(b)] for b in bars}
+    for row, (group, (bottom, top)) in enumerate(zip(groups, domains, strict=True), start=1):
+        suffix = "" if row == 1 else str(row)
+        on_axes = {"xaxis": f"x{suffix}", "yaxis": f"y{suffix}"}
         panel = [b for b in bars if b.group == group]
         order = [b.code for b in panel]
-        fig.add_trace(
-            go.Bar(
-                name="",
-                showlegend=False,
-                orientation="h",
-                base=[x_range[0]] * len(panel),
-                x=[x_range[1] - x_range[0]] * len(panel),
-                y=order,
-                width=1.0,
-                offset=-0.5,
-                customdata=[[b.url, _bar_hover(b)] for b in panel],
-                hovertemplate="%{customdata[1]}<extra></extra>",
-                marker={"color": "rgba(255,255,255,0)", "line": {"width": 0}},
-                meta={"role": "row"},
-            ),
-            row=row,
-            col=1,
+        traces.append(
+            {
+                "customdata": [custom[id(b)] for b in panel],
+                "hovertemplate": "%{customdata[1]}<extra></extra>",
+                "marker": {"color": "rgba(255,255,255,0)", "line": {"width": 0}},
+                "meta": {"role": "row"},
+                "name": "",
+                "offset": -0.5,
+                "orientation": "h",
+                "showlegend": False,
+                "width": 1.0,
+                "base": [x_range[0]] * len(panel),
+                "x": [x_range[1] - x_range[0]] * len(panel),
+                "y": order,
+                "type": "bar",
+                **on_axes,
+            }
         )
         for flag in FLAG_URGENCY:
             mine = [b for b in panel if b.flag == flag]
             if not mine:
                 continue
-            fig.add_trace(
-                go.Bar(
-                    name=str(mine[0].flag_label),
-                    legendgroup=flag.value,
-                    showlegend=flag not in shown,
-                    orientation="h",
-                    x=[_bar_length(b) for b in mine],
-                    y=[b.code for b in mine],
-                    text=[_bar_text(b) for b in mine],
-                    textposition="outside",
-                    cliponaxis=False,
-                    customdata=[[b.url, _bar_hover(b)] for b in mine],
-                    hovertemplate="%{customdata[1]}<extra></extra>",
-                    marker={"color": FLAG_COLOURS[flag], "line": {"color": "#1d2430", "width": 0.6}},
-                    meta={"flag": flag.value},
+            traces.append(
+                {
+                    "cliponaxis": False,
+                    "customdata": [custom[id(b)] for b in mine],
+                    "hovertemplate": "%{customdata[1]}<extra></extra>",
+                    "legendgroup": flag.value,
+                    "marker": {"color": FLAG_COLOURS[flag], "line": {"color": "#1d2430", "width": 0.6}},
+                    "meta": {"flag": flag.value},
+                    "name": str(mine[0].flag_label),
+                    "orientation": "h",
+                    "showlegend": flag not in shown,
+                    "text": [_bar_text(b) for b in mine],
+                    "textposition": "outside",
+                    "x": [_bar_length(b) for b in mine],
+                    "y": [b.code for b in mine],
+                    "type": "bar",
                     **bar_place,
-                ),
-                row=row,
-                col=1,
+                    **on_axes,
+                }
             )
             shown.add(flag)
-        fig.update_yaxes(
-            categoryorder="array", categoryarray=list(reversed(order)), showticklabels=False, row=row, col=1
-        )
-        y_ref = "y" if row == 1 else f"y{row}"
-        for i, b in enumerate(panel):
-            # By the category's place from the bottom: plotly reads a code such as "1.1" as a number.
-            labels.append((y_ref, len(panel) - 1 - i, b))
-    # The goal line (100%) and the baseline (0) across every panel: shapes set at once (Figure.add_vline validates
-    # and copies the layout once per line and panel, a third of the chart's time).
-    lines = ((100, {"color": "#1d2430", "dash": "dash", "width": 1.5}), (0, {"color": "#5b6575", "width": 1}))
-    fig.update_layout(
-        shapes=[
+        # The panels share the % axis: every one is ticked alike, the last one's ticks are shown and titled.
+        axes[f"xaxis{suffix}"] = {
+            "anchor": f"y{suffix}",
+            "domain": [0.0, 1.0],
+            **({"matches": f"x{last}", "showticklabels": False} if row < last else {}),
+            "range": x_range,
+            "tickmode": "array",
+            "tickvals": ticks,
+            "ticktext": [f"{tick}%" for tick in ticks],
+            "gridcolor": "#eef1f6",
+            "zeroline": False,
+            **(
+                {"title": {"text": _("Share of the way from the baseline to the goal covered (%)")}}
+                if row == last
+                else {}
+            ),
+        }
+        axes[f"yaxis{suffix}"] = {
+            "anchor": f"x{suffix}",
+            "domain": [bottom, top],
+            "categoryorder": "array",
+            "categoryarray": list(reversed(order)),
+            "showticklabels": False,
+        }
+        if group:
+            titles.append(
+                {
+                    "font": {"size": 16},
+                    "showarrow": False,
+                    "text": group,
+                    "x": 0.5,
+                    "xanchor": "center",
+                    "xref": "paper",
+                    "y": top,
+                    "yanchor": "bottom",
+                    "yref": "paper",
+                }
+            )
+        # The goal line (100%) and the baseline (0) across the panel.
+        for x, line in (
+            (100, {"color": "#1d2430", "dash": "dash", "width": 1.5}),
+            (0, {"color": "#5b6575", "width": 1}),
+        ):
+            lines.append(
+                {
+                    "line": line,
+                    "type": "line",
+                    "x0": x,
+                    "x1": x,
+                    "xref": f"x{suffix}",
+                    "y0": 0,
+                    "y1": 1,
+                    "yref": f"y{suffix} domain",
+                }
+            )
+        # Each row's label (code and short name) above its bar, from the left edge of the plot: on a phone the bars
+        # keep the whole width, and the label never crosses another row's. By the category's place from the
+        # bottom: plotly reads a code such as "1.1" as a number.
+        labels.extend(
             {
-                "type": "line",
-                "x0": x,
-                "x1": x,
-                "xref": f"x{suffix}",
-                "y0": 0,
-                "y1": 1,
-                "yref": f"y{suffix} domain",
-                "line": line,
+                "align": "left",
+                "font": {"size": 13 if roomy else 10},
+                "showarrow": False,
+                "text": row_label(b),
+                "x": 0,
+                "xanchor": "left",
+                "xref": "paper",
+                "y": len(panel) - 1 - i,
+                "yanchor": "bottom",
+                "yref": f"y{suffix}",
+                "yshift": 0,
             }
-            for suffix in ["", *(str(row) for row in range(2, len(groups) + 1))]
-            for x, line in lines
-        ]
-    )
-    ticks = axis_ticks(low, high)
-    fig.update_xaxes(
-        range=x_range,
-        tickmode="array",
-        tickvals=ticks,
-        ticktext=[f"{tick}%" for tick in ticks],
-        gridcolor="#eef1f6",
-        zeroline=False,
-    )
-    fig.update_xaxes(title_text=_("Share of the way from the baseline to the goal covered (%)"), row=len(groups), col=1)
-    fig.update_layout(
-        _layout(
+            for i, b in enumerate(panel)
+        )
+        labelled.extend(panel)
+    layout = {
+        **_layout(
             barmode="overlay",
             height=120 + height_per_bar * sum(sizes),
             margin={"l": 12, "r": 20, "t": 40, "b": 40},
             showlegend=False,  # the flag counts above the chart are its legend, with the same colours
-            width=width,  # the briefing's is fixed to fit an A4 page, on screen as on paper
             clickmode="event",
             hovermode="closest",
-        )
-    )
-    # Each row's label (code and short name) above its bar, from the left edge of the plot: on a phone the bars
-    # keep the whole width, and the label never crosses another row's.
-    first = len(fig.layout.annotations)  # the panels' titles come first
-    fig.update_layout(
-        annotations=[
-            *fig.layout.annotations,
-            *(
-                {
-                    "text": row_label(b),
-                    "xref": "paper",
-                    "x": 0,
-                    "xanchor": "left",
-                    "yref": y_ref,
-                    "y": place,
-                    "yanchor": "bottom",
-                    "yshift": 0,
-                    "showarrow": False,
-                    "align": "left",
-                    "font": {"size": 13 if roomy else 10},
-                }
-                for y_ref, place, b in labels
-            ),
-        ]
-    )
+        ),
+        **axes,
+        "annotations": [*titles, *labels],
+        "shapes": lines,
+        "template": _plotly_template(),
+    }
+    if width is not None:
+        layout["width"] = width  # the briefing's is fixed to fit an A4 page, on screen as on paper
     narrow: dict[str, Any] = {}
-    for i, (*_place, b) in enumerate(labels, start=first):
+    for i, b in enumerate(labelled, start=len(titles)):
         narrow[f"annotations[{i}].text"] = row_label(b, SHORT_NAME_NARROW)
         narrow[f"annotations[{i}].font.size"] = 11 if roomy else 10
-    return with_narrow(_json(fig), layout=narrow, traces={"textfont.size": 10 if roomy else 9})
+    return with_narrow({"data": traces, "layout": layout}, layout=narrow, traces={"textfont.size": 10 if roomy else 9})
 
 
 @memoized

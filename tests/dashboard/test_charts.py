@@ -137,6 +137,35 @@ def test_the_overview_has_one_bar_per_indicator_one_trace_per_group_and_flag_and
     assert any(s["type"] == "line" and s["x0"] == 100 for s in figure["layout"]["shapes"])  # the goal line
 
 
+def test_the_overview_built_as_a_plain_dict_is_a_valid_plotly_figure_with_the_panels_stacked():
+    """The overview is written as plotly's JSON without plotly's objects: plotly's own validation accepts every
+    property of it (a misspelt or misplaced one raises), and the panels stand from the top, in proportion to
+    their rows, 8% apart, each with its title on its top edge."""
+    import plotly.graph_objects as go
+
+    bars = [
+        _bar("1.1", "Kinh tế số", Flag.ON_TRACK, D("0.3532")),
+        _bar("2.1", "Xã hội số", Flag.OFF_TRACK, D("0.1")),
+        _bar("2.2", "Xã hội số", Flag.INSUFFICIENT_DATA),
+        _bar("2.3", "Xã hội số", Flag.AT_RISK, D("0.5")),
+    ]
+    for width in (None, 811):
+        figure = charts.overview_figure(Overview(None, bars, [], [], [], []), width=width)
+        go.Figure(data=figure["data"], layout=figure["layout"])  # raises on a property plotly does not know
+    layout = figure["layout"]
+    assert layout["yaxis"]["domain"] == [1.0 - 0.92 / 4, 1.0]
+    assert layout["yaxis2"]["domain"] == [0.0, 1.0 - 0.92 / 4 - 0.08]
+    assert layout["xaxis"]["matches"] == "x2" and "matches" not in layout["xaxis2"]
+    assert [(a["text"], round(a["y"], 6)) for a in layout["annotations"][:2]] == [
+        ("Kinh tế số", 1.0),
+        ("Xã hội số", 0.69),
+    ]
+    assert layout["width"] == 811 and layout["template"]["layout"]  # plotly's default look, as before
+    labels = layout["annotations"][2:]
+    assert [(a["yref"], a["y"]) for a in labels] == [("y", 0), ("y2", 2), ("y2", 1), ("y2", 0)]
+    assert figure["narrow"]["layout"]["annotations[2].text"].startswith("<b>1.1</b>")
+
+
 def test_a_figure_is_built_once_for_the_same_inputs_and_again_when_they_or_the_language_change(monkeypatch):
     """The dashboard's figures are memoized by a digest of their inputs: the second page of the same data reads
     the figure built for the first, a changed bar builds a new one, and so does the other language."""
@@ -145,8 +174,8 @@ def test_a_figure_is_built_once_for_the_same_inputs_and_again_when_they_or_the_l
     bars = [_bar("1.1", "Kinh tế số", Flag.ON_TRACK, D("0.3532")), _bar("2.1", "Xã hội số", Flag.OFF_TRACK)]
     first = charts.overview_figure(Overview(None, bars, [], [], [], []), width=811)
     built = []
-    make_subplots = charts.make_subplots
-    monkeypatch.setattr(charts, "make_subplots", lambda *a, **k: built.append(1) or make_subplots(*a, **k))
+    rows = charts._subplot_rows
+    monkeypatch.setattr(charts, "_subplot_rows", lambda *a, **k: built.append(1) or rows(*a, **k))
     assert charts.overview_figure(Overview(None, list(bars), [], [], [], []), width=811) == first and built == []
     moved = [bars[0], _bar("2.1", "Xã hội số", Flag.OFF_TRACK, D("0.1"))]
     assert charts.overview_figure(Overview(None, moved, [], [], [], []), width=811) != first and built == [1]

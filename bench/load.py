@@ -97,7 +97,8 @@ def _session_opener(base: str, username: str):
     if found is None:
         raise RuntimeError(f"no CSRF token on {base}/accounts/login/")
     csrf = found.group(1)
-    opener.open(base + "/accounts/login/", f"csrfmiddlewaretoken={csrf}&username={username}&password=demo".encode())
+    signed_in = f"csrfmiddlewaretoken={csrf}&username={username}&password=demo".encode()
+    opener.open(base + "/accounts/login/", signed_in, timeout=20).read()
     return opener
 
 
@@ -122,7 +123,13 @@ def _read(opener, base: str, path: str, stats: Stats, scheduled: float | None = 
 def reader(
     base: str, username: str, stop: float, stats: Stats, paths: list[str] | None = None, think: float = 0, seed=0
 ):
-    opener = _session_opener(base, username)
+    try:
+        opener = _session_opener(base, username)
+    except (urllib.error.URLError, OSError, RuntimeError) as exc:
+        # A reader that cannot sign in reads nothing: counted as an error, never a thread dying unseen.
+        with stats.lock:
+            stats.errors.append(f"sign-in of {username}: {exc}")
+        return
     chance = random.Random(seed)
     for path in itertools.cycle(paths or READERS[username]):
         if time.monotonic() > stop:

@@ -3,7 +3,7 @@ reviewers reading while unit feeds write through the API, every phase of `bench/
 mix as fast as each person can go, at a person's pace, at a set rate). It must end with no error and no lost
 write; its latencies are reported, not asserted (speed is measured by the load test run for its figures, in the
 README's “Performance”, not by a timed test). Runs when the suite runs on PostgreSQL; skipped, with the reason, on
-SQLite."""
+SQLite. How the tool counts a reader that cannot sign in is tested on both."""
 
 import json
 import os
@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-pytestmark = pytest.mark.skipif(
+_POSTGRES = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="the load test runs app servers on a PostgreSQL database: run the suite with DATABASE_URL=postgres://...",
 )
@@ -22,6 +22,7 @@ pytestmark = pytest.mark.skipif(
 PHASES = ["--trivial-seconds", "3", "--seconds", "5", "--paced-seconds", "3", "--rate-seconds", "4"]
 
 
+@_POSTGRES
 @pytest.mark.django_db
 def test_a_short_load_run_ends_with_no_error_and_no_lost_write():
     scratch = f"{connection.settings_dict['NAME']}_load"[:63]
@@ -47,3 +48,19 @@ def test_a_short_load_run_ends_with_no_error_and_no_lost_write():
     assert report["goals"]["no_error"] and report["goals"]["no_lost_write"]
     assert report["goals"]["p95_under_100_ms_at_a_persons_pace"] == report["paced"]["p95_under_100_ms"]
     assert "at a person's pace (goal: under 100 ms)" in run.stdout
+
+
+def test_a_reader_that_cannot_sign_in_is_counted_as_an_error_not_a_thread_dying_unseen():
+    """No server answers on the port: the reader records the error (the run then fails) and reads nothing."""
+    import socket
+    import time
+
+    from bench import load
+
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]  # bound, never listening: the connection is refused
+        stats = load.Stats()
+        load.reader(f"http://127.0.0.1:{port}", "leader", time.monotonic() + 5, stats)
+    assert len(stats.errors) == 1 and stats.errors[0].startswith("sign-in of leader:")
+    assert stats.latencies == {"read": [], "write": []}

@@ -140,7 +140,13 @@ class ObservationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Observation
-        fields = ["period", "value", "provisional", "source", "document", "note"]
+        fields = ["period", "value", "provisional", "source", "document", "note", "unit_written"]
+        extra_kwargs = {
+            "unit_written": {
+                "help_text": "false where the document writes the figure without the indicator's unit "
+                "(Quyết định 466's “4,36” for 1.2 in 2022): show it as written, without the unit"
+            }
+        }
 
 
 class IndicatorSerializer(serializers.ModelSerializer):

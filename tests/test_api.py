@@ -78,6 +78,7 @@ def test_token_authentication_for_other_systems(client, leader):
         "source": "[5] Theo kết quả đánh giá và xếp hạng chuyển đổi số năm 2022 đánh giá cho năm 2021.",
         "document": "466/QĐ-BTTTT",
         "note": "Số liệu năm 2021, văn bản đặt ở cột “Ước tính năm 2022”: 0,34%.",
+        "unit_written": True,
     }
 
 

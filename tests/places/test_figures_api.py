@@ -41,6 +41,7 @@ def test_without_a_filter_the_nations_figures(client_for, leader, figures):
         "source": "",
         "document": "466/QĐ-BTTTT",
         "note": data["results"][0]["note"],
+        "unit_written": False,  # Quyết định 466 writes it “4,36”, without the %
         "province": None,
         "sector": None,
     }

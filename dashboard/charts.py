@@ -158,6 +158,13 @@ def _json(fig: go.Figure) -> dict:
 NARROW_WIDTH = 560  # px: a phone held upright; below it charts.js applies the figure's "narrow" changes
 
 
+@functools.cache
+def plotly_template() -> dict:
+    """Plotly's default template as plotly.py writes it into a figure: a figure written here as a plain dict (where
+    building plotly's validated objects costs too much after a change) looks exactly as one built through them."""
+    return json.loads(go.Figure().to_json())["layout"]["template"]
+
+
 def _wrapped(text: str, width: int = 30) -> str:
     """A title in lines of about `width` characters (plotly does not wrap text): one line runs off a phone."""
     return "<br>".join(textwrap.wrap(text, width)) or text
@@ -259,13 +266,6 @@ def overview_figure(model: Overview, *, height_per_bar: int = 40, width: int | N
     name above its bar, and the whole row (with or without a bar) opens the indicator when clicked: a clear bar
     across the row carries its URL as its first customdata, as the flag's bars do."""
     return _overview_figure(model.bars, height_per_bar=height_per_bar, width=width)
-
-
-@functools.cache
-def _plotly_template() -> dict:
-    """Plotly's default template as plotly.py writes it into a figure: the figures built here as plain dicts look
-    exactly as those built through plotly's objects."""
-    return json.loads(go.Figure().to_json())["layout"]["template"]
 
 
 def _subplot_rows(sizes: list[int], spacing: float) -> list[tuple[float, float]]:
@@ -443,7 +443,7 @@ def _overview_figure(bars: list[IndicatorBar], *, height_per_bar: int, width: in
         **axes,
         "annotations": [*titles, *labels],
         "shapes": lines,
-        "template": _plotly_template(),
+        "template": plotly_template(),
     }
     if width is not None:
         layout["width"] = width  # the briefing's is fixed to fit an A4 page, on screen as on paper

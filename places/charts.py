@@ -9,7 +9,18 @@ import json
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from dashboard.charts import BLUE, FLAG_COLOURS, FONT, GREY, ORANGE, VERMILLION, memoized, separators, with_narrow
+from dashboard.charts import (
+    BLUE,
+    FLAG_COLOURS,
+    FONT,
+    GREY,
+    ORANGE,
+    VERMILLION,
+    memoized,
+    plotly_template,
+    separators,
+    with_narrow,
+)
 from indicators.explanations import flag_label
 from indicators.formatting import format_measure
 from indicators.periods import format_period
@@ -97,34 +108,36 @@ def _flag_scale() -> tuple[dict[Flag, int], list[list]]:
 @memoized
 def heatmap_figure(model: HeatmapFlags) -> dict:
     """Provinces × indicators, each cell coloured by the flag of the province's progress (the dashboard's flag
-    colours) and labelled in words; a province without a figure for the indicator is a white cell."""
+    colours) and labelled in words; a province without a figure for the indicator is a white cell. Written as
+    plotly's JSON directly (as the dashboard's overview): plotly's objects validate every one of the 34 × 80 cells
+    again after any change of one."""
     index, scale = _flag_scale()
     blank = len(index)
     z = [[index[flag] + 0.5 if flag else blank + 0.5 for flag in row] for row in model.flags]
     text = [[flag_label(flag) if flag else _("no figure") for flag in row] for row in model.flags]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z or [[]],
-            x=list(model.codes),
-            y=list(model.provinces),
-            text=text or [[]],
-            hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
-            colorscale=scale,
-            zmin=0,
-            zmax=blank + 1,
-            showscale=False,
-            xgap=2,
-            ygap=2,
-        )
-    )
-    fig.update_layout(
-        separators=separators(),
-        font={"family": FONT, "size": 12, "color": "#1d2430"},
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-        height=90 + 24 * max(1, len(model.provinces)),
-        margin={"l": 20, "r": 20, "t": 40, "b": 20},
-        xaxis={"side": "top", "type": "category"},
-        yaxis={"autorange": "reversed", "automargin": True},
-    )
-    return with_narrow(json.loads(fig.to_json()))
+    heatmap = {
+        "colorscale": scale,
+        "hovertemplate": "%{y} · %{x}<br>%{text}<extra></extra>",
+        "showscale": False,
+        "text": text or [[]],
+        "x": list(model.codes),
+        "xgap": 2,
+        "y": list(model.provinces),
+        "ygap": 2,
+        "z": z or [[]],
+        "zmax": blank + 1,
+        "zmin": 0,
+        "type": "heatmap",
+    }
+    layout = {
+        "separators": separators(),
+        "font": {"family": FONT, "size": 12, "color": "#1d2430"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "height": 90 + 24 * max(1, len(model.provinces)),
+        "margin": {"l": 20, "r": 20, "t": 40, "b": 20},
+        "xaxis": {"side": "top", "type": "category"},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "template": plotly_template(),
+    }
+    return with_narrow({"data": [heatmap], "layout": layout})

@@ -99,3 +99,21 @@ def test_a_provinces_figure_changed_by_sql_makes_its_indicators_column_again_and
         del parts.set_many
     assert "flag-insufficient_data" not in _cells(html, "Thành phố Hà Nội")[1]
     assert len(made) == 1 and ":provinces:" in made[0]
+
+
+def test_the_heatmap_written_as_plain_json_is_a_valid_plotly_figure_coloured_by_flag():
+    """Written without plotly's objects: plotly's own validation accepts every property, and each cell's colour
+    index and words follow its flag (no figure: the last, white, band)."""
+    import plotly.graph_objects as go
+
+    from indicators.progress import Flag
+    from places.breakdowns import HeatmapFlags
+    from places.charts import heatmap_figure
+
+    flags = HeatmapFlags(("9.1", "9.2"), ("Hà Nội", "Huế"), ((Flag.ON_TRACK, None), (Flag.OFF_TRACK, Flag.ON_TRACK)))
+    figure = heatmap_figure(flags)
+    go.Figure(data=figure["data"], layout=figure["layout"])  # raises on a property plotly does not know
+    (cells,) = figure["data"]
+    assert cells["z"][0][0] == cells["z"][1][1] != cells["z"][1][0]
+    assert cells["z"][0][1] == cells["zmax"] - 0.5 and cells["text"][0][1] == "chưa có số liệu"
+    assert cells["y"] == ["Hà Nội", "Huế"] and figure["layout"]["yaxis"]["autorange"] == "reversed"

@@ -2,8 +2,12 @@ import functools
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
-from places.breakdowns import province_heatmap
+from indicators.explanations import flag_label
+from indicators.progress import Flag
+from places.breakdowns import HeatmapCell, province_heatmap
 from places.charts import heatmap_figure
 from strategy_tracker import clock
 from strategy_tracker.rights import member_required
@@ -27,7 +31,25 @@ def provinces(request: HttpRequest) -> HttpResponse:
         return heatmap_figure(model().flags()) if model().indicators else None
 
     def rows():
-        return list(zip(model().provinces, model().cells, strict=True))
+        return [(province, _cells(row)) for province, row in zip(model().provinces, model().cells, strict=True)]
 
     ctx = {"cache_key": f"{version}|{today.isoformat()}", "model": model, "figure": figure, "rows": rows}
     return render(request, "places/provinces.html", ctx)
+
+
+def _cells(row: list[HeatmapCell]) -> SafeString:
+    """A province's cells of the table, one per indicator: its flag in words, or a dash. Written once per flag and
+    joined (a template's loop over every province's every cell was most of the page's time once the heatmap
+    changed)."""
+    written = _written_cells()
+    return mark_safe("".join(written[cell.flag] for cell in row))  # noqa: S308  # each made by format_html
+
+
+def _written_cells() -> dict[Flag | None, str]:
+    """Each flag's cell, and the cell of no figure, in the active language."""
+    cells: dict[Flag | None, str] = {
+        flag: format_html('<td><span class="flag flag-{}">{}</span></td>', flag.value, flag_label(flag))
+        for flag in Flag
+    }
+    cells[None] = "<td>—</td>"
+    return cells

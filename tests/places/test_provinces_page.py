@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from indicators.explanations import flag_label
 from indicators.models import Indicator, Observation
+from indicators.progress import Flag
 from places.models import Province
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +43,7 @@ def test_each_province_is_flagged_on_each_indicator_it_has_figures_for(client_fo
         or "flag-far_ahead" in _cells(html, "Thành phố Hà Nội")[1]
     )
     assert "flag-insufficient_data" in _cells(html, "Thành phố Hồ Chí Minh")[0]
+    assert str(flag_label(Flag.INSUFFICIENT_DATA)) in _cells(html, "Thành phố Hồ Chí Minh")[0]  # in words too
     assert _cells(html, "Cao Bằng") == ["—", "—"]
     assert 'data-figure="province-heatmap-figure"' in html
 

@@ -109,7 +109,6 @@ def test_the_heatmap_written_as_plain_json_is_a_valid_plotly_figure_coloured_by_
     index and words follow its flag (no figure: the last, white, band)."""
     import plotly.graph_objects as go
 
-    from indicators.progress import Flag
     from places.breakdowns import HeatmapFlags
     from places.charts import heatmap_figure
 

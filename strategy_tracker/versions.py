@@ -5,7 +5,8 @@ code has to remember to raise them.
 
 Three grains:
 - an **area version** per group of tables (`AREAS`): `strategy_tracker.DataVersion`, one row an area, raised once a
-  statement on PostgreSQL and once a row on SQLite. Django's caches key what they keep by it (`data_version`);
+  statement on PostgreSQL and once a row on SQLite. Django's caches key what they keep by it (`data_version`). The
+  two counters below are raised once a statement on PostgreSQL too (for the rows it wrote), once a row on SQLite;
 - an indicator's **revision** (`Indicator.revision`): raised by any change of the indicator itself, of one of its
   targets or figures, or of a document they cite. Its stored assessment is read only at its revision
   (`indicators.stored`), so one unit's figure makes one indicator's assessment again, not every one;
@@ -151,17 +152,24 @@ def _counter_sql(connection: BaseDatabaseWrapper) -> list[str]:
         owner, table, link = _table(counter.owner), _table(counter.model), q(counter.link)
         name = f"{PREFIX}{table}_{counter.column}"
         if postgresql:
-            statements.append(
-                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                f"IF TG_OP <> 'INSERT' THEN {raise_sql(owner, counter.column, f'id = OLD.{link}')}; END IF; "
-                f"IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.{link} IS DISTINCT FROM OLD.{link}) THEN "
-                f"{raise_sql(owner, counter.column, f'id = NEW.{link}')}; END IF; "
-                f"RETURN NULL; END $$"
-            )
-            statements.append(
-                f"CREATE OR REPLACE TRIGGER {q(name)} AFTER INSERT OR UPDATE OR DELETE ON {q(table)} "
-                f"FOR EACH ROW EXECUTE FUNCTION {name}()"
-            )
+            # Once a statement, for the owners of the rows it wrote (its transition tables): a bulk insert of
+            # 100,000 figures raises each of its indicators' revisions once, not once a row (which made PostgreSQL
+            # walk an ever longer chain of versions of the same few rows within the transaction).
+            statements.append(f"DROP TRIGGER IF EXISTS {q(name)} ON {q(table)}")  # once a row, before
+            statements.append(f"DROP FUNCTION IF EXISTS {name}()")
+            for event, tables in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("OLD", "NEW"))):
+                function = f"{name}_{event.lower()}"
+                written = " UNION ".join(f"SELECT {link} FROM {row.lower()}_rows" for row in tables)
+                referencing = " ".join(f"{row} TABLE AS {row.lower()}_rows" for row in tables)
+                statements.append(
+                    f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    f"{raise_sql(owner, counter.column, f'id IN ({written})')}; RETURN NULL; END $$"
+                )
+                statements.append(f"DROP TRIGGER IF EXISTS {q(function)} ON {q(table)}")
+                statements.append(
+                    f"CREATE TRIGGER {q(function)} AFTER {event} ON {q(table)} REFERENCING {referencing} "
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+                )
         else:
             for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("OLD", "NEW"))):
                 trigger = q(f"{name}_{event.lower()}")
@@ -254,7 +262,7 @@ def expected(connection: BaseDatabaseWrapper) -> set[str]:
     """The names of the triggers `install` makes."""
     names = set()
     for statement in trigger_sql(connection):
-        if "CREATE OR REPLACE TRIGGER" in statement or statement.startswith("CREATE TRIGGER"):
+        if statement.startswith(("CREATE OR REPLACE TRIGGER", "CREATE TRIGGER")):
             words = statement.replace("CREATE OR REPLACE TRIGGER", "CREATE TRIGGER").split()
             names.add(words[2].strip('"'))
     return names

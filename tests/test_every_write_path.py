@@ -207,6 +207,25 @@ def test_every_trigger_exists_after_migrate_and_every_area_has_its_row(db):
     assert set(versions.versions()) == set(versions.AREAS)
 
 
+def test_a_bulk_insert_raises_the_revision_of_each_indicator_it_wrote_and_no_other(db):
+    """Once a statement on PostgreSQL (for the rows it wrote, through its transition table), once a row on SQLite:
+    either way each indicator written moves and the others stay."""
+    from indicators.models import Observation
+
+    revision = dict(Indicator.objects.values_list("code", "revision"))
+    written = {code: Indicator.objects.get(code=code) for code in ("2.1", "2.2")}
+    Observation.objects.bulk_create(
+        Observation(indicator=indicator, year=2010 + i, value=Decimal(i), source="thử")
+        for indicator in written.values()
+        for i in range(50)
+    )
+    after = dict(Indicator.objects.values_list("code", "revision"))
+    moved = {code for code in revision if after[code] != revision[code]}
+    assert moved == set(written)
+    if connection.vendor == "postgresql":  # one statement: each raised once, not fifty times
+        assert all(after[code] == revision[code] + 1 for code in written)
+
+
 def test_a_write_in_a_transaction_rolled_back_moves_no_version(cvt_reporter):
     from django.db import transaction
 

@@ -348,10 +348,12 @@ def _indicator_rows(year: int, today: date, reference: str) -> list[tuple[int, d
 def _make_rows(year: int, up_to: int, today: date, indicator_rows: list[tuple[int, dict]] | None = None) -> list[dict]:
     """The rows with the values the units sent up to `up_to`, onto `indicator_rows` (made here when None)."""
     values: dict[int, dict[int, _ShownValue]] = {}
+    # The nation's figures only: a province's unit sends its province's (`reporting.selectors.figures_of`).
     shown = SubmissionValue.objects.filter(
         submission__year=year,
         submission__quarter__lte=up_to,
         submission__status__in=SHOWN_STATUSES,
+        submission__unit__province__isnull=True,
     ).values_list(*_SHOWN_FIELDS)
     for value in map(_ShownValue._make, shown):
         values.setdefault(value.indicator_id, {})[value.quarter] = value
@@ -502,9 +504,9 @@ def changes_since(sent: dict, current: dict, since: datetime) -> list[Change]:
         return []
     # The whole history of the year's values (one query), so that a change is a record whose figure differs from
     # the one before it: a later save that changed nothing of the figure (the review's accept) names no one.
-    records = SubmissionValue.history.filter(submission__year=current["year"]).select_related(
-        "history_user", "indicator", "submission"
-    )
+    records = SubmissionValue.history.filter(
+        submission__year=current["year"], submission__unit__province__isnull=True
+    ).select_related("history_user", "indicator", "submission")
     latest: dict[tuple[str, int], Any] = {}  # historical records, which have no declared type
     unit_of: dict[str, int] = {}
     for changed in record_changes(records, FIGURE_CHANGES, key=lambda r: r.id):

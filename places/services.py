@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import vietnam_provinces
 from django.db import transaction
+from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from indicators.models import Indicator, Membership, Unit
 from indicators.services import DemoPerson, demo_users_create
-from places.models import Commune, DivisionType, Province
+from places.models import Commune, DivisionType, Province, Region
 
 FIELDS = {
     "province": ("name", "division_type", "codename", "phone_code"),
@@ -141,3 +142,19 @@ def demo_provincial_reporter_create() -> None:
     demo_users_create((DEMO_PROVINCIAL_REPORTER,))
     unit = Unit.objects.get(slug=DEMO_PROVINCIAL_REPORTER.unit_slug)
     unit.provincial_indicators.set(Indicator.objects.filter(code__in=DEMO_PROVINCIAL_INDICATORS))
+
+
+@transaction.atomic
+def region_provinces_set(*, region: Region, provinces: Iterable[Province]) -> int:
+    """From now on the provinces of `region` are `provinces`, and only they: a province named that was in another
+    region leaves it (a province belongs to one region at most), one of the region's that is not named leaves the
+    region. Each province changed is saved on its own, on record (django-simple-history). The number changed."""
+    wanted = {p.pk for p in provinces}
+    changed = 0
+    for province in Province.objects.select_for_update().filter(Q(region=region) | Q(pk__in=wanted)).order_by("pk"):
+        target = region if province.pk in wanted else None
+        if province.region_id != (target.pk if target else None):
+            province.region = target
+            province.save(update_fields=["region"])
+            changed += 1
+    return changed

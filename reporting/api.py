@@ -7,7 +7,8 @@
   figure; an Idempotency-Key makes a retry of a request that got no answer safe (`reporting.idempotency`).
 - GET /api/v1/submissions/<unit>/<quarter>/ reads a unit's draft back: its values and its version (the ETag).
 - GET /api/v1/submissions/?period=2025Q2, for monitoring, lists each reporting unit's submission for the period
-  with its status and where it stands against the deadline, as the reviewer's overview page shows them."""
+  with its status and where it stands against the deadline, as the reviewer's overview page shows them; `kind` and
+  `region` keep the units the overview's filters keep (`places.regions`)."""
 
 from __future__ import annotations
 
@@ -30,13 +31,15 @@ from indicators.fields import figure_error_message
 from indicators.formatting import decimal_to_plain
 from indicators.models import Indicator
 from indicators.values import FigureError, is_percentage, read_figure
+from places.models import Region
+from places.regions import NATIONAL, UnitKind, unit_kept, unit_place
 from quality.rules import Kind, Severity
 from reporting import idempotency, selectors, services
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, PeriodError, parse_period_code
 from reporting.forms import without_null_characters
 from reporting.labels import locked_message, period_label, short_date
 from reporting.models import IDEMPOTENCY_KEY_MAX_LENGTH, NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH, STATUS_CHOICES
-from strategy_tracker import clock
+from strategy_tracker import clock, query
 from strategy_tracker.rights import Person, reporter_unit
 
 TOO_LONG = gettext_lazy("Keep this to {max_length} characters at most.")
@@ -495,6 +498,13 @@ DEADLINE_STATUSES = [status.value for status in DeadlineStatus]
 class UnitSummarySerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
+    region = serializers.SerializerMethodField(
+        help_text="The key of the region of the province the unit reports for; null for a ministry's unit, or a "
+        "province in no region."
+    )
+
+    def get_region(self, unit) -> str | None:
+        return unit_place(unit)[1] or None
 
 
 class PeriodSubmissionSerializer(serializers.Serializer):
@@ -541,11 +551,29 @@ QUARTER_PATTERN = "^({years})Q[1-4]$".format(years="|".join(str(y) for y in rang
             required=True,
             pattern=QUARTER_PATTERN,
             description='The quarter, such as "2025Q2" (from 2023 to 2030).',
-        )
+        ),
+        OpenApiParameter(
+            "kind",
+            str,
+            OpenApiParameter.QUERY,
+            enum=[kind.value for kind in UnitKind],
+            description="`ministry`: the nation's units only (ministries and agencies); `province`: the provinces' "
+            "units only.",
+        ),
+        OpenApiParameter(
+            "region",
+            str,
+            OpenApiParameter.QUERY,
+            description=f"A region's id or key: only the units of the provinces in it (never a ministry's unit); "
+            f"`{NATIONAL}`: the nation's units only.",
+        ),
     ],
     responses={
         200: PeriodSubmissionSerializer(many=True),
-        400: OpenApiResponse(DetailSerializer, description="No period, or not a quarter of the calendar."),
+        400: OpenApiResponse(
+            description="No period, or not a quarter of the calendar (`detail`); a kind or a region that is not one "
+            "(a message under its name)."
+        ),
         401: OpenApiResponse(DetailSerializer, description="Not signed in (no token)."),
         403: OpenApiResponse(DetailSerializer, description="No role in the tracker."),
     },
@@ -561,15 +589,36 @@ def submission_list(request: Request) -> Response:
     except PeriodError:
         message = _("There is no such reporting period: write the year and the quarter, such as 2024Q3 (2023–2030).")
         return Response({"detail": message}, status=400)
+    scope = _unit_scope(request)
     person = Person.of(request.user)
+    placed = selectors.reporting_units_placed()
     if person.reads_everything:
-        units = None  # every reporting unit
+        found = list(placed)  # every reporting unit
     elif (unit_id := person.reporting_unit_id) is not None:
-        units = list(selectors.reporting_units().filter(pk=unit_id))
+        found = list(placed.filter(pk=unit_id))
     else:
-        units = []
+        found = []
+    units = [unit for unit in found if unit_kept(unit, **scope)]
     overview = selectors.period_overview(period, clock.today(), units=units)
     return Response(PeriodSubmissionSerializer(overview.rows, many=True).data)
+
+
+def _unit_scope(request: Request) -> dict[str, str]:
+    """`kind` and `region` read strictly (a value that is not one answers 400 under its name), as `places.regions.kept`
+    takes them. A region given by id or key: one query."""
+    kind = query.text(request, "kind") or ""
+    if kind and kind not in UnitKind.values:
+        raise query.refuse("kind", _("Write kind as ministry or province."))
+    region = query.text(request, "region") or ""
+    if region and region != NATIONAL:
+        by: dict[str, object] = {"slug": region}
+        if region.isascii() and region.isdigit() and len(region) <= 18:
+            by = {"pk": int(region)}
+        slug = Region.objects.filter(**by).values_list("slug", flat=True).first()
+        if slug is None:
+            raise query.refuse("region", _("No region has the id or key “%(region)s”.") % {"region": region[:60]})
+        region = slug
+    return {"kind": kind, "chosen_region": region}
 
 
 # ---------------------------------------------------------------- read back: GET /api/v1/submissions/<unit>/<quarter>/

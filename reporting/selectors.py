@@ -65,6 +65,12 @@ def reporting_units() -> QuerySet[Unit]:
     return Unit.objects.filter(Exists(national) | Exists(provincial)).order_by("name")
 
 
+def reporting_units_placed() -> QuerySet[Unit]:
+    """`reporting_units` with each province's unit's province and region read with it (the filters by kind and
+    region read them: `reporting.filters`), in the same query."""
+    return reporting_units().select_related("province__region")
+
+
 def figures_of(unit: Unit) -> QuerySet[Observation]:
     """The figures of record a unit's submissions make and its entry page shows: its province's for a province's
     unit, the nation's for every other."""

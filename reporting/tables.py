@@ -110,6 +110,8 @@ class OverviewTable(_RemindColumn, _StatusColumns):
     """Every reporting unit for one quarter: the reviewer's view."""
 
     unit = tables.Column(accessor="unit__name", verbose_name=_("Reporting unit"), orderable=False)
+    # Shown when regions exist (the view excludes it otherwise); the units' provinces and regions were read with them.
+    region = tables.Column(accessor="unit__province__region__name", verbose_name=_("Region"), default="—")
     submitted = tables.Column(accessor="submission__submitted_at", verbose_name=_("Last submitted"), empty_values=())
     reviewed = tables.Column(accessor="submission__reviewed_by", verbose_name=_("Reviewed by"), empty_values=())
     flagged = tables.Column(accessor="flagged", verbose_name=_("Figures asked about"), empty_values=())
@@ -118,7 +120,17 @@ class OverviewTable(_RemindColumn, _StatusColumns):
         attrs = {"class": "table overview-table"}
         template_name = "column_classed_table.html"
         orderable = False
-        sequence = ("unit", "status", "deadline", "first_submitted", "submitted", "flagged", "reviewed", "reminded")
+        sequence = (
+            "unit",
+            "region",
+            "status",
+            "deadline",
+            "first_submitted",
+            "submitted",
+            "flagged",
+            "reviewed",
+            "reminded",
+        )
 
     def render_unit(self, value, record):
         url = reverse("reporting:submission", args=[record.unit.slug, record.period.code])

@@ -14,15 +14,17 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
 from indicators.models import Unit
+from places.selectors import regions as region_list
 from reporting import services
 from reporting.calendar import PeriodError, ReportingPeriod, all_periods, parse_period_code
+from reporting.filters import UnitScopeFilter
 from reporting.forms import OFFICIAL_EXISTS, IndicatorFigureForm, ReviewForm, SubmissionForm, forged_codes
 from reporting.labels import locked_message
 from reporting.models import Submission
@@ -33,6 +35,7 @@ from reporting.selectors import (
     entry_rows,
     period_overview,
     reporting_units,
+    reporting_units_placed,
     status_of,
     unit_contacts,
     unit_periods,
@@ -116,12 +119,24 @@ def overview(request: HttpRequest) -> HttpResponse:
     if period is None:
         raise Http404
 
-    overview = period_overview(period, today, with_reminders=True)
-    table = OverviewTable(overview.rows, can_remind=unit_contact_rights(request.user).can_remind, request=request)
+    regions = region_list()
+    scope = UnitScopeFilter(request.GET or None, regions=regions)
+    units = [unit for unit in reporting_units_placed() if scope.keeps_unit(unit)]
+    overview = period_overview(period, today, units, with_reminders=True)
+    table = OverviewTable(
+        overview.rows,
+        can_remind=unit_contact_rights(request.user).can_remind,
+        request=request,
+        exclude=() if regions else ("region",),
+    )
     RequestConfig(request, paginate=False).configure(table)
+    chosen = {name: value for name in ("kind", "region") if (value := request.GET.get(name))}
     ctx = {
         "overview": overview,
         "table": table,
+        "filter": scope,
+        # The choice of units, kept by the links to the previous and next quarters.
+        "scope_query": "&" + urlencode(chosen) if chosen else "",
         "period": period,
         "previous_period": period.previous(),
         "next_period": next_ if (next_ := period.next()) and next_.is_open_on(today) else None,

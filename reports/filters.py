@@ -9,11 +9,20 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.explanations import FLAG_CHOICES
 from indicators.models import Indicator, IndicatorGroup
+from reporting.filters import UnitScopeFilter
 from reporting.selectors import reporting_units
 from strategy_tracker.versions import data_version
 
+UNIT_SCOPE_HELP = _(
+    "The kind of unit and the region choose the units listed under the table (completeness and timeliness, what is "
+    "still outstanding); the table's rows are the nation's figures, sent by the ministries' units, and stay."
+)
 
-class ReportFilter(django_filters.FilterSet):
+
+class ReportFilter(UnitScopeFilter):
+    """The table's own filters (its rows) and the units' (`UnitScopeFilter`: the completeness and what is
+    outstanding)."""
+
     group = django_filters.ModelChoiceFilter(
         label=_("Group"),
         queryset=IndicatorGroup.objects.order_by("code"),
@@ -40,6 +49,14 @@ class ReportFilter(django_filters.FilterSet):
         and units' choices are reference data) and the query string's values of its fields."""
         given = [(name, self.data.getlist(name) if self.data else []) for name in self.filters]
         return f"{data_version('reference')}|{given!r}"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["kind"].extra["help_text"] = UNIT_SCOPE_HELP
+        # The units' choices after the table's group and unit: group, unit, kind, region, flag, the two boxes.
+        for name in ("kind", "region", "flag", "accepted_only", "late_or_missing"):
+            if name in self.filters:
+                self.filters[name] = self.filters.pop(name)
 
     def criteria(self) -> dict:
         """The filter's values for `filter_rows` (nothing when the query string is not valid)."""

@@ -38,11 +38,12 @@ from indicators.models import Indicator
 from indicators.progress import ACTION_FLAGS, FLAG_URGENCY, REMEDY_FLAGS, Flag
 from indicators.selectors import Assessment
 from indicators.stored import stored_assessments
+from places.regions import unit_place
 from reporting.audit import record_changes
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
 from reporting.labels import deadline_label, period_label, short_date, status_label
 from reporting.models import Submission, SubmissionValue
-from reporting.selectors import first_tracked_period, reporting_units, status_of
+from reporting.selectors import first_tracked_period, reporting_units_placed, status_of
 from reporting.workflow import Status
 from reports.models import Consolidation, ReportIssuer
 from strategy_tracker.versions import version_key, versions
@@ -180,7 +181,7 @@ def _completeness(
     missing for the quarters in `focus` (units not submitted, or submitted and not yet accepted); the units'
     sections III–VI (of a single quarter only: a year has no report of its own); the units late or missing in
     `focus`."""
-    units = list(reporting_units())
+    units = list(reporting_units_placed())
     # Rows of only what the cells and the sections read: a hundred units × four quarters, no model instances.
     submissions = {
         (row.unit_id, row.quarter): row
@@ -201,6 +202,9 @@ def _completeness(
     outstanding = []
     lagging = []
     for unit in units:
+        # Whether the unit reports for a province and its province's region: what the filters by kind and region
+        # read (`reporting.filters`).
+        provincial, region = unit_place(unit)
         cells = {}
         for p in periods:
             submission = submissions.get((unit.pk, p.quarter))
@@ -233,9 +237,19 @@ def _completeness(
                         "deadline_label": deadline_label(deadline),
                         "status": status,
                         "status_label": status_label(status),
+                        "provincial": provincial,
+                        "region": region,
                     }
                 )
-        matrix.append({"unit": unit.short_name, "unit_slug": unit.slug, "quarters": cells})
+        matrix.append(
+            {
+                "unit": unit.short_name,
+                "unit_slug": unit.slug,
+                "provincial": provincial,
+                "region": region,
+                "quarters": cells,
+            }
+        )
     sections = []
     for unit in units:
         submission = submissions.get((unit.pk, focus[0].quarter)) if len(focus) == 1 else None
@@ -348,10 +362,12 @@ def _indicator_rows(year: int, today: date, reference: str) -> list[tuple[int, d
 def _make_rows(year: int, up_to: int, today: date, indicator_rows: list[tuple[int, dict]] | None = None) -> list[dict]:
     """The rows with the values the units sent up to `up_to`, onto `indicator_rows` (made here when None)."""
     values: dict[int, dict[int, _ShownValue]] = {}
+    # The nation's figures only: a province's unit sends its province's (`reporting.selectors.figures_of`).
     shown = SubmissionValue.objects.filter(
         submission__year=year,
         submission__quarter__lte=up_to,
         submission__status__in=SHOWN_STATUSES,
+        submission__unit__province__isnull=True,
     ).values_list(*_SHOWN_FIELDS)
     for value in map(_ShownValue._make, shown):
         values.setdefault(value.indicator_id, {})[value.quarter] = value
@@ -502,9 +518,9 @@ def changes_since(sent: dict, current: dict, since: datetime) -> list[Change]:
         return []
     # The whole history of the year's values (one query), so that a change is a record whose figure differs from
     # the one before it: a later save that changed nothing of the figure (the review's accept) names no one.
-    records = SubmissionValue.history.filter(submission__year=current["year"]).select_related(
-        "history_user", "indicator", "submission"
-    )
+    records = SubmissionValue.history.filter(
+        submission__year=current["year"], submission__unit__province__isnull=True
+    ).select_related("history_user", "indicator", "submission")
     latest: dict[tuple[str, int], Any] = {}  # historical records, which have no declared type
     unit_of: dict[str, int] = {}
     for changed in record_changes(records, FIGURE_CHANGES, key=lambda r: r.id):

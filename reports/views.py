@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from indicators.models import Membership
+from places.selectors import regions as region_list
 from reporting.calendar import DeadlineStatus, ReportingPeriod, period_to_consolidate
 from reporting.labels import period_label, reminded_label
 from reporting.selectors import first_tracked_period
@@ -114,8 +115,11 @@ def table_page(request: HttpRequest, period: ReportingPeriod) -> HttpResponse:
 def _table_context(request: HttpRequest, data: dict, today) -> dict:
     """What the quarter's and the year's pages share: the table filtered and sorted as the query string asks,
     and the year's quarters (a link for each one begun)."""
-    filters = ReportFilter(request.GET or None, queryset=None)
+    filters = ReportFilter(request.GET or None, queryset=None, regions=region_list())
     rows = filter_rows(data["rows"], lagging_units=data["late_or_missing"], **filters.criteria())
+    # The units the kind and the region keep: the completeness and what is outstanding (the rows are the nation's).
+    completeness = [r for r in data["completeness"] if filters.keeps(r["provincial"], r["region"])]
+    kept_outstanding = [o for o in data["outstanding"] if filters.keeps(o["provincial"], o["region"])]
     table = ReportTable(rows, year=data["year"], order_by=request.GET.get("sort"))
     begun = {p.quarter: p for p in open_quarters(data["year"], today)}
     reminded = {
@@ -123,7 +127,7 @@ def _table_context(request: HttpRequest, data: dict, today) -> dict:
         for (_unit, period), reminder in Reminder.objects.last_per_unit_and_period(year=data["year"]).items()
         if reminder.unit is not None  # always: reminders to the units
     }
-    slugs = {o["unit_slug"] for o in data["outstanding"]}
+    slugs = {o["unit_slug"] for o in kept_outstanding}
     reporters: dict[str, list[str]] = {}
     if slugs:  # who to call: the reporters' names (their e-mail and phone are on the unit's page, for reviewers)
         for m in Membership.objects.filter(
@@ -138,7 +142,7 @@ def _table_context(request: HttpRequest, data: dict, today) -> dict:
             "reminded": reminded_label(reminded.get((o["unit_slug"], o["period"]))),
             "remindable": o["deadline_status"] in (DeadlineStatus.DUE, DeadlineStatus.MISSING),
         }
-        for o in data["outstanding"]
+        for o in kept_outstanding
     ]
     return {
         "data": data,
@@ -147,7 +151,7 @@ def _table_context(request: HttpRequest, data: dict, today) -> dict:
         "table": table,
         "filter": filters,
         "shown": len(rows),
-        "completeness_rows": completeness_rows(data["completeness"]),
+        "completeness_rows": completeness_rows(completeness),
         # The table's rendering is kept (`{% cache %}`) for the data versions its rows were read at, the period, the
         # day and the query string (filters and sort): a national table takes longer to render than to read.
         "table_cache_key": "|".join(

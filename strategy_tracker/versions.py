@@ -43,6 +43,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "targets.TargetRound",
         "targets.RoundItem",
         "targets.RoundValue",
+        "places.Region",
         "places.Province",
         "places.Commune",
         "places.Sector",

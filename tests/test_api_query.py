@@ -104,8 +104,9 @@ def test_the_schema_declares_the_limits(client_for, reviewer):
     assert tasks["page_size"] == {"type": "integer", "minimum": 1, "maximum": 200}
     assert tasks["page"] == {"type": "integer", "minimum": 1}
     assert tasks["overdue"] == {"type": "boolean"}
-    submissions = schema["paths"]["/api/v1/submissions/"]["get"]["parameters"]
+    submissions = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/submissions/"]["get"]["parameters"]}
     pattern = "^(2023|2024|2025|2026|2027|2028|2029|2030)Q[1-4]$"  # the calendar's years
-    assert submissions[0]["schema"] == {"type": "string", "pattern": pattern}
+    assert submissions["period"] == {"type": "string", "pattern": pattern}
+    assert submissions["kind"] == {"type": "string", "enum": ["ministry", "province"]}
     indicators = {p["name"] for p in schema["paths"]["/api/v1/indicators/"]["get"]["parameters"]}
     assert indicators == {"page", "page_size", "nested"}

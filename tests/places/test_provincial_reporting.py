@@ -150,3 +150,19 @@ def test_the_citys_figure_is_asked_about_against_the_citys_own_series_not_the_na
     )
     assert client.post(submission_url("skhcn-ha-noi", PERIOD), data).status_code == 302
     assert "share_jump" not in [flag["rule"] for flag in SubmissionValue.objects.get().flags]
+
+
+def test_the_consolidated_table_shows_the_nations_figures_never_the_citys(
+    client_for, hanoi_reporter, cvt_reporter, reviewer
+):
+    """Hà Nội's 21,5% for 1.1 is the city's: the table of Phụ lục 01 (the page, the API and the files, one read model)
+    leaves 1.1's quarter empty, while Cục Viễn thông's 2.1 sent the same quarter is there."""
+    from tests.reports.conftest import send
+
+    send(hanoi_reporter, PERIOD, {"1.1": {"value": "21.5", "source": "Cục Thống kê Hà Nội"}}, on=date(2026, 11, 20))
+    send(cvt_reporter, PERIOD, {"2.1": {"value": "86"}, "2.5": {"value": "81.2"}}, on=date(2026, 11, 20))
+    rows = {r["code"]: r for r in client_for(reviewer).get(f"/api/v1/reports/{PERIOD}/").json()["rows"]}
+    assert rows["2.1"]["quarters"]["4"]["value"] == "86"
+    assert rows["1.1"]["quarters"]["4"]["value"] is None
+    html = client_for(reviewer).get(f"/reports/{PERIOD}/").content.decode()
+    assert "21,5" not in html.split('data-code="1.1"', 1)[1].split("</tr>", 1)[0]

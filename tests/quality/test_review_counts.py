@@ -37,9 +37,10 @@ def test_the_overview_counts_the_flagged_figures_at_a_fixed_cost(
     submit(client_for(cvt_reporter), figures)
     on_day(date(2026, 12, 2))
     client = client_for(reviewer)
-    # session; the person with their membership and unit; the reporting units; the period's submissions (their
-    # reviewer joined, their flagged figures counted); the period's reminders (with who sent them)
-    with django_assert_num_queries(5):
+    # session; the person with their membership and unit; the regions (the units' filter); the reporting units; the
+    # period's submissions (their reviewer joined, their flagged figures counted); the period's reminders (with who
+    # sent them)
+    with django_assert_num_queries(6):
         response = client.get(reverse("reporting:overview") + "?period=2026Q4")
     cell = overview_cell(response.content.decode(), "Cục Viễn thông")
     assert re.sub(r"<[^>]+>", "", cell) == shown

@@ -66,7 +66,7 @@ def test_reviewers_leadership_and_administrators_see_every_unit_against_the_dead
         "cuc-attt": (None, "missing"),
     }
     cuc_vt = next(row for row in response.json() if row["unit"]["slug"] == "cuc-vt")
-    assert cuc_vt["unit"] == {"slug": "cuc-vt", "name": "Cục Viễn thông"}
+    assert cuc_vt["unit"] == {"slug": "cuc-vt", "name": "Cục Viễn thông", "region": None}
     assert cuc_vt["period"] == "2026Q4" and cuc_vt["first_submitted_at"].startswith("2026-12-04")
 
 
@@ -137,7 +137,11 @@ def test_a_reporters_list_costs_a_fixed_number_of_queries(
 def test_the_list_is_in_the_openapi_schema_with_the_deadline_statuses_of_the_calendar(client_for, leader):
     schema = client_for(leader).get("/api/v1/schema/?format=json").json()
     operation = schema["paths"]["/api/v1/submissions/"]["get"]
-    assert [(p["name"], p["in"], p["required"]) for p in operation["parameters"]] == [("period", "query", True)]
+    assert {(p["name"], p["in"], p.get("required", False)) for p in operation["parameters"]} == {
+        ("period", "query", True),
+        ("kind", "query", False),
+        ("region", "query", False),
+    }
     assert {"200", "400", "401", "403"} <= set(operation["responses"])
     enums = schema["components"]["schemas"]
     assert enums["DeadlineStatusEnum"]["enum"] == [status.value for status in DeadlineStatus]

@@ -239,8 +239,9 @@ def test_a_first_tracked_quarter_that_is_not_a_quarter_of_the_calendar_is_a_clea
 def test_the_overview_costs_the_same_queries_whatever_the_units(client_for, reviewer, django_assert_num_queries):
     client = client_for(reviewer)
     # session; the person with their membership, its unit and their unread notifications (access, page header); the
-    # reporting units; the period's submissions (with their reviewer); the period's reminders (with who sent them)
-    with django_assert_num_queries(5):
+    # regions (the units' filter); the reporting units (with their provinces and regions); the period's submissions
+    # (with their reviewer); the period's reminders (with who sent them)
+    with django_assert_num_queries(6):
         assert len(overview_rows(client.get(reverse("reporting:overview")))) == 5
     group, document = IndicatorGroup.objects.get(code="2"), Document.objects.get(slug="qd-466-2023")
     for n in range(30, 36):
@@ -248,7 +249,7 @@ def test_the_overview_costs_the_same_queries_whatever_the_units(client_for, revi
         Indicator.objects.create(code=f"2.{n}", group=group, name="Thử", measure_unit="%", reporting_unit=unit,
                                  introduced_by=document)  # fmt: skip
         Submission.objects.create(unit=unit, year=2026, quarter=4, status="draft")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert len(overview_rows(client.get(reverse("reporting:overview")))) == 11
 
 

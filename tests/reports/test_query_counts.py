@@ -73,11 +73,11 @@ def grow(cvt_reporter, neac_reporter, reviewer, on_day, n: int) -> None:
 
 
 # The table page: session, the person with their membership and its unit (the access check and the header);
-# the data versions the rows, the completeness and the proposals are kept for; the data version the filter form is
-# kept for; the versions sent; the last version's frozen copy; the history of values changed since it; the
-# submissions reviewed since it; the year's reminders to the units and the reporters of the units outstanding
-# (beside each unit still outstanding).
-TABLE_QUERIES = 10
+# the data versions the rows, the completeness and the proposals are kept for; the regions (the units' filter); the
+# data version the filter form is kept for; the versions sent; the last version's frozen copy; the history of values
+# changed since it; the submissions reviewed since it; the year's reminders to the units and the reporters of the
+# units outstanding (beside each unit still outstanding).
+TABLE_QUERIES = 11
 # The proposals, when not kept for the data version (the first page, or in another language): them.
 PROPOSAL_QUERIES = 1
 # The filter form, when not kept for the data version (the first page, or in another language): its groups and
@@ -144,11 +144,11 @@ def test_the_report_page_and_the_files_cost_the_same_whatever_the_size(
 
 
 # The year page: session, the person with their membership and its unit (the header); the data versions the rows,
-# the completeness and the proposals are kept for; the data version the filter form is kept for; the year's reminders
-# to the units and the reporters of the units outstanding. Its files: the same without the filter form and the
-# reminders and reporters.
-YEAR_QUERIES = 6
-YEAR_CSV_QUERIES = YEAR_QUERIES - 3
+# the completeness and the proposals are kept for; the regions (the units' filter); the data version the filter form
+# is kept for; the year's reminders to the units and the reporters of the units outstanding. Its files: the same
+# without the regions, the filter form and the reminders and reporters.
+YEAR_QUERIES = 7
+YEAR_CSV_QUERIES = YEAR_QUERIES - 4
 YEAR_XLSX_QUERIES = YEAR_CSV_QUERIES + 1  # and who issues the report (its heading block)
 
 

@@ -64,7 +64,7 @@ def test_the_package_describes_the_columns_the_periods_and_the_licence(client, p
     types = {f["name"]: f["type"] for f in schema["fields"]}
     assert (types["code"], types["period"], types["value"]) == ("string", "string", "number")
     assert (types["provisional"], types["published_at"]) == ("boolean", "datetime")
-    assert schema["primaryKey"] == ["code", "period", "series"]
+    assert schema["primaryKey"] == ["code", "period", "province_code", "sector", "series"]
 
 
 def test_the_public_page_states_the_licence_and_the_periods_and_says_which_file_is_for_whom(client, published):

@@ -79,6 +79,12 @@ def test_approval_refuses_a_provincial_figure_changed_since_the_proposal(reviewe
         release_approve(release=release, approved_by=leader)
     release.refresh_from_db()
     assert release.status == "proposed"
+    # The figure put back, then moved to another province: refused too, the release would name the wrong one.
+    Observation.breakdowns.filter(pk=hanoi.pk).update(
+        value=Decimal("25.5"), province=Province.objects.current().get(code=79)
+    )
+    with pytest.raises(ReleaseError, match=r"1\.1 2024 \(Thành phố Hà Nội\) đã thay đổi"):
+        release_approve(release=release, approved_by=leader)
 
 
 def test_the_open_data_give_each_figure_its_province_or_sector(client, reviewer, leader):
@@ -168,12 +174,14 @@ def test_a_provincial_figure_in_a_release_never_enters_the_verdict_it_shows(revi
     publish(reviewer, leader, "1.1", [(2021, 0), (2022, 0), (2023, 0), (2024, 0)])
     _hanoi(2024, "95")
     _hanoi(2025, "96")
-    release = propose(reviewer, "1.1", [(2024, 0), (2025, 0)])
+    release = propose(reviewer, "1.1", [(2024, 0)])
     assert release_verdicts(release, clock.today()) == []  # no national figure in it: no national verdict moves
+    release_approve(release=release, approved_by=leader)
+    publish(reviewer, leader, "1.1", [(2025, 0)])  # Hà Nội's 2025, public: still not the nation's 2025
     Observation.objects.filter(indicator__code="1.1", year=2024).update(value=Decimal("18.5"))
     release = propose(reviewer, "1.1", [(2024, 0)], note="Điều chỉnh")
     (verdict,) = release_verdicts(release, clock.today())
-    assert [f.value for f in verdict.public.figures if f.year == 2024] == [Decimal("18.5")]
+    assert [(f.period, f.value) for f in verdict.public.figures][-1] == ("2024", Decimal("18.5"))
     assert all(f.is_national for f in verdict.public.figures)
 
 

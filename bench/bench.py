@@ -310,11 +310,12 @@ def _task(_arg: str) -> Write:
 
 
 def _released_figure(code: str) -> Write:
-    """The indicator's latest released figure in a published release."""
+    """The indicator's latest released figure for the nation in a published release."""
     from publication.models import Release, ReleasedFigure
 
     figure = (
-        ReleasedFigure.objects.filter(indicator__code=code, release__status=Release.Status.PUBLISHED)
+        ReleasedFigure.objects.national()
+        .filter(indicator__code=code, release__status=Release.Status.PUBLISHED)
         .order_by("-year", "-quarter", "-pk")
         .first()
     )

@@ -132,7 +132,19 @@ class Release(models.Model):
         return self.indicator.code if self.indicator else ""
 
 
+# The nation first, then the provinces by code, then the sectors in their order (NULLs first on both databases).
+PLACE_ORDER = (
+    models.F("province__code").asc(nulls_first=True),
+    models.F("sector__order").asc(nulls_first=True),
+    "sector__slug",
+)
+
+
 class ReleasedFigureQuerySet(models.QuerySet):
+    def national(self) -> ReleasedFigureQuerySet:
+        """The nation's figures: those of no province and no sector (every national series, chart and verdict)."""
+        return self.filter(province__isnull=True, sector__isnull=True)
+
     def public(self) -> ReleasedFigureQuerySet:
         """Every figure of a release in force, in code and period order: all that the public files hold. A figure of
         record released again later (corrected in place, then republished) is public in its latest release only."""
@@ -146,13 +158,15 @@ class ReleasedFigureQuerySet(models.QuerySet):
         return (
             self.filter(release__status=Release.Status.PUBLISHED)
             .exclude(Exists(republished))
-            .select_related("indicator", "release")
-            .order_by("indicator__sort_key", "year", "quarter", "release__published_at", "pk")
+            .select_related("indicator", "release", "province", "sector")
+            .order_by("indicator__sort_key", "year", "quarter", *PLACE_ORDER, "release__published_at", "pk")
         )
 
 
 class ReleasedFigure(models.Model):
-    """A figure of record as a release publishes it, frozen at proposal (checked unchanged at approval)."""
+    """A figure of record as a release publishes it, frozen at proposal (checked unchanged at approval): the
+    nation's, a province's or a sector's. The province's or sector's name is kept as released, so renaming a province
+    later changes nothing public until a new release."""
 
     release = models.ForeignKey(Release, verbose_name=_("release"), on_delete=models.CASCADE, related_name="figures")
     observation = models.ForeignKey(
@@ -166,6 +180,26 @@ class ReleasedFigure(models.Model):
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     provisional = models.BooleanField(_("provisional estimate"), default=False)
     source = models.TextField(_("source"))
+    province = models.ForeignKey(
+        "places.Province",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for the nation."),
+    )
+    province_name = models.CharField(_("province name as released"), max_length=120, blank=True)
+    sector = models.ForeignKey(
+        "places.Sector",
+        verbose_name=_("sector"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for the nation."),
+    )
+    sector_name = models.CharField(_("sector name as released"), max_length=120, blank=True)
     history = HistoricalRecords()
 
     objects = ReleasedFigureQuerySet.as_manager()
@@ -177,11 +211,33 @@ class ReleasedFigure(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["release", "observation"], name="released_figure_once_per_release"),
             models.CheckConstraint(condition=Q(quarter__gte=0, quarter__lte=4), name="released_figure_quarter_0_to_4"),
+            models.CheckConstraint(
+                condition=Q(province__isnull=True) | Q(sector__isnull=True), name="released_figure_province_or_sector"
+            ),
+            models.CheckConstraint(
+                condition=(Q(province__isnull=True) & Q(province_name=""))
+                | (Q(province__isnull=False) & ~Q(province_name="")),
+                name="released_figure_province_named",
+            ),
+            models.CheckConstraint(
+                condition=(Q(sector__isnull=True) & Q(sector_name="")) | (Q(sector__isnull=False) & ~Q(sector_name="")),
+                name="released_figure_sector_named",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.period}: {self.value}"
+        place = f" ({self.place_name})" if self.place_name else ""
+        return f"{self.indicator.code} {self.period}{place}: {self.value}"
 
     @property
     def period(self) -> str:
         return format_period(self.year, self.quarter)
+
+    @property
+    def is_national(self) -> bool:
+        return self.province_id is None and self.sector_id is None
+
+    @property
+    def place_name(self) -> str:
+        """The province's or the sector's name as released; empty for the nation."""
+        return self.province_name or self.sector_name

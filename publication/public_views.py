@@ -55,7 +55,12 @@ DATA_COLUMNS = (
     "year",
     "quarter",
     "series",
+    "province_code",
+    "province_name",
+    "sector",
+    "sector_name",
 )
+PROVINCE_CODE_COLUMN = DATA_COLUMNS.index("province_code") + 1
 # A figure's series when it comes from no document: the units' quarterly reports (Vietnamese, like the names: the
 # data read the same in every language of the pages).
 SUBMISSION_SERIES = "Báo cáo quý"
@@ -78,14 +83,17 @@ def _series(figure: ReleasedFigure) -> str:
 
 
 def _rows(figures: list[ReleasedFigure]) -> list[dict]:
-    """One row per figure, typed (Decimal, bool, int); (code, period, series) is unique: the Data Package's
-    primary key."""
+    """One row per figure, typed (Decimal, bool, int); (code, period, province_code, sector, series) is unique: the
+    Data Package's primary key. The province's and sector's columns are empty (None) for the nation's figures; their
+    names are those the release published."""
     rows, seen = [], set()
     for figure in figures:
+        province_code = figure.province.code_text if figure.province else None
+        sector = figure.sector.slug if figure.sector else None
         series = _series(figure)
-        if (figure.indicator.code, figure.period, series) in seen:  # two reports with no document: name each
+        if (figure.indicator.code, figure.period, province_code, sector, series) in seen:  # no document: name each
             series = f"{series} #{figure.observation_id}"
-        seen.add((figure.indicator.code, figure.period, series))
+        seen.add((figure.indicator.code, figure.period, province_code, sector, series))
         rows.append(
             {
                 "code": figure.indicator.code,
@@ -101,6 +109,10 @@ def _rows(figures: list[ReleasedFigure]) -> list[dict]:
                 "year": figure.year,
                 "quarter": figure.quarter or None,
                 "series": series,
+                "province_code": province_code,
+                "province_name": figure.province_name or None,
+                "sector": sector,
+                "sector_name": figure.sector_name or None,
             }
         )
     return rows
@@ -136,7 +148,15 @@ def open_data_notes() -> list[tuple[str, str]]:
             _(
                 "Where two figures of an indicator share a period, the series tells them apart: the document that "
                 "states the figure, or the quarterly report of the reporting unit (official, or a provisional "
-                "estimate). Code, period and series identify a row."
+                "estimate). Code, period, province, sector and series identify a row."
+            ),
+        ),
+        (
+            _("Provinces and sectors"),
+            _(
+                "A row is the nation's figure unless it names a province (province_code, province_name) or a sector "
+                "(sector, sector_name): a province's or a sector's figure is never part of the nation's series. The "
+                "names are those the release published."
             ),
         ),
         (
@@ -158,7 +178,8 @@ def _xlsx(figures: list[ReleasedFigure], filename: str) -> HttpResponse:
     for number, row in enumerate(_rows(figures), start=2):
         put_row(ws, number, [row[c] for c in DATA_COLUMNS])
         ws.cell(row=number, column=1).number_format = "@"  # 2.10 stays 2.10
-    for index, width in enumerate((7, 48, 9, 10, 9, 11, 40, 9, 26, 11, 7, 8, 28), start=1):
+        ws.cell(row=number, column=PROVINCE_CODE_COLUMN).number_format = "@"  # 01 stays 01
+    for index, width in enumerate((7, 48, 9, 10, 9, 11, 40, 9, 26, 11, 7, 8, 28, 9, 24, 18, 28), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
     notes = wb.create_sheet(_("Notes"))
@@ -309,8 +330,25 @@ def table_schema() -> dict:
          "description": _("Empty for a year's figure.")},
         {"name": "series", "type": "string", "title": _("Series"), "constraints": {"required": True},
          "description": _("The document that states the figure, or the quarterly report it was accepted from.")},
+        {"name": "province_code", "type": "string", "title": _("Province code"),
+         "constraints": {"pattern": "[0-9]{2}"},
+         "description": _("The province's official two-digit code (01 for Hà Nội): text. Empty for the nation's "
+                          "and a sector's figures.")},
+        {"name": "province_name", "type": "string", "title": _("Province"),
+         "description": _("The province's name as the release published it. Empty for the nation's and a "
+                          "sector's figures.")},
+        {"name": "sector", "type": "string", "title": _("Sector key"),
+         "description": _("The sector's key (ict, thuong-mai-dien-tu, …). Empty for the nation's and a province's "
+                          "figures.")},
+        {"name": "sector_name", "type": "string", "title": _("Sector"),
+         "description": _("The sector's name as the release published it. Empty for the nation's and a "
+                          "province's figures.")},
     ]  # fmt: skip
-    return {"fields": fields, "primaryKey": ["code", "period", "series"], "missingValues": [""]}
+    return {
+        "fields": fields,
+        "primaryKey": ["code", "period", "province_code", "sector", "series"],
+        "missingValues": [""],
+    }
 
 
 @require_GET

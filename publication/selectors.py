@@ -26,10 +26,19 @@ class PublicIndicator:
     from the published figures alone."""
 
     indicator: Indicator
-    figures: list[ReleasedFigure]
+    figures: list[ReleasedFigure]  # the nation's: the chart, the table and the assessment read these alone
     in_force: dict[tuple[int, str], Target]
     progress: Progress
     withdrawn: list[Release] = field(default_factory=list)
+    breakdowns: list[ReleasedFigure] = field(default_factory=list)  # the provinces' and sectors', shown apart
+
+    @property
+    def province_figures(self) -> list[ReleasedFigure]:
+        return [f for f in self.breakdowns if f.province_id is not None]
+
+    @property
+    def sector_figures(self) -> list[ReleasedFigure]:
+        return [f for f in self.breakdowns if f.sector_id is not None]
 
     @property
     def flag_label(self) -> str:
@@ -63,7 +72,7 @@ def _goal(target: Target) -> Goal:
 def public_assessment(
     indicator: Indicator, figures: list[ReleasedFigure], targets: list[Target], today: date
 ) -> PublicIndicator:
-    """Pure over what it is given: the published figures and the indicator's targets."""
+    """Pure over what it is given: the nation's published figures and the indicator's targets."""
     in_force = targets_in_force(targets)
     points = [
         Point(
@@ -89,7 +98,8 @@ def public_assessment(
 
 
 def published_figures(*, code: str | None = None, period: tuple[int, int] | None = None) -> list[ReleasedFigure]:
-    """Every figure of a release in force (one query), of one indicator or one period if asked."""
+    """Every figure of a release in force (one query), of one indicator or one period if asked: the nation's, then
+    each province's and sector's of the same period."""
     figures = ReleasedFigure.objects.public().select_related("observation__document")
     if code is not None:
         figures = figures.filter(indicator__code=code)
@@ -99,14 +109,17 @@ def published_figures(*, code: str | None = None, period: tuple[int, int] | None
 
 
 def public_indicators(today: date, *, code: str | None = None) -> list[PublicIndicator]:
-    """Every indicator with a published figure, in code order. Queries: the published figures (indicator, release
-    and document joined), the targets of those indicators (documents joined), the withdrawn releases."""
+    """Every indicator with a published figure, in code order, judged on the nation's published figures alone
+    (the provinces' and sectors' kept apart in `breakdowns`). Queries: the published figures (indicator, release,
+    document, province and sector joined), the targets of those indicators (documents joined), the withdrawn
+    releases."""
     figures = published_figures(code=code)
     by_indicator: dict[int, list[ReleasedFigure]] = defaultdict(list)
+    breakdowns: dict[int, list[ReleasedFigure]] = defaultdict(list)
     indicators: dict[int, Indicator] = {}
     for f in figures:
-        by_indicator[f.indicator_id].append(f)
         indicators[f.indicator_id] = f.indicator
+        (by_indicator if f.is_national else breakdowns)[f.indicator_id].append(f)
     targets: dict[int, list[Target]] = defaultdict(list)
     if indicators:
         # The goals of the documents only: an adjustment accepted inside the ministry is not published with them.
@@ -114,6 +127,8 @@ def public_indicators(today: date, *, code: str | None = None) -> list[PublicInd
         for t in official.select_related("document"):
             targets[t.indicator_id].append(t)
     result = [public_assessment(indicators[pk], by_indicator[pk], targets[pk], today) for pk in indicators]
+    for public in result:
+        public.breakdowns = breakdowns[public.indicator.pk]
     result.sort(key=lambda p: p.indicator.sort_key)
     if code is not None and result:
         result[0].withdrawn = withdrawn_releases(code=code)
@@ -159,11 +174,12 @@ def release_verdicts(release: Release, today: date) -> list[VerdictBeside]:
     now (but those of the release it corrects) with the release's own, judged by `public_assessment`, beside the
     stored internal assessment. Queries: the release's figures, the public figures of their indicators, the
     targets, the indicators' figures of record, and the stored assessments (indicators.stored)."""
-    own = list(release.figures.select_related("indicator", "observation__document"))
+    # The nation's figures only: a province's or a sector's figure never enters the national assessment.
+    own = list(release.figures.national().select_related("indicator", "observation__document"))
     indicators = {f.indicator_id: f.indicator for f in own}
     if not indicators:
         return []
-    public = ReleasedFigure.objects.public().filter(indicator_id__in=indicators)
+    public = ReleasedFigure.objects.public().national().filter(indicator_id__in=indicators)
     if release.corrects_id:
         public = public.exclude(release_id=release.corrects_id)
     by_period: dict[int, dict[tuple[int, int], ReleasedFigure]] = defaultdict(dict)

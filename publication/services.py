@@ -15,7 +15,7 @@ from indicators.history import record_author
 from indicators.models import Indicator, Membership, Observation
 from notifications.models import Notification
 from notifications.services import notify, people_with_role
-from publication.models import Release, ReleasedFigure
+from publication.models import PLACE_ORDER, Release, ReleasedFigure
 from strategy_tracker import clock
 from strategy_tracker.rights import is_proposer
 
@@ -44,14 +44,18 @@ def release_propose(
     corrects: Release | None = None,
 ) -> Release:
     """Propose the figures of record of `indicator` for `periods` (years as (2024, 0), quarters as (2026, 4)), or
-    every figure of record of `quarter`, for release. Figures already public with the same value are left out."""
+    every figure of record of `quarter`, for release: the nation's and the provinces' and sectors' alike. Figures
+    already public with the same value are left out."""
     note = note.strip()
     if not note:
         raise ReleaseError(_("Write a release note: the public reads it beside the figures."))
     if corrects is not None and corrects.status != Release.Status.WITHDRAWN:
         raise ReleaseError(_("Only a withdrawn release is corrected by a new one."))
     observations: QuerySet[Observation] | list[Observation]  # the query, then the figures it chose
-    observations = Observation.objects.select_related("indicator").order_by("indicator__sort_key", "year", "quarter")
+    # The nation's figures and the provinces' and sectors' of the same indicators and periods.
+    observations = Observation._base_manager.select_related("indicator", "province", "sector").order_by(
+        "indicator__sort_key", "year", "quarter", *PLACE_ORDER
+    )
     if quarter is not None:
         year, number = quarter
         if not 1 <= number <= 4:
@@ -106,6 +110,10 @@ def release_propose(
             value=o.value,
             provisional=o.provisional,
             source=o.source,
+            province=o.province,
+            province_name=o.province.name if o.province else "",
+            sector=o.sector,
+            sector_name=o.sector.name if o.sector else "",
         )
         record_author(figure, proposed_by)
         figure.save()
@@ -142,6 +150,20 @@ def _save(release: Release, user) -> Release:
     return release
 
 
+def _frozen(figure: ReleasedFigure) -> tuple:
+    return (figure.value, figure.provisional, figure.source, figure.province_id, figure.sector_id)
+
+
+def _recorded(observation: Observation) -> tuple:
+    return (
+        observation.value,
+        observation.provisional,
+        observation.source,
+        observation.province_id,
+        observation.sector_id,
+    )
+
+
 @transaction.atomic
 def release_approve(*, release: Release, approved_by) -> Release:
     """Publish the release. The person who proposed it never approves it, and a figure of record changed since
@@ -150,9 +172,11 @@ def release_approve(*, release: Release, approved_by) -> Release:
     if is_proposer(approved_by, release):
         raise ReleaseError(_("You proposed this release: another person must approve it. Nothing was changed."))
     changed = [
-        f"{f.indicator.code} {period_name(f.year, f.quarter)}"
-        for f in release.figures.select_related("indicator", "observation")
-        if (f.value, f.provisional, f.source) != (f.observation.value, f.observation.provisional, f.observation.source)
+        f"{f.indicator.code} {period_name(f.year, f.quarter)}" + (f" ({f.place_name})" if f.place_name else "")
+        for f in release.figures.select_related("indicator", "observation").order_by(
+            "indicator__sort_key", "year", "quarter", *PLACE_ORDER
+        )
+        if _frozen(f) != _recorded(f.observation)
     ]
     if changed:
         raise ReleaseError(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from publication.forms import ReasonForm, ReleaseForm
-from publication.models import Release
+from publication.models import PLACE_ORDER, Release
 from publication.selectors import release_verdicts
 from publication.services import ReleaseError, release_approve, release_propose, release_reject, release_withdraw
 from strategy_tracker import clock
@@ -72,7 +72,9 @@ def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "release": release,
         "rights": rights,
-        "figures": release.figures.select_related("indicator").order_by("indicator__sort_key", "year", "quarter"),
+        "figures": release.figures.select_related("indicator", "province", "sector").order_by(
+            "indicator__sort_key", "year", "quarter", *PLACE_ORDER
+        ),
         "history": release.history.select_related("history_user").order_by("-history_date", "-history_id"),
         "reason_form": ReasonForm(),
         # What the public pages will say of each indicator once it is published, beside the ministry's own reading.

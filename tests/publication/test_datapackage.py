@@ -11,6 +11,7 @@ from frictionless import Package, validate
 from openpyxl import load_workbook
 
 from indicators.models import Indicator, Observation
+from places.models import Province, Sector
 from publication.public_views import DATA_COLUMNS
 from publication.services import release_approve, release_propose
 from tests.publication.conftest import publish
@@ -64,7 +65,7 @@ def test_the_package_describes_the_columns_the_periods_and_the_licence(client, p
     types = {f["name"]: f["type"] for f in schema["fields"]}
     assert (types["code"], types["period"], types["value"]) == ("string", "string", "number")
     assert (types["provisional"], types["published_at"]) == ("boolean", "datetime")
-    assert schema["primaryKey"] == ["code", "period", "series"]
+    assert schema["primaryKey"] == ["code", "period", "province_code", "sector", "series"]
 
 
 def test_the_public_page_states_the_licence_and_the_periods_and_says_which_file_is_for_whom(client, published):
@@ -108,3 +109,47 @@ def test_the_package_is_public_and_cached_by_the_releases_version(client, review
     with django_assert_num_queries(1):  # the data versions of the cache key
         assert client.get("/public/datapackage.json").content == first.content
     assert json.loads(first.content)["resources"][0]["path"] == "data.csv"
+
+
+def test_a_provinces_and_a_sectors_figures_are_rows_of_their_own_under_the_same_key(client, reviewer, leader, tmp_path):
+    """A national and a provincial figure of one indicator, period and series differ by the province alone: the
+    primary key names the province and the sector, and frictionless reads the rows typed."""
+    indicator = Indicator.objects.get(code="2.10")
+    for province in (None, Province.objects.current().get(code=1)):
+        Observation.objects.create(
+            indicator=indicator, year=2026, quarter=3, value=Decimal("41.5"), source="Cục CĐSQG", province=province
+        )
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code="1.2"),
+        year=2024,
+        value=Decimal("3.75"),
+        source="Bộ TTTT",
+        sector=Sector.objects.get(slug="ict"),
+    )
+    for code, period in (("2.10", (2026, 3)), ("1.2", (2024, 0))):
+        release_approve(
+            release=release_propose(
+                proposed_by=reviewer, note="Công bố", indicator=Indicator.objects.get(code=code), periods=[period]
+            ),
+            approved_by=leader,
+        )
+    _write_served(client, tmp_path)
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = Package(str(tmp_path / "datapackage.json"))
+    for resource in ("du-lieu-cong-bo", "du-lieu-cong-bo-excel"):
+        rows = [
+            (r["code"], r["period"], r["series"], r["province_code"], r["province_name"], r["sector"], r["sector_name"])
+            for r in package.get_resource(resource).read_rows()
+        ]
+        assert sorted(rows, key=str) == sorted(
+            [
+                ("1.2", "2024", "Báo cáo quý", None, None, "ict", "Ngành TTTT"),
+                ("2.10", "2026Q3", "Báo cáo quý", None, None, None, None),
+                ("2.10", "2026Q3", "Báo cáo quý", "01", "Thành phố Hà Nội", None, None),
+            ],
+            key=str,
+        ), resource
+    schema = client.get("/public/datapackage.json").json()["resources"][0]["schema"]
+    titles = {f["name"]: f["title"] for f in schema["fields"]}
+    assert (titles["province_code"], titles["sector_name"]) == ("Mã tỉnh, thành phố", "Ngành, lĩnh vực")

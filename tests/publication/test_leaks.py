@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import plotly
+from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
 from django.utils import translation
 from openpyxl import load_workbook
@@ -15,6 +16,8 @@ from openpyxl import load_workbook
 from indicators.formatting import format_number
 from indicators.models import Indicator, Observation, Unit
 from indicators.services import target_proposal_accept, target_proposal_create
+from places.models import Province, Sector
+from places.services import demo_provincial_reporter_create
 from plans.models import Task
 from plans.services import progress_update_record
 from publication.services import release_reject
@@ -34,6 +37,8 @@ SECRETS = (
     "Ghi chú của đề xuất công bố chưa duyệt",
     "Ghi chú của đề xuất bị từ chối",
     "Nguồn số liệu nháp",
+    "Nguồn số liệu tỉnh chưa công bố",
+    "Nguồn số liệu ngành chưa công bố",
 )
 
 
@@ -116,8 +121,33 @@ def _enter_every_roles_data(cvt_reporter, neac_reporter, kts_reporter, reviewer,
         report=SECRETS[4],
         evidence_url="https://example.org/bao-cao",
     )
+    # A province's figures: Hà Nội's draft of 2026Q4 and its figures of record of 1.1 for 2023 (never released)
+    # and 2022 (in the release awaiting approval below); a sector's figure of record, never released. (Hà Nội's
+    # 2024 figure would be released with the nation's: a release of a period holds the provinces' of it too.)
+    demo_provincial_reporter_create()
+    submission_save(
+        unit=unit(slug="skhcn-ha-noi"),
+        period=Q4,
+        user=get_user_model().objects.get(username="skhcn_hanoi"),
+        version=0,
+        figures=[FigureInput(indicator=Indicator.objects.get(code="1.1"), value=Decimal("27.93"), source=SECRETS[8])],
+        sections=_sections("hanoi"),
+        submit=False,
+        now=NOW,
+    )
+    hanoi = Province.objects.current().get(code=1)
+    for year, value in ((2022, "23.41"), (2023, "24.67")):
+        Observation.objects.create(
+            indicator=Indicator.objects.get(code="1.1"), year=year, value=Decimal(value), source=SECRETS[8],
+            province=hanoi,
+        )  # fmt: skip
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code="1.2"), year=2024, value=Decimal("3.79"), source=SECRETS[9],
+        sector=Sector.objects.get(slug="ict"),
+    )  # fmt: skip
     # A release awaiting approval and one the leader did not approve.
     propose(reviewer, "2.1", [(2022, 0)], note=SECRETS[5])
+    propose(reviewer, "1.1", [(2022, 0)], note=SECRETS[5])
     release_reject(release=propose(reviewer, "1.1", [(2023, 0)], note=SECRETS[6]), decided_by=leader, reason="Chưa")
 
 
@@ -172,16 +202,19 @@ def test_one_published_figure_is_all_that_every_public_route_and_file_holds(
     # Every other figure of record (reference data and accepted submissions) and every figure entered in a
     # submission: none may appear. Whole numbers are left out of the text search (they collide with layout
     # numbers); the files are checked row by row below.
-    others = {v for v in Observation.objects.exclude(pk=figure.observation_id).values_list("value", flat=True)}
+    every = Observation._base_manager  # the provinces' and sectors' too
+    others = {v for v in every.exclude(pk=figure.observation_id).values_list("value", flat=True)}
     from reporting.models import SubmissionValue
 
     others |= {v for v in SubmissionValue.objects.exclude(value=None).values_list("value", flat=True)}
     others = {v for v in others if v != v.to_integral_value() and v != figure.value}
     assert Decimal("91.37") in others and Decimal("33.17") in others and Decimal("14.26") in others
+    assert {Decimal("27.93"), Decimal("23.41"), Decimal("24.67"), Decimal("3.79")} <= others
     forbidden_numbers = set().union(*(_number_forms(v) for v in others))
     forbidden_texts = [*SECRETS, "05/12/2026", "10/12/2026", "97,5", "31,75", "31.75", "Đề xuất điều chỉnh"]
     forbidden_texts += ["https://example.org/bao-cao"]
     forbidden_texts += list(names)
+    forbidden_texts += ["Thành phố Hà Nội", "Ngành TTTT", "skhcn_hanoi"]
     forbidden_texts += [p.username for p in (cvt_reporter, neac_reporter, kts_reporter)]
     forbidden_texts += [t.title[:60] for t in Task.objects.all()[:50]]
 
@@ -204,6 +237,7 @@ def test_one_published_figure_is_all_that_every_public_route_and_file_holds(
 
     rows = client.get("/public/data.json").json()["data"]
     assert [(r["code"], r["period"], r["value"]) for r in rows] == [("1.1", "2024", "18.3")]
+    assert (rows[0]["province_code"], rows[0]["sector"]) == (None, None)
     for url in ("/public/data.csv", "/public/data/2024.csv", "/public/indicators/1.1/data.csv"):
         assert client.get(url).content.decode().count("\n") == 2, url  # the header and the one figure
     # No other indicator, no other period has a public page or file.

@@ -14,6 +14,7 @@ from tests.publication.conftest import propose, publish
 COLUMNS = [
     *("code", "name", "period", "value", "unit", "provisional", "source", "release", "published_at"),
     *("period_type", "year", "quarter", "series"),  # added later, at the end: the first nine never move
+    *("province_code", "province_name", "sector", "sector_name"),  # then these, empty for the nation
 ]
 
 
@@ -47,6 +48,7 @@ def test_the_open_data_columns_and_values(client, reviewer, leader):
             "year": str(year),
             "quarter": "",
             "series": "5473/BTTTT-KTS&XHS",
+            **dict.fromkeys(("province_code", "province_name", "sector", "sector_name"), ""),
         }
         for year, value in ((2023, "16.5"), (2024, "18.3"))
     ]
@@ -58,7 +60,9 @@ def test_the_open_data_columns_and_values(client, reviewer, leader):
     data = client.get("/public/data.json").json()
     assert data["columns"] == COLUMNS
     assert data["data"] == [
-        row | {"provisional": True, "release": release.pk, "year": int(row["year"]), "quarter": None}
+        row
+        | {"provisional": True, "release": release.pk, "year": int(row["year"]), "quarter": None}
+        | dict.fromkeys(("province_code", "province_name", "sector", "sector_name"))
         for row in expected
     ]
 

@@ -18,6 +18,8 @@ rebuilds a table drops its triggers. `tests/test_versions.py` checks each exists
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -238,6 +240,38 @@ def raised_after_migrations(connection: BaseDatabaseWrapper) -> None:
         cursor.execute(f"UPDATE {TABLE} SET version = version + 1")
         if "indicators_indicator" in tables:
             cursor.execute("UPDATE indicators_indicator SET revision = revision + 1")
+
+
+@contextmanager
+def row_counters_paused(connection: BaseDatabaseWrapper, label: str) -> Iterator[None]:
+    """For a bulk load of millions of rows of `label` in one transaction (`generate_benchmark_data --size communes`):
+    on PostgreSQL, the row-level triggers that raise a counter for each row of `label` are disabled for the block,
+    and every owner's counter (every indicator's revision) is raised once after it, as `raised_after_migrations`
+    does; the area versions keep their statement-level triggers. The table is locked from the block to the commit
+    (ALTER TABLE), and a rollback undoes it all: no other transaction ever writes while the triggers are off. Each
+    row's trigger raised the same indicator's row once per figure, 133,000 times in one transaction, and PostgreSQL
+    walks a row's chain of versions made in the transaction at every raise. On SQLite nothing changes: a raise is
+    one row written in place."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("row counters are paused only inside a transaction")
+    q = connection.ops.quote_name
+    counters = [c for c in COUNTERS if c.model == label]
+    table = q(_table(label))
+    with connection.cursor() as cursor:
+        # ALTER TABLE refuses a table with checks of foreign keys still to come (Django defers them to the commit):
+        # they are made now, and at the end of each statement within the block.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for counter in counters:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {q(f'{PREFIX}{_table(label)}_{counter.column}')}")
+    yield
+    with connection.cursor() as cursor:
+        for counter in counters:
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {q(f'{PREFIX}{_table(label)}_{counter.column}')}")
+            cursor.execute(f"UPDATE {q(_table(counter.owner))} SET {q(counter.column)} = {q(counter.column)} + 1")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def installed(connection: BaseDatabaseWrapper) -> set[str]:

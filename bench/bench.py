@@ -125,7 +125,8 @@ FLOORS = {
     "indicators": (
         "SELECT i.code, i.name, i.measure_unit, t.year, t.kind, t.value, o.year, o.quarter, o.value "
         "FROM indicators_indicator i LEFT JOIN indicators_target t ON t.indicator_id = i.id "
-        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.year >= %s AND t.year = o.year "
+        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.province_id IS NULL AND o.sector_id IS NULL "
+        "AND o.commune_id IS NULL AND o.year >= %s AND t.year = o.year "
         "ORDER BY i.sort_key, t.year",
         lambda: [2020],
     ),
@@ -133,7 +134,8 @@ FLOORS = {
         "SELECT i.code, i.name, t.year, t.kind, t.value, t.wording, d.number, o.year, o.quarter, o.value "
         "FROM indicators_indicator i LEFT JOIN indicators_target t ON t.indicator_id = i.id "
         "LEFT JOIN indicators_document d ON d.id = t.document_id "
-        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.year = t.year "
+        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.province_id IS NULL AND o.sector_id IS NULL "
+        "AND o.commune_id IS NULL AND o.year = t.year "
         "WHERE i.code = %s ORDER BY t.year, o.quarter",
         lambda: ["9.1"],
     ),
@@ -141,7 +143,8 @@ FLOORS = {
         "SELECT i.code, i.name, t.year, t.kind, t.value, o.year, o.quarter, o.value FROM "
         "(SELECT * FROM indicators_indicator ORDER BY sort_key LIMIT 50) i "
         "LEFT JOIN indicators_target t ON t.indicator_id = i.id "
-        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.year = t.year ORDER BY i.sort_key",
+        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.province_id IS NULL AND o.sector_id IS NULL "
+        "AND o.commune_id IS NULL AND o.year = t.year ORDER BY i.sort_key",
         lambda: [],
     ),
     "period": (

@@ -94,6 +94,27 @@ ROUTES = [
         "json",
         "province 9.1",
     ),
+    # An indicator's figures by commune (generate_benchmark_data --size communes: every figure of 9.1–9.20 for each of
+    # the 3,321 communes; at the other sizes the page has none to list): the first page and a middle one, of every
+    # province and of Hà Nội's. The write: the latest figure of a commune the page lists (the page's first).
+    ("communes 9.1", "/indicators/9.1/communes/", "leader", "communes", "html", "commune 9.1 0"),
+    ("communes 9.1 ?page=34", "/indicators/9.1/communes/?page=34", "leader", "communes", "html", "commune 9.1 1650"),
+    (
+        "communes 9.1 ?province=1",
+        "/indicators/9.1/communes/?province=1",
+        "leader",
+        "communes",
+        "html",
+        "commune 9.1 0 1",
+    ),
+    (
+        "communes 9.1 ?province=1&page=2",
+        "/indicators/9.1/communes/?province=1&page=2",
+        "leader",
+        "communes",
+        "html",
+        "commune 9.1 50 1",
+    ),
 ]
 TRIVIAL = "/accounts/password/done/"
 PERIOD = "2026Q3"
@@ -104,7 +125,8 @@ FLOORS = {
     "indicators": (
         "SELECT i.code, i.name, i.measure_unit, t.year, t.kind, t.value, o.year, o.quarter, o.value "
         "FROM indicators_indicator i LEFT JOIN indicators_target t ON t.indicator_id = i.id "
-        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.year >= %s AND t.year = o.year "
+        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.province_id IS NULL AND o.sector_id IS NULL "
+        "AND o.commune_id IS NULL AND o.year >= %s AND t.year = o.year "
         "ORDER BY i.sort_key, t.year",
         lambda: [2020],
     ),
@@ -112,7 +134,8 @@ FLOORS = {
         "SELECT i.code, i.name, t.year, t.kind, t.value, t.wording, d.number, o.year, o.quarter, o.value "
         "FROM indicators_indicator i LEFT JOIN indicators_target t ON t.indicator_id = i.id "
         "LEFT JOIN indicators_document d ON d.id = t.document_id "
-        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.year = t.year "
+        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.province_id IS NULL AND o.sector_id IS NULL "
+        "AND o.commune_id IS NULL AND o.year = t.year "
         "WHERE i.code = %s ORDER BY t.year, o.quarter",
         lambda: ["9.1"],
     ),
@@ -120,7 +143,8 @@ FLOORS = {
         "SELECT i.code, i.name, t.year, t.kind, t.value, o.year, o.quarter, o.value FROM "
         "(SELECT * FROM indicators_indicator ORDER BY sort_key LIMIT 50) i "
         "LEFT JOIN indicators_target t ON t.indicator_id = i.id "
-        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.year = t.year ORDER BY i.sort_key",
+        "LEFT JOIN indicators_observation o ON o.indicator_id = i.id AND o.province_id IS NULL AND o.sector_id IS NULL "
+        "AND o.commune_id IS NULL AND o.year = t.year ORDER BY i.sort_key",
         lambda: [],
     ),
     "period": (
@@ -179,6 +203,15 @@ FLOORS = {
         "JOIN places_province p ON p.id = o.province_id JOIN indicators_indicator i ON i.id = o.indicator_id "
         "WHERE i.code = %s AND p.code = %s ORDER BY o.year, o.quarter",
         lambda: ["9.1", 1],
+    ),
+    # A page of 50 communes with each one's latest figure (the first page: the floor of the four communes routes).
+    "communes": (
+        "SELECT c.code, c.name, p.name, o.year, o.quarter, o.value, o.provisional, o.source FROM "
+        "(SELECT * FROM places_commune ORDER BY code LIMIT 50) c JOIN places_province p ON p.id = c.province_id "
+        "JOIN indicators_observation o ON o.id = (SELECT f.id FROM indicators_observation f "
+        "JOIN indicators_indicator i ON i.id = f.indicator_id WHERE i.code = %s AND f.commune_id = c.id "
+        "ORDER BY f.year DESC, f.quarter DESC LIMIT 1) ORDER BY c.code",
+        lambda: ["9.1"],
     ),
     "public_indicator": (
         "SELECT i.code, i.name, f.year, f.quarter, f.value FROM publication_releasedfigure f "
@@ -340,12 +373,35 @@ def _province_figure(code: str) -> Write:
     return Write(label, Observation, figure.pk, "value", figure.value, _other_number(figure.value))
 
 
+def _commune_figure(arg: str) -> Write:
+    """`code offset [province]`: the latest figure of the commune at `offset` among those with a figure of the
+    indicator (of the province of that code), in the order of their codes; where none has one, the indicator's goal."""
+    from django.db.models import Exists, OuterRef
+
+    from indicators.models import Observation
+    from places.models import Commune
+
+    code, offset, *province = arg.split()
+    figures = Observation.breakdowns.filter(indicator__code=code, commune=OuterRef("pk"))
+    communes = Commune.objects.filter(Exists(figures)).order_by("code")
+    if province:
+        communes = communes.filter(province__code=int(province[0]), province__valid_to__isnull=True)
+    commune = communes[int(offset) : int(offset) + 1].first()
+    if commune is None:
+        return _goal(code)
+    figure = Observation.breakdowns.filter(indicator__code=code, commune=commune).order_by("-year", "-quarter").first()
+    assert figure is not None
+    label = f"commune {commune.code_text} {code} {figure.year}Q{figure.quarter}"
+    return Write(label, Observation, figure.pk, "value", figure.value, _other_number(figure.value))
+
+
 WRITES = {
     "goal": _goal,
     "value": _submission_value,
     "task": _task,
     "released": _released_figure,
     "province": _province_figure,
+    "commune": _commune_figure,
 }
 
 
@@ -427,7 +483,8 @@ def _timed_after_write(call, write: Write, repeat: int, budget: float) -> AfterW
     return found
 
 
-def _setup_data(size: str) -> None:
+def _setup_data(size: str) -> float:
+    """The benchmark's database of `size`; the seconds `generate_benchmark_data` took."""
     from datetime import date
 
     from django.core.management import call_command
@@ -446,7 +503,9 @@ def _setup_data(size: str) -> None:
     call_command("createcachetable", verbosity=0)
     call_command("load_reference_data", verbosity=0, stdout=open(os.devnull, "w"))
     demo_users_create()
+    started = time.perf_counter()
     call_command("generate_benchmark_data", size=size, stdout=open(os.devnull, "w"))
+    generated = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("RESET statement_timeout")  # the requests measured run under the servers' own
@@ -454,6 +513,7 @@ def _setup_data(size: str) -> None:
     assert today == date(2026, 11, 30)
     if not Release.objects.exists():
         release_quarter()
+    return generated
 
 
 def release_quarter() -> None:
@@ -489,7 +549,7 @@ def worker(size: str, repeat: int, budget: float) -> dict:
 
     # The data and the pages as of 30/11/2026, the day the tests stand on, whatever the real date.
     clock.stand_at(datetime(2026, 11, 30, 12, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
-    _setup_data(size)
+    generated = _setup_data(size)
     User = get_user_model()
     clients: dict = {}
 
@@ -513,7 +573,7 @@ def worker(size: str, repeat: int, budget: float) -> dict:
 
     trivial_page = request(TRIVIAL, "leader")
     trivial = _timed(trivial_page, repeat * 2, budget)
-    result = {"size": size, "trivial_ms": statistics.median(trivial) * 1000, "routes": {}}
+    result = {"size": size, "generated_s": generated, "trivial_ms": statistics.median(trivial) * 1000, "routes": {}}
     for name, path, person, floor, content, write_spec in ROUTES:
         path = path.format(period=PERIOD)
         call = request(path, person)
@@ -591,7 +651,8 @@ def run_size(size: str, base_url: str, repeat: int, budget: float, scratch_name:
         env["DATABASE_URL"] = f"sqlite:///{db}"
     try:
         command = [sys.executable, __file__, "--worker", size, "--repeat", str(repeat), "--route-seconds", str(budget)]
-        done = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=1800)
+        # Two hours: the communes' size takes minutes to generate (2.66 million figures) before its routes.
+        done = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=7200)
         if done.returncode != 0:
             raise RuntimeError(done.stderr[-4000:])
         return json.loads(done.stdout.strip().splitlines()[-1])
@@ -607,7 +668,8 @@ def table(results: list[dict]) -> str:
     """The large size's routes, warm and right after a write, with the query counts of both sizes."""
     small, large = results[0], results[-1]
     lines = [
-        f"trivial page: {large['trivial_ms']:.1f} ms ({large['size']}), {small['trivial_ms']:.1f} ms ({small['size']})",
+        f"trivial page: {large['trivial_ms']:.1f} ms ({large['size']}), {small['trivial_ms']:.1f} ms ({small['size']})"
+        f"; generate_benchmark_data: {large.get('generated_s', 0):.0f} s ({large['size']})",
         f"{'':28} {'warm':-^63}  {f'after a write (goal: median < {AFTER_WRITE_GOAL_MS} ms)':-^44}",
         f"{'route':28} {'median ms':>9} {'p95 ms':>8} {'×trivial':>8} {'×floor':>7} {'floor ms':>8} {'query ms':>8} "
         f"{'queries':>9}  {'median ms':>9} {'p95 ms':>8} {'goal':>5} {'stale':>5} {'same':>4} {'n':>3} {'KB':>7}",

@@ -18,13 +18,14 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.codes import code_sort_key
 from indicators.models import Document, Indicator, IndicatorGroup, Membership, Observation, Target, Unit
-from places.models import Province
+from places.models import Commune, Province
 from reporting.calendar import FIRST_YEAR, ReportingPeriod
 from reporting.models import Submission, SubmissionValue
 from reporting.workflow import Status
@@ -42,6 +43,8 @@ class Size:
     quarters: int
     submission_quarters: int
     provinces: int = 0  # provinces in force with a figure of every indicator every quarter (places loaded first)
+    communes: int = 0  # communes (in the order of their codes) with a figure of the first indicators every quarter
+    commune_indicators: int = 0  # those first indicators
 
 
 SIZES = {
@@ -49,6 +52,16 @@ SIZES = {
     "small": Size(units=6, indicators=6, quarters=8, submission_quarters=2),
     # The national size with the 34 provinces' figures of every indicator for the 40 quarters.
     "provinces": Size(units=100, indicators=60, quarters=40, submission_quarters=8, provinces=34),
+    # The provinces' size with every commune's figure of 20 indicators for the 40 quarters: 2.66 million figures.
+    "communes": Size(
+        units=100,
+        indicators=60,
+        quarters=40,
+        submission_quarters=8,
+        provinces=34,
+        communes=3321,
+        commune_indicators=20,
+    ),
 }
 
 
@@ -107,6 +120,9 @@ def benchmark_data_generate(*, size: Size, today: date, seed: int = 411, force: 
         raise RealDataPresent(
             _("This database holds submissions: the benchmark data is generated only into a database without them.")
         )
+    if connection.vendor == "postgresql":  # millions of rows: no limit on a statement (DB_STATEMENT_TIMEOUT)
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 0")
     rng = random.Random(seed)
     report = Report()
     last = _current_quarter(today)
@@ -228,6 +244,8 @@ def benchmark_data_generate(*, size: Size, today: date, seed: int = 411, force: 
     report.observations = len(observations)
     if size.provinces:
         report.observations += _province_figures(observations, size.provinces, rng)
+    if size.communes and size.commune_indicators:
+        report.observations += _commune_figures(observations, size.communes, size.commune_indicators, rng)
 
     report.submissions = _submissions(units, users, indicators, quarters, size, group, rng, today)
     return report
@@ -256,6 +274,75 @@ def _province_figures(national: list[Observation], count: int, rng: random.Rando
             )
     bulk_create_with_history(figures, Observation, batch_size=BATCH)
     return len(figures)
+
+
+COMMUNE_SOURCE = "Số liệu đo kiểm của xã"
+# Written as figures of record are: the columns of Observation that have no default in the database.
+COMMUNE_COLUMNS = ("indicator_id", "year", "quarter", "value", "provisional", "source", "note", "unit_written")
+
+
+def _commune_figures(national: list[Observation], count: int, indicators: int, rng: random.Random) -> int:
+    """The first `count` communes (in the order of their codes): every quarterly figure of the first `indicators`
+    indicators, spread around the nation's. Millions of rows, written one indicator at a time (COPY on PostgreSQL,
+    bulk inserts elsewhere; on PostgreSQL each COPY raises its indicator's revision once, the triggers being once a
+    statement), and put on record by one INSERT … SELECT into the history, as `bulk_create_with_history` would
+    have, row for row."""
+    communes = list(Commune.objects.order_by("code").values_list("pk", flat=True)[:count])
+    chosen = sorted({f.indicator_id for f in national})[:indicators]
+    series: dict[int, list[Observation]] = {pk: [] for pk in chosen}
+    for figure in national:
+        if figure.quarter and figure.indicator_id in series:
+            series[figure.indicator_id].append(figure)
+    now = timezone.now()
+    written = 0
+    for indicator_id in chosen:
+        rows = []
+        for commune in communes:
+            for figure in series[indicator_id]:
+                value = (figure.value * Decimal(rng.randrange(70, 130)) / 100).quantize(Decimal("0.0001"))
+                ceiling = figure.indicator.max_value
+                value = min(value, ceiling) if ceiling is not None else value
+                rows.append(
+                    (indicator_id, figure.year, figure.quarter, value, figure.provisional, COMMUNE_SOURCE, "", True)
+                    + (now, commune)
+                )
+        _rows_written(rows)
+        written += len(rows)
+    _on_record(Observation.breakdowns.filter(commune__isnull=False, indicator_id__in=chosen), now)
+    return written
+
+
+def _rows_written(rows: list[tuple]) -> None:
+    """Commune figures (`COMMUNE_COLUMNS`, the moment recorded and the commune) written as fast as the database
+    takes them."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(Observation._meta.db_table)
+        columns = ", ".join((*COMMUNE_COLUMNS, "recorded_at", "commune_id"))
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    fields = (*COMMUNE_COLUMNS, "recorded_at", "commune_id")  # their attribute names too
+    Observation.objects.bulk_create(
+        [Observation(**dict(zip(fields, row, strict=True))) for row in rows],
+        batch_size=BATCH,
+    )
+
+
+def _on_record(figures, moment: datetime) -> None:
+    """A creation record in the history of each of `figures`, in one statement."""
+    history = Observation.history.model
+    columns = [f.column for f in Observation._meta.concrete_fields]
+    q = connection.ops.quote_name
+    select, params = figures.values_list(
+        *[f.attname for f in Observation._meta.concrete_fields]
+    ).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {q(history._meta.db_table)} ({', '.join(q(c) for c in columns)}, history_date, history_type) "
+            f"SELECT *, %s, '+' FROM ({select}) AS figures",
+            [moment, *params],
+        )
 
 
 def _documents() -> list[Document]:

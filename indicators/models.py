@@ -358,13 +358,18 @@ class Indicator(models.Model):
         return self.direction == self.Direction.HIGHER_IS_BETTER
 
 
+# A figure or a target names at most one of these; it is the nation's when it names none.
+BREAKDOWN_FIELDS = ("province", "sector", "commune")
+NATIONAL = Q(province__isnull=True, sector__isnull=True, commune__isnull=True)
+
+
 class NationalManager(models.Manager):
-    """The default manager of the figures and the targets: those for the nation (no province, no sector), as every
-    page read them before figures were broken down. Related managers (`indicator.observations`, a prefetch of
-    "targets") take their rows from it too, so a breakdown never enters a national series."""
+    """The default manager of the figures and the targets: those for the nation (no province, no sector, no
+    commune), as every page read them before figures were broken down. Related managers (`indicator.observations`,
+    a prefetch of "targets") take their rows from it too, so a breakdown never enters a national series."""
 
     def get_queryset(self):
-        return super().get_queryset().filter(province__isnull=True, sector__isnull=True)
+        return super().get_queryset().filter(NATIONAL)
 
 
 class BreakdownQuerySet(models.QuerySet):
@@ -374,16 +379,19 @@ class BreakdownQuerySet(models.QuerySet):
     def for_sector(self, slug: str):
         return self.filter(sector__slug=slug)
 
+    def for_commune(self, code: int):
+        return self.filter(commune__code=code)
+
 
 class BreakdownManager(models.Manager.from_queryset(BreakdownQuerySet)):  # type: ignore[misc]
-    """The figures or targets for a province or a sector: never those of the nation."""
+    """The figures or targets for a province, a sector or a commune: never those of the nation."""
 
     def get_queryset(self):
-        return super().get_queryset().filter(Q(province__isnull=False) | Q(sector__isnull=False))
+        return super().get_queryset().exclude(NATIONAL)
 
 
 class Breakdown(models.Model):
-    """A figure or a target is the nation's unless it names a province or a sector (never both)."""
+    """A figure or a target is the nation's unless it names a province, a sector or a commune (one of them)."""
 
     province = models.ForeignKey(
         "places.Province",
@@ -403,6 +411,15 @@ class Breakdown(models.Model):
         related_name="+",
         help_text=_("Empty for the nation."),
     )
+    commune = models.ForeignKey(
+        "places.Commune",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for the nation."),
+    )
 
     objects = NationalManager()  # the default manager: the nation's
     breakdowns = BreakdownManager()
@@ -412,22 +429,23 @@ class Breakdown(models.Model):
 
 
 def _breakdown_constraints(kind: str, name: str, fields: list[str], condition: Q) -> list[models.BaseConstraint]:
-    """One per document and period (`name`) for the nation, one for each province and one for each sector; a
-    figure or a target is for a province or a sector, never both."""
-    national = Q(province__isnull=True, sector__isnull=True)
+    """One per document and period (`name`) for the nation, one for each province, each sector and each commune; a
+    figure or a target is for one of them at most."""
+    named = [Q(**{f"{field}__isnull": False}) for field in BREAKDOWN_FIELDS]
+    at_most_one = NATIONAL
+    for one in named:
+        at_most_one |= one & Q(*(~other for other in named if other is not one))
     return [
-        models.UniqueConstraint(fields=fields, condition=condition & national, name=name),
-        models.UniqueConstraint(
-            fields=[*fields, "province"],
-            condition=condition & Q(province__isnull=False),
-            name=f"{kind}_one_per_province",
+        models.UniqueConstraint(fields=fields, condition=condition & NATIONAL, name=name),
+        *(
+            models.UniqueConstraint(
+                fields=[*fields, field],
+                condition=condition & Q(**{f"{field}__isnull": False}),
+                name=f"{kind}_one_per_{field}",
+            )
+            for field in BREAKDOWN_FIELDS
         ),
-        models.UniqueConstraint(
-            fields=[*fields, "sector"], condition=condition & Q(sector__isnull=False), name=f"{kind}_one_per_sector"
-        ),
-        models.CheckConstraint(
-            condition=Q(province__isnull=True) | Q(sector__isnull=True), name=f"{kind}_province_or_sector"
-        ),
+        models.CheckConstraint(condition=at_most_one, name=f"{kind}_one_breakdown"),
     ]
 
 
@@ -657,6 +675,14 @@ class Observation(Breakdown):
                 "observation_one_per_document_period",
                 ["indicator", "year", "quarter", "document"],
                 Q(document__isnull=False),
+            ),
+        ]
+        indexes = [
+            # An indicator's latest figure of each commune (`places.communes`), and its communes with a figure.
+            models.Index(
+                fields=["indicator", "commune", "-year", "-quarter"],
+                condition=Q(commune__isnull=False),
+                name="observation_commune_latest",
             ),
         ]
 

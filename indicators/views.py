@@ -124,6 +124,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         has_provinces=Exists(Observation.breakdowns.filter(indicator=OuterRef("pk"), province__isnull=False)),
         has_sectors=Exists(Sector.objects.filter(indicator__parent=OuterRef("pk")))
         | Exists(Observation.breakdowns.filter(indicator=OuterRef("pk"), sector__isnull=False)),
+        # Whether it has figures by commune: only then the link to them (`places.views.indicator_communes`).
+        has_communes=Exists(Observation.breakdowns.filter(indicator=OuterRef("pk"), commune__isnull=False)),
     )
     indicator, rights = get_indicator_for_user(request.user, code, shown)
     today = clock.today()

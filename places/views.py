@@ -1,16 +1,19 @@
 import functools
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from indicators.explanations import flag_label
+from indicators.models import Indicator
 from indicators.progress import Flag
 from places.breakdowns import HeatmapCell, province_heatmap
 from places.charts import heatmap_figure
+from places.models import Province
+from places.selectors import commune_figures_page
 from strategy_tracker import clock
-from strategy_tracker.rights import member_required
+from strategy_tracker.rights import get_indicator_for_user, member_required
 from strategy_tracker.versions import data_version
 
 
@@ -53,3 +56,20 @@ def _written_cells() -> dict[Flag | None, str]:
     }
     cells[None] = "<td>—</td>"
     return cells
+
+
+@member_required
+def indicator_communes(request: HttpRequest, code: str) -> HttpResponse:
+    """An indicator's latest figure of each commune that has one, 50 a page, of one province with `?province=`.
+    Read by whoever reads the indicator's page (`get_indicator_for_user`)."""
+    indicator, _rights = get_indicator_for_user(request.user, code, Indicator.objects.all())
+    provinces = list(Province.objects.current())
+    chosen = request.GET.get("province")
+    province = None
+    if chosen:
+        province = next((p for p in provinces if str(p.code) == chosen.lstrip("0")), None)
+        if province is None:
+            raise Http404(chosen)
+    page, rows = commune_figures_page(indicator, province=province, number=request.GET.get("page"))
+    ctx = {"indicator": indicator, "provinces": provinces, "province": province, "page": page, "rows": rows}
+    return render(request, "places/indicator_communes.html", ctx)

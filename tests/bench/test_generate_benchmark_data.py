@@ -106,3 +106,16 @@ def test_refuses_to_generate_twice_and_refuses_a_size_of_zero():
     with pytest.raises(CommandError):
         _generate(units=0)
     assert Observation.objects.filter(indicator__code="9.1", year=2026, quarter=4).get().value > Decimal(0)
+
+
+@pytest.mark.django_db
+def test_the_communes_size_from_the_command_line_at_a_tiny_scale(client_for, leader):
+    out = StringIO()
+    small = {**SMALL, "indicators": 3, "quarters": 4}
+    call_command("generate_benchmark_data", size="communes", communes=5, commune_indicators=2, stdout=out, **small)
+    figures = Observation.breakdowns.filter(commune__isnull=False)
+    assert figures.count() == 5 * 2 * 4  # 5 communes × 2 indicators × 4 quarters, the provinces' 34 × 3 × 4 beside
+    assert Observation.breakdowns.filter(province__isnull=False).count() == 34 * 3 * 4
+    assert f" {3 * 4 + 34 * 3 * 4 + 5 * 2 * 4} số liệu" in out.getvalue()  # the four quarters of 2026: no full year
+    page = client_for(leader).get("/indicators/9.1/communes/").content.decode()
+    assert page.count('<td class="num">') == 5

@@ -17,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--indicators", type=int, help="indicators added")
         parser.add_argument("--quarters", type=int, help="quarters of figures, up to today's")
         parser.add_argument("--submission-quarters", type=int, help="quarters of submissions per unit")
+        parser.add_argument("--communes", type=int, help="communes with figures (the size communes: 3,321)")
+        parser.add_argument("--commune-indicators", type=int, help="indicators with every commune's figures")
         parser.add_argument("--seed", type=int, default=411)
         parser.add_argument("--force", action="store_true", help="also into a database that holds submissions")
 
@@ -28,6 +30,10 @@ class Command(BaseCommand):
             quarters=options["quarters"] or base.quarters,
             submission_quarters=options["submission_quarters"] or base.submission_quarters,
             provinces=base.provinces,
+            communes=base.communes if options["communes"] is None else options["communes"],
+            commune_indicators=(
+                base.commune_indicators if options["commune_indicators"] is None else options["commune_indicators"]
+            ),
         )
         if min(chosen.units, chosen.indicators, chosen.quarters, chosen.submission_quarters) < 1:
             raise CommandError(_("Every size must be at least 1."))

@@ -42,6 +42,7 @@ def test_without_a_filter_the_nations_figures(client_for, leader, figures):
         "document": "466/QĐ-BTTTT",
         "note": data["results"][0]["note"],
         "province": None,
+        "former_province": None,
         "sector": None,
     }
 

@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from indicators.codes import code_sort_key, is_valid_code
-from indicators.periods import format_period
+from indicators.periods import format_period, period_end
 from strategy_tracker import clock
 
 CODE_VALIDATOR = RegexValidator(
@@ -374,7 +374,12 @@ class NationalManager(models.Manager):
 
 class BreakdownQuerySet(models.QuerySet):
     def for_province(self, code: int):
-        return self.filter(province__code=code, province__valid_to__isnull=True)
+        """The province in force with this code: its figures or targets and those of the former provinces that
+        became part of it (Tuyên Quang's: Hà Giang's and the former Tuyên Quang's before July 2025)."""
+        return self.filter(
+            Q(province__code=code, province__valid_to__isnull=True)
+            | Q(province__successor__code=code, province__successor__valid_to__isnull=True)
+        )
 
     def for_sector(self, slug: str):
         return self.filter(sector__slug=slug)
@@ -426,6 +431,29 @@ class Breakdown(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self) -> None:
+        """A former province is named only for a period that ended by its last day (2024, 2025Q2 for the 63 ended on
+        30 June 2025); a later figure names the province it became part of."""
+        super().clean()
+        province = self.province if self.province_id is not None else None
+        year = getattr(self, "year", None)
+        if province is None or province.valid_to is None or year is None:
+            return
+        if period_end(year, getattr(self, "quarter", 0) or 0) > province.valid_to:
+            raise ValidationError(
+                {
+                    "province": _(
+                        "%(province)s ended on %(day)s: for a later period, name the province it became part of "
+                        "(%(successor)s)."
+                    )
+                    % {
+                        "province": province.name,
+                        "day": province.valid_to.strftime("%d/%m/%Y"),
+                        "successor": province.successor.name if province.successor else "—",
+                    }
+                }
+            )
 
 
 def _breakdown_constraints(kind: str, name: str, fields: list[str], condition: Q) -> list[models.BaseConstraint]:

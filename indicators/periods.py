@@ -11,6 +11,12 @@ def format_period(year: int, quarter: int = 0) -> str:
     return f"{year}" if quarter == 0 else f"{year}Q{quarter}"
 
 
+def period_end(year: int, quarter: int = 0) -> date:
+    """The last day of a period: 31 December for a year (quarter 0), else the quarter's last day."""
+    month = 12 if quarter == 0 else 3 * quarter
+    return date(year, month, 31 if month in (3, 12) else 30)
+
+
 def year_is_past(year: int, today: date) -> bool:
     """Whether the year is over on `today`: a goal whose year is past gets its final verdict, and the goal to steer
     to is the first one whose year is not past (in late 2026: 2030, and 2025 is past)."""

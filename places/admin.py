@@ -53,14 +53,34 @@ class RegionAdmin(HistoryAdmin):
         region_provinces_set(region=form.instance, provinces=form.cleaned_data["provinces"])
 
 
+class PredecessorInline(admin.TabularInline):
+    """The former provinces a province became part of, read-only: each is edited on its own page."""
+
+    model = Province
+    fk_name = "successor"
+    fields = readonly_fields = ("code", "name", "division_type", "valid_to", "source")
+    ordering = ["code"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = _("former province")
+    verbose_name_plural = _("former provinces that became part of it")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Province)
 class ProvinceAdmin(HistoryAdmin):
-    """The provinces in force come from the package (`load_places`): their codes and names are read-only here. A
-    former province is added here, with its end date and the province it became part of, from a cited source. The
-    region is set here or in the region's form."""
+    """The provinces in force come from the package (`load_places`): their codes and names are read-only here. The
+    63 former provinces come from `fixtures/former_provinces.csv` (loaded with them): an edit here is kept on record
+    and put back to the file's values by the next load. Another former province is added here, with its end date and
+    the province it became part of, from a cited source. The region is set here or in the region's form."""
+
+    inlines = [PredecessorInline]
 
     list_display = ["code", "name", "division_type", "region", "valid_to", "successor"]
-    list_filter = ["division_type", "region"]
+    list_filter = ["division_type", "region", "valid_to"]
     search_fields = ["name", "codename"]
     list_select_related = ["successor", "region"]
 

@@ -1,5 +1,5 @@
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 
@@ -23,17 +23,41 @@ class ProvinceList(generics.ListAPIView):
         return provinces_in_force()
 
 
+class FormerProvinceNameSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="code_text", help_text="The former province's two-digit code.")
+
+    class Meta:
+        model = Province
+        fields = ["code", "name"]
+
+
 class FigureSerializer(ObservationSerializer):
-    province = serializers.SerializerMethodField(help_text="The province's two-digit code; null for the nation.")
+    province = serializers.SerializerMethodField(
+        help_text="The two-digit code of the province in force it is given for (for a former province's figure, the "
+        "province it became part of); null for the nation."
+    )
+    former_province = serializers.SerializerMethodField(
+        help_text="The former province the figure names (a period before July 2025), or null."
+    )
     sector: serializers.SlugRelatedField[Sector] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True, help_text="The sector's key; null for the nation."
     )
 
     class Meta(ObservationSerializer.Meta):
-        fields = [*ObservationSerializer.Meta.fields, "province", "sector"]
+        fields = [*ObservationSerializer.Meta.fields, "province", "former_province", "sector"]
 
     def get_province(self, observation: Observation) -> str | None:
-        return observation.province.code_text if observation.province else None
+        province = observation.province
+        if province is None:
+            return None
+        return province.successor.code_text if province.successor else province.code_text
+
+    @extend_schema_field(FormerProvinceNameSerializer(allow_null=True))
+    def get_former_province(self, observation: Observation) -> dict[str, str] | None:
+        province = observation.province
+        if province is None or province.valid_to is None:
+            return None
+        return {"code": province.code_text, "name": province.name}
 
 
 PROVINCE = OpenApiParameter(
@@ -47,8 +71,9 @@ SECTOR = OpenApiParameter("sector", str, OpenApiParameter.QUERY, description="A 
 
 @extend_schema(parameters=[PROVINCE, SECTOR])
 class IndicatorFigures(generics.ListAPIView):
-    """An indicator's figures of record: the nation's, or with `province` one province's, or with `sector` one
-    sector's (never both), oldest first. 50 a page (`page`; `page_size` up to 200)."""
+    """An indicator's figures of record: the nation's, or with `province` one province's (with those of the former
+    provinces that became part of it, each naming its former province), or with `sector` one sector's (never
+    both), oldest first. 50 a page (`page`; `page_size` up to 200)."""
 
     serializer_class = FigureSerializer
 
@@ -76,6 +101,6 @@ class IndicatorFigures(generics.ListAPIView):
             figures = Observation.breakdowns.for_sector(sector)
         return (
             figures.filter(indicator=indicator)
-            .select_related("document", "province", "sector")
-            .order_by("year", "quarter", "pk")
+            .select_related("document", "province__successor", "sector")
+            .order_by("year", "quarter", "province__code", "pk")
         )

@@ -16,7 +16,7 @@ from indicators.models import Indicator, Observation
 from indicators.progress import Flag, Goal, Point, Progress, assess
 from indicators.selectors import kept_per_indicator
 from indicators.values import is_percentage
-from places.models import Province, Sector
+from places.models import Province, Sector, former_provinces
 from places.ranking import computed_total, latest_by_place, ranked
 
 
@@ -58,11 +58,14 @@ class ProvinceRanking:
 
 
 def province_ranking(assessment: Assessment) -> ProvinceRanking:
-    """One query: every figure of the provinces in force for the indicator, with its province and document."""
+    """Two queries: every figure of the provinces in force for the indicator, with its province and document; the
+    former provinces of those provinces (a former province's own figures are not ranked: it was a part, or the
+    province before the reform, not the province in force)."""
     indicator = assessment.indicator
     figures = (
         Observation.breakdowns.filter(indicator=indicator, province__isnull=False, province__valid_to__isnull=True)
         .select_related("province", "document")
+        .prefetch_related(former_provinces("province__predecessors"))
         .order_by("province__code", "year", "quarter")
     )
     points: dict[Province, list[Point]] = defaultdict(list)
@@ -218,9 +221,9 @@ def province_heatmap(today: date) -> ProvinceHeatmap:
     """Each province's progress on each indicator some province has a figure for, judged by the method against the
     indicator's goals in force. Each indicator's column is kept under the indicator's revision, which every
     figure of it raises, a province's too (`kept_per_indicator`): a province's new figure makes one column again.
-    Queries: the provinces in force; the indicators with a province's figure and their keys (one); only for
-    columns not kept, those indicators' stored assessments and their provinces' figures."""
-    provinces = list(Province.objects.current())
+    Queries: the provinces in force; their former provinces; the indicators with a province's figure and their
+    keys (one); only for columns not kept, those indicators' stored assessments and their provinces' figures."""
+    provinces = list(Province.objects.current().with_predecessors())
     with_figures = Indicator.objects.filter(
         Exists(Observation.breakdowns.filter(indicator=OuterRef("pk"), province__isnull=False))
     )

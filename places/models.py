@@ -3,7 +3,9 @@ codes of the General Statistics Office after the reform of 1 July 2025), and the
 
 A unit is refreshed from the installed package (`places.services.places_load`), never typed: a renamed unit keeps
 its code and its history (django-simple-history). A former province (one of the 63 before the reform) is a row with
-an end date and the province it became part of (`successor`), loaded only from a source that gives that mapping.
+an end date and the province it became part of (`successor`): the 63 before 1 July 2025 are loaded from
+`fixtures/former_provinces.csv` (`places.reference_data.former_provinces_load`), read from the package's 0.6.0 release
+and Nghị quyết 202/2025/QH15.
 """
 
 from __future__ import annotations
@@ -77,9 +79,13 @@ class ProvinceQuerySet(models.QuerySet):
         return self.filter(valid_to__isnull=True).order_by("code")
 
     def with_predecessors(self) -> ProvinceQuerySet:
-        return self.prefetch_related(
-            models.Prefetch("predecessors", queryset=Province.objects.order_by("code"), to_attr="former")
-        )
+        return self.prefetch_related(former_provinces())
+
+
+def former_provinces(lookup: str = "predecessors") -> models.Prefetch:
+    """The prefetch of a province's former provinces (at `lookup`, "province__predecessors" from a figure), in the
+    order of their codes, as its `former` list: one query for all of them."""
+    return models.Prefetch(lookup, queryset=Province.objects.order_by("code"), to_attr="former")
 
 
 class Province(models.Model):
@@ -130,6 +136,10 @@ class Province(models.Model):
             models.UniqueConstraint(
                 fields=["codename"], condition=Q(valid_to__isnull=True), name="province_codename_current"
             ),
+            # A former province is known by its code and its last day: the loader finds it again by them.
+            models.UniqueConstraint(
+                fields=["code", "valid_to"], condition=Q(valid_to__isnull=False), name="province_code_once_per_end"
+            ),
             models.CheckConstraint(condition=Q(code__gte=1, code__lte=99), name="province_code_two_digits"),
             models.CheckConstraint(
                 condition=Q(division_type__in=[t.value for t in PROVINCE_TYPES]), name="province_type_valid"
@@ -147,6 +157,14 @@ class Province(models.Model):
     def code_text(self) -> str:
         """The code as the official lists write it: two digits."""
         return f"{self.code:02d}"
+
+    @property
+    def merged_from(self) -> list[Province]:
+        """The former provinces a province in force was made of, when it was made of more than one (Tuyên Quang: Hà
+        Giang and Tuyên Quang); empty for one that continues a single former province (Hà Nội). Reads the
+        predecessors prefetched by `with_predecessors()`: never a query of its own."""
+        former: list[Province] = self.former  # type: ignore[attr-defined]
+        return former if len(former) > 1 else []
 
 
 class Commune(models.Model):

@@ -15,7 +15,7 @@ from django.core.cache import caches
 
 from indicators.reference_data import reference_data_load
 from indicators.services import demo_users_create
-from places.reference_data import sectors_load
+from places.reference_data import former_provinces_load, sectors_load
 from places.services import places_load
 from plans.reference_data import plans_reference_data_load
 from quality.models import Rule
@@ -72,6 +72,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
             reference_data_load(directory=FIXTURES)
             plans_reference_data_load(directory=FIXTURES)
             places_load()
+            former_provinces_load(directory=FIXTURES)
             sectors_load(directory=FIXTURES)
             demo_users_create()
             # The data-quality rules (seeded by a migration) are off unless a test asks for them (`quality_rules`):

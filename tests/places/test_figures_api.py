@@ -43,6 +43,7 @@ def test_without_a_filter_the_nations_figures(client_for, leader, figures):
         "note": data["results"][0]["note"],
         "unit_written": False,  # Quyết định 466 writes it “4,36”, without the %
         "province": None,
+        "former_province": None,
         "sector": None,
     }
 

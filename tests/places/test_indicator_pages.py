@@ -117,13 +117,13 @@ def test_the_page_with_provinces_and_sectors_costs_a_fixed_number_of_queries(
     # 1 session, 2 the person with their membership, 3 the data version, 4 the indicator (with whether it has
     # proposals, action-plan tasks, figures by province and sectors: no proposal, no task). Made: 5 targets, 6 their
     # documents, 7 figures, 8 their documents; 9 the sectors, 10 the sectors' figures, 11 the sub-rows' figures;
-    # 12 the provinces' figures.
-    with django_assert_num_queries(12):
+    # 12 the provinces' figures, 13 those provinces' former provinces.
+    with django_assert_num_queries(13):
         client.get(page)
     for code in (8, 11, 12, 14, 15):
         _province_figure("1.2", code, 2025, str(10 + code))
         _sector_figure("du-lich-thong-minh", 2000 + code, "3")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         html = client.get(page).content.decode()
     assert len(_rows(html, "province-table")) == 2 + 8
 

@@ -34,17 +34,18 @@ def provinces(request: HttpRequest) -> HttpResponse:
         return heatmap_figure(model().flags()) if model().indicators else None
 
     def rows():
-        return [(province, _cells(row)) for province, row in zip(model().provinces, model().cells, strict=True)]
+        written = _written_cells()
+        provinces = zip(model().provinces, model().cells, strict=True)
+        return [(province, _cells(row, written)) for province, row in provinces]
 
     ctx = {"cache_key": f"{version}|{today.isoformat()}", "model": model, "figure": figure, "rows": rows}
     return render(request, "places/provinces.html", ctx)
 
 
-def _cells(row: list[HeatmapCell]) -> SafeString:
-    """A province's cells of the table, one per indicator: its flag in words, or a dash. Written once per flag and
-    joined (a template's loop over every province's every cell was most of the page's time once the heatmap
-    changed)."""
-    written = _written_cells()
+def _cells(row: list[HeatmapCell], written: dict[Flag | None, str]) -> SafeString:
+    """A province's cells of the table, one per indicator: its flag in words, or a dash. Each flag's cell is written
+    once a page (`_written_cells`) and joined (a template's loop over every province's every cell was most of the
+    page's time once the heatmap changed)."""
     return mark_safe("".join(written[cell.flag] for cell in row))  # noqa: S308  # each made by format_html
 
 

@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Exists, OuterRef
+
 from indicators.explanations import flag_label, period_name
 from indicators.figures import GOAL, PLAN, targets_in_force
 from indicators.models import Document, Indicator, Observation, Target
@@ -111,15 +113,25 @@ def published_figures(*, code: str | None = None, period: tuple[int, int] | None
 def public_indicators(today: date, *, code: str | None = None) -> list[PublicIndicator]:
     """Every indicator with a published figure, in code order, judged on the nation's published figures alone
     (the provinces' and sectors' kept apart in `breakdowns`). Queries: the published figures (indicator, release,
-    document, province and sector joined), the targets of those indicators (documents joined), the withdrawn
-    releases."""
-    figures = published_figures(code=code)
+    document, province and sector joined); for every indicator (the index, which shows the nation's only), the
+    nation's figures and then the indicators published for provinces or sectors alone (not their thousands of
+    figures); the targets of those indicators (documents joined); for one indicator, its withdrawn releases."""
     by_indicator: dict[int, list[ReleasedFigure]] = defaultdict(list)
     breakdowns: dict[int, list[ReleasedFigure]] = defaultdict(list)
     indicators: dict[int, Indicator] = {}
-    for f in figures:
-        indicators[f.indicator_id] = f.indicator
-        (by_indicator if f.is_national else breakdowns)[f.indicator_id].append(f)
+    if code is None:
+        for f in ReleasedFigure.objects.public().national().select_related("observation__document"):
+            indicators[f.indicator_id] = f.indicator
+            by_indicator[f.indicator_id].append(f)
+        apart = ReleasedFigure.objects.public().exclude(province__isnull=True, sector__isnull=True)
+        for indicator in Indicator.objects.filter(Exists(apart.filter(indicator=OuterRef("pk")))).exclude(
+            pk__in=list(indicators)
+        ):
+            indicators[indicator.pk] = indicator
+    else:
+        for f in published_figures(code=code):
+            indicators[f.indicator_id] = f.indicator
+            (by_indicator if f.is_national else breakdowns)[f.indicator_id].append(f)
     targets: dict[int, list[Target]] = defaultdict(list)
     if indicators:
         # The goals of the documents only: an adjustment accepted inside the ministry is not published with them.

@@ -231,3 +231,16 @@ def test_the_release_page_names_the_province_of_each_figure(client_for, reviewer
     page = client_for(leader).get(f"/releases/{release.pk}/").content.decode()
     assert "<td>Cả nước</td>" in page and "<td>Thành phố Hà Nội</td>" in page
     assert page.index("<td>Cả nước</td>") < page.index("<td>Thành phố Hà Nội</td>")
+
+
+def test_an_indicator_published_for_a_province_alone_has_its_row_on_the_index(client, reviewer, leader):
+    """The index reads the nation's figures, and of the provinces' and sectors' only which indicators have some."""
+    publish(reviewer, leader, "2.1", [(2022, 0)])
+    _hanoi(2024, "25.5")
+    publish(reviewer, leader, "1.1", [(2024, 0)])  # 1.1 has a national figure of 2024 too: both released
+    national = ReleasedFigure.objects.filter(indicator__code="1.1", province__isnull=True)
+    national.delete()  # 1.1 is now published for Hà Nội alone
+    rows = public_indicators(clock.today())
+    assert [p.indicator.code for p in rows] == ["1.1", "2.1"]
+    assert rows[0].figures == [] and rows[0].breakdowns == []  # the index holds none of the provinces' figures
+    assert ">1.1<" in client.get("/public/").content.decode()

@@ -161,8 +161,9 @@ def test_public_pages_cost_a_fixed_number_of_queries_and_one_once_cached(
 ):
     publish(reviewer, leader, "1.1", [(2023, 0), (2024, 0)])
     # Queries of a page not yet cached: 1 the cache key (latest change of any release and of any target), 2 the
-    # published figures (indicator, release and document joined), 3 the targets of those indicators (documents joined).
-    with django_assert_num_queries(3):
+    # nation's published figures (indicator, release and document joined), 3 the indicators published for provinces
+    # or sectors alone (not their figures), 4 the targets of those indicators (documents joined).
+    with django_assert_num_queries(4):
         client.get("/public/")
     # Cached: the key's query only.
     with django_assert_num_queries(1):
@@ -186,7 +187,7 @@ def test_public_pages_cost_a_fixed_number_of_queries_and_one_once_cached(
     with django_assert_num_queries(5):
         client.get("/public/releases/")
     _publish_many(reviewer, leader)  # more indicators, figures and releases: the same queries (new cache key)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         html = client.get("/public/").content.decode()
     assert html.count('class="code"') >= 2
     with django_assert_num_queries(5):

@@ -4,6 +4,7 @@ the calendar's read models. Nothing here decides "in force", a flag, a verdict, 
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -464,11 +465,14 @@ def timeliness_units(person: Person) -> list[Unit]:
 
 
 def timeliness_cache_key(versions: str, year: int, today: date, units: list[Unit]) -> str:
-    """What the heatmap of `units` for `year` is kept for in Django's cache: the data versions of the units and the
-    submissions (read before them: `strategy_tracker.versions.data_version`), the year, the day, the first tracked
-    quarter and which units the person may read."""
-    shown = ",".join(str(u.pk) for u in units)
-    return f"{versions}|{year}|{today.isoformat()}|{first_tracked_period().code}|{shown}"
+    """What the heatmap of `units` for `year` is kept for in Django's cache: the submissions' data version (read
+    before them: `strategy_tracker.versions.data_version`), the year, the day, the first tracked quarter, and the
+    units the person may read as they were read for this request, every field of each (which units report and
+    their names are read afresh each request: a unit renamed, or given its first indicator, is another key). Not
+    the reference data's version: a goal or a figure changed leaves the heatmap as it was."""
+    shown = [[field.value_from_object(unit) for field in unit._meta.concrete_fields] for unit in units]
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()
+    return f"{versions}|{year}|{today.isoformat()}|{first_tracked_period().code}|{digest}"
 
 
 def timeliness(year: int, today: date, person: Person, units: list[Unit] | None = None) -> Timeliness:

@@ -65,9 +65,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         # Each part (the indicators' way to the goal and the past goals' verdicts; the timeliness of the units the
         # person may read) is kept in Django's cache (`{% cache %}`) for the data versions it is made from.
         "cache_key": f"{version_key(found, 'reference')}|{today.isoformat()}",
-        "timeliness_cache_key": timeliness_cache_key(
-            version_key(found, "reference", "submissions"), year, today, units
-        ),
+        "timeliness_cache_key": timeliness_cache_key(version_key(found, "submissions"), year, today, units),
         "model": model,
         "overview_figure": lambda: charts.overview_figure(made()),
         "verdicts_figure": lambda: charts.verdicts_figure(made().verdicts),

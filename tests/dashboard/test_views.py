@@ -106,6 +106,27 @@ def test_the_timeliness_heatmap_shows_each_unit_and_quarter(client_for, reviewer
     assert heatmap["x"] == ["Quý 1/2026", "Quý 2/2026", "Quý 3/2026", "Quý 4/2026"]
 
 
+def test_the_heatmap_kept_shows_a_renamed_unit_at_once_and_is_not_made_again_for_a_goal(
+    client_for, reviewer, monkeypatch
+):
+    """The heatmap's part is kept for the submissions' version and the units as read for the request: an UPDATE of
+    a unit's name shows at once (no cache emptied), while a goal changed leaves the kept part to be read."""
+    from dashboard import views
+
+    made = []
+    timeliness = views.timeliness_model
+    monkeypatch.setattr(views, "timeliness_model", lambda *a, **k: made.append(1) or timeliness(*a, **k))
+    client = client_for(reviewer)
+    client.get(OVERVIEW)
+    assert made == [1]
+    assert Target.objects.filter(indicator__code="2.5", kind=Target.Kind.GOAL).update(value=Decimal("96")) > 0
+    html = client.get(OVERVIEW).content.decode()
+    assert made == [1] and "Cục Viễn thông" in _figure(html, "timeliness-figure")["data"][0]["y"]
+    Unit.objects.filter(slug="cuc-vt").update(short_name="Cục Viễn thông (đổi tên)")
+    html = client.get(OVERVIEW).content.decode()
+    assert made == [1, 1] and "Cục Viễn thông (đổi tên)" in _figure(html, "timeliness-figure")["data"][0]["y"]
+
+
 def test_a_reporter_sees_only_their_own_unit_on_the_heatmap(client_for, cvt_reporter):
     html = client_for(cvt_reporter).get(OVERVIEW).content.decode()
     assert _figure(html, "timeliness-figure")["data"][0]["y"] == ["Cục Viễn thông"]

@@ -8,7 +8,8 @@ Every operation may answer:
 - 400 when it reads parameters or a body: the messages by parameter or field (`{"page_size": ["…"]}`), or one
   `detail`;
 - 404 when its path names an object, or when it is a list (a page past the last).
-An operation that declares one of these itself (with a more precise body) keeps its own.
+An operation that declares one of these itself (with a more precise body) keeps its own; one declared with a
+description alone gets the common body.
 """
 
 from __future__ import annotations
@@ -62,4 +63,8 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
                 codes.append("404")
             for code in codes:
                 operation["responses"].setdefault(code, _answer(code))
+            for code, answer in operation["responses"].items():
+                # A refusal declared with its description alone has the common body.
+                if str(code) >= "400" and isinstance(answer, dict) and "content" not in answer:
+                    answer["content"] = _answer(str(code) if str(code) in _ANSWERS else "400")["content"]
     return result

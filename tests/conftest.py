@@ -49,6 +49,18 @@ def empty_caches():
 
 
 @pytest.fixture(autouse=True)
+def vietnamese_first():
+    """Each test starts in the default language: a page asked for in English activates it for the thread (as each
+    request does), and a message made outside a request in the next test would be English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def on_day():
     """on_day(date(2026, 12, 2)) stands the tracker's clock on that day (at noon, Hà Nội time, unless `hour`
     says). Every test starts on 30/11/2026 whatever the real date; the clock runs again after the test."""

@@ -60,12 +60,14 @@ def keep_the_test_connection():
 # request is (the quarter's pattern, the page size's range).
 schema.config.checks.positive_data_acceptance.expected_statuses = ["2xx", "401", "403", "404", "409", "422", "428"]
 # Except where a well-formed request depends on more than the schema can say: the tasks' filters name sections,
-# documents, units and lead agencies that the database holds (an unknown one is a 400 with its message); an
+# documents, units and lead agencies that the database holds, the submissions' `region` a region it holds (an
+# unknown one is a 400 with its message); an
 # import's file is any bytes to the schema, the tracker's form to the server; a write's If-Match and its body's
 # version must name the same version (400 otherwise), and schemathesis's coverage phase fills an optional header
 # with "0" whatever its pattern. Those operations keep every other check.
 NOT_SAID_BY_THE_SCHEMA = {
     "/api/v1/tasks/",
+    "/api/v1/submissions/",
     "/api/v1/submissions/{unit_slug}/{period_code}/import/",
     "/api/v1/observations/",
 }

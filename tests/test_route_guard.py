@@ -58,6 +58,8 @@ ROUTES: dict[str, Rule] = {
     # indicators
     "": page(url="/"),
     "indicators/<code:code>/": page(url="/indicators/2.5/"),
+    # an indicator's figures by commune: whoever reads the indicator's page
+    "indicators/<code:code>/communes/": page(url="/indicators/2.5/communes/"),
     # only a reviewer of Vụ KTS và XHS proposes a target change
     "indicators/<code:code>/proposals/new/": page(url="/indicators/2.5/proposals/new/", default=403, reviewer=200),
     # only leadership decides (the example proposal does not exist: 404 for the leader, refused for the rest)

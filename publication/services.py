@@ -52,9 +52,12 @@ def release_propose(
     if corrects is not None and corrects.status != Release.Status.WITHDRAWN:
         raise ReleaseError(_("Only a withdrawn release is corrected by a new one."))
     observations: QuerySet[Observation] | list[Observation]  # the query, then the figures it chose
-    # The nation's figures and the provinces' and sectors' of the same indicators and periods.
-    observations = Observation._base_manager.select_related("indicator", "province", "sector").order_by(
-        "indicator__sort_key", "year", "quarter", *PLACE_ORDER
+    # The nation's figures and the provinces' and sectors' of the same indicators and periods; never a commune's (a
+    # released figure names no commune: it would be published as the nation's).
+    observations = (
+        Observation._base_manager.filter(commune__isnull=True)
+        .select_related("indicator", "province", "sector")
+        .order_by("indicator__sort_key", "year", "quarter", *PLACE_ORDER)
     )
     if quarter is not None:
         year, number = quarter

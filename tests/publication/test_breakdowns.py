@@ -244,3 +244,18 @@ def test_an_indicator_published_for_a_province_alone_has_its_row_on_the_index(cl
     assert [p.indicator.code for p in rows] == ["1.1", "2.1"]
     assert rows[0].figures == [] and rows[0].breakdowns == []  # the index holds none of the provinces' figures
     assert ">1.1<" in client.get("/public/").content.decode()
+
+
+def test_a_communes_figure_is_never_released_as_the_nations(client, reviewer, leader):
+    """A released figure names a province or a sector, not a commune: a commune's figure of the same indicator and
+    period stays out of the release, its files and its pages (released, it would read as the nation's)."""
+    from places.models import Commune
+
+    commune = Commune.objects.filter(province__code=1).order_by("code").first()
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code="1.1"), year=2024, value=Decimal("77.5"), source="UBND xã", commune=commune
+    )
+    release = publish(reviewer, leader, "1.1", [(2024, 0)])
+    assert list(release.figures.values_list("value", "province", "sector")) == [(Decimal("18.3"), None, None)]
+    assert "77,5" not in client.get("/public/indicators/1.1/").content.decode()
+    assert all(row["value"] != "77.5" for row in _csv(client, "/public/data.csv"))

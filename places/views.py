@@ -4,7 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
+from dashboard.charts import FLAG_COLOURS
 from indicators.explanations import flag_label
 from indicators.models import Indicator
 from indicators.progress import Flag
@@ -17,12 +19,11 @@ from strategy_tracker.rights import get_indicator_for_user, member_required
 from strategy_tracker.versions import data_version
 
 
-@member_required
-def provinces(request: HttpRequest) -> HttpResponse:
-    """Every province's progress on every indicator provinces report, as a heatmap and a table. Judging every
-    province on every indicator is long at the provinces' size (docs/performance.md): each indicator's column is
-    kept under its revision (`places.breakdowns.province_heatmap`), and the page's part in Django's cache for the
-    reference data's version and the day."""
+def _heatmap_context() -> dict:
+    """The heatmap's part as the templates read it, made only where the part is not kept. Judging every province on
+    every indicator is long at the provinces' size (docs/performance.md): each indicator's column is kept under its
+    revision (`places.breakdowns.province_heatmap`), and the part in Django's cache for the reference data's
+    version and the day."""
     version = data_version("reference")  # read before the figures: the part is never kept under a newer key
     today = clock.today()
 
@@ -33,13 +34,36 @@ def provinces(request: HttpRequest) -> HttpResponse:
     def figure():
         return heatmap_figure(model().flags()) if model().indicators else None
 
+    def legend():
+        present = {cell.flag for row in model().cells for cell in row}
+        flags = [(flag.value, flag_label(flag)) for flag in FLAG_COLOURS if flag in present]
+        return flags + ([("none", _("no figure"))] if None in present else [])
+
     def rows():
         written = _written_cells()
         provinces = zip(model().provinces, model().cells, strict=True)
         return [(province, _cells(row, written)) for province, row in provinces]
 
-    ctx = {"cache_key": f"{version}|{today.isoformat()}", "model": model, "figure": figure, "rows": rows}
-    return render(request, "places/provinces.html", ctx)
+    return {
+        "cache_key": f"{version}|{today.isoformat()}",
+        "model": model,
+        "figure": figure,
+        "legend": legend,
+        "rows": rows,
+    }
+
+
+@member_required
+def provinces(request: HttpRequest) -> HttpResponse:
+    """Every province's progress on every indicator provinces report, as a heatmap and a table."""
+    return render(request, "places/provinces.html", _heatmap_context())
+
+
+@member_required
+def provinces_heatmap(request: HttpRequest) -> HttpResponse:
+    """The heatmap alone, as a part of a page: the dashboard loads it after its own parts, so that its own answer
+    does not wait for every province judged on every indicator. Its table is the provinces' page."""
+    return render(request, "places/_heatmap_part.html", _heatmap_context())
 
 
 def _cells(row: list[HeatmapCell], written: dict[Flag | None, str]) -> SafeString:

@@ -199,6 +199,7 @@ ROUTES: dict[str, Rule] = {
     "api/v1/^tasks/(?P<pk>[^/.]+)/$": api(url="/api/v1/tasks/{task}/"),
     "api/v1/provinces/": api(url="/api/v1/provinces/"),
     "provinces/": page(url="/provinces/"),
+    "provinces/heatmap/": page(url="/provinces/heatmap/"),
     "api/v1/indicators/<str:code>/figures/": api(url="/api/v1/indicators/2.1/figures/?province=01"),
     "api/v1/schema/": api(url="/api/v1/schema/"),
     "api/v1/reports/<str:period_code>/": api(url="/api/v1/reports/2026Q4/", cvt=403, neac=403),

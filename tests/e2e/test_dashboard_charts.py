@@ -80,3 +80,38 @@ def test_a_row_without_a_bar_opens_its_indicator_from_its_label_or_its_empty_par
     page.mouse.move(empty["x"], empty["y"])
     page.mouse.click(empty["x"], empty["y"])
     page.wait_for_url("**/indicators/1.4/")
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_provinces_heatmap_is_drawn_on_the_dashboard_once_its_part_is_in(page, width):
+    from decimal import Decimal
+
+    from indicators.models import Observation
+    from places.models import Province
+    from places.services import places_load
+
+    places_load(communes=False)  # the provinces: a transactional test before this one emptied their table
+    for code, value in ((1, "90"), (79, "70")):
+        Observation.objects.create(
+            indicator=Indicator.objects.get(code="2.1"),
+            year=2025,
+            value=Decimal(value),
+            source="Sở KHCN",
+            province=Province.objects.current().get(code=code),
+        )
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "leader")
+    page.goto(f"{page.base_url}/dashboard/")
+    page.wait_for_selector("#provinces [aria-busy=false]")
+    page.wait_for_selector("#province-heatmap[data-rendered] .main-svg")
+    page.locator("#provinces").screenshot(path=str(ARTIFACTS / f"dashboard-provinces-{width}.png"))
+    ticks = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#province-heatmap .ytick text')).map(t => t.textContent)"
+    )
+    assert "Thành phố Hà Nội" in ticks and "Thành phố Hồ Chí Minh" in ticks
+    columns = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#province-heatmap .xtick text')).map(t => t.textContent)"
+    )
+    assert columns == ["2.1"]  # each column names its indicator, on a phone too
+    page.get_by_role("link", name="Đánh giá của từng tỉnh, thành phố trên mỗi chỉ tiêu, dạng bảng").click()
+    page.wait_for_url("**/provinces/")

@@ -119,3 +119,40 @@ def test_the_heatmap_written_as_plain_json_is_a_valid_plotly_figure_coloured_by_
     assert cells["z"][0][0] == cells["z"][1][1] != cells["z"][1][0]
     assert cells["z"][0][1] == cells["zmax"] - 0.5 and cells["text"][0][1] == "chưa có số liệu"
     assert cells["y"] == ["Hà Nội", "Huế"] and figure["layout"]["yaxis"]["autorange"] == "reversed"
+
+
+def test_the_dashboard_loads_the_heatmap_after_its_own_parts_with_a_link_until_then(client_for, leader):
+    html = client_for(leader).get("/dashboard/").content.decode()
+    section = html.split('id="provinces"', 1)[1].split("</section>", 1)[0]
+    assert 'data-part="/provinces/heatmap/"' in section
+    assert 'href="/provinces/"' in section  # read without the script, or before the part is in
+    assert "province-heatmap-figure" not in html  # the dashboard's own answer does not judge the provinces
+
+
+def test_the_heatmap_part_holds_the_figure_and_a_link_to_its_table(client_for, leader):
+    _figure("2.1", 1, 2024, "90")
+    html = client_for(leader).get("/provinces/heatmap/").content.decode()
+    assert 'data-figure="province-heatmap-figure"' in html and 'id="province-heatmap-figure"' in html
+    assert 'href="/provinces/"' in html and "<html" not in html  # a part of a page, not a page
+    assert "province-flags" not in html  # the table is the provinces' page's
+
+
+def test_without_province_figures_the_part_says_so(client_for, leader):
+    html = client_for(leader).get("/provinces/heatmap/").content.decode()
+    assert "Chưa có tỉnh, thành phố nào có số liệu." in html and "province-heatmap" not in html
+
+
+def test_the_part_costs_the_same_queries_whatever_the_figures_and_shows_a_new_one(
+    client_for, leader, django_assert_num_queries
+):
+    _figure("2.1", 1, 2025, "90")
+    client = client_for(leader)
+    with django_assert_num_queries(15):  # as the provinces' page (above)
+        client.get("/provinces/heatmap/")
+    with django_assert_num_queries(3):
+        client.get("/provinces/heatmap/")
+    for code in (4, 8, 79):
+        _figure("2.5", code, 2024, "70")
+    with django_assert_num_queries(15):
+        html = client.get("/provinces/heatmap/").content.decode()
+    assert '"2.5"' in html.split('id="province-heatmap-figure"', 1)[1]  # the new column, not the kept part

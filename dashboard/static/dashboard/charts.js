@@ -53,7 +53,22 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { window.print(); }
   });
-  function drawAll() { document.querySelectorAll("[data-figure]").forEach(draw); }
+  // A part of the page loaded after it (data-part="<url>", the server's HTML of the part): its charts are drawn
+  // once it is in. Until then, or if it cannot be had, the element keeps what it holds (a link to the part's page).
+  function load(element) {
+    window.fetch(element.dataset.part, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (html) {
+        element.innerHTML = html;
+        element.querySelectorAll("[data-figure]").forEach(draw);
+      })
+      .catch(function () { return null; })
+      .then(function () { element.setAttribute("aria-busy", "false"); });
+  }
+  function drawAll() {
+    document.querySelectorAll("[data-figure]").forEach(draw);
+    document.querySelectorAll("[data-part]").forEach(load);
+  }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", drawAll); } else { drawAll(); }
   // Drawn again only when a chart's box crosses its narrow width (a phone turned sideways); plotly's own
   // "responsive" resizes it otherwise.

@@ -86,6 +86,7 @@ ROUTES = [
     # The provinces' pages (generate_benchmark_data --size provinces: every figure of every indicator for each of the
     # 34 provinces; at the other sizes they have no province's figure to show).
     ("provinces", "/provinces/", "leader", "provinces", "html", "province 9.1"),
+    ("provinces heatmap (dashboard part)", "/provinces/heatmap/", "leader", "provinces", "html", "province 9.1"),
     (
         "api figures ?province=1",
         "/api/v1/indicators/9.1/figures/?province=1",

@@ -150,3 +150,20 @@ def test_the_sqlite_database_file_is_readable_by_its_owner_alone(tmp_path):
     result = run([sys.executable, "-c", code], bare(tmp_path, DEBUG="1", DATABASE_URL=f"sqlite:///{database}"))
     assert result.returncode == 0, result.stderr
     assert database.stat().st_mode & 0o777 == 0o600
+
+
+GARBAGE = """
+import gc, os, sys
+sys.path.insert(0, os.environ["PROJECT"])
+import strategy_tracker.wsgi
+print(gc.get_freeze_count(), gc.get_threshold()[0], "dashboard.views" in sys.modules, "places.views" in sys.modules)
+"""
+
+
+def test_an_app_server_loads_every_view_then_sets_what_it_holds_apart_from_garbage_collection(tmp_path):
+    """What a worker holds once booted is never walked by a collection again (strategy_tracker/wsgi.py)."""
+    result = run([sys.executable, "-c", GARBAGE], {**bare(tmp_path, DEBUG="1"), "PROJECT": str(BASE_DIR)})
+    assert result.returncode == 0, result.stderr
+    frozen, threshold, dashboard, places = result.stdout.split()
+    assert int(frozen) > 50_000 and int(threshold) == 10_000
+    assert dashboard == places == "True"  # the views were imported before the freeze, not at the first request

@@ -16,7 +16,7 @@ from indicators.models import Indicator, Observation
 from indicators.progress import Flag, Goal, Point, Progress, assess
 from indicators.selectors import kept_per_indicator
 from indicators.values import is_percentage
-from places.models import Province, Sector, former_provinces
+from places.models import Province, Sector
 from places.ranking import computed_total, latest_by_place, ranked
 
 
@@ -58,20 +58,19 @@ class ProvinceRanking:
 
 
 def province_ranking(assessment: Assessment) -> ProvinceRanking:
-    """Two queries: every figure of the provinces in force for the indicator, with its province and document; the
-    former provinces of those provinces (a former province's own figures are not ranked: it was a part, or the
-    province before the reform, not the province in force)."""
+    """Three queries: every figure of the provinces in force for the indicator, as plain values (34 provinces × 40
+    quarters as model instances with their province and document were most of the page's time after a change);
+    those provinces; their former provinces (a former province's own figures are not ranked: it was a part, or the
+    province before the reform, not the province in force). One when no province has a figure."""
     indicator = assessment.indicator
-    figures = (
-        Observation.breakdowns.filter(indicator=indicator, province__isnull=False, province__valid_to__isnull=True)
-        .select_related("province", "document")
-        .prefetch_related(former_provinces("province__predecessors"))
-        .order_by("province__code", "year", "quarter")
-    )
-    points: dict[Province, list[Point]] = defaultdict(list)
-    for figure in figures:
-        assert figure.province is not None  # the filter above
-        points[figure.province].append(_point(figure))
+    figures = Observation.breakdowns.filter(
+        indicator=indicator, province__isnull=False, province__valid_to__isnull=True
+    ).values_list("province_id", "year", "quarter", "value", "provisional", "document__issued_on")
+    by_id: dict[int, list[Point]] = defaultdict(list)
+    for province_id, year, quarter, value, provisional, issued_on in figures:
+        by_id[province_id].append(Point(year, quarter, value, provisional, issued_on))
+    provinces = Province.objects.filter(pk__in=list(by_id)).with_predecessors() if by_id else []
+    points = {province: by_id[province.pk] for province in provinces}
     share, higher = is_percentage(indicator.measure_unit), indicator.higher_is_better
     latest = latest_by_place(points, share=share, higher_is_better=higher)
     national = assessment.progress.latest

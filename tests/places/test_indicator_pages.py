@@ -1,6 +1,7 @@
 """An indicator's page: the provinces ranked with the national figure and the goal beside, and 1.2's sectors each
 against its floor, flagged by the method; in a fixed number of queries, to every role, and to nobody else."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -117,13 +118,13 @@ def test_the_page_with_provinces_and_sectors_costs_a_fixed_number_of_queries(
     # 1 session, 2 the person with their membership, 3 the data version, 4 the indicator (with whether it has
     # proposals, action-plan tasks, figures by province and sectors: no proposal, no task). Made: 5 targets, 6 their
     # documents, 7 figures, 8 their documents; 9 the sectors, 10 the sectors' figures, 11 the sub-rows' figures;
-    # 12 the provinces' figures, 13 those provinces' former provinces.
-    with django_assert_num_queries(13):
+    # 12 the provinces' figures, 13 those provinces, 14 their former provinces.
+    with django_assert_num_queries(14):
         client.get(page)
     for code in (8, 11, 12, 14, 15):
         _province_figure("1.2", code, 2025, str(10 + code))
         _sector_figure("du-lich-thong-minh", 2000 + code, "3")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         html = client.get(page).content.decode()
     assert len(_rows(html, "province-table")) == 2 + 8
 
@@ -140,3 +141,26 @@ def test_nobody_signed_out_or_without_a_role_reads_them(client, django_user_mode
     assert client.get(reverse("indicator_detail", args=["1.2"])).status_code == 302
     client.force_login(django_user_model.objects.create_user("no_role"))
     assert client.get(reverse("indicator_detail", args=["1.2"])).status_code == 403
+
+
+def test_the_ranking_chart_written_as_plain_json_is_the_figure_plotly_builds_from_it():
+    """Written without plotly's objects: plotly's own validation accepts every property and gives back the same
+    figure (a misspelt property or a value plotly would change fails here)."""
+    import json
+
+    import plotly.graph_objects as go
+
+    from indicators.assessment import assess_indicator
+    from places.breakdowns import province_ranking
+    from places.charts import province_figure
+
+    _province_figure("2.1", 1, 2024, "88.5")
+    _province_figure("2.1", 79, 2025, "92.3", provisional=True)
+    _province_figure("2.1", 4, 2024, "61")
+    figure = province_figure(province_ranking(assess_indicator(Indicator.objects.get(code="2.1"), date(2026, 12, 7))))
+    built = json.loads(go.Figure(data=figure["data"], layout=figure["layout"]).to_json())
+    assert built == {"data": figure["data"], "layout": figure["layout"]}
+    bars, *lines = figure["data"]
+    assert bars["y"] == ["3. Cao Bằng", "2. Thành phố Hà Nội", "1. Thành phố Hồ Chí Minh"]  # best on top
+    assert bars["text"] == ["61%", "88,5%", "92,3%"]
+    assert [line["line"]["dash"] for line in lines] == ["dash", "dot"]  # the nation's figure, the goal

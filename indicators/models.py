@@ -712,6 +712,15 @@ class Observation(Breakdown):
                 condition=Q(commune__isnull=False),
                 name="observation_commune_latest",
             ),
+            # An indicator's national series, as every page reads it (`NationalManager`), without walking its
+            # provinces' and communes' figures (132 840 of one indicator at the communes' size).
+            models.Index(fields=["indicator", "year", "quarter"], condition=NATIONAL, name="observation_national"),
+            # Its provinces' figures (the ranking, the heatmap, `?province=`), without walking its communes'.
+            models.Index(
+                fields=["indicator", "province", "year", "quarter"],
+                condition=Q(province__isnull=False),
+                name="observation_province",
+            ),
         ]
 
     def __str__(self) -> str:

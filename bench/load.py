@@ -92,13 +92,15 @@ def _session_opener(base: str, username: str):
 
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(base + "/accounts/login/", timeout=20).read().decode()
+    with opener.open(base + "/accounts/login/", timeout=20) as response:
+        page = response.read().decode()
     found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if found is None:
         raise RuntimeError(f"no CSRF token on {base}/accounts/login/")
     csrf = found.group(1)
     signed_in = f"csrfmiddlewaretoken={csrf}&username={username}&password=demo".encode()
-    opener.open(base + "/accounts/login/", signed_in, timeout=20).read()
+    with opener.open(base + "/accounts/login/", signed_in, timeout=20) as response:
+        response.read()
     return opener
 
 
@@ -172,6 +174,11 @@ def _write(base: str, headers: dict, code: str, value: Decimal, stats: Stats, sc
             with stats.lock:
                 stats.acknowledged.append((code, str(value.normalize())))
         except urllib.error.HTTPError as exc:
+            # The refusal's answer is read and its connection closed at once: left open until the error is
+            # collected, it held a server's worker (gunicorn lingers up to 2 s for the client to close) and every
+            # request queued behind it, the next read-back first.
+            with exc:
+                answer = exc.read()
             if exc.code in (409, 428) and attempt < ATTEMPTS - 1:
                 stats.record("write", time.perf_counter() - started)
                 stats.resent += 1
@@ -180,7 +187,7 @@ def _write(base: str, headers: dict, code: str, value: Decimal, stats: Stats, sc
                 time.sleep(random.uniform(0, BACKOFF_S * 2**attempt))
                 _read_back(base, headers, draft, stats)
                 continue
-            error = f"write {code}: {exc.code} {exc.read()[:200]!r}"
+            error = f"write {code}: {exc.code} {answer[:200]!r}"
         except (urllib.error.URLError, OSError) as exc:
             error = f"write {code}: {exc}"
         stats.record("write", time.perf_counter() - started, error)

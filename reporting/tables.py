@@ -18,18 +18,20 @@ from reporting.labels import (
 )
 
 
-def remind_cell(record, request, can_remind: bool) -> str:
+def remind_cell(record, request, can_remind: bool, form: tuple[str, str] | None = None) -> str:
     """When the unit's reporters were last reminded of the period and, for a reviewer while the unit has not sent
-    it, the "Nhắc đơn vị" button (a POST that comes back to this page)."""
+    it, the "Nhắc đơn vị" button (a POST that comes back to this page). `form`: the CSRF token and the page's path,
+    read once for the table (a token is masked anew at each read)."""
     said = format_html('<span class="reminded">{}</span>', reminded_label(record.reminded)) if record.reminded else ""
     if not (can_remind and record.outstanding and request is not None):
         return said or "—"
+    token, path = form or (get_token(request), request.get_full_path())
     button = format_html(
         '<form method="post" action="{}" class="remind"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
         '<input type="hidden" name="next" value="{}"><button type="submit" class="secondary">{}</button></form>',
         reverse("reporting:remind", args=[record.unit.slug, record.period.code]),
-        get_token(request),
-        request.get_full_path(),
+        token,
+        path,
         _("Remind the unit"),
     )
     return format_html("{} {}", said, button)
@@ -80,7 +82,10 @@ class _RemindColumn(tables.Table):
         self.can_remind, self.for_request = can_remind, request
 
     def render_reminded(self, value, record):
-        return remind_cell(record, self.for_request, self.can_remind)
+        request = self.for_request
+        if request is not None and "_form" not in self.__dict__:
+            self._form = (get_token(request), request.get_full_path())
+        return remind_cell(record, request, self.can_remind, self.__dict__.get("_form"))
 
 
 class UnitPeriodTable(_RemindColumn, _StatusColumns):

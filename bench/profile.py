@@ -83,6 +83,9 @@ def main() -> int:
     import django
 
     django.setup()
+    from strategy_tracker import collector
+
+    collector.settle()  # the garbage collector as an app server's worker sets it up (strategy_tracker/wsgi.py)
     from datetime import datetime
     from zoneinfo import ZoneInfo
 

@@ -1,6 +1,9 @@
 """Log in as a demo person and save a full-page PNG of a page of the running tracker.
 
-    python tools/screenshot.py leader / var/home.png [--base http://127.0.0.1:8000] [--lang en]
+    python tools/screenshot.py leader / var/home.png [--base http://127.0.0.1:8000] [--lang en] [--selector "#id"]
+
+It waits until the page's parts loaded after it are in (no request for half a second); --selector saves one element
+only.
 
 Uses the system Chromium (CHROMIUM env var, default /usr/bin/chromium); Playwright downloads nothing.
 """
@@ -21,6 +24,7 @@ def main() -> None:
     parser.add_argument("--base", default="http://127.0.0.1:8000")
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--lang", default="")
+    parser.add_argument("--selector", help="save this element only, not the whole page")
     args = parser.parse_args()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=ARGS)
@@ -33,7 +37,11 @@ def main() -> None:
             with page.expect_navigation():
                 page.select_option("select[name=language]", args.lang)
         page.goto(f"{args.base}{args.path}")
-        page.screenshot(path=args.out, full_page=True)
+        page.wait_for_load_state("networkidle")
+        if args.selector:
+            page.locator(args.selector).screenshot(path=args.out)
+        else:
+            page.screenshot(path=args.out, full_page=True)
         browser.close()
 
 

@@ -142,3 +142,11 @@ def heatmap_figure(model: HeatmapFlags) -> dict:
         "template": plotly_template(),
     }
     return with_narrow({"data": [heatmap], "layout": layout})
+
+
+def heatmap_legend(model: HeatmapFlags) -> list[tuple[str, str]]:
+    """(swatch, words) for each flag the heatmap holds, in the colours' order, and the white cell of no figure when
+    a province has none: the legend under the heatmap."""
+    present = {flag for row in model.flags for flag in row}
+    legend = [(flag.value, str(flag_label(flag))) for flag in FLAG_COLOURS if flag in present]
+    return legend + ([("none", _("no figure"))] if None in present else [])

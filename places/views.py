@@ -4,14 +4,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
-from dashboard.charts import FLAG_COLOURS
 from indicators.explanations import flag_label
 from indicators.models import Indicator
 from indicators.progress import Flag
 from places.breakdowns import HeatmapCell, province_heatmap
-from places.charts import heatmap_figure
+from places.charts import heatmap_figure, heatmap_legend
 from places.models import Province
 from places.selectors import commune_figures_page
 from strategy_tracker import clock
@@ -35,9 +33,7 @@ def _heatmap_context() -> dict:
         return heatmap_figure(model().flags()) if model().indicators else None
 
     def legend():
-        present = {cell.flag for row in model().cells for cell in row}
-        flags = [(flag.value, flag_label(flag)) for flag in FLAG_COLOURS if flag in present]
-        return flags + ([("none", _("no figure"))] if None in present else [])
+        return heatmap_legend(model().flags())
 
     def rows():
         written = _written_cells()

@@ -156,3 +156,18 @@ def test_the_part_costs_the_same_queries_whatever_the_figures_and_shows_a_new_on
     with django_assert_num_queries(15):
         html = client.get("/provinces/heatmap/").content.decode()
     assert '"2.5"' in html.split('id="province-heatmap-figure"', 1)[1]  # the new column, not the kept part
+
+
+def test_the_heatmap_legend_names_the_flags_it_holds_in_the_colours_order_and_the_white_cell_last():
+    from dashboard.charts import FLAG_COLOURS
+    from places.breakdowns import HeatmapFlags
+    from places.charts import heatmap_legend
+
+    flags = HeatmapFlags(("9.1", "9.2"), ("Hà Nội", "Huế"), ((Flag.OFF_TRACK, None), (Flag.ON_TRACK, Flag.OFF_TRACK)))
+    legend = heatmap_legend(flags)
+    expected = [f for f in FLAG_COLOURS if f in (Flag.ON_TRACK, Flag.OFF_TRACK)]
+    assert [swatch for swatch, _words in legend] == [f.value for f in expected] + ["none"]
+    assert legend[-1][1] == "chưa có số liệu" and legend[0][1] == str(flag_label(expected[0]))
+    assert heatmap_legend(HeatmapFlags(("9.1",), ("Huế",), ((Flag.ON_TRACK,),))) == [
+        (Flag.ON_TRACK.value, str(flag_label(Flag.ON_TRACK)))
+    ]  # every province has a figure: no white cell to explain

@@ -91,6 +91,7 @@ thresholds 95% / 60% / 0); UN ESCAP, Asia and the Pacific SDG Progress Report, "
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -262,6 +263,7 @@ class Progress:
         return self.flag in REMEDY_FLAGS
 
 
+@functools.cache  # exact in any context (a quarter is a quarter of a year); read several times a figure a judgement
 def period_time(year: int, quarter: int) -> Decimal:
     """The point in time a figure stands for, in years: 2024 → 2024; 2025Q2 → 2024.5 (end of June 2025 is
     half a year before the end of 2025, which is where 2025 stands)."""

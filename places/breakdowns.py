@@ -3,11 +3,13 @@ queries each, the rules in `places.ranking` and the method (`indicators.progress
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import caches
 from django.db.models import Exists, OuterRef
 
 from indicators.assessment import Assessment
@@ -15,6 +17,7 @@ from indicators.figures import GOAL
 from indicators.models import Indicator, Observation
 from indicators.progress import Flag, Goal, Point, Progress, assess
 from indicators.selectors import kept_per_indicator
+from indicators.stored import LAYOUT
 from indicators.values import is_percentage
 from places.models import Province, Sector
 from places.ranking import computed_total, latest_by_place, ranked
@@ -187,32 +190,55 @@ def _in_force_goals(assessment: Assessment) -> list[Goal]:
     ]
 
 
+def _row_order(row: tuple) -> tuple:
+    """A province's figures in one order whatever order the database gives them in: their digest is then one."""
+    year, quarter, value, provisional, issued_on = row
+    return (year, quarter, value, provisional, issued_on or date.min)
+
+
 def _columns(assessments: list[Assessment], today: date) -> list[HeatmapColumn]:
-    """Each of these indicators' column: one query for their provinces' figures, then the method on each series."""
+    """Each of these indicators' column: one query for their provinces' figures, then each province's judgement.
+    A judgement is the method's answer to the province's figures, the indicator's goals and the day, and nothing
+    else: it is kept in Django's "judgements" cache under a digest of exactly those (and of the method's code,
+    `LAYOUT`), so it is never stale, and one province's new figure judges that province again, not the 34 (the
+    method on every province was most of the provinces' page's time after a change: docs/performance.md)."""
     figures = Observation.breakdowns.filter(
         province__isnull=False, indicator__in=[a.indicator.pk for a in assessments]
     ).values_list("indicator_id", "province_id", "year", "quarter", "value", "provisional", "document__issued_on")
-    points: dict[tuple[int, int], list[Point]] = defaultdict(list)
-    for indicator_id, province_id, year, quarter, value, provisional, issued_on in figures:
-        points[(indicator_id, province_id)].append(Point(year, quarter, value, provisional, issued_on))
+    rows: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))
+    for indicator_id, province_id, *row in figures:
+        rows[indicator_id][province_id].append(tuple(row))
+    keys: dict[tuple[int, int], str] = {}
+    for assessment in assessments:
+        indicator = assessment.indicator
+        goals, bounds = _in_force_goals(assessment), (indicator.min_value, indicator.max_value)
+        judged_by = (LAYOUT, today, goals, indicator.higher_is_better, indicator.measure_unit, bounds)
+        for province_id, own in rows[indicator.pk].items():
+            inputs = repr((judged_by, sorted(own, key=_row_order))).encode()
+            keys[(indicator.pk, province_id)] = "province:" + hashlib.blake2b(inputs, digest_size=20).hexdigest()
+    cache = caches["judgements"]
+    kept = cache.get_many(list(keys.values()))
+    made = {}
     columns = []
     for assessment in assessments:
         indicator, goals = assessment.indicator, _in_force_goals(assessment)
         cells = {}
-        for (indicator_id, province_id), own in points.items():
-            if indicator_id != indicator.pk:
-                continue
-            progress = assess(
-                points=own,
-                goals=goals,
-                today=today,
-                higher_is_better=indicator.higher_is_better,
-                share=is_percentage(indicator.measure_unit),
-                lower_bound=indicator.min_value,
-                upper_bound=indicator.max_value,
-            )
-            cells[province_id] = HeatmapCell(progress.latest, progress.flag)
+        for province_id, own in rows[indicator.pk].items():
+            key = keys[(indicator.pk, province_id)]
+            if key not in kept:
+                progress = assess(
+                    points=[Point(*row) for row in own],
+                    goals=goals,
+                    today=today,
+                    higher_is_better=indicator.higher_is_better,
+                    share=is_percentage(indicator.measure_unit),
+                    lower_bound=indicator.min_value,
+                    upper_bound=indicator.max_value,
+                )
+                made[key] = kept[key] = HeatmapCell(progress.latest, progress.flag)
+            cells[province_id] = kept[key]
         columns.append(HeatmapColumn(indicator.code, cells))
+    cache.set_many(made)
     return columns
 
 

@@ -362,6 +362,14 @@ CACHES = {
         # and a bar 1 KB.
         "OPTIONS": {"MAX_ENTRIES": 2048},
     },
+    # Each province's judgement on an indicator (places.breakdowns): per server, in memory, keyed by a digest of the
+    # province's figures, the goals, the day and the method's code; about 0,5 KB each, 34 provinces × every indicator.
+    "judgements": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "province-judgements",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 8192},
+    },
     # Parts of pages (Django's {% cache %} tag), per server, in memory, keyed by the data versions they are made from
     # (strategy_tracker.versions), the day and the language; and the consolidated table's rows, each under a digest
     # of what it holds (reports/report_table.html: about 1 KB each, 81 a national table, five tables a year, in

@@ -171,3 +171,35 @@ def test_the_heatmap_legend_names_the_flags_it_holds_in_the_colours_order_and_th
     assert heatmap_legend(HeatmapFlags(("9.1",), ("Huế",), ((Flag.ON_TRACK,),))) == [
         (Flag.ON_TRACK.value, str(flag_label(Flag.ON_TRACK)))
     ]  # every province has a figure: no white cell to explain
+
+
+def test_one_provinces_new_figure_judges_that_province_again_and_a_new_goal_every_province(
+    client_for, leader, monkeypatch
+):
+    """A judgement is kept under a digest of the province's figures, the goals and the day: a province's new
+    figure judges that province again, and no other of the indicator's; a changed goal judges all of them."""
+    import places.breakdowns
+    from targets.models import Target
+
+    for code, value in ((1, "80"), (79, "70"), (4, "60")):
+        _figure("2.1", code, 2024, value)
+    client = client_for(leader)
+    client.get("/provinces/")
+    judged = []
+    method = places.breakdowns.assess
+    monkeypatch.setattr(places.breakdowns, "assess", lambda **kw: (judged.append(kw["points"]), method(**kw))[1])
+
+    _figure("2.1", 79, 2025, "96")  # past the 2030 goal (95%)
+    html = client.get("/provinces/").content.decode()
+    assert [[(p.year, p.value) for p in points] for points in judged] == [[(2024, 70), (2025, 96)]]
+    assert (
+        "flag-target_met" in _cells(html, "Thành phố Hồ Chí Minh")[0]
+        or "flag-far_ahead" in _cells(html, "Thành phố Hồ Chí Minh")[0]
+    )
+    assert "flag-insufficient_data" in _cells(html, "Thành phố Hà Nội")[0]  # kept, and still right
+
+    judged.clear()
+    goal = Target.objects.filter(indicator__code="2.1", kind=Target.Kind.GOAL, value__isnull=False).latest("year")
+    Target.objects.filter(pk=goal.pk).update(value=goal.value + 1)
+    client.get("/provinces/")
+    assert len(judged) == 3

@@ -1,8 +1,8 @@
 """Plotly figures from the plain data of dashboard/selectors.py: no query here, no rule decided here.
 
 Every figure is returned as a JSON-ready dict ({"data": [...], "layout": {...}}) that the page hands to
-plotly.js through `json_script`. Numbers read the Vietnamese way: hovers and labels are formatted by
-`indicators.formatting`, and the axes use plotly's `separators` (",." in Vietnamese: 14,26).
+plotly.js through `figure_json` (what `json_script` writes). Numbers read the Vietnamese way: hovers and labels are
+formatted by `indicators.formatting`, and the axes use plotly's `separators` (",." in Vietnamese: 14,26).
 The palette is Okabe and Ito's, distinguishable by colour-blind readers; every bar and marker also carries its
 meaning in words (label, hover, legend), never in colour alone.
 """

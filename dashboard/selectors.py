@@ -30,6 +30,7 @@ from indicators.progress import (
     series,
 )
 from indicators.selectors import Assessment, kept_per_indicator, points_of
+from indicators.stored import stored_assessments
 from indicators.values import is_percentage
 from publication.models import Release
 from reporting.calendar import FIRST_YEAR, LAST_YEAR, DeadlineStatus, ReportingPeriod, periods_of_year
@@ -217,9 +218,12 @@ def overview(today: date) -> Overview:
     that a change of one indicator makes one part again. Queries: one; where a part is not kept, those of the
     stored assessments of the indicators whose part is not (only their progress is read: the targets stay
     stored)."""
-    parts = kept_per_indicator(
-        Indicator.objects.all(), today, "overview", lambda assessments: [_part(a) for a in assessments]
-    )
+
+    def made(ids: list[int]) -> dict[int, OverviewPart]:
+        assessments = stored_assessments(Indicator.objects.with_stored().filter(pk__in=ids), today)
+        return {a.indicator.pk: _part(a) for a in assessments}
+
+    parts = kept_per_indicator(Indicator.objects.all(), today, "overview", made)
     bars = [part.bar for part in parts]
     counts: dict[Flag, int] = {}
     for bar in bars:

@@ -102,6 +102,12 @@ def _goal(target: Target) -> Goal:
     return Goal(target.year, target.comparator, target.value, target.wording)
 
 
+def goals_in_force(groups: dict[tuple[int, str], list[Target]], kind: str = GOAL) -> list[Goal]:
+    """The target in force of each year of `kind` (the goals, or the plans) of targets grouped by
+    `by_year_and_kind`, as the method reads them."""
+    return [_goal(group[0]) for (_year, of_kind), group in groups.items() if of_kind == kind]
+
+
 def points_of(indicator: Indicator) -> list[Point]:
     """The indicator's figures of record as the method reads them (fetched with `with_figures()`: no query)."""
     return [
@@ -116,8 +122,8 @@ def assess_indicator(indicator: Indicator, today: date) -> Assessment:
     points = points_of(indicator)
     progress = assess(
         points=points,
-        goals=[_goal(group[0]) for (_year, kind), group in groups.items() if kind == GOAL],
-        plans=[_goal(group[0]) for (_year, kind), group in groups.items() if kind == PLAN],
+        goals=goals_in_force(groups, GOAL),
+        plans=goals_in_force(groups, PLAN),
         today=today,
         higher_is_better=indicator.higher_is_better,
         share=is_percentage(indicator.measure_unit),

@@ -51,20 +51,18 @@ def indicator_key(found: tuple, today: date, kind: str) -> str:
 
 
 def kept_per_indicator(
-    indicators: QuerySet[Indicator], today: date, kind: str, make: Callable[[list[Assessment]], list[T]]
+    indicators: QuerySet[Indicator], today: date, kind: str, make: Callable[[list[int]], dict[int, T]]
 ) -> list[T]:
-    """Each of these indicators' part of a page (`make`, from their assessments, one part each in their order),
-    kept per indicator under `indicator_key`, in the indicators' order. A change of one indicator makes its part
-    again and no other. Queries: one for the keys; only when a part is not kept, those of `stored_assessments` for
-    the indicators whose part is not."""
+    """Each of these indicators' part of a page, kept per indicator under `indicator_key`, in the indicators' order;
+    `make` makes the parts not kept, from the indicators' ids, by id. A change of one indicator makes its part
+    again and no other. Queries: one for the keys; only when a part is not kept, those of `make`."""
     keys = {found[0]: indicator_key(found, today, kind) for found in indicators.values_list(*KEYED_BY)}
     cache = caches["indicators"]
     kept = cache.get_many(list(keys.values()))
     parts = {pk: kept[key] for pk, key in keys.items() if key in kept}
     missing = [pk for pk in keys if pk not in parts]
     if missing:
-        assessments = stored_assessments(Indicator.objects.with_stored().filter(pk__in=missing), today)
-        made = dict(zip((a.indicator.pk for a in assessments), make(assessments), strict=True))
+        made = make(missing)
         cache.set_many({keys[pk]: part for pk, part in made.items()})
         parts.update(made)
     return [parts[pk] for pk in keys if pk in parts]

@@ -10,11 +10,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import caches
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 
-from indicators.assessment import Assessment
-from indicators.figures import GOAL
-from indicators.models import Indicator, Observation
+from indicators.assessment import Assessment, goals_in_force
+from indicators.figures import GOAL, by_year_and_kind
+from indicators.models import Indicator, Observation, Target
 from indicators.progress import Flag, Goal, Point, Progress, assess
 from indicators.selectors import kept_per_indicator
 from indicators.stored import LAYOUT
@@ -181,54 +181,49 @@ class ProvinceHeatmap:
 _NO_FIGURE = HeatmapCell(None, None)
 
 
-def _in_force_goals(assessment: Assessment) -> list[Goal]:
-    """The goals in force, from the figures stored beside the progress (the targets themselves stay stored)."""
-    return [
-        Goal(year, comparator, value, wording)
-        for (year, kind), (comparator, value, wording) in sorted(assessment.figures_in_force.items())
-        if kind == GOAL
-    ]
-
-
 def _row_order(row: tuple) -> tuple:
     """A province's figures in one order whatever order the database gives them in: their digest is then one."""
     year, quarter, value, provisional, issued_on = row
     return (year, quarter, value, provisional, issued_on or date.min)
 
 
-def _columns(assessments: list[Assessment], today: date) -> list[HeatmapColumn]:
-    """Each of these indicators' column: one query for their provinces' figures, then each province's judgement.
+def _columns(ids: list[int], today: date) -> dict[int, HeatmapColumn]:
+    """These indicators' columns, by id: each province judged against the indicator's goals in force. Queries: the
+    indicators; their targets (documents joined); their provinces' figures.
+
     A judgement is the method's answer to the province's figures, the indicator's goals and the day, and nothing
     else: it is kept in Django's "judgements" cache under a digest of exactly those (and of the method's code,
     `LAYOUT`), so it is never stale, and one province's new figure judges that province again, not the 34 (the
-    method on every province was most of the provinces' page's time after a change: docs/performance.md)."""
-    figures = Observation.breakdowns.filter(
-        province__isnull=False, indicator__in=[a.indicator.pk for a in assessments]
-    ).values_list("indicator_id", "province_id", "year", "quarter", "value", "provisional", "document__issued_on")
+    method on every province was most of the provinces' page's time after a change: docs/performance.md). Only the
+    goals are read of the indicator, not its judgement of the nation, which a province's figure does not change."""
+    targets = Prefetch("targets", queryset=Target.objects.select_related("document"))
+    indicators = list(Indicator.objects.filter(pk__in=ids).prefetch_related(targets))
+    goals = {indicator.pk: goals_in_force(by_year_and_kind(indicator.targets.all())) for indicator in indicators}
+    figures = Observation.breakdowns.filter(province__isnull=False, indicator__in=ids).values_list(
+        "indicator_id", "province_id", "year", "quarter", "value", "provisional", "document__issued_on"
+    )
     rows: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))
     for indicator_id, province_id, *row in figures:
         rows[indicator_id][province_id].append(tuple(row))
     keys: dict[tuple[int, int], str] = {}
-    for assessment in assessments:
-        indicator = assessment.indicator
-        goals, bounds = _in_force_goals(assessment), (indicator.min_value, indicator.max_value)
-        judged_by = (LAYOUT, today, goals, indicator.higher_is_better, indicator.measure_unit, bounds)
+    for indicator in indicators:
+        bounds = (indicator.min_value, indicator.max_value)
+        judged_by = (LAYOUT, today, goals[indicator.pk], indicator.higher_is_better, indicator.measure_unit, bounds)
         for province_id, own in rows[indicator.pk].items():
             inputs = repr((judged_by, sorted(own, key=_row_order))).encode()
             keys[(indicator.pk, province_id)] = "province:" + hashlib.blake2b(inputs, digest_size=20).hexdigest()
     cache = caches["judgements"]
     kept = cache.get_many(list(keys.values()))
     made = {}
-    columns = []
-    for assessment in assessments:
-        indicator, goals = assessment.indicator, _in_force_goals(assessment)
+    columns = {}
+    for indicator in indicators:
         cells = {}
         for province_id, own in rows[indicator.pk].items():
             key = keys[(indicator.pk, province_id)]
             if key not in kept:
                 progress = assess(
                     points=[Point(*row) for row in own],
-                    goals=goals,
+                    goals=goals[indicator.pk],
                     today=today,
                     higher_is_better=indicator.higher_is_better,
                     share=is_percentage(indicator.measure_unit),
@@ -237,7 +232,7 @@ def _columns(assessments: list[Assessment], today: date) -> list[HeatmapColumn]:
                 )
                 made[key] = kept[key] = HeatmapCell(progress.latest, progress.flag)
             cells[province_id] = kept[key]
-        columns.append(HeatmapColumn(indicator.code, cells))
+        columns[indicator.pk] = HeatmapColumn(indicator.code, cells)
     cache.set_many(made)
     return columns
 
@@ -247,12 +242,12 @@ def province_heatmap(today: date) -> ProvinceHeatmap:
     indicator's goals in force. Each indicator's column is kept under the indicator's revision, which every
     figure of it raises, a province's too (`kept_per_indicator`): a province's new figure makes one column again.
     Queries: the provinces in force; their former provinces; the indicators with a province's figure and their
-    keys (one); only for columns not kept, those indicators' stored assessments and their provinces' figures."""
+    keys (one); only for columns not kept, those of `_columns`."""
     provinces = list(Province.objects.current().with_predecessors())
     with_figures = Indicator.objects.filter(
         Exists(Observation.breakdowns.filter(indicator=OuterRef("pk"), province__isnull=False))
     )
-    columns = kept_per_indicator(with_figures, today, "provinces", lambda made: _columns(made, today))
+    columns = kept_per_indicator(with_figures, today, "provinces", lambda ids: _columns(ids, today))
     shown = {province.pk for province in provinces}
     columns = [c for c in columns if shown & c.cells.keys()]
     cells = [[column.cells.get(province.pk, _NO_FIGURE) for column in columns] for province in provinces]

@@ -1,6 +1,6 @@
 """The provinces ranked on one indicator as a plotly bar chart, from `places.breakdowns.ProvinceRanking`: no query
 here, no rule decided here. Built as the dashboard's figures are (`dashboard.charts`: a JSON-ready dict that the
-page hands to plotly.js through `json_script`, drawn by `dashboard/charts.js`), in the same palette and formats."""
+page hands to plotly.js through `figure_json`, drawn by `dashboard/charts.js`), in the same palette and formats."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The public indicator chart, built with plotly from plain data: the published figures and the goals in force.
 
 No query here: the view hands over the public read model's values. The figure goes to the page as JSON
-(`json_script`); a static script draws it with the plotly.js that the app serves itself.
+(`figure_json`, as `json_script` writes it); a static script draws it with the plotly.js that the app serves itself.
 """
 
 from __future__ import annotations

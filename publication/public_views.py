@@ -32,7 +32,8 @@ from publication.models import ReleasedFigure
 from publication.selectors import (
     PublicIndicator,
     parse_public_period,
-    public_indicators,
+    public_index,
+    public_indicator,
     published_figures,
     release_calendar,
 )
@@ -209,16 +210,16 @@ def _figures_of_indicator(code: str) -> list[ReleasedFigure]:
 
 
 def _public_indicator(code: str) -> PublicIndicator:
-    found = public_indicators(clock.today(), code=code)
-    if not found:
+    found = public_indicator(clock.today(), code)
+    if found is None:
         raise Http404(_("No published figure for this indicator."))
-    return found[0]
+    return found
 
 
 @require_GET
 @public_cached
 def index(request: HttpRequest) -> HttpResponse:
-    ctx = {"rows": public_indicators(clock.today()), "notes": open_data_notes()}
+    ctx = {"rows": public_index(clock.today()), "notes": open_data_notes()}
     return render(request, "publication/public_index.html", ctx)
 
 

@@ -110,41 +110,53 @@ def published_figures(*, code: str | None = None, period: tuple[int, int] | None
     return list(figures)
 
 
-def public_indicators(today: date, *, code: str | None = None) -> list[PublicIndicator]:
-    """Every indicator with a published figure, in code order, judged on the nation's published figures alone
-    (the provinces' and sectors' kept apart in `breakdowns`). Queries: the published figures (indicator, release,
-    document, province and sector joined); for every indicator (the index, which shows the nation's only), the
-    nation's figures and then the indicators published for provinces or sectors alone (not their thousands of
-    figures); the targets of those indicators (documents joined); for one indicator, its withdrawn releases."""
+def public_index(today: date) -> list[PublicIndicator]:
+    """Every indicator with a published figure, in code order, judged on the nation's published figures alone; an
+    indicator published for provinces or sectors alone is listed without a figure (the index holds none of theirs).
+    Queries: the nation's published figures (indicator, release and document joined); the indicators published for
+    provinces or sectors alone (not their thousands of figures); the targets of all of them (documents joined)."""
     by_indicator: dict[int, list[ReleasedFigure]] = defaultdict(list)
-    breakdowns: dict[int, list[ReleasedFigure]] = defaultdict(list)
     indicators: dict[int, Indicator] = {}
-    if code is None:
-        for f in ReleasedFigure.objects.public().national().select_related("observation__document"):
-            indicators[f.indicator_id] = f.indicator
-            by_indicator[f.indicator_id].append(f)
-        apart = ReleasedFigure.objects.public().exclude(province__isnull=True, sector__isnull=True)
-        for indicator in Indicator.objects.filter(Exists(apart.filter(indicator=OuterRef("pk")))).exclude(
-            pk__in=list(indicators)
-        ):
-            indicators[indicator.pk] = indicator
-    else:
-        for f in published_figures(code=code):
-            indicators[f.indicator_id] = f.indicator
-            (by_indicator if f.is_national else breakdowns)[f.indicator_id].append(f)
+    for f in ReleasedFigure.objects.public().national().select_related("observation__document"):
+        indicators[f.indicator_id] = f.indicator
+        by_indicator[f.indicator_id].append(f)
+    apart = ReleasedFigure.objects.public().exclude(province__isnull=True, sector__isnull=True)
+    only_apart = Indicator.objects.filter(Exists(apart.filter(indicator=OuterRef("pk")))).exclude(pk__in=indicators)
+    indicators.update((indicator.pk, indicator) for indicator in only_apart)
+    result = _judged(indicators, by_indicator, today)
+    result.sort(key=lambda p: p.indicator.sort_key)
+    return result
+
+
+def public_indicator(today: date, code: str) -> PublicIndicator | None:
+    """One indicator as its public page shows it, or None when nothing of it is published: judged on the nation's
+    published figures alone, with its provinces' and sectors' published figures apart and its withdrawn releases.
+    Queries: its published figures (indicator, release, document, province and sector joined), its targets
+    (documents joined), its withdrawn releases."""
+    figures = published_figures(code=code)
+    if not figures:
+        return None
+    indicator = figures[0].indicator
+    public = _judged({indicator.pk: indicator}, {indicator.pk: [f for f in figures if f.is_national]}, today)[0]
+    public.breakdowns = [f for f in figures if not f.is_national]
+    public.withdrawn = withdrawn_releases(code=code)
+    return public
+
+
+def _judged(
+    indicators: dict[int, Indicator], figures: dict[int, list[ReleasedFigure]], today: date
+) -> list[PublicIndicator]:
+    """Each indicator judged on its nation's published figures against the documents' goals: one query for the
+    targets (none without an indicator)."""
     targets: dict[int, list[Target]] = defaultdict(list)
     if indicators:
         # The goals of the documents only: an adjustment accepted inside the ministry is not published with them.
         official = Target.objects.filter(indicator_id__in=indicators).exclude(document__kind=Document.Kind.PROPOSAL)
         for t in official.select_related("document"):
             targets[t.indicator_id].append(t)
-    result = [public_assessment(indicators[pk], by_indicator[pk], targets[pk], today) for pk in indicators]
-    for public in result:
-        public.breakdowns = breakdowns[public.indicator.pk]
-    result.sort(key=lambda p: p.indicator.sort_key)
-    if code is not None and result:
-        result[0].withdrawn = withdrawn_releases(code=code)
-    return result
+    return [
+        public_assessment(indicator, figures.get(pk, []), targets[pk], today) for pk, indicator in indicators.items()
+    ]
 
 
 @dataclass

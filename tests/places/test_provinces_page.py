@@ -57,17 +57,16 @@ def test_the_page_costs_the_same_queries_whatever_the_figures(client_for, leader
     client = client_for(leader)
     # 1 session, 2 the person with their membership, 3 the reference data's version (the part's key). Not kept for
     # it and the day: 4 the provinces, 5 their former provinces, 6 the indicators with a province's figure and their
-    # keys. Their columns not kept: 7 those indicators with their stored assessments; not stored for their revision
-    # and the day, 8 their targets, 9 the targets' documents, 10 their figures, 11 the figures' documents, 12-14 the
-    # assessments stored (the upsert in a savepoint); 15 the provinces' figures of those indicators.
-    with django_assert_num_queries(15):
+    # keys. Their columns not kept: 7 those indicators, 8 their targets with their documents, 9 the provinces'
+    # figures of those indicators (the nation's judgement is not read: a province's figure does not change it).
+    with django_assert_num_queries(9):
         client.get("/provinces/")
     with django_assert_num_queries(3):
         client.get("/provinces/")
     for code in (4, 8, 79):
         _figure("1.2", code, 2024, "12")
         _figure("2.5", code, 2024, "70")
-    with django_assert_num_queries(15):  # the columns of 1.2 and 2.5 made, 2.1's kept
+    with django_assert_num_queries(9):  # the columns of 1.2 and 2.5 made, 2.1's kept
         html = client.get("/provinces/").content.decode()
     assert "2.5" in html.split('id="province-flags"', 1)[1].split("</thead>", 1)[0]  # made again, not the kept part
 
@@ -147,13 +146,13 @@ def test_the_part_costs_the_same_queries_whatever_the_figures_and_shows_a_new_on
 ):
     _figure("2.1", 1, 2025, "90")
     client = client_for(leader)
-    with django_assert_num_queries(15):  # as the provinces' page (above)
+    with django_assert_num_queries(9):  # as the provinces' page (above)
         client.get("/provinces/heatmap/")
     with django_assert_num_queries(3):
         client.get("/provinces/heatmap/")
     for code in (4, 8, 79):
         _figure("2.5", code, 2024, "70")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(9):
         html = client.get("/provinces/heatmap/").content.decode()
     assert '"2.5"' in html.split('id="province-heatmap-figure"', 1)[1]  # the new column, not the kept part
 

@@ -15,7 +15,7 @@ from indicators.models import Indicator, Observation
 from places.models import Province, Sector
 from publication.models import ReleasedFigure
 from publication.public_views import DATA_COLUMNS
-from publication.selectors import public_indicators, release_verdicts
+from publication.selectors import public_index, public_indicator, release_verdicts
 from publication.services import ReleaseError, release_approve, release_propose
 from strategy_tracker import clock
 from tests.publication.conftest import propose, publish
@@ -143,7 +143,7 @@ def _chart(html: str) -> dict:
 def test_a_released_provincial_figure_changes_nothing_of_the_national_series(client, reviewer, leader):
     publish(reviewer, leader, "1.1", [(2021, 0), (2022, 0), (2023, 0), (2024, 0)])
     before_page = client.get("/public/indicators/1.1/").content.decode()
-    before = public_indicators(clock.today(), code="1.1")[0]
+    before = public_indicator(clock.today(), "1.1")
     before_index = client.get("/public/").content.decode()
     metadata = client.get("/public/indicators/1.1/metadata.json").json()
 
@@ -151,7 +151,7 @@ def test_a_released_provincial_figure_changes_nothing_of_the_national_series(cli
     _hanoi(2025, "30.25")  # later than the nation's latest figure: still never the nation's latest
     publish(reviewer, leader, "1.1", [(2024, 0), (2025, 0)])
     after_page = client.get("/public/indicators/1.1/").content.decode()
-    after = public_indicators(clock.today(), code="1.1")[0]
+    after = public_indicator(clock.today(), "1.1")
 
     assert _chart(after_page) == _chart(before_page)
     assert [(f.period, f.value) for f in after.figures] == [(f.period, f.value) for f in before.figures]
@@ -240,7 +240,7 @@ def test_an_indicator_published_for_a_province_alone_has_its_row_on_the_index(cl
     publish(reviewer, leader, "1.1", [(2024, 0)])  # 1.1 has a national figure of 2024 too: both released
     national = ReleasedFigure.objects.filter(indicator__code="1.1", province__isnull=True)
     national.delete()  # 1.1 is now published for Hà Nội alone
-    rows = public_indicators(clock.today())
+    rows = public_index(clock.today())
     assert [p.indicator.code for p in rows] == ["1.1", "2.1"]
     assert rows[0].figures == [] and rows[0].breakdowns == []  # the index holds none of the provinces' figures
     assert ">1.1<" in client.get("/public/").content.decode()

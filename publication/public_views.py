@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from indicators.explanations import explain, flag_label, past_goal_lines, short_period
 from indicators.formatting import decimal_to_plain, format_target
+from indicators.models import Target
 from indicators.progress import period_time
 from publication.cache import public_cached
 from publication.charts import ChartGoal, ChartPoint, ChartWords, indicator_chart
@@ -209,7 +210,7 @@ def _figures_of_indicator(code: str) -> list[ReleasedFigure]:
     return figures
 
 
-def _public_indicator(code: str) -> PublicIndicator:
+def _public_indicator(code: str) -> PublicIndicator[Target]:
     found = public_indicator(clock.today(), code)
     if found is None:
         raise Http404(_("No published figure for this indicator."))

@@ -7,10 +7,13 @@ Nothing here reads a figure of record that no release in force holds: the public
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from typing import Generic, TypeVar
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from indicators.explanations import flag_label, period_name
 from indicators.figures import GOAL, PLAN, targets_in_force
@@ -21,15 +24,44 @@ from indicators.stored import stored_assessments
 from indicators.values import is_percentage
 from publication.models import Release, ReleasedFigure
 
+T = TypeVar("T", "Target", "StatedTarget")  # a target as a model, or as the index reads it
+
+
+@dataclass(frozen=True)
+class _StatedBy:
+    """What the index reads of a target's document: what decides which target is in force."""
+
+    pk: int
+    rank: int
+    issued_on: date | None
+
+
+_STATED_BY = ("document_id", "document__rank", "document__issued_on")
+
+
+@dataclass(frozen=True)
+class StatedTarget:
+    """A target as the public index reads it, from plain values (a thousand targets with their documents as model
+    instances were most of the index's time once a release changed): what decides whether it is in force
+    (`indicators.figures`), and what the index writes of it."""
+
+    year: int
+    kind: str
+    value: Decimal | None
+    comparator: str
+    wording: str
+    section: str
+    document: _StatedBy
+
 
 @dataclass
-class PublicIndicator:
+class PublicIndicator(Generic[T]):
     """One indicator as the public sees it: its published figures, the targets in force and the assessment made
     from the published figures alone."""
 
     indicator: Indicator
     figures: list[ReleasedFigure]  # the nation's: the chart, the table and the assessment read these alone
-    in_force: dict[tuple[int, str], Target]
+    in_force: dict[tuple[int, str], T]  # Target, or StatedTarget on the index
     progress: Progress
     withdrawn: list[Release] = field(default_factory=list)
     breakdowns: list[ReleasedFigure] = field(default_factory=list)  # the provinces' and sectors', shown apart
@@ -47,11 +79,11 @@ class PublicIndicator:
         return flag_label(self.progress.flag)
 
     @property
-    def goals(self) -> list[Target]:
+    def goals(self) -> list[T]:
         return [t for (_year, kind), t in sorted(self.in_force.items()) if kind == GOAL]
 
     @property
-    def goal_target(self) -> Target | None:
+    def goal_target(self) -> T | None:
         goal = self.progress.goal
         return self.in_force.get((goal.year, GOAL)) if goal else None
 
@@ -67,13 +99,13 @@ class PublicIndicator:
         )
 
 
-def _goal(target: Target) -> Goal:
+def _goal(target: Target | StatedTarget) -> Goal:
     return Goal(target.year, target.comparator, target.value, target.wording)
 
 
 def public_assessment(
-    indicator: Indicator, figures: list[ReleasedFigure], targets: list[Target], today: date
-) -> PublicIndicator:
+    indicator: Indicator, figures: list[ReleasedFigure], targets: list[T], today: date
+) -> PublicIndicator[T]:
     """Pure over what it is given: the nation's published figures and the indicator's targets."""
     in_force = targets_in_force(targets)
     points = [
@@ -110,11 +142,11 @@ def published_figures(*, code: str | None = None, period: tuple[int, int] | None
     return list(figures)
 
 
-def public_index(today: date) -> list[PublicIndicator]:
+def public_index(today: date) -> list[PublicIndicator[StatedTarget]]:
     """Every indicator with a published figure, in code order, judged on the nation's published figures alone; an
     indicator published for provinces or sectors alone is listed without a figure (the index holds none of theirs).
     Queries: the nation's published figures (indicator, release and document joined); the indicators published for
-    provinces or sectors alone (not their thousands of figures); the targets of all of them (documents joined)."""
+    provinces or sectors alone (not their thousands of figures); the official targets of all of them, as values."""
     by_indicator: dict[int, list[ReleasedFigure]] = defaultdict(list)
     indicators: dict[int, Indicator] = {}
     for f in ReleasedFigure.objects.public().national().select_related("observation__document"):
@@ -123,40 +155,44 @@ def public_index(today: date) -> list[PublicIndicator]:
     apart = ReleasedFigure.objects.public().exclude(province__isnull=True, sector__isnull=True)
     only_apart = Indicator.objects.filter(Exists(apart.filter(indicator=OuterRef("pk")))).exclude(pk__in=indicators)
     indicators.update((indicator.pk, indicator) for indicator in only_apart)
-    result = _judged(indicators, by_indicator, today)
+    targets: dict[int, list[StatedTarget]] = defaultdict(list)
+    if indicators:
+        documents: dict[int, _StatedBy] = {}
+        stated = _official(indicators).values_list(
+            "indicator_id", "year", "kind", "value", "comparator", "wording", "section", *_STATED_BY
+        )
+        for indicator_id, year, kind, value, comparator, wording, section, *by in stated:
+            document = documents.get(by[0])
+            if document is None:  # one per document, as a join would give it
+                document = documents[by[0]] = _StatedBy(*by)
+            targets[indicator_id].append(StatedTarget(year, kind, value, comparator, wording, section, document))
+    result = [
+        public_assessment(indicator, by_indicator[pk], targets[pk], today) for pk, indicator in indicators.items()
+    ]
     result.sort(key=lambda p: p.indicator.sort_key)
     return result
 
 
-def public_indicator(today: date, code: str) -> PublicIndicator | None:
+def public_indicator(today: date, code: str) -> PublicIndicator[Target] | None:
     """One indicator as its public page shows it, or None when nothing of it is published: judged on the nation's
     published figures alone, with its provinces' and sectors' published figures apart and its withdrawn releases.
-    Queries: its published figures (indicator, release, document, province and sector joined), its targets
-    (documents joined), its withdrawn releases."""
+    Queries: its published figures (indicator, release, document, province and sector joined), its official
+    targets (documents joined), its withdrawn releases."""
     figures = published_figures(code=code)
     if not figures:
         return None
     indicator = figures[0].indicator
-    public = _judged({indicator.pk: indicator}, {indicator.pk: [f for f in figures if f.is_national]}, today)[0]
+    targets = list(_official([indicator.pk]).select_related("document"))
+    public = public_assessment(indicator, [f for f in figures if f.is_national], targets, today)
     public.breakdowns = [f for f in figures if not f.is_national]
     public.withdrawn = withdrawn_releases(code=code)
     return public
 
 
-def _judged(
-    indicators: dict[int, Indicator], figures: dict[int, list[ReleasedFigure]], today: date
-) -> list[PublicIndicator]:
-    """Each indicator judged on its nation's published figures against the documents' goals: one query for the
-    targets (none without an indicator)."""
-    targets: dict[int, list[Target]] = defaultdict(list)
-    if indicators:
-        # The goals of the documents only: an adjustment accepted inside the ministry is not published with them.
-        official = Target.objects.filter(indicator_id__in=indicators).exclude(document__kind=Document.Kind.PROPOSAL)
-        for t in official.select_related("document"):
-            targets[t.indicator_id].append(t)
-    return [
-        public_assessment(indicator, figures.get(pk, []), targets[pk], today) for pk, indicator in indicators.items()
-    ]
+def _official(indicators: Iterable[int]) -> QuerySet[Target]:
+    """The targets of these indicators that the documents state: an adjustment accepted inside the ministry is not
+    published with them."""
+    return Target.objects.filter(indicator_id__in=list(indicators)).exclude(document__kind=Document.Kind.PROPOSAL)
 
 
 @dataclass
@@ -166,7 +202,7 @@ class VerdictBeside:
     differ."""
 
     indicator: Indicator
-    public: PublicIndicator
+    public: PublicIndicator[Target]
     internal_flag: Flag
     unpublished: list[str]  # the periods of figures of record that no release in force would hold
     internal_goal: Goal | None

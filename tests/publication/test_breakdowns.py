@@ -259,3 +259,35 @@ def test_a_communes_figure_is_never_released_as_the_nations(client, reviewer, le
     assert list(release.figures.values_list("value", "province", "sector")) == [(Decimal("18.3"), None, None)]
     assert "77,5" not in client.get("/public/indicators/1.1/").content.decode()
     assert all(row["value"] != "77.5" for row in _csv(client, "/public/data.csv"))
+
+
+def test_the_index_reads_the_same_targets_in_force_as_each_indicators_page(reviewer, leader):
+    """The index reads the targets as plain values (`StatedTarget`), each indicator's page as models: the one rule
+    of `indicators.figures` must choose the same target in force from both, where several documents state one."""
+    from django.db.models import Count
+
+    from indicators.models import Observation, Target
+
+    stated_twice = (
+        Target.objects.values("indicator__code", "year", "kind")
+        .annotate(documents=Count("document", distinct=True))
+        .filter(documents__gt=1)
+        .values_list("indicator__code", flat=True)
+    )
+    codes = sorted(set(stated_twice) & set(Observation.objects.values_list("indicator__code", flat=True)))[:4]
+    assert len(codes) >= 2, "the reference data states some year's target in two documents"
+    for code in codes:
+        latest = Observation.objects.filter(indicator__code=code).latest("year", "quarter")
+        publish(reviewer, leader, code, [(latest.year, latest.quarter)])
+
+    def chosen(public):
+        return {
+            key: (t.comparator, t.value, t.wording, t.section, t.document.pk) for key, t in public.in_force.items()
+        }
+
+    index = {row.indicator.code: row for row in public_index(clock.today())}
+    assert sorted(index) == codes
+    for code in codes:
+        page = public_indicator(clock.today(), code)
+        assert chosen(index[code]) == chosen(page) and chosen(page)
+        assert index[code].progress == page.progress

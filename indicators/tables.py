@@ -14,6 +14,7 @@ from indicators.explanations import VERDICT_LABELS, Words, flag_label, short_per
 from indicators.figures import BASELINE, PLAN, Column
 from indicators.progress import Verdict
 from indicators.selectors import IndicatorRow
+from strategy_tracker.tables import cell
 
 VERDICT_CSS = {Verdict.MET: "badge-ok", Verdict.MISSED: "badge-missing", Verdict.PENDING: "badge-due"}
 DASH = "—"
@@ -44,6 +45,7 @@ class TargetColumn(tables.Column):
             verbose_name=column_heading(column),
         )
 
+    @cell
     def render(self, value):
         if value.target is None:
             return DASH
@@ -116,16 +118,20 @@ class IndicatorTable(tables.Table):
         self.params = params
         self.flag_summary: list[dict] = []
 
+    @cell
     def render_code(self, value):
         return format_html('<a href="{}">{}</a>', reverse("indicator_detail", args=[value]), value)
 
+    @cell
     def render_name(self, value, record):
         return format_html('<a href="{}">{}</a>', reverse("indicator_detail", args=[record.indicator.code]), value)
 
+    @cell
     def render_baseline(self, value, record):
         provisional = record.baseline is not None and record.baseline.provisional
         return format_html("{}{}", value, _provisional() if provisional else "")
 
+    @cell
     def render_latest(self, value, record):
         return format_html(
             '<span class="nowrap">{} <span class="muted small">{}</span></span>{}',
@@ -134,6 +140,7 @@ class IndicatorTable(tables.Table):
             _provisional() if value.provisional else "",
         )
 
+    @cell
     def render_gap(self, record):
         progress = record.progress
         if progress.goal is None:
@@ -142,5 +149,6 @@ class IndicatorTable(tables.Table):
             '{} <span class="muted small">{}</span>', Words(record.indicator).gap(progress), progress.goal.year
         )
 
+    @cell
     def render_assessment(self, value, record):
         return format_html('<span class="flag flag-{}">{}</span>', value, flag_label(record.progress.flag))

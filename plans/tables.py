@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from plans.due import is_overdue
 from plans.models import Task
+from strategy_tracker.tables import cell
 
 
 def short_label(document) -> str:
@@ -64,6 +65,7 @@ class TaskTable(tables.Table):
             )
         return label
 
+    @cell
     def render_ref(self, value, record):
         return format_html(
             '<span class="doc">{}</span><br><a href="{}">{}</a>',
@@ -72,12 +74,15 @@ class TaskTable(tables.Table):
             value,
         )
 
+    @cell
     def render_title(self, value, record):
         return format_html('<a href="{}">{}</a>', self._url(record), Truncator(value).words(45, truncate=" …"))
 
+    @cell
     def render_units_text(self, value, record):
         return value
 
+    @cell
     def render_due(self, value, record):
         if record.deadline is None:
             return value
@@ -85,6 +90,7 @@ class TaskTable(tables.Table):
             '{}<br><span class="muted small">{}</span>', value, date_format(record.deadline, "SHORT_DATE_FORMAT")
         )
 
+    @cell
     def render_task_status(self, value, record):
         overdue = is_overdue(record.deadline, record.status, self.today)
         return status_badge(record, overdue, self._status_label(record.status))

@@ -16,6 +16,7 @@ from reporting.labels import (
     short_date,
     status_label,
 )
+from strategy_tracker.tables import cell
 
 
 def remind_cell(record, request, can_remind: bool, form: tuple[str, str] | None = None) -> str:
@@ -59,10 +60,12 @@ class _StatusColumns(tables.Table):
         fmt, zone = self._memo("when", None, lambda: (get_format("SHORT_DATETIME_FORMAT"), get_current_timezone()))
         return dateformat.format(localtime(value, zone), fmt)
 
+    @cell
     def render_status(self, value, record):
         css = f"status status-{value}" if value else "status status-none"
         return self._memo("status", value, lambda: format_html('<span class="{}">{}</span>', css, status_label(value)))
 
+    @cell
     def render_deadline(self, value, record):
         return self._memo(
             "deadline",
@@ -70,6 +73,7 @@ class _StatusColumns(tables.Table):
             lambda: format_html('<span class="{}">{}</span>', DEADLINE_CSS[value], deadline_label(value)),
         )
 
+    @cell
     def render_first_submitted(self, value, record):
         return self._when(value)
 
@@ -81,6 +85,7 @@ class _RemindColumn(tables.Table):
         super().__init__(*args, **kwargs)
         self.can_remind, self.for_request = can_remind, request
 
+    @cell
     def render_reminded(self, value, record):
         request = self.for_request
         if request is not None and "_form" not in self.__dict__:
@@ -100,13 +105,16 @@ class UnitPeriodTable(_RemindColumn, _StatusColumns):
         orderable = False
         sequence = ("period", "covers", "unit_deadline", "status", "deadline", "first_submitted", "reminded")
 
+    @cell
     def render_period(self, value, record):
         url = reverse("reporting:submission", args=[record.unit.slug, value.code])
         return format_html('<a href="{}">{}</a>', url, period_label(value))
 
+    @cell
     def render_covers(self, value, record):
         return period_coverage(value)
 
+    @cell
     def render_unit_deadline(self, value, record):
         return short_date(value)
 
@@ -137,19 +145,23 @@ class OverviewTable(_RemindColumn, _StatusColumns):
             "reminded",
         )
 
+    @cell
     def render_unit(self, value, record):
         url = reverse("reporting:submission", args=[record.unit.slug, record.period.code])
         return format_html('<a href="{}">{}</a>', url, record.unit.short_name)
 
+    @cell
     def render_submitted(self, value, record):
         return self._when(value)
 
+    @cell
     def render_flagged(self, value, record):
         if not value:
             return "—"
         url = reverse("reporting:submission", args=[record.unit.slug, record.period.code])
         return format_html('<a href="{}#flags" class="flag-count">{}</a>', url, value)
 
+    @cell
     def render_reviewed(self, value, record):
         if not value:
             return "—"

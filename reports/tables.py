@@ -13,6 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from strategy_tracker.tables import cell
+
 QUARTER_NAMES = ("I", "II", "III", "IV")
 DASH = "—"
 
@@ -28,6 +30,7 @@ class QuarterColumn(tables.Column):
     def header(self) -> str:
         return _("Quarter %(q)s") % {"q": QUARTER_NAMES[self.quarter - 1]}
 
+    @cell
     def render(self, value):
         if value["value"] is None:
             return mark_safe('<span class="empty">—</span>')
@@ -84,15 +87,19 @@ class ReportTable(tables.Table):
         super().__init__([{**row, "row_key": row_key(row)} for row in rows], order_by=order_by)
         self.columns["target"].column.verbose_name = _("Target %(year)s") % {"year": year}
 
+    @cell
     def render_code(self, value):
         return format_html('<a href="{}">{}</a>', reverse("indicator_detail", args=[value]), value)
 
+    @cell
     def render_name(self, value):
         return format_html('<span class="indicator-name">{}</span>', value)
 
+    @cell
     def render_goal(self, value, record):
         return format_html("{} <small>({})</small>", value, record["goal_year"])
 
+    @cell
     def render_flag(self, value, record):
         return format_html('<span class="flag-chip flag-{}">{}</span>', value, record["flag_label"])
 
@@ -115,26 +122,26 @@ def completeness_rows(matrix: list[dict]) -> SafeString:
     lines = []
     for unit in matrix:
         cells = []
-        for cell in unit["quarters"].values():
+        for quarter in unit["quarters"].values():
             shown = (
-                cell["deadline_status"],
-                cell["deadline_label"],
-                cell["status"],
-                cell["status_label"],
-                cell["unit_deadline_display"],
-                cell.get("flagged", 0),  # a copy kept from before the data-quality rules has none
+                quarter["deadline_status"],
+                quarter["deadline_label"],
+                quarter["status"],
+                quarter["status_label"],
+                quarter["unit_deadline_display"],
+                quarter.get("flagged", 0),  # a copy kept from before the data-quality rules has none
             )
             html = made.get(shown)
             if html is None:
-                status = f"<br><small>{escape(cell['status_label'])}</small>" if cell["status"] else ""
+                status = f"<br><small>{escape(quarter['status_label'])}</small>" if quarter["status"] else ""
                 if shown[-1]:
                     asked = ngettext("%(count)d figure asked about", "%(count)d figures asked about", shown[-1])
                     status += f'<br><small class="flag-count">{escape(asked % {"count": shown[-1]})}</small>'
 
-                deadline = escape(due % {"day": cell["unit_deadline_display"]})
+                deadline = escape(due % {"day": quarter["unit_deadline_display"]})
                 html = made[shown] = (
-                    f'<td class="cell-{escape(cell["deadline_status"])}"><span class="badge deadline-'
-                    f'{escape(cell["deadline_status"])}">{escape(cell["deadline_label"])}</span>{status}'
+                    f'<td class="cell-{escape(quarter["deadline_status"])}"><span class="badge deadline-'
+                    f'{escape(quarter["deadline_status"])}">{escape(quarter["deadline_label"])}</span>{status}'
                     f'<br><small class="muted">{deadline}</small></td>'
                 )
             cells.append(html)

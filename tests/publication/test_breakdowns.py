@@ -281,9 +281,7 @@ def test_the_index_reads_the_same_targets_in_force_as_each_indicators_page(revie
         publish(reviewer, leader, code, [(latest.year, latest.quarter)])
 
     def chosen(public):
-        return {
-            key: (t.comparator, t.value, t.wording, t.section, t.document.pk) for key, t in public.in_force.items()
-        }
+        return {key: (t.comparator, t.value, t.wording, t.section, t.document.pk) for key, t in public.in_force.items()}
 
     index = {row.indicator.code: row for row in public_index(clock.today())}
     assert sorted(index) == codes

@@ -14,7 +14,7 @@ from indicators.explanations import VERDICT_LABELS, Words, flag_label, short_per
 from indicators.figures import BASELINE, PLAN, Column
 from indicators.progress import Verdict
 from indicators.selectors import IndicatorRow
-from strategy_tracker.tables import cell
+from strategy_tracker.tables import CellColumn, cell
 
 VERDICT_CSS = {Verdict.MET: "badge-ok", Verdict.MISSED: "badge-missing", Verdict.PENDING: "badge-due"}
 DASH = "—"
@@ -34,7 +34,7 @@ def _provisional() -> str:
     )
 
 
-class TargetColumn(tables.Column):
+class TargetColumn(CellColumn):
     """The target in force for one year column (a plan or a goal), ≠ where documents disagree, and for a goal whose
     year is past its verdict."""
 
@@ -76,20 +76,18 @@ class IndicatorTable(tables.Table):
     sub-indicator's row indented. The headings' links are made from `params` (the page's parameters the view
     kept), not from the request's: the table is kept in Django's cache for them."""
 
-    code = tables.Column(accessor="indicator__code", verbose_name=gettext_lazy("Code"), order_by=("code_sort",))
-    name = tables.Column(accessor="indicator__name", verbose_name=gettext_lazy("Indicator"))
-    measure_unit = tables.Column(accessor="indicator__measure_unit", verbose_name=gettext_lazy("Unit of measure"))
-    latest = tables.Column(
-        accessor="progress__latest", verbose_name=gettext_lazy("Latest figure"), order_by="latest_sort"
-    )
-    gap = tables.Column(
+    code = CellColumn(accessor="indicator__code", verbose_name=gettext_lazy("Code"), order_by=("code_sort",))
+    name = CellColumn(accessor="indicator__name", verbose_name=gettext_lazy("Indicator"))
+    measure_unit = CellColumn(accessor="indicator__measure_unit", verbose_name=gettext_lazy("Unit of measure"))
+    latest = CellColumn(accessor="progress__latest", verbose_name=gettext_lazy("Latest figure"), order_by="latest_sort")
+    gap = CellColumn(
         accessor="progress__gap",
         verbose_name=gettext_lazy("Gap to goal"),
         order_by="gap_sort",
         attrs={"th": {"title": gettext_lazy("Still to go to the period goal; sorted as a share of the goal value")}},
     )
-    assessment = tables.Column(accessor="flag", verbose_name=gettext_lazy("Assessment"), order_by="flag_sort")
-    reporting_unit = tables.Column(
+    assessment = CellColumn(accessor="flag", verbose_name=gettext_lazy("Assessment"), order_by="flag_sort")
+    reporting_unit = CellColumn(
         accessor="reporting_unit_name",
         verbose_name=gettext_lazy("Reporting unit"),
         default=gettext_lazy("Not assigned"),
@@ -107,7 +105,7 @@ class IndicatorTable(tables.Table):
         extra: list[tuple[str, tables.Column]] = [
             (
                 "baseline",
-                tables.Column(accessor="baseline_display", verbose_name=column_heading(c), order_by="baseline_sort"),
+                CellColumn(accessor="baseline_display", verbose_name=column_heading(c), order_by="baseline_sort"),
             )
             if c.kind == BASELINE
             else (c.key, TargetColumn(c))

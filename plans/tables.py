@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from plans.due import is_overdue
 from plans.models import Task
-from strategy_tracker.tables import cell
+from strategy_tracker.tables import CellColumn, cell
 
 
 def short_label(document) -> str:
@@ -28,13 +28,13 @@ def status_badge(task, overdue: bool, label: str):
 class TaskTable(tables.Table):
     """The task list: each task with its document and number, lead, implementing units, due and status."""
 
-    ref = tables.Column(verbose_name=_("No."), order_by=("document__pk", "order"))
-    title = tables.Column(verbose_name=_("Task"))
-    lead = tables.Column(verbose_name=_("Lead agency"), default="—")
-    units_text = tables.Column(verbose_name=_("Implementing units"), default="—", orderable=False)
-    due = tables.Column(verbose_name=pgettext_lazy("task deadline", "Due"), order_by=("deadline",), default="—")
+    ref = CellColumn(verbose_name=_("No."), order_by=("document__pk", "order"))
+    title = CellColumn(verbose_name=_("Task"))
+    lead = CellColumn(verbose_name=_("Lead agency"), default="—")
+    units_text = CellColumn(verbose_name=_("Implementing units"), default="—", orderable=False)
+    due = CellColumn(verbose_name=pgettext_lazy("task deadline", "Due"), order_by=("deadline",), default="—")
     # Not named "status": the cells are classed by their column's name, and .status is a badge.
-    task_status = tables.Column(accessor="status", verbose_name=_("Status"))
+    task_status = CellColumn(accessor="status", verbose_name=_("Status"))
 
     class Meta:
         model = None

@@ -16,7 +16,7 @@ from reporting.labels import (
     short_date,
     status_label,
 )
-from strategy_tracker.tables import cell
+from strategy_tracker.tables import CellColumn, cell
 
 
 def remind_cell(record, request, can_remind: bool, form: tuple[str, str] | None = None) -> str:
@@ -39,9 +39,9 @@ def remind_cell(record, request, can_remind: bool, form: tuple[str, str] | None 
 
 
 class _StatusColumns(tables.Table):
-    status = tables.Column(accessor="status", verbose_name=_("Status"), empty_values=())
-    deadline = tables.Column(accessor="deadline", verbose_name=_("Deadline status"), empty_values=())
-    first_submitted = tables.Column(
+    status = CellColumn(accessor="status", verbose_name=_("Status"), empty_values=())
+    deadline = CellColumn(accessor="deadline", verbose_name=_("Deadline status"), empty_values=())
+    first_submitted = CellColumn(
         accessor="submission__first_submitted_at", verbose_name=_("First submitted"), empty_values=()
     )
 
@@ -79,7 +79,7 @@ class _StatusColumns(tables.Table):
 
 
 class _RemindColumn(tables.Table):
-    reminded = tables.Column(accessor="reminded", verbose_name=_("Last reminded"), empty_values=(), orderable=False)
+    reminded = CellColumn(accessor="reminded", verbose_name=_("Last reminded"), empty_values=(), orderable=False)
 
     def __init__(self, *args, can_remind: bool = False, request=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -96,9 +96,9 @@ class _RemindColumn(tables.Table):
 class UnitPeriodTable(_RemindColumn, _StatusColumns):
     """A unit's quarters, newest first, with where each stands and when its reporters were last reminded."""
 
-    period = tables.Column(accessor="period", verbose_name=_("Quarter"), orderable=False)
-    covers = tables.Column(accessor="period", verbose_name=_("Figures cover"), orderable=False)
-    unit_deadline = tables.Column(accessor="period__unit_deadline", verbose_name=_("Units submit by"), orderable=False)
+    period = CellColumn(accessor="period", verbose_name=_("Quarter"), orderable=False)
+    covers = CellColumn(accessor="period", verbose_name=_("Figures cover"), orderable=False)
+    unit_deadline = CellColumn(accessor="period__unit_deadline", verbose_name=_("Units submit by"), orderable=False)
 
     class Meta:
         attrs = {"class": "table period-table"}
@@ -122,12 +122,12 @@ class UnitPeriodTable(_RemindColumn, _StatusColumns):
 class OverviewTable(_RemindColumn, _StatusColumns):
     """Every reporting unit for one quarter: the reviewer's view."""
 
-    unit = tables.Column(accessor="unit__name", verbose_name=_("Reporting unit"), orderable=False)
+    unit = CellColumn(accessor="unit__name", verbose_name=_("Reporting unit"), orderable=False)
     # Shown when regions exist (the view excludes it otherwise); the units' provinces and regions were read with them.
-    region = tables.Column(accessor="unit__province__region__name", verbose_name=_("Region"), default="—")
-    submitted = tables.Column(accessor="submission__submitted_at", verbose_name=_("Last submitted"), empty_values=())
-    reviewed = tables.Column(accessor="submission__reviewed_by", verbose_name=_("Reviewed by"), empty_values=())
-    flagged = tables.Column(accessor="flagged", verbose_name=_("Figures asked about"), empty_values=())
+    region = CellColumn(accessor="unit__province__region__name", verbose_name=_("Region"), default="—")
+    submitted = CellColumn(accessor="submission__submitted_at", verbose_name=_("Last submitted"), empty_values=())
+    reviewed = CellColumn(accessor="submission__reviewed_by", verbose_name=_("Reviewed by"), empty_values=())
+    flagged = CellColumn(accessor="flagged", verbose_name=_("Figures asked about"), empty_values=())
 
     class Meta:
         attrs = {"class": "table overview-table"}

@@ -13,13 +13,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from strategy_tracker.tables import cell
+from strategy_tracker.tables import CellColumn, cell
 
 QUARTER_NAMES = ("I", "II", "III", "IV")
 DASH = "—"
 
 
-class QuarterColumn(tables.Column):
+class QuarterColumn(CellColumn):
     """A quarter's value with its marks (provisional, not yet accepted) and its international comparison."""
 
     def __init__(self, quarter: int):
@@ -60,17 +60,17 @@ class ReportTable(tables.Table):
     descending; None: by code; anything else keeps them as they are); a sub-indicator's row classed as a child,
     every row carrying its code."""
 
-    code = tables.Column(verbose_name=gettext_lazy("Code"), order_by="sort_key")
-    name = tables.Column(verbose_name=gettext_lazy("Indicator"), orderable=False)
-    unit = tables.Column(verbose_name=gettext_lazy("Reporting unit"))
+    code = CellColumn(verbose_name=gettext_lazy("Code"), order_by="sort_key")
+    name = CellColumn(verbose_name=gettext_lazy("Indicator"), orderable=False)
+    unit = CellColumn(verbose_name=gettext_lazy("Reporting unit"))
     q1 = QuarterColumn(1)
     q2 = QuarterColumn(2)
     q3 = QuarterColumn(3)
     q4 = QuarterColumn(4)
-    target = tables.Column(orderable=False)
-    goal = tables.Column(verbose_name=gettext_lazy("Period goal"), orderable=False)
-    gap = tables.Column(verbose_name=gettext_lazy("Gap to goal"), orderable=False)
-    flag = tables.Column(verbose_name=gettext_lazy("Assessment"), order_by="flag_rank")
+    target = CellColumn(orderable=False)
+    goal = CellColumn(verbose_name=gettext_lazy("Period goal"), orderable=False)
+    gap = CellColumn(verbose_name=gettext_lazy("Gap to goal"), orderable=False)
+    flag = CellColumn(verbose_name=gettext_lazy("Assessment"), order_by="flag_rank")
 
     class Meta:
         # Each cell classed by its column's name (col-code, col-q1, …), each row's cells kept under `row_key`.

@@ -14,6 +14,8 @@ import inspect
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import django_tables2 as tables
+
 Table = TypeVar("Table")
 
 
@@ -42,3 +44,10 @@ class _Bound:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.function(self.table, *args, **kwargs)
+
+
+class CellColumn(tables.Column):
+    """django-tables2's `Column`, its own render method (a cell's value as it is, where the table has no
+    `render_FOO`) read once per table too."""
+
+    render: cell[Any] = cell(tables.Column.render)

@@ -6,7 +6,7 @@ import inspect
 import django_tables2 as tables
 from django.test import RequestFactory
 
-from strategy_tracker.tables import cell
+from strategy_tracker.tables import CellColumn, cell
 
 ROWS = [{"name": "Hà Nội", "share": 14.26}, {"name": "Huế", "share": None}]
 
@@ -85,3 +85,20 @@ def test_its_signature_is_the_methods_without_the_table():
 
 def test_a_columns_own_render_method_may_be_decorated_too():
     assert "<td >HÀ NỘI</td>" in _WithColumn(ROWS[:1]).as_html(RequestFactory().get("/")).replace("\n", "")
+
+
+class _PlainColumns(tables.Table):
+    name = tables.Column()
+    share = tables.Column(default="—")
+
+
+class _CellColumns(tables.Table):
+    name = CellColumn()
+    share = CellColumn(default="—")
+
+
+def test_a_cell_column_renders_as_djangos_tables2_column():
+    request = RequestFactory().get("/")
+    html = _CellColumns(ROWS).as_html(request)
+    assert html == _PlainColumns(ROWS).as_html(request)
+    assert "Hà Nội" in html and "—" in html  # a value as it is, and the default of an empty one

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from plans import selectors
@@ -40,6 +42,14 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+class TaskFilterForm(forms.Form):
+    """The task list's filters, rendered by Django's Jinja2 form renderer (`Form.default_renderer`, with Django's
+    own widget templates): its selects hold about 150 options, and Django's template engine rendering each option
+    as a template of its own was a quarter of the page (docs/performance.md)."""
+
+    default_renderer = Jinja2()
+
+
 class TaskFilter(django_filters.FilterSet):
     document = django_filters.ModelChoiceFilter(
         label=_("Document"),
@@ -67,6 +77,7 @@ class TaskFilter(django_filters.FilterSet):
     class Meta:
         model = Task
         fields = ["document", "section", "lead", "unit", "status", "due", "overdue"]
+        form = TaskFilterForm
 
     def filter_section(self, queryset, name, section):
         """A section and the parts under it (A.III holds A.III.2.I and its national platforms)."""

@@ -363,7 +363,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2048},
     },
     # Each province's judgement on an indicator (places.breakdowns): per server, in memory, keyed by a digest of the
-    # province's figures, the goals, the day and the method's code; about 0,5 KB each, 34 provinces × every indicator.
+    # province's figures, the goals, the day and the method's code; about 0,3 KB each, 34 provinces × every indicator.
     "judgements": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "province-judgements",

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import django_tables2 as tables
 
-Table = TypeVar("Table")
 
-
-class cell(Generic[Table]):  # noqa: N801  # a decorator, named as one
+class cell:  # noqa: N801  # a decorator, named as one
     """`@cell` on a table's render method: the method, bound to its table with its signature read once."""
 
     def __init__(self, function: Callable[..., Any]) -> None:
@@ -28,7 +26,7 @@ class cell(Generic[Table]):  # noqa: N801  # a decorator, named as one
         self.signature = inspect.Signature(parameters)
         self.__doc__ = function.__doc__
 
-    def __get__(self, table: Table | None, owner: type | None = None) -> Any:
+    def __get__(self, table: object | None, owner: type | None = None) -> Any:
         if table is None:
             return self
         return _Bound(self.function, table, self.signature)
@@ -50,4 +48,4 @@ class CellColumn(tables.Column):
     """django-tables2's `Column`, its own render method (a cell's value as it is, where the table has no
     `render_FOO`) read once per table too."""
 
-    render: cell[Any] = cell(tables.Column.render)
+    render = cell(tables.Column.render)

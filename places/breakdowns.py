@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.db.models import Exists, OuterRef, Prefetch
 
 from indicators.assessment import Assessment, goals_in_force
-from indicators.figures import GOAL, by_year_and_kind
+from indicators.figures import by_year_and_kind
 from indicators.models import Indicator, Observation, Target
 from indicators.progress import Flag, Goal, Point, Progress, assess
 from indicators.selectors import kept_per_indicator
@@ -32,15 +32,6 @@ def _point(observation: Observation) -> Point:
         observation.provisional,
         document.issued_on if document else None,
     )
-
-
-def _goals(assessment: Assessment) -> list[Goal]:
-    """The goals in force of the indicator, as the method reads them for the nation."""
-    return [
-        Goal(year, target.comparator, target.value, target.wording)
-        for (year, kind), target in sorted(assessment.in_force.items())
-        if kind == GOAL
-    ]
 
 
 @dataclass(frozen=True)
@@ -116,7 +107,7 @@ def sector_table(assessment: Assessment, today: date) -> SectorTable:
     rows_of = {s.indicator_id: s.pk for s in sectors if s.indicator_id is not None}
     for figure in Observation.objects.filter(indicator_id__in=rows_of).select_related("document"):
         by_sector[rows_of[figure.indicator_id]].append(_point(figure))
-    goals = _goals(assessment)
+    goals = goals_in_force(assessment.groups)
     rows = [
         SectorRow(
             sector,

@@ -178,7 +178,7 @@ def test_one_provinces_new_figure_judges_that_province_again_and_a_new_goal_ever
     """A judgement is kept under a digest of the province's figures, the goals and the day: a province's new
     figure judges that province again, and no other of the indicator's; a changed goal judges all of them."""
     import places.breakdowns
-    from targets.models import Target
+    from indicators.models import Target
 
     for code, value in ((1, "80"), (79, "70"), (4, "60")):
         _figure("2.1", code, 2024, value)
